@@ -1,0 +1,69 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { PolicyDocument } from "../lib/iam";
+
+export interface SourceRoleArgs {
+    /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
+    roleName: string;
+    /** IAM path. @default "/" */
+    path: string;
+    /** Who may use the role (built by `sourceServiceTrustPolicy`). */
+    trustPolicy: PolicyDocument;
+    /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`). Omitted: no inline policy. */
+    grantPolicy?: PolicyDocument;
+    /** Create an instance profile of the same name (EC2 sources). @default false */
+    instanceProfile: boolean;
+    /** @default none */
+    description?: string;
+    /** ARN of a permissions boundary. @default none */
+    permissionsBoundary?: string;
+    /** @default {} */
+    tags: Record<string, string>;
+}
+
+/**
+ * Account B: the role a service (EC2, Lambda, ECS task) runs as. It may do nothing but
+ * `sts:AssumeRole` into the exact roles of account A that trust it.
+ */
+export class SourceRole extends pulumi.ComponentResource {
+    readonly arn: pulumi.Output<string>;
+    readonly roleName: pulumi.Output<string>;
+    readonly uniqueId: pulumi.Output<string>;
+    readonly instanceProfileName?: pulumi.Output<string>;
+
+    constructor(name: string, args: SourceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("cross-account-iam:index:SourceRole", name, {}, opts);
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: args.roleName,
+                path: args.path,
+                description: args.description,
+                assumeRolePolicy: JSON.stringify(args.trustPolicy),
+                permissionsBoundary: args.permissionsBoundary,
+                tags: args.tags,
+            },
+            // The name is fixed, so a replacement must delete the old role first.
+            { parent: this, deleteBeforeReplace: true },
+        );
+        if (args.grantPolicy) {
+            new aws.iam.RolePolicy(
+                `${name}-assume-target-roles`,
+                { name: "assume-target-roles", role: role.name, policy: JSON.stringify(args.grantPolicy) },
+                { parent: this },
+            );
+        }
+        if (args.instanceProfile) {
+            const profile = new aws.iam.InstanceProfile(
+                `${name}-instance-profile`,
+                { name: args.roleName, path: args.path, role: role.name },
+                { parent: this, deleteBeforeReplace: true },
+            );
+            this.instanceProfileName = profile.name;
+        }
+        this.arn = role.arn;
+        this.roleName = role.name;
+        this.uniqueId = role.uniqueId;
+        this.registerOutputs({ arn: this.arn, roleName: this.roleName, uniqueId: this.uniqueId, instanceProfileName: this.instanceProfileName });
+    }
+}

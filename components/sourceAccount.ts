@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CrossAccountConfig } from "../lib/config";
+import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/outputs";
+import { configuredSource, rolesTrusting, sourceGrantPolicy, sourceServiceTrustPolicy, targetRoleArn } from "../lib/policies";
+import { SourceGroup } from "./SourceGroup";
+import { SourceRole } from "./SourceRole";
+import { SourceUser } from "./SourceUser";
+
+/**
+ * Account B (stack account-b): declares each configured source principal with a policy that
+ * allows only sts:AssumeRole on the exact ARNs of A's roles that trust it. Existing principals
+ * and the account root are exported as they are; nothing is created for them.
+ */
+export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
+    const sources: Record<string, pulumi.Output<SourceOutput>> = {};
+    for (const s of cfg.sources) {
+        const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
+        const grantPolicy = sourceGrantPolicy(cfg, s.key);
+        switch (s.kind) {
+            case "service-role": {
+                const role = new SourceRole(s.key, {
+                    roleName: s.name,
+                    path: s.path,
+                    trustPolicy: sourceServiceTrustPolicy(s.service),
+                    grantPolicy,
+                    instanceProfile: s.service === "ec2",
+                    description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
+                    permissionsBoundary: s.permissionsBoundary,
+                    tags: s.tags,
+                });
+                sources[s.key] = pulumi.all([role.arn, role.uniqueId, role.instanceProfileName]).apply(([arn, uniqueId, instanceProfileName]) => ({
+                    kind: s.kind,
+                    arns: [arn],
+                    uniqueIds: [uniqueId],
+                    name: s.name,
+                    ...(instanceProfileName !== undefined ? { instanceProfileName } : {}),
+                    assumableRoleArns,
+                }));
+                break;
+            }
+            case "user": {
+                const user = new SourceUser(s.key, { userName: s.name, path: s.path, grantPolicy, permissionsBoundary: s.permissionsBoundary, tags: s.tags });
+                sources[s.key] = pulumi
+                    .all([user.arn, user.uniqueId])
+                    .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns }));
+                break;
+            }
+            case "group": {
+                new SourceGroup(s.key, { groupName: s.name, path: s.path, grantPolicy });
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
+                break;
+            }
+            case "existing":
+            case "account-root":
+                // Not ours to change: B's admins grant sts:AssumeRole on assumableRoleArns themselves.
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns });
+                break;
+        }
+    }
+    const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
+    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+}

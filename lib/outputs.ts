@@ -1,0 +1,116 @@
+/**
+ * The stack output shapes: the contract between account-b and account-a (through the
+ * StackReference) and with the tools (`npm start`, `npm run verify`). Pure types.
+ * `pulumi stack output --json` prints exactly these shapes.
+ */
+import type { Input } from "@pulumi/pulumi";
+import type { SourceKind, TargetRoleSpec, TrustMode } from "./config";
+import { ResolvedSource, targetRoleArn } from "./policies";
+
+/** What a program returns: each top-level output may still be an Output that resolves to its shape. */
+export type StackOutputs<T> = { [K in keyof T]: Input<T[K]> };
+
+/** One source principal of account B, as account-b exports it under `sources.<key>`. */
+export interface SourceOutput {
+    kind: SourceKind;
+    /** Role/user ARNs this source stands for (empty for group and account-root). */
+    arns: string[];
+    /** IAM unique ids (AROA..., AIDA...) of the principals account-b created. */
+    uniqueIds: string[];
+    /** Role, user or group name, for created principals. */
+    name?: string;
+    /** Instance profile name (EC2 service roles only). */
+    instanceProfileName?: string;
+    /** Exact ARNs of A's roles this source is granted sts:AssumeRole on. */
+    assumableRoleArns: string[];
+}
+
+export interface SourceStackOutputs {
+    side: "source";
+    sourceAccountId: string;
+    sources: Record<string, SourceOutput>;
+    /** Every role ARN of account A that some principal of B may assume. */
+    assumableRoleArns: string[];
+}
+
+/** What the trust of one source requires of its caller. */
+export interface TrustRequirementOutput {
+    source: string;
+    kind: SourceKind;
+    /** Principal ARNs named in the trust policy (Principal or aws:PrincipalArn). */
+    principalArns: string[];
+    externalId: boolean;
+    mfaMaxAgeSeconds?: number;
+    principalOrgId?: string;
+    sourceIdentity?: { required: boolean; allowed: string[] };
+    sessionTagKeys?: string[];
+}
+
+/** One target role of account A, under `roles.<name>`. Never contains the ExternalId. */
+export interface TargetRoleOutput {
+    arn: string;
+    name: string;
+    path: string;
+    trustMode: TrustMode;
+    maxSessionDuration: number;
+    trustedSources: TrustRequirementOutput[];
+    /** Resources the role's presets cover, for probes and reports. */
+    resources: {
+        region: string;
+        logGroups: string[];
+        dynamodbTables: string[];
+        s3ListAllBuckets: boolean;
+        s3Read?: { buckets: string[]; prefix?: string };
+        s3ReadWrite?: { buckets: string[]; prefix?: string };
+    };
+    managedPolicyArns: string[];
+}
+
+export interface TargetStackOutputs {
+    side: "target";
+    targetAccountId: string;
+    /** The account-b stack read through the StackReference (absent when no role needs it). */
+    sourceStack?: string;
+    roles: Record<string, TargetRoleOutput>;
+    /** Every principal ARN named by a trust policy of this stack. */
+    trustedPrincipalArns: string[];
+}
+
+/** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */
+export function targetRoleOutput(
+    cfg: { partition: string; targetAccountId: string; region: string },
+    role: TargetRoleSpec,
+    sources: ResolvedSource[],
+): TargetRoleOutput {
+    const p = role.permissions;
+    return {
+        arn: targetRoleArn(cfg, role),
+        name: role.name,
+        path: role.path,
+        trustMode: role.trustMode,
+        maxSessionDuration: role.maxSessionDuration,
+        trustedSources: role.trustedSources.map((t) => {
+            const src = sources.find((s) => s.key === t.source);
+            const c = t.conditions;
+            return {
+                source: t.source,
+                kind: src?.kind ?? "account-root",
+                principalArns: src?.arns ?? [],
+                externalId: c.externalId,
+                ...(c.mfa ? { mfaMaxAgeSeconds: c.mfa.maxAgeSeconds } : {}),
+                ...(c.principalOrgId ? { principalOrgId: c.principalOrgId } : {}),
+                ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
+                ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
+            };
+        }),
+        resources: {
+            region: cfg.region,
+            logGroups: p.logsRead?.logGroups ?? [],
+            dynamodbTables: p.dynamodbBackup?.tables ?? [],
+            s3ListAllBuckets: p.s3ListAllBuckets,
+            ...(p.s3Read ? { s3Read: { ...p.s3Read } } : {}),
+            ...(p.s3ReadWrite ? { s3ReadWrite: { ...p.s3ReadWrite } } : {}),
+        },
+        managedPolicyArns: [...p.managedPolicyArns],
+    };
+}
