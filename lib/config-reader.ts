@@ -33,7 +33,7 @@ export class Redacted {
 }
 
 export function show(value: unknown): string {
-    if (value instanceof Redacted) return `[secret, ${value.length} characters]`;
+    if (value instanceof Redacted) return `[secret, ${value.length} character${value.length === 1 ? "" : "s"}]`;
     if (value === undefined) return "(not set)";
     const text = JSON.stringify(value);
     if (text === undefined) return typeof value === "function" ? "(a function)" : "(not JSON)";

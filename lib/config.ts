@@ -242,7 +242,14 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
 
     const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
-    const targetRoles = readTargetRoles(r.object("targetRoles"), raw.targetRoles, sources, externalIds, problems);
+    const targetRoles = readTargetRoles(
+        r.object("targetRoles"),
+        raw.targetRoles,
+        sources,
+        isPlainObject(raw.sources) ? raw.sources : {},
+        isPlainObject(raw.externalIds) ? raw.externalIds : {},
+        problems,
+    );
 
     if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
     return {
@@ -428,7 +435,8 @@ function readTargetRoles(
     r: ObjectReader | undefined,
     raw: unknown,
     sources: SourceSpec[],
-    externalIds: Record<string, string>,
+    declaredSources: Record<string, unknown>,
+    externalIdsRaw: Record<string, unknown>,
     problems: ConfigProblems,
 ): TargetRoleSpec[] {
     if (!r) {
@@ -457,10 +465,9 @@ function readTargetRoles(
             "permissions",
         ]);
         if (name.length > IAM_LIMITS.roleNameLength || !IAM_NAME_PATTERN.test(name)) {
-            problems.add(
+            problems.addRule(
                 t.key,
-                name,
-                `a role name of 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-] (the key is the role name; length ${name.length})`,
+                `the key is the role name and is not a valid one (${name.length} characters); expected 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
             );
         }
         const path =
@@ -485,17 +492,17 @@ function readTargetRoles(
         const tags = t.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
         const trustMode = t.enumValue("trustMode", TRUST_MODES) ?? "principal";
         const defaults = readTrustConditions(t.object("trustConditions"), undefined);
-        const trustedSources = readTrustedSources(t, sources, defaults, trustMode, problems);
+        const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
 
         const wantsExternalId = trustedSources.some((ts) => ts.conditions.externalId);
-        if (wantsExternalId && externalIds[name] === undefined) {
+        if (wantsExternalId && !(name in externalIdsRaw)) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `not set, but a trusted source of role ${name} requires an ExternalId; set it with \`pulumi config set --secret --path 'externalIds.${name}' <value>\``,
             );
         }
-        if (!wantsExternalId && externalIds[name] !== undefined) {
+        if (!wantsExternalId && name in externalIdsRaw) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `set, but no trusted source of role ${name} has externalId: true, so the trust policy would never require it`,
@@ -503,7 +510,7 @@ function readTargetRoles(
         }
         out.push({ name, path, description, maxSessionDuration, permissionsBoundary, tags, trustMode, trustedSources, permissions });
     }
-    for (const key of Object.keys(externalIds)) {
+    for (const key of Object.keys(externalIdsRaw)) {
         if (!(key in r.value)) problems.addRule(keyPath("externalIds", key), `names no role in targetRoles (roles: ${Object.keys(r.value).join(", ")})`);
     }
     return out;
@@ -569,7 +576,14 @@ function readTrustConditions(r: ObjectReader | undefined, defaults: TrustConditi
     return out;
 }
 
-function readTrustedSources(t: ObjectReader, sources: SourceSpec[], defaults: TrustConditions, mode: TrustMode, problems: ConfigProblems): TrustedSource[] {
+function readTrustedSources(
+    t: ObjectReader,
+    sources: SourceSpec[],
+    declaredSources: Record<string, unknown>,
+    defaults: TrustConditions,
+    mode: TrustMode,
+    problems: ConfigProblems,
+): TrustedSource[] {
     const k = keyPath(t.key, "trustedSources");
     const v = t.value.trustedSources;
     if (v === undefined) {
@@ -582,6 +596,8 @@ function readTrustedSources(t: ObjectReader, sources: SourceSpec[], defaults: Tr
     }
     const out: TrustedSource[] = [];
     const known = sources.map((s) => s.key);
+    // Sources that are declared but invalid were reported already; do not report them again here.
+    const declared = Object.keys(declaredSources);
     v.forEach((item, i) => {
         const ik = keyPath(k, i);
         let key: unknown;
@@ -597,8 +613,9 @@ function readTrustedSources(t: ObjectReader, sources: SourceSpec[], defaults: Tr
             return;
         }
         const sk = typeof item === "string" ? ik : keyPath(ik, "source");
+        if (typeof key === "string" && declared.includes(key) && !known.includes(key)) return;
         if (typeof key !== "string" || !known.includes(key)) {
-            problems.add(sk, key, known.length ? `one of the keys of sources (${known.join(", ")})` : "a key of sources");
+            problems.add(sk, key, declared.length ? `one of the keys of sources (${declared.join(", ")})` : "a key of sources");
             return;
         }
         if (out.some((o) => o.source === key)) {
@@ -711,8 +728,17 @@ function readPermissions(r: ObjectReader | undefined, roleKey: string, problems:
     p.allowWildcardActions = r.boolean("allowWildcardActions") ?? false;
     p.statements = readStatements(r, p.allowWildcardActions, problems);
 
-    const any = p.logsRead || p.dynamodbBackup || p.s3ListAllBuckets || p.s3Read || p.s3ReadWrite || p.managedPolicyArns.length > 0 || p.statements.length > 0;
-    if (!any && problems.count === 0) {
+    // Judged on what was written, so an invalid preset (reported above) does not also read as "nothing".
+    const v = r.value;
+    const any =
+        v.logsRead ||
+        v.dynamodbBackup ||
+        p.s3ListAllBuckets ||
+        v.s3Read ||
+        v.s3ReadWrite ||
+        (Array.isArray(v.managedPolicyArns) && v.managedPolicyArns.length > 0) ||
+        (Array.isArray(v.statements) && v.statements.length > 0);
+    if (!any) {
         problems.addRule(
             r.key,
             "grants nothing; expected at least one of logsRead, dynamodbBackup, s3ListAllBuckets: true, s3Read, s3ReadWrite, managedPolicyArns, statements",
