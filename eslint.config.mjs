@@ -17,8 +17,15 @@ export default tseslint.config(
         },
     },
     {
+        // Tests build and mutate raw (untyped) config objects on purpose, to feed bad values.
         files: ["tests/**/*.ts"],
         rules: {
+            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-unsafe-member-access": "off",
+            "@typescript-eslint/no-unsafe-assignment": "off",
+            "@typescript-eslint/no-unsafe-argument": "off",
+            "@typescript-eslint/no-unsafe-call": "off",
+            "@typescript-eslint/no-unsafe-return": "off",
             "@typescript-eslint/no-unused-expressions": "off",
             "@typescript-eslint/no-non-null-assertion": "off",
         },

@@ -781,11 +781,8 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
             problems.add(keyPath(ik, "Condition"), item.Condition, "an IAM condition block { Operator: { key: value | [values] } }");
         }
         if (problems.count === before && effect && actions && resources) {
-            const st: PolicyStatement = {
-                Effect: effect,
-                Action: actions.length === 1 ? actions[0] : actions,
-                Resource: resources.length === 1 ? resources[0] : resources,
-            };
+            // Kept as the user wrote it (a string stays a string, a list a list).
+            const st: PolicyStatement = { Effect: effect, Action: item.Action as string | string[], Resource: item.Resource as string | string[] };
             if (sid) st.Sid = sid;
             if (item.Condition !== undefined) st.Condition = item.Condition as PolicyStatement["Condition"];
             out.push(st);

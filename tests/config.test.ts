@@ -6,9 +6,9 @@
 import { strict as assert } from "assert";
 import { STACK_SIDES, parseConfig, validateConfig } from "../lib/config";
 import { ConfigError } from "../lib/errors";
-import { ConfigObject, PROJECT, awsResources, baseConfig, flatten, render } from "./harness";
+import { PROJECT, awsResources, baseConfig, flatten, render } from "./harness";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mutable = Record<string, any>;
 
 const role = (c: Mutable) => c.targetRoles["log-reader"];
 
@@ -305,12 +305,12 @@ describe("config validation", () => {
 
     for (const c of cases) {
         it(`rejects: ${c.rule}`, async () => {
-            const config = baseConfig() as Mutable;
+            const config = baseConfig();
             c.change(config);
             const stack = c.stack ?? "account-b";
-            assert.deepEqual(validateConfig(flatten(config as ConfigObject), { project: PROJECT, stack, organization: "organization" }), c.messages);
+            assert.deepEqual(validateConfig(flatten(config), { project: PROJECT, stack, organization: "organization" }), c.messages);
             // The real program fails the same way, before declaring anything.
-            const result = await render(config as ConfigObject, { stack });
+            const result = await render(config, { stack });
             assert.ok(ConfigError.isConfigError(result.error), `expected a ConfigError, got ${String(result.error)}`);
             assert.deepEqual(result.error.problems, c.messages);
             assert.deepEqual(awsResources(result), []);
@@ -318,20 +318,20 @@ describe("config validation", () => {
     }
 
     it("reports every problem at once, one line each", () => {
-        const config = baseConfig() as Mutable;
+        const config = baseConfig();
         config.sourceAccountId = "1";
         role(config).maxSessionDuration = 1;
         role(config).path = "x";
-        const problems = validateConfig(flatten(config as ConfigObject), { project: PROJECT, stack: "account-a", organization: "o" });
+        const problems = validateConfig(flatten(config), { project: PROJECT, stack: "account-a", organization: "o" });
         assert.equal(problems.length, 3);
         assert.ok(problems.every((p) => !p.includes("\n")));
     });
 
     it("prints one line per problem without a stack trace (ConfigError is a Pulumi RunError)", () => {
-        const config = baseConfig() as Mutable;
+        const config = baseConfig();
         config.sourceAccountId = "1";
         try {
-            parseConfig(flatten(config as ConfigObject), { project: PROJECT, stack: "account-b", organization: "o" });
+            parseConfig(flatten(config), { project: PROJECT, stack: "account-b", organization: "o" });
             assert.fail("expected a ConfigError");
         } catch (e) {
             assert.ok(ConfigError.isConfigError(e));

@@ -2,7 +2,7 @@
  * Test harness: renders the real program for account-b and account-a under Pulumi mocks, with
  * account-b's outputs fed into account-a's StackReference.
  */
-import program = require("../index");
+import program from "../index";
 import type { PolicyDocument } from "../lib/iam";
 import { RenderResult, RecordedResource, renderStack } from "../tools/mock-runtime";
 
@@ -65,9 +65,9 @@ export async function render(config: ConfigObject, opts: RenderOpts): Promise<Re
 /** Renders account-b, then account-a reading account-b's outputs. Throws if either fails. */
 export async function renderBoth(config: ConfigObject, opts: { uniqueIdSalt?: string } = {}): Promise<{ a: RenderResult; b: RenderResult }> {
     const b = await render(config, { stack: "account-b", uniqueIdSalt: opts.uniqueIdSalt });
-    if (b.error) throw b.error;
+    if (b.error) throw asError(b.error);
     const a = await render(config, { stack: "account-a", references: { [SOURCE_STACK]: { outputs: b.outputs } } });
-    if (a.error) throw a.error;
+    if (a.error) throw asError(a.error);
     return { a, b };
 }
 
@@ -90,4 +90,8 @@ export function doc(res: RecordedResource, input: string): PolicyDocument {
 /** Resources other than the stack itself and component wrappers: what would reach AWS. */
 export function awsResources(r: RenderResult): RecordedResource[] {
     return r.resources.filter((x) => x.type.startsWith("aws:"));
+}
+
+function asError(e: unknown): Error {
+    return e instanceof Error ? e : new Error(String(e));
 }
