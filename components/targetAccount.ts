@@ -51,7 +51,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
         roles[role.name] = targetRoleOutput(cfg, role, sources);
     }
     const trustedPrincipalArns = [...new Set(Object.values(roles).flatMap((r) => r.trustedSources.flatMap((t) => t.principalArns)))];
-    const usesReference = cfg.targetRoles.some((r) => r.trustMode === "principal");
+    const usesReference = needsSourceStack(cfg);
     return {
         side: "target",
         targetAccountId: cfg.targetAccountId,
@@ -62,14 +62,22 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
 }
 
 /**
+ * True when some role in trust mode `principal` trusts a principal that account-b creates (role,
+ * user, group): only then is there something to read back. Existing principals and a whole account
+ * (e.g. a vendor's, with no account-b stack at all) follow from config.
+ */
+export function needsSourceStack(cfg: CrossAccountConfig): boolean {
+    const created = new Set(cfg.sources.filter((s) => s.kind === "service-role" || s.kind === "user" || s.kind === "group").map((s) => s.key));
+    return cfg.targetRoles.some((r) => r.trustMode === "principal" && r.trustedSources.some((t) => created.has(t.source)));
+}
+
+/**
  * Trust mode `principal` needs account-b's real principals (and their unique ids), so it reads the
- * StackReference. When every role uses `principal-arn`, nothing is read: the ARNs follow from config
- * and account A can be deployed before account B.
+ * StackReference. Otherwise (every role in `principal-arn`, or only existing/account-root sources) nothing
+ * is read: the ARNs follow from config and account A can be deployed before account B.
  */
 async function resolveSources(cfg: CrossAccountConfig): Promise<ResolvedSource[]> {
-    if (!cfg.targetRoles.some((r) => r.trustMode === "principal")) {
-        return cfg.sources.map((s) => configuredSource(cfg, s));
-    }
+    if (!needsSourceStack(cfg)) return cfg.sources.map((s) => configuredSource(cfg, s));
     const ref = new pulumi.StackReference(SOURCE_STACK_REFERENCE, { name: cfg.sourceStack });
     const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
     const { problems, sources } = resolveSourcesFromStack(cfg, {
