@@ -248,6 +248,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         sources,
         isPlainObject(raw.sources) ? raw.sources : {},
         isPlainObject(raw.externalIds) ? raw.externalIds : {},
+        side,
         problems,
     );
 
@@ -437,6 +438,7 @@ function readTargetRoles(
     sources: SourceSpec[],
     declaredSources: Record<string, unknown>,
     externalIdsRaw: Record<string, unknown>,
+    side: Side | undefined,
     problems: ConfigProblems,
 ): TargetRoleSpec[] {
     if (!r) {
@@ -496,7 +498,8 @@ function readTargetRoles(
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
 
         const wantsExternalId = trustedSources.some((ts) => ts.conditions.externalId);
-        if (wantsExternalId && !(name in externalIdsRaw)) {
+        // Only account A writes the ExternalId into a trust policy; account B (often a vendor) need not know it.
+        if (wantsExternalId && side !== "source" && !(name in externalIdsRaw)) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `not set, but a trusted source of role ${name} requires an ExternalId; set it with \`pulumi config set --secret --path 'externalIds.${name}' <value>\``,

@@ -143,6 +143,7 @@ const cases: BadCase[] = [
         messages: [
             "externalIds.log-reader: not set, but a trusted source of role log-reader requires an ExternalId; set it with `pulumi config set --secret --path 'externalIds.log-reader' <value>`",
         ],
+        stack: "account-a",
     },
     {
         rule: "an ExternalId is 2..1224 characters and is never printed",
@@ -316,6 +317,12 @@ describe("config validation", () => {
             assert.deepEqual(awsResources(result), []);
         });
     }
+
+    it("does not ask account B for the ExternalId: only account A's trust policy holds it", () => {
+        const config = baseConfig() as any;
+        role(config).trustedSources = [{ source: "log-shipper", externalId: true }];
+        assert.deepEqual(validateConfig(flatten(config), { project: PROJECT, stack: "account-b", organization: "o" }), []);
+    });
 
     it("reports every problem at once, one line each", () => {
         const config = baseConfig();
