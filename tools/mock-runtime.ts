@@ -29,6 +29,8 @@ export interface RenderOptions {
     config: Record<string, string>;
     /** Account the mocked provider pretends to be in; ARNs are built with it. */
     accountId: string;
+    /** Partition of the ARNs the mock computes. @default "aws" */
+    partition?: string;
     region?: string;
     /** Outputs returned by StackReferences, keyed by referenced stack name (fully qualified). */
     stackReferences?: Record<string, { outputs: Record<string, unknown>; secretOutputNames?: string[] }>;
@@ -47,7 +49,7 @@ export interface RenderResult {
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
 
-    constructor(private readonly opts: Pick<RenderOptions, "accountId" | "region" | "stackReferences" | "uniqueIdSalt">) {}
+    constructor(private readonly opts: Pick<RenderOptions, "accountId" | "partition" | "region" | "stackReferences" | "uniqueIdSalt">) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const secretPaths: string[] = [];
@@ -74,6 +76,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     /** The attributes AWS would compute: ARNs, unique ids. */
     private computed(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
         const acct = this.opts.accountId;
+        const p = this.opts.partition ?? "aws";
         const path = typeof inputs.path === "string" ? inputs.path : "/";
         const name = typeof inputs.name === "string" ? inputs.name : "";
         const uid = (prefix: string) =>
@@ -85,15 +88,15 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 .slice(0, 17);
         switch (type) {
             case "aws:iam/role:Role":
-                return { arn: `arn:aws:iam::${acct}:role${path}${name}`, uniqueId: uid("AROA"), id: name };
+                return { arn: `arn:${p}:iam::${acct}:role${path}${name}`, uniqueId: uid("AROA"), id: name };
             case "aws:iam/user:User":
-                return { arn: `arn:aws:iam::${acct}:user${path}${name}`, uniqueId: uid("AIDA") };
+                return { arn: `arn:${p}:iam::${acct}:user${path}${name}`, uniqueId: uid("AIDA") };
             case "aws:iam/group:Group":
-                return { arn: `arn:aws:iam::${acct}:group${path}${name}`, uniqueId: uid("AGPA") };
+                return { arn: `arn:${p}:iam::${acct}:group${path}${name}`, uniqueId: uid("AGPA") };
             case "aws:iam/instanceProfile:InstanceProfile":
-                return { arn: `arn:aws:iam::${acct}:instance-profile${path}${name}`, uniqueId: uid("AIPA") };
+                return { arn: `arn:${p}:iam::${acct}:instance-profile${path}${name}`, uniqueId: uid("AIPA") };
             case "aws:cloudwatch/logGroup:LogGroup":
-                return { arn: `arn:aws:logs:${this.opts.region ?? "us-east-1"}:${acct}:log-group:${name}` };
+                return { arn: `arn:${p}:logs:${this.opts.region ?? "us-east-1"}:${acct}:log-group:${name}` };
             default:
                 return {};
         }

