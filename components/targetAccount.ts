@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RoleClientConfig, roleClientConfig } from "../lib/client-config";
 import type { CrossAccountConfig } from "../lib/config";
 import { resolveSourcesFromStack } from "../lib/consistency";
 import { ConfigError } from "../lib/errors";
@@ -30,6 +31,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
     }
 
     const roles: Record<string, TargetRoleOutput> = {};
+    const clientConfig: Record<string, pulumi.Input<RoleClientConfig>> = {};
     for (const role of cfg.targetRoles) {
         const externalId = cfg.externalIds[role.name];
         // The ExternalId is a secret: the trust policy that carries it becomes a secret too.
@@ -49,6 +51,9 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
             tags: role.tags,
         });
         roles[role.name] = targetRoleOutput(cfg, role, sources);
+        // Snippets that carry the ExternalId are secret; the others stay readable.
+        const snippets = roleClientConfig(cfg, role, externalId);
+        clientConfig[role.name] = snippets.externalId === undefined ? snippets : pulumi.secret(snippets);
     }
     const trustedPrincipalArns = [...new Set(Object.values(roles).flatMap((r) => r.trustedSources.flatMap((t) => t.principalArns)))];
     const usesReference = needsSourceStack(cfg);
@@ -58,6 +63,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
         ...(usesReference ? { sourceStack: cfg.sourceStack } : {}),
         roles,
         trustedPrincipalArns,
+        clientConfig: pulumi.output(clientConfig),
     };
 }
 

@@ -4,6 +4,7 @@
  * `pulumi stack output --json` prints exactly these shapes.
  */
 import type { Input } from "@pulumi/pulumi";
+import type { RoleClientConfig } from "./client-config";
 import type { SourceKind, TargetRoleSpec, TrustMode } from "./config";
 import { ResolvedSource, targetRoleArn } from "./policies";
 
@@ -74,6 +75,8 @@ export interface TargetStackOutputs {
     roles: Record<string, TargetRoleOutput>;
     /** Every principal ARN named by a trust policy of this stack. */
     trustedPrincipalArns: string[];
+    /** Pasteable client configuration per role name (lib/client-config.ts); a secret when some role requires an ExternalId. */
+    clientConfig: Record<string, RoleClientConfig>;
 }
 
 /** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */

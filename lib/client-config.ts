@@ -1,0 +1,332 @@
+/**
+ * Client configuration: what a caller in account B pastes to use a role of account A, built from
+ * the config model alone. Pure; no Pulumi resources, no AWS calls.
+ *
+ * One entry per target role, and inside it one set of snippets per trusted source, because the
+ * snippets differ by source: an EC2 job takes its credentials from instance metadata and cannot
+ * present MFA, a developer uses a named profile and an MFA device. This is the `clientConfig`
+ * stack output of account-a (a Pulumi secret as soon as a role requires an ExternalId):
+ *
+ * ```json
+ * { "<role name>": {
+ *     "roleArn": "arn:aws:iam::111111111111:role/cross-account/log-reader",
+ *     "targetAccountId": "111111111111", "sourceAccountId": "222222222222", "region": "eu-west-1",
+ *     "profileName": "log-reader",
+ *     "externalId": "...",                      // only when a trusted source requires it
+ *     "sources": { "<source key>": {
+ *         "kind": "service-role",               // service-role | user | group | existing | account-root
+ *         "assumeRoleCommand": "aws sts assume-role ...",
+ *         "awsConfigProfile": "[profile log-reader]\n...",
+ *         "exportEnv": "creds=$(aws sts assume-role ...) && ...",
+ *         "consoleSwitchRoleUrl": "https://signin.aws.amazon.com/switchrole?..." | null,
+ *         "notes": ["..."] } } } }
+ * ```
+ */
+import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "./config";
+import { IAM_LIMITS } from "./iam";
+import { targetRoleArn } from "./policies";
+
+/** Snippets for one trusted source of a role. */
+export interface SourceClientConfig {
+    kind: SourceSpec["kind"];
+    /** One `aws sts assume-role` command line, run with the source's credentials. */
+    assumeRoleCommand: string;
+    /** A `[profile NAME]` block for `~/.aws/config`, lines joined with "\n". */
+    awsConfigProfile: string;
+    /** bash/zsh lines that assume the role and export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+    exportEnv: string;
+    /** The console switch-role link, or null when the console cannot switch to the role for this source (see notes). */
+    consoleSwitchRoleUrl: string | null;
+    /** What to replace, and the limits that apply (role chaining, console), in plain sentences. */
+    notes: string[];
+}
+
+/** Client configuration of one target role: `clientConfig.<role name>`. */
+export interface RoleClientConfig {
+    roleArn: string;
+    targetAccountId: string;
+    sourceAccountId: string;
+    region: string;
+    /** Name of the profile in `awsConfigProfile` (the role name). */
+    profileName: string;
+    /** The ExternalId, present only when a trusted source must send it (the whole output is then secret). */
+    externalId?: string;
+    /** Snippets per trusted source key, in the order of `trustedSources`. */
+    sources: Record<string, SourceClientConfig>;
+}
+
+/** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */
+export const MFA_DEVICE_PLACEHOLDER = "YOUR_MFA_DEVICE";
+/** Shell variable the snippets read the current MFA code from. */
+export const MFA_CODE_VARIABLE = "MFA_CODE";
+/** Placeholder for a source identity that must match a pattern. */
+export const SOURCE_IDENTITY_PLACEHOLDER = "YOUR_SOURCE_IDENTITY";
+
+/** Where the AWS CLI of each service takes its own credentials from (`credential_source`). */
+const CREDENTIAL_SOURCES: Record<ServiceName, string> = {
+    ec2: "Ec2InstanceMetadata",
+    "ecs-tasks": "EcsContainer",
+    lambda: "Environment",
+};
+
+const SERVICE_LABELS: Record<ServiceName, string> = {
+    ec2: "an EC2 instance role",
+    "ecs-tasks": "an ECS task role",
+    lambda: "a Lambda execution role",
+};
+
+const CREDENTIAL_QUERY = "'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]'";
+const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN";
+const SESSION_NAME_PATTERN = /[^\w+=,.@-]/g;
+
+/**
+ * The client configuration of one target role, for each of its trusted sources.
+ * @param externalId the plain ExternalId of the role (`externalIds.<role>`), when one is configured.
+ */
+export function roleClientConfig(
+    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "sources">,
+    role: TargetRoleSpec,
+    externalId: string | undefined,
+): RoleClientConfig {
+    const roleArn = targetRoleArn(cfg, role);
+    const sources: Record<string, SourceClientConfig> = {};
+    for (const entry of role.trustedSources) {
+        const source = cfg.sources.find((s) => s.key === entry.source);
+        if (!source) throw new Error(`roleClientConfig: source ${entry.source} of role ${role.name} is not configured`);
+        sources[entry.source] = sourceClientConfig(cfg, role, source, entry.conditions, entry.conditions.externalId ? externalId : undefined);
+    }
+    const needsExternalId = role.trustedSources.some((t) => t.conditions.externalId);
+    return {
+        roleArn,
+        targetAccountId: cfg.targetAccountId,
+        sourceAccountId: cfg.sourceAccountId,
+        region: cfg.region,
+        profileName: role.name,
+        ...(needsExternalId && externalId !== undefined ? { externalId } : {}),
+        sources,
+    };
+}
+
+/** How a source's callers obtain their own credentials in account B. */
+type CallerCredentials = { via: "service"; service: ServiceName } | { via: "profile"; profile: string };
+
+/**
+ * Whether a caller of this source is itself a role session, which makes AssumeRole *role chaining*:
+ * AWS then caps the session at one hour whatever MaxSessionDuration says, and rejects a longer
+ * DurationSeconds. `maybe` when the source may be either (account root, mixed existing ARNs).
+ */
+export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
+    switch (source.kind) {
+        case "service-role":
+            return "yes";
+        case "user":
+        case "group":
+            return "no";
+        case "existing": {
+            const roles = source.arns.filter((a) => /:role\//.test(a)).length;
+            return roles === source.arns.length ? "yes" : roles === 0 ? "no" : "maybe";
+        }
+        case "account-root":
+            return "maybe";
+    }
+}
+
+/** The snippets for one (role, source) pair. */
+export function sourceClientConfig(
+    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId">,
+    role: TargetRoleSpec,
+    source: SourceSpec,
+    conditions: TrustConditions,
+    externalId: string | undefined,
+): SourceClientConfig {
+    if (conditions.externalId && externalId === undefined) {
+        throw new Error(`sourceClientConfig: role ${role.name} requires an ExternalId for source ${source.key} but none was supplied`);
+    }
+    const roleArn = targetRoleArn(cfg, role);
+    const credentials: CallerCredentials =
+        source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
+    const sessionName = roleSessionName(source);
+    const chaining = chainsRoles(source);
+    const duration = role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining === "no" ? role.maxSessionDuration : undefined;
+    const mfaSerial = conditions.mfa ? mfaSerialFor(cfg, source) : undefined;
+    const sourceIdentity = conditions.sourceIdentity?.required ? sourceIdentityValue(conditions.sourceIdentity.allowed) : undefined;
+    const notes: string[] = [];
+
+    if (credentials.via === "profile") {
+        notes.push(`source_profile "${credentials.profile}" stands for your own credentials in account B (${cfg.sourceAccountId}); rename it to your profile.`);
+    }
+    if (role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining !== "no") {
+        const who = source.kind === "service-role" ? SERVICE_LABELS[source.service] : "a role session";
+        const cap =
+            chaining === "yes"
+                ? `credentials of ${who} are a role session, so assuming ${role.name} is role chaining, which AWS caps at 1 hour (3600 s) whatever maxSessionDuration (${role.maxSessionDuration} s) says; no duration is requested.`
+                : `if you call from a role session (an SSO or other assumed role), assuming ${role.name} is role chaining, which AWS caps at 1 hour (3600 s) whatever maxSessionDuration (${role.maxSessionDuration} s) says; no duration is requested (add --duration-seconds ${role.maxSessionDuration} only as an IAM user).`;
+        notes.push(`Role chaining: ${cap}`);
+    }
+    if (mfaSerial !== undefined) {
+        notes.push(
+            source.kind === "user"
+                ? `mfa_serial assumes a virtual MFA device named after the user (the console default); check with \`aws iam list-mfa-devices --user-name ${source.name}\`.`
+                : `Replace ${MFA_DEVICE_PLACEHOLDER} with the name of your MFA device (\`aws iam list-mfa-devices\`).`,
+        );
+        notes.push(`Set ${MFA_CODE_VARIABLE} to the current code of your MFA device before running the command.`);
+        if (source.kind === "service-role")
+            notes.push(`The trust requires MFA, which ${SERVICE_LABELS[source.service]} cannot present: this source cannot assume ${role.name}.`);
+    }
+    if (sourceIdentity !== undefined) {
+        const allowed = conditions.sourceIdentity?.allowed ?? [];
+        if (sourceIdentity === SOURCE_IDENTITY_PLACEHOLDER) {
+            notes.push(
+                `Replace ${SOURCE_IDENTITY_PLACEHOLDER} with your source identity${allowed.length > 0 ? ` (it must match ${allowed.join(" or ")})` : ""}.`,
+            );
+        }
+        notes.push("The AWS CLI config has no source identity setting, so the profile cannot satisfy this trust; use assumeRoleCommand or exportEnv.");
+    }
+    const consoleUrl = consoleSwitchRoleUrl(cfg, role);
+    const consoleBlocker = consoleBlockedBecause(source, conditions);
+    if (consoleBlocker) notes.push(`No console link: ${consoleBlocker}.`);
+
+    const command = assumeRoleCommand({
+        roleArn,
+        sessionName,
+        externalId: conditions.externalId ? externalId : undefined,
+        mfaSerial,
+        sourceIdentity,
+        duration,
+        profile: credentials.via === "profile" ? credentials.profile : undefined,
+        region: cfg.region,
+    });
+    return {
+        kind: source.kind,
+        assumeRoleCommand: command,
+        awsConfigProfile: awsConfigProfile({
+            name: role.name,
+            roleArn,
+            credentials,
+            externalId: conditions.externalId ? externalId : undefined,
+            mfaSerial,
+            duration,
+            region: cfg.region,
+            sessionName,
+            comments: sourceIdentity !== undefined ? ["The trust requires a source identity, which a profile cannot send: use assumeRoleCommand."] : [],
+        }),
+        exportEnv: exportEnv(command, credentials),
+        consoleSwitchRoleUrl: consoleBlocker ? null : consoleUrl,
+        notes,
+    };
+}
+
+/** Arguments of one `aws sts assume-role` call. */
+export interface AssumeRoleCommandArgs {
+    roleArn: string;
+    sessionName: string;
+    externalId?: string;
+    mfaSerial?: string;
+    sourceIdentity?: string;
+    duration?: number;
+    profile?: string;
+    region: string;
+}
+
+/** `aws sts assume-role ...` with exactly the options the trust requires; values shell-quoted when needed. */
+export function assumeRoleCommand(a: AssumeRoleCommandArgs): string {
+    const parts = ["aws sts assume-role", `--role-arn ${shellQuote(a.roleArn)}`, `--role-session-name ${shellQuote(a.sessionName)}`];
+    if (a.externalId !== undefined) parts.push(`--external-id ${shellQuote(a.externalId)}`);
+    if (a.mfaSerial !== undefined) parts.push(`--serial-number ${shellQuote(a.mfaSerial)}`, `--token-code "$${MFA_CODE_VARIABLE}"`);
+    if (a.sourceIdentity !== undefined) parts.push(`--source-identity ${shellQuote(a.sourceIdentity)}`);
+    if (a.duration !== undefined) parts.push(`--duration-seconds ${a.duration}`);
+    if (a.profile !== undefined) parts.push(`--profile ${shellQuote(a.profile)}`);
+    parts.push(`--region ${shellQuote(a.region)}`);
+    return parts.join(" ");
+}
+
+interface ProfileArgs {
+    name: string;
+    roleArn: string;
+    credentials: CallerCredentials;
+    externalId?: string;
+    mfaSerial?: string;
+    duration?: number;
+    region: string;
+    sessionName: string;
+    comments: string[];
+}
+
+/** A `[profile NAME]` block for `~/.aws/config`, keys in a fixed order. */
+function awsConfigProfile(p: ProfileArgs): string {
+    const lines = [`[profile ${p.name}]`, ...p.comments.map((c) => `# ${c}`), `role_arn = ${p.roleArn}`];
+    lines.push(
+        p.credentials.via === "service" ? `credential_source = ${CREDENTIAL_SOURCES[p.credentials.service]}` : `source_profile = ${p.credentials.profile}`,
+    );
+    if (p.externalId !== undefined) lines.push(`external_id = ${p.externalId}`);
+    if (p.mfaSerial !== undefined) lines.push(`mfa_serial = ${p.mfaSerial}`);
+    if (p.duration !== undefined) lines.push(`duration_seconds = ${p.duration}`);
+    lines.push(`region = ${p.region}`, `role_session_name = ${p.sessionName}`);
+    return lines.join("\n");
+}
+
+/**
+ * bash/zsh lines (no jq) that run the assume-role command and export the three variables, only if
+ * it succeeded. On EC2 and ECS, stale exported keys would shadow the instance/task credentials the
+ * command needs, so they are unset first; a Lambda's own keys are those variables, so they are kept.
+ */
+function exportEnv(command: string, credentials: CallerCredentials): string {
+    const lines: string[] = [];
+    if (credentials.via === "service" && credentials.service !== "lambda") lines.push(`unset ${CREDENTIAL_VARIABLES}`);
+    lines.push(
+        `creds=$(${command} --query ${CREDENTIAL_QUERY} --output text) &&`,
+        `  read -r ${CREDENTIAL_VARIABLES} <<< "$creds" &&`,
+        `  export ${CREDENTIAL_VARIABLES}`,
+    );
+    return lines.join("\n");
+}
+
+/**
+ * The console's switch-role link. A role with a path is given as `path/name` without the leading
+ * slash (`roleName=cross-account/log-reader`); values are percent-encoded, "/" kept readable.
+ */
+export function consoleSwitchRoleUrl(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
+    const host = cfg.partition === "aws-cn" ? "signin.amazonaws.cn" : cfg.partition === "aws-us-gov" ? "signin.amazonaws-us-gov.com" : "signin.aws.amazon.com";
+    const roleName = `${role.path.slice(1)}${role.name}`;
+    const query = [
+        ["roleName", roleName],
+        ["account", cfg.targetAccountId],
+        ["displayName", role.name.slice(0, 64)],
+    ]
+        .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2F/g, "/")}`)
+        .join("&");
+    return `https://${host}/switchrole?${query}`;
+}
+
+/** Why the console cannot switch to the role for this source, or undefined when it can. */
+function consoleBlockedBecause(source: SourceSpec, c: TrustConditions): string | undefined {
+    if (source.kind === "service-role") return `${SERVICE_LABELS[source.service]} has no console sign-in`;
+    if (c.externalId) return "the console cannot send an ExternalId";
+    if (c.sourceIdentity?.required) return "the console cannot send a source identity";
+    return undefined;
+}
+
+/** A role session name (2 to 64 of [\w+=,.@-]) that names the caller in CloudTrail. */
+function roleSessionName(source: SourceSpec): string {
+    const base = source.kind === "user" ? source.name : source.key;
+    const cleaned = base.replace(SESSION_NAME_PATTERN, "-").slice(0, 64);
+    return cleaned.length >= 2 ? cleaned : `${cleaned}-session`;
+}
+
+/** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */
+function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, source: SourceSpec): string {
+    const device = source.kind === "user" ? source.name : MFA_DEVICE_PLACEHOLDER;
+    return `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:mfa/${device}`;
+}
+
+/** The first allowed source identity when it is a plain value, else a placeholder. */
+function sourceIdentityValue(allowed: string[]): string {
+    const plain = allowed.find((a) => !/[*?]/.test(a));
+    return plain ?? SOURCE_IDENTITY_PLACEHOLDER;
+}
+
+/** Quotes a value for bash/zsh only when it holds characters the shell would interpret. */
+export function shellQuote(value: string): string {
+    if (/^[\w+=,.@:/%-]+$/.test(value)) return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,160 @@
+/**
+ * verify, the run: for each target role of account-a, assume it as the caller, show who the
+ * session is, run one harmless read per preset resource, then print a summary table.
+ * Returns the exit code (0: all passed, 1: something failed, 2: an unknown --role); never throws for an AWS error.
+ */
+import { Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
+import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainProbeFailure } from "./explain";
+import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./plan";
+
+export interface VerifyOptions extends CallerOptions {
+    input: VerifyInput;
+    /** Region for STS; probes use each role's own region. */
+    region: string;
+    endpointUrl?: string;
+    profile?: string;
+    /** Only these roles (all when empty). */
+    roles: string[];
+}
+
+export interface VerifyIo {
+    write(line: string): void;
+    /** Asks for the MFA code on a terminal; absent when there is none. */
+    promptTokenCode?: (serial: string) => Promise<string>;
+}
+
+/** One row of the summary table. */
+export interface CheckRow {
+    role: string;
+    check: string;
+    target: string;
+    result: "ok" | "FAIL" | "skipped";
+}
+
+/** Runs every check and prints progress and a summary; returns the process exit code. */
+export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<number> {
+    const at: Endpoint = { region: opts.region, endpointUrl: opts.endpointUrl, profile: opts.profile };
+    const { input } = opts;
+    const names = Object.keys(input.roles).filter((n) => opts.roles.length === 0 || opts.roles.includes(n));
+    const unknown = opts.roles.filter((n) => !(n in input.roles));
+    if (unknown.length > 0) {
+        io.write(`verify: no role ${unknown.join(", ")} in account-a's outputs (roles: ${Object.keys(input.roles).join(", ")})`);
+        return 2;
+    }
+    io.write(
+        `verify: account-a ${input.targetAccountId}, ${names.length} role${names.length === 1 ? "" : "s"}${opts.endpointUrl ? `, endpoint ${opts.endpointUrl}` : ""}`,
+    );
+
+    let caller: Caller;
+    try {
+        caller = await getCallerIdentity(at);
+    } catch (e) {
+        const err = errorInfo(e);
+        io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
+        io.write(
+            `      -> no usable credentials for account B: pass --profile, set AWS_PROFILE, or sign in (aws sso login); check --endpoint-url and --region`,
+        );
+        return 1;
+    }
+    io.write(`caller: ${caller.arn} (account ${caller.account})`);
+
+    const rows: CheckRow[] = [];
+    for (const name of names) {
+        rows.push(...(await verifyRole(name, caller, opts, at, io)));
+    }
+    io.write("");
+    io.write("summary");
+    for (const line of summaryTable(rows)) io.write(line);
+    const failed = rows.filter((r) => r.result === "FAIL").length;
+    io.write(failed === 0 ? `${rows.length} checks passed` : `${failed} of ${rows.length} checks failed`);
+    return failed === 0 ? 0 : 1;
+}
+
+async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at: Endpoint, io: VerifyIo): Promise<CheckRow[]> {
+    const role = opts.input.roles[name];
+    const client = opts.input.clientConfig?.[name];
+    const sourceAccountId = sourceAccountOf(role, client);
+    const match = matchSource(caller, role.trustedSources, sourceAccountId);
+    const probes = planProbes(role);
+    const rows: CheckRow[] = [];
+    const skipRest = () => {
+        rows.push({ role: name, check: "sts:GetCallerIdentity", target: name, result: "skipped" });
+        for (const p of probes) rows.push({ role: name, check: p.action, target: probeTarget(p), result: "skipped" });
+    };
+
+    io.write("");
+    io.write(`role ${name} (${role.arn})`);
+    io.write(
+        match
+            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : "any principal of account B"})`
+            : `  the caller matches none of the trusted sources (${role.trustedSources.map((t) => t.source).join(", ")})`,
+    );
+    const plan = planAssumeRole(name, role, match, client, opts.input.clientConfigHidden, opts);
+    const fail = (lines: string[]) => {
+        io.write(`  FAIL  sts:AssumeRole`);
+        for (const l of lines) io.write(`        -> ${l}`);
+        rows.push({ role: name, check: "sts:AssumeRole", target: name, result: "FAIL" });
+        skipRest();
+        return rows;
+    };
+    if (!plan.ok) return fail([plan.problem]);
+
+    let tokenCode = plan.mfa?.tokenCode;
+    if (plan.mfa && tokenCode === undefined) {
+        if (!io.promptTokenCode) return fail([`role ${name} requires MFA; pass --token-code <code> (no terminal to prompt on)`]);
+        tokenCode = await io.promptTokenCode(plan.mfa.serial);
+    }
+    let session: SessionCredentials;
+    try {
+        session = await assumeRole(at, plan, tokenCode);
+    } catch (e) {
+        const ctx: AssumeContext = {
+            roleName: name,
+            role,
+            caller,
+            sourceAccountId,
+            match,
+            sentExternalId: plan.externalId !== undefined,
+            sentMfa: plan.mfa !== undefined,
+            sentSourceIdentity: plan.sourceIdentity !== undefined,
+        };
+        const err = errorInfo(e);
+        return fail([`${err.code}: ${err.message}`, ...explainAssumeRoleFailure(err, ctx)]);
+    }
+    io.write(`  ok    sts:AssumeRole`);
+    rows.push({ role: name, check: "sts:AssumeRole", target: name, result: "ok" });
+
+    try {
+        const assumed = await getCallerIdentity(at, session);
+        io.write(`  ok    sts:GetCallerIdentity  ${assumed.arn}`);
+        rows.push({ role: name, check: "sts:GetCallerIdentity", target: assumed.arn, result: "ok" });
+    } catch (e) {
+        const err = errorInfo(e);
+        io.write(`  FAIL  sts:GetCallerIdentity  ${err.code}: ${err.message}`);
+        rows.push({ role: name, check: "sts:GetCallerIdentity", target: name, result: "FAIL" });
+    }
+
+    for (const probe of probes) {
+        const target = probeTarget(probe);
+        try {
+            const seen = await runProbe(at, session, probe);
+            io.write(`  ok    ${probe.action}  ${target}  ${seen}`);
+            rows.push({ role: name, check: probe.action, target, result: "ok" });
+        } catch (e) {
+            const err = errorInfo(e);
+            io.write(`  FAIL  ${probe.action}  ${target}  ${err.code}: ${err.message}`);
+            io.write(`        -> ${explainProbeFailure(err, probe)}`);
+            rows.push({ role: name, check: probe.action, target, result: "FAIL" });
+        }
+    }
+    return rows;
+}
+
+/** The summary as aligned text columns: ROLE, CHECK, TARGET, RESULT. */
+export function summaryTable(rows: CheckRow[]): string[] {
+    const header: CheckRow = { role: "ROLE", check: "CHECK", target: "TARGET", result: "ok" };
+    const all = [header, ...rows];
+    const width = (f: (r: CheckRow) => string) => Math.max(...all.map((r) => f(r).length));
+    const w = [width((r) => r.role), width((r) => r.check), width((r) => r.target)];
+    return all.map((r, i) => `${r.role.padEnd(w[0])}  ${r.check.padEnd(w[1])}  ${r.target.padEnd(w[2])}  ${i === 0 ? "RESULT" : r.result}`);
+}
