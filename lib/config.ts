@@ -162,6 +162,24 @@ const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@*?-]{2,64}$/;
 const STACK_NAME_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+){0,2}$/;
 const DESCRIPTION_PATTERN = /^[\t\n\r\x20-\x7E\xA1-\xFF]*$/;
 
+/** String rules shared by sources and target roles, so a path or a description reads the same everywhere. */
+const PATH_RULE = {
+    pattern: IAM_PATH_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.pathLength,
+    expected: 'an IAM path that starts and ends with "/", e.g. /cross-account/',
+};
+const DESCRIPTION_RULE = {
+    pattern: DESCRIPTION_PATTERN,
+    max: IAM_LIMITS.descriptionLength,
+    expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
+};
+const POLICY_ARN_RULE = { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" };
+
+function readTags(r: ObjectReader): Record<string, string> {
+    return r.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
+}
+
 /**
  * Parses and validates the flat Pulumi config map. Throws one ConfigError with every problem.
  * @param all `namespace:key` -> value, as `pulumi.runtime.allConfig()` returns it.
@@ -329,14 +347,7 @@ function readSources(
             max,
             expected: `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-]`,
         });
-        const pathOpt = {
-            pattern: IAM_PATH_PATTERN,
-            min: 1,
-            max: IAM_LIMITS.pathLength,
-            expected: 'an IAM path that starts and ends with "/", e.g. /cross-account/',
-        };
-        const boundary = () =>
-            s.string("permissionsBoundary", { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" });
+        const boundary = () => s.string("permissionsBoundary", POLICY_ARN_RULE);
         const keyAsName = (max: number) => {
             if (s.has("name")) return s.string("name", nameOpt(max));
             if (!IAM_NAME_PATTERN.test(key) || key.length > max) {
@@ -354,28 +365,24 @@ function readSources(
                 s.allowOnly(["kind", "service", "name", "path", "description", "permissionsBoundary", "tags"]);
                 const name = keyAsName(IAM_LIMITS.roleNameLength);
                 const service = s.enumValue("service", SERVICES) ?? (s.has("service") ? undefined : "ec2");
-                const path = s.string("path", pathOpt) ?? "/";
-                const description = s.string("description", {
-                    pattern: DESCRIPTION_PATTERN,
-                    max: IAM_LIMITS.descriptionLength,
-                    expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
-                });
-                const tags = s.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
+                const path = s.string("path", PATH_RULE) ?? "/";
+                const description = s.string("description", DESCRIPTION_RULE);
+                const tags = readTags(s);
                 if (name && service) out.push({ kind, key, name, path, service, description, permissionsBoundary: boundary(), tags });
                 break;
             }
             case "user": {
                 s.allowOnly(["kind", "name", "path", "permissionsBoundary", "tags"]);
                 const name = keyAsName(IAM_LIMITS.userNameLength);
-                const path = s.string("path", pathOpt) ?? "/";
-                const tags = s.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
+                const path = s.string("path", PATH_RULE) ?? "/";
+                const tags = readTags(s);
                 if (name) out.push({ kind, key, name, path, permissionsBoundary: boundary(), tags });
                 break;
             }
             case "group": {
                 s.allowOnly(["kind", "name", "path"]);
                 const name = keyAsName(IAM_LIMITS.groupNameLength);
-                const path = s.string("path", pathOpt) ?? "/";
+                const path = s.string("path", PATH_RULE) ?? "/";
                 if (name) out.push({ kind, key, name, path });
                 break;
             }
@@ -472,26 +479,12 @@ function readTargetRoles(
                 `the key is the role name and is not a valid one (${name.length} characters); expected 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
             );
         }
-        const path =
-            t.string("path", {
-                pattern: IAM_PATH_PATTERN,
-                min: 1,
-                max: IAM_LIMITS.pathLength,
-                expected: 'an IAM path that starts and ends with "/", e.g. /cross-account/',
-            }) ?? "/";
-        const description =
-            t.string("description", {
-                pattern: DESCRIPTION_PATTERN,
-                max: IAM_LIMITS.descriptionLength,
-                expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
-            }) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
+        const path = t.string("path", PATH_RULE) ?? "/";
+        const description = t.string("description", DESCRIPTION_RULE) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
         const maxSessionDuration =
             t.integer("maxSessionDuration", IAM_LIMITS.minSessionDuration, IAM_LIMITS.maxSessionDuration, "seconds") ?? IAM_LIMITS.minSessionDuration;
-        const permissionsBoundary = t.string("permissionsBoundary", {
-            pattern: POLICY_ARN_PATTERN,
-            expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary",
-        });
-        const tags = t.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
+        const permissionsBoundary = t.string("permissionsBoundary", POLICY_ARN_RULE);
+        const tags = readTags(t);
         const trustMode = t.enumValue("trustMode", TRUST_MODES) ?? "principal";
         const defaults = readTrustConditions(t.object("trustConditions"), undefined);
         const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
