@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/iam";
+import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
 
 export interface SourceGroupArgs {
     /** IAM group name. */
@@ -9,6 +10,8 @@ export interface SourceGroupArgs {
     path: string;
     /** AssumeRole on A's roles (built by `sourceGrantPolicy`); every member inherits it. */
     grantPolicy?: PolicyDocument;
+    /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
+    managedGrantPolicies?: ManagedGrantPolicy[];
 }
 
 /**
@@ -30,6 +33,9 @@ export class SourceGroup extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
+            new aws.iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this });
+        });
         this.arn = group.arn;
         this.groupName = group.name;
         this.uniqueId = group.uniqueId;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/iam";
+import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
 
 export interface SourceRoleArgs {
     /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
@@ -11,6 +12,8 @@ export interface SourceRoleArgs {
     trustPolicy: PolicyDocument;
     /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`). Omitted: no inline policy. */
     grantPolicy?: PolicyDocument;
+    /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
+    managedGrantPolicies?: ManagedGrantPolicy[];
     /** Create an instance profile of the same name (EC2 sources). @default false */
     instanceProfile: boolean;
     /** @default none */
@@ -53,6 +56,9 @@ export class SourceRole extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
+            new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this });
+        });
         if (args.instanceProfile) {
             const profile = new aws.iam.InstanceProfile(
                 `${name}-instance-profile`,

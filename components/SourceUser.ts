@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/iam";
+import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
 
 export interface SourceUserArgs {
     /** IAM user name; part of the ARN account A trusts. */
@@ -9,6 +10,8 @@ export interface SourceUserArgs {
     path: string;
     /** AssumeRole on A's roles (built by `sourceGrantPolicy`). Omitted: no inline policy. */
     grantPolicy?: PolicyDocument;
+    /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
+    managedGrantPolicies?: ManagedGrantPolicy[];
     /** @default none */
     permissionsBoundary?: string;
     /** @default {} */
@@ -38,6 +41,9 @@ export class SourceUser extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
+            new aws.iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this });
+        });
         this.arn = user.arn;
         this.userName = user.name;
         this.uniqueId = user.uniqueId;

@@ -1,7 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CrossAccountConfig } from "../lib/config";
+import type { PolicyDocument } from "../lib/iam";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/outputs";
-import { configuredSource, rolesTrusting, sourceGrantPolicy, sourceServiceTrustPolicy, targetRoleArn } from "../lib/policies";
+import {
+    GrantHolderKind,
+    configuredSource,
+    managedGrantPolicyName,
+    rolesTrusting,
+    sourceGrantPolicies,
+    sourceServiceTrustPolicy,
+    targetRoleArn,
+} from "../lib/policies";
+import type { ManagedGrantPolicy } from "./grantPolicies";
 import { SourceGroup } from "./SourceGroup";
 import { SourceRole } from "./SourceRole";
 import { SourceUser } from "./SourceUser";
@@ -15,14 +25,15 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
     for (const s of cfg.sources) {
         const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
-        const grantPolicy = sourceGrantPolicy(cfg, s.key);
         switch (s.kind) {
             case "service-role": {
+                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
                     trustPolicy: sourceServiceTrustPolicy(s.service),
                     grantPolicy,
+                    managedGrantPolicies,
                     instanceProfile: s.service === "ec2",
                     description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
                     permissionsBoundary: s.permissionsBoundary,
@@ -39,14 +50,22 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "user": {
-                const user = new SourceUser(s.key, { userName: s.name, path: s.path, grantPolicy, permissionsBoundary: s.permissionsBoundary, tags: s.tags });
+                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
+                const user = new SourceUser(s.key, {
+                    userName: s.name,
+                    path: s.path,
+                    grantPolicy,
+                    managedGrantPolicies,
+                    permissionsBoundary: s.permissionsBoundary,
+                    tags: s.tags,
+                });
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
                     .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns }));
                 break;
             }
             case "group": {
-                new SourceGroup(s.key, { groupName: s.name, path: s.path, grantPolicy });
+                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name) });
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
                 break;
             }
@@ -59,4 +78,22 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     }
     const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
     return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+}
+
+/** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */
+function grantPolicies(
+    cfg: CrossAccountConfig,
+    sourceKey: string,
+    kind: GrantHolderKind,
+    principalName: string,
+): { grantPolicy?: PolicyDocument; managedGrantPolicies: ManagedGrantPolicy[] } {
+    const { inline, managed } = sourceGrantPolicies(cfg, sourceKey, kind);
+    return {
+        grantPolicy: inline,
+        managedGrantPolicies: managed.map((document, i) => ({
+            name: managedGrantPolicyName(principalName, i),
+            description: `sts:AssumeRole on roles of account ${cfg.targetAccountId}, part ${i + 1} of ${managed.length}`,
+            document,
+        })),
+    };
 }

@@ -3,17 +3,22 @@
  * Each problem names the role (or source), the limit and the measured value.
  */
 import type { CrossAccountConfig } from "./config";
-import { IAM_LIMITS, policySize } from "./iam";
-import { configuredSource, permissionPolicy, sourceGrantPolicy, trustPolicy } from "./policies";
+import { IAM_LIMITS, policySize, sidFragment } from "./iam";
+import {
+    INLINE_GRANT_LIMITS,
+    configuredSource,
+    managedGrantPolicyName,
+    permissionPolicy,
+    sourceGrantPolicies,
+    sourceGrantPolicy,
+    trustPolicy,
+} from "./policies";
 
 /** Same length as a real IAM unique id (AROA + 17 characters), so sizes measured here are exact. */
 const UNIQUE_ID_PLACEHOLDER = "AROAPLACEHOLDER000000";
 
-export const GRANT_LIMITS = {
-    "service-role": { size: IAM_LIMITS.roleInlinePolicySize, what: "role" },
-    user: { size: IAM_LIMITS.userInlinePolicySize, what: "user" },
-    group: { size: IAM_LIMITS.groupInlinePolicySize, what: "group" },
-} as const;
+/** IAM's limit on customer managed policy names. */
+const MANAGED_POLICY_NAME_LENGTH = 128;
 
 export function checkQuotas(cfg: CrossAccountConfig): string[] {
     const problems: string[] = [];
@@ -25,7 +30,15 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
         const key = `targetRoles.${role.name}`;
         // The source side may not hold the ExternalId; measure with the shortest one IAM accepts (a lower bound).
         const externalId = cfg.externalIds[role.name] ?? "x".repeat(IAM_LIMITS.externalIdMinLength);
-        const trust = policySize(trustPolicy(cfg, role, resolved, externalId));
+        const trustDocument = trustPolicy(cfg, role, resolved, externalId);
+        const trust = policySize(trustDocument);
+        problems.push(
+            ...repeatedTrustSids(
+                key,
+                role.trustedSources.map((t) => t.source),
+                trustDocument.Statement.map((st) => st.Sid ?? ""),
+            ),
+        );
         if (trust > cfg.limits.trustPolicySize) {
             problems.push(
                 `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit`,
@@ -51,18 +64,57 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
             );
         }
     }
+    problems.push(...checkGrantQuotas(cfg));
+    return problems;
+}
+
+/**
+ * B's AssumeRole grants, placed by `sourceGrantPolicies` exactly as account-b declares them: inline
+ * while they fit, else split across customer managed policies. Reports a split that needs more
+ * policies than may be attached (saying how many target roles fit), and managed policy names that
+ * are too long or shared by two sources (IAM names policies per account).
+ */
+export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
+    const problems: string[] = [];
+    const names = new Map<string, string>();
     for (const s of cfg.sources) {
         if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
-        const grant = sourceGrantPolicy(cfg, s.key);
-        if (!grant) continue;
-        const size = policySize(grant);
-        const limit = GRANT_LIMITS[s.kind];
-        if (size > limit.size) {
-            const perRole = Math.max(1, Math.round(size / grant.Statement.reduce((n, st) => n + (Array.isArray(st.Resource) ? st.Resource.length : 1), 0)));
+        const placed = sourceGrantPolicies(cfg, s.key, s.kind);
+        const limit = INLINE_GRANT_LIMITS[s.kind];
+        const key = `sources.${s.key}`;
+        if (placed.overflow) {
+            const size = policySize(sourceGrantPolicy(cfg, s.key)!);
+            const { fittingRoles, roleCount } = placed.overflow;
             problems.push(
-                `sources.${s.key}: its sts:AssumeRole policy is ${size} characters; IAM allows ${limit.size} of inline policy per ${limit.what}, which fits about ${Math.floor(limit.size / perRole)} target roles. Split the roles across several sources`,
+                `${key}: its sts:AssumeRole grant on ${roleCount} target roles is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} target roles. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
             );
+            continue;
         }
+        placed.managed.forEach((_, i) => {
+            const name = managedGrantPolicyName(s.name, i);
+            if (name.length > MANAGED_POLICY_NAME_LENGTH) {
+                problems.push(
+                    `${key}.name: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
+                );
+            } else if (names.has(name) && names.get(name) !== s.key) {
+                problems.push(
+                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of sources.${names.get(name)}; IAM policy names are unique per account, so give one of them another name`,
+                );
+            }
+            names.set(name, s.key);
+        });
     }
     return problems;
+}
+
+/**
+ * IAM requires every Sid in a policy to be unique. Trust statement Sids come from source keys, and keys
+ * that differ only in case or punctuation (`a-b`, `aB`) make the same Sid when their conditions differ.
+ */
+function repeatedTrustSids(roleKey: string, sourceKeys: string[], sids: string[]): string[] {
+    const repeated = [...new Set(sids.filter((sid, i) => sids.indexOf(sid) !== i))];
+    return repeated.map((sid) => {
+        const keys = sourceKeys.filter((k) => sourceKeys.some((other) => other !== k && sidFragment(other) === sidFragment(k)));
+        return `${roleKey}.trustedSources: two trust statements would both have Sid ${sid}${keys.length > 0 ? ` (source keys ${keys.join(", ")} make the same Sid)` : ""}; every Sid in a policy must be unique, so rename one of those sources`;
+    });
 }

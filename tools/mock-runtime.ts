@@ -93,6 +93,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:${p}:iam::${acct}:user${path}${name}`, uniqueId: uid("AIDA") };
             case "aws:iam/group:Group":
                 return { arn: `arn:${p}:iam::${acct}:group${path}${name}`, uniqueId: uid("AGPA") };
+            case "aws:iam/policy:Policy":
+                return { arn: `arn:${p}:iam::${acct}:policy${path}${name}` };
             case "aws:iam/instanceProfile:InstanceProfile":
                 return { arn: `arn:${p}:iam::${acct}:instance-profile${path}${name}`, uniqueId: uid("AIPA") };
             case "aws:cloudwatch/logGroup:LogGroup":
