@@ -44,11 +44,11 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Joins a path and a map key the way `pulumi config set --path` does. */
+/** Joins a path and a map key the way `pulumi config set --path` does (a quoted key is JSON-escaped, so `"` stays unambiguous). */
 export function keyPath(parent: string, child: string | number): string {
     if (typeof child === "number") return `${parent}[${child}]`;
     if (parent === "") return child;
-    return /^[A-Za-z_][\w-]*$/.test(child) ? `${parent}.${child}` : `${parent}["${child}"]`;
+    return /^[A-Za-z_][\w-]*$/.test(child) ? `${parent}.${child}` : `${parent}[${JSON.stringify(child)}]`;
 }
 
 export class ObjectReader {

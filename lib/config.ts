@@ -222,7 +222,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
 
     // Side: from the stack name, or from `side` for any other stack name.
     const sideFromConfig = r.enumValue("side", SIDES);
-    const sideFromStack = STACK_SIDES[ctx.stack];
+    const sideFromStack = Object.hasOwn(STACK_SIDES, ctx.stack) ? STACK_SIDES[ctx.stack] : undefined;
     let side: Side | undefined = sideFromConfig ?? sideFromStack;
     if (raw.side === undefined && !sideFromStack) {
         problems.addRule(
@@ -338,7 +338,11 @@ function readSources(
     if (entries.length === 0) problems.add("sources", r.value, "at least one principal of account B");
     for (const [key] of entries) {
         const s = r.object(key);
-        if (!s) continue;
+        if (!s) {
+            // YAML `key:` with nothing after it is null: say so rather than drop the source.
+            if (r.value[key] === null) problems.add(keyPath(r.key, key), null, "an object such as { kind: service-role, service: ec2 }");
+            continue;
+        }
         const kind = s.enumValue("kind", SOURCE_KINDS) ?? (s.has("kind") ? undefined : "service-role");
         if (!kind) continue;
         const nameOpt = (max: number) => ({
@@ -418,7 +422,8 @@ function readSources(
 }
 
 function readExternalIds(r: ObjectReader | undefined, problems: ConfigProblems): Record<string, string> {
-    const out: Record<string, string> = {};
+    // No prototype: a role named like an Object method (toString) must not find one here.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (!r) return out;
     for (const [role, value] of Object.entries(r.value)) {
         const k = keyPath(r.key, role);
@@ -461,7 +466,10 @@ function readTargetRoles(
     if (entries.length === 0) problems.add("targetRoles", r.value, "at least one role of account A");
     for (const [name] of entries) {
         const t = r.object(name);
-        if (!t) continue;
+        if (!t) {
+            if (r.value[name] === null) problems.add(keyPath(r.key, name), null, "an object such as { trustedSources: [<source key>], permissions: {...} }");
+            continue;
+        }
         t.allowOnly([
             "path",
             "description",
@@ -492,13 +500,13 @@ function readTargetRoles(
 
         const wantsExternalId = trustedSources.some((ts) => ts.conditions.externalId);
         // Only account A writes the ExternalId into a trust policy; account B (often a vendor) need not know it.
-        if (wantsExternalId && side !== "source" && !(name in externalIdsRaw)) {
+        if (wantsExternalId && side !== "source" && !Object.hasOwn(externalIdsRaw, name)) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `not set, but a trusted source of role ${name} requires an ExternalId; set it with \`pulumi config set --secret --path 'externalIds.${name}' <value>\``,
             );
         }
-        if (!wantsExternalId && name in externalIdsRaw) {
+        if (!wantsExternalId && Object.hasOwn(externalIdsRaw, name)) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `set, but no trusted source of role ${name} has externalId: true, so the trust policy would never require it`,
@@ -507,7 +515,8 @@ function readTargetRoles(
         out.push({ name, path, description, maxSessionDuration, permissionsBoundary, tags, trustMode, trustedSources, permissions });
     }
     for (const key of Object.keys(externalIdsRaw)) {
-        if (!(key in r.value)) problems.addRule(keyPath("externalIds", key), `names no role in targetRoles (roles: ${Object.keys(r.value).join(", ")})`);
+        if (!Object.hasOwn(r.value, key))
+            problems.addRule(keyPath("externalIds", key), `names no role in targetRoles (roles: ${Object.keys(r.value).join(", ")})`);
     }
     return out;
 }
