@@ -1,0 +1,185 @@
+/**
+ * Growth benchmark (`npm run bench`): renders the real program for each side under Pulumi mocks
+ * with 1, 10, 50, 100 and 200 target roles, in two shapes:
+ *
+ * - `own`:    N sources in B, role i of A trusted by source i (each B principal gets a small grant);
+ * - `shared-role`, `shared-user`: ONE source in B (an EC2 role, an IAM user) trusted by all N roles:
+ *   its grant grows with N and, past the inline quota (role 10240, user 2048 characters), is split
+ *   across customer managed policies by sourceGrantPolicies.
+ *
+ * Prints, per side: wall time (median of 3 renders after a warm-up), AWS resources declared, the
+ * largest trust policy in A, and B's identity policy size (sum, and max per principal).
+ */
+import { performance } from "perf_hooks";
+import program from "../index";
+import { RecordedResource, RenderResult, renderStack } from "./mock-runtime";
+
+const PROJECT = "cross-account-iam";
+const ACCOUNT_A = "111111111111";
+const ACCOUNT_B = "222222222222";
+const SOURCE_STACK = `organization/${PROJECT}/account-b`;
+const SIZES = [1, 10, 50, 100, 200];
+const REPEATS = 3;
+
+type Shape = "own" | "shared-role" | "shared-user";
+
+/** The project config for one benchmark point, flattened as Pulumi hands it over. */
+export function benchConfig(shape: Shape, roles: number): Record<string, string> {
+    const sources: Record<string, unknown> = {};
+    const targetRoles: Record<string, unknown> = {};
+    const pad = (i: number) => String(i).padStart(3, "0");
+    if (shape === "shared-role") sources.shared = { kind: "service-role", service: "ec2", path: "/bench/" };
+    if (shape === "shared-user") sources.shared = { kind: "user", path: "/bench/" };
+    for (let i = 1; i <= roles; i++) {
+        const source = shape === "own" ? `source-${pad(i)}` : "shared";
+        if (shape === "own") sources[source] = { kind: "service-role", service: "ec2", path: "/bench/" };
+        targetRoles[`role-${pad(i)}`] = { path: "/bench/", trustedSources: [source], permissions: { logsRead: { logGroups: [`/app/job-${pad(i)}`] } } };
+    }
+    return {
+        [`${PROJECT}:targetAccountId`]: ACCOUNT_A,
+        [`${PROJECT}:sourceAccountId`]: ACCOUNT_B,
+        [`${PROJECT}:sources`]: JSON.stringify(sources),
+        [`${PROJECT}:targetRoles`]: JSON.stringify(targetRoles),
+        "aws:region": "eu-west-1",
+    };
+}
+
+/** Size of a policy input as IAM counts it (JSON without white space). */
+function size(text: unknown): number {
+    return typeof text === "string" ? JSON.stringify(JSON.parse(text)).length : 0;
+}
+
+/** B's identity policy characters per principal: inline grant policies plus attached customer managed ones. */
+export function grantSizes(resources: readonly RecordedResource[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const add = (principal: unknown, n: number) => out.set(String(principal), (out.get(String(principal)) ?? 0) + n);
+    const managed = new Map<string, number>();
+    for (const r of resources) {
+        if (r.type === "aws:iam/rolePolicy:RolePolicy") add(`role ${String(r.inputs.role)}`, size(r.inputs.policy));
+        if (r.type === "aws:iam/userPolicy:UserPolicy") add(`user ${String(r.inputs.user)}`, size(r.inputs.policy));
+        if (r.type === "aws:iam/groupPolicy:GroupPolicy") add(`group ${String(r.inputs.group)}`, size(r.inputs.policy));
+        if (r.type === "aws:iam/policy:Policy") managed.set(String(r.inputs.name), size(r.inputs.policy));
+    }
+    for (const r of resources) {
+        const arn = r.inputs.policyArn;
+        if (typeof arn !== "string") continue;
+        const n = managed.get(arn.slice(arn.lastIndexOf("/") + 1)) ?? 0;
+        if (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") add(`role ${String(r.inputs.role)}`, n);
+        if (r.type === "aws:iam/userPolicyAttachment:UserPolicyAttachment") add(`user ${String(r.inputs.user)}`, n);
+        if (r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment") add(`group ${String(r.inputs.group)}`, n);
+    }
+    return out;
+}
+
+interface Measured {
+    result: RenderResult;
+    ms: number;
+}
+
+async function renderTimed(stack: "account-a" | "account-b", config: Record<string, string>, b?: RenderResult): Promise<Measured> {
+    const times: number[] = [];
+    let result: RenderResult | undefined;
+    for (let i = 0; i < REPEATS; i++) {
+        const start = performance.now();
+        result = await renderStack({
+            project: PROJECT,
+            stack,
+            config,
+            accountId: stack === "account-a" ? ACCOUNT_A : ACCOUNT_B,
+            region: "eu-west-1",
+            stackReferences: b ? { [SOURCE_STACK]: { outputs: b.outputs, secretOutputNames: b.secretOutputNames } } : undefined,
+            program,
+        });
+        times.push(performance.now() - start);
+        if (result.error) throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error));
+    }
+    times.sort((x, y) => x - y);
+    return { result: result!, ms: times[Math.floor(REPEATS / 2)] };
+}
+
+export interface BenchRow {
+    shape: Shape;
+    roles: number;
+    side: "B (source)" | "A (target)";
+    ms: number;
+    resources: number;
+    maxTrust: number;
+    grantSum: number;
+    grantMax: number;
+    managedPolicies: number;
+}
+
+/** Renders B then A for one point and measures both. */
+export async function benchPoint(shape: Shape, roles: number): Promise<BenchRow[]> {
+    const config = benchConfig(shape, roles);
+    const b = await renderTimed("account-b", config);
+    const a = await renderTimed("account-a", config, b.result);
+    const aws = (r: RenderResult) => r.resources.filter((x) => x.type.startsWith("aws:"));
+    const grants = [...grantSizes(b.result.resources).values()];
+    const trust = aws(a.result)
+        .filter((r) => r.type === "aws:iam/role:Role")
+        .map((r) => size(r.inputs.assumeRolePolicy));
+    return [
+        {
+            shape,
+            roles,
+            side: "B (source)",
+            ms: b.ms,
+            resources: aws(b.result).length,
+            maxTrust: 0,
+            grantSum: grants.reduce((s, n) => s + n, 0),
+            grantMax: Math.max(0, ...grants),
+            managedPolicies: aws(b.result).filter((r) => r.type === "aws:iam/policy:Policy").length,
+        },
+        {
+            shape,
+            roles,
+            side: "A (target)",
+            ms: a.ms,
+            resources: aws(a.result).length,
+            maxTrust: Math.max(0, ...trust),
+            grantSum: 0,
+            grantMax: 0,
+            managedPolicies: 0,
+        },
+    ];
+}
+
+/** The rows as an aligned text table. */
+export function formatTable(rows: readonly BenchRow[]): string {
+    const head = ["shape", "roles", "side", "wall ms", "ms/role", "resources", "max trust", "B grant sum", "B grant max", "B managed"];
+    const body = rows.map((r) => [
+        r.shape,
+        String(r.roles),
+        r.side,
+        r.ms.toFixed(0),
+        (r.ms / r.roles).toFixed(2),
+        String(r.resources),
+        r.side === "A (target)" ? String(r.maxTrust) : "",
+        r.side === "B (source)" ? String(r.grantSum) : "",
+        r.side === "B (source)" ? String(r.grantMax) : "",
+        r.side === "B (source)" ? String(r.managedPolicies) : "",
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+    const line = (cells: string[]) => "| " + cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+    const rule = "|" + widths.map((w, i) => (i < 3 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":") + "|").join("");
+    return [line(head), rule, ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+    // Warm-up: module loading and JIT would otherwise land on the first point.
+    await benchPoint("own", 10);
+    const rows: BenchRow[] = [];
+    for (const shape of ["own", "shared-role", "shared-user"] as const) {
+        for (const n of SIZES) rows.push(...(await benchPoint(shape, n)));
+    }
+    console.log(formatTable(rows));
+    console.log(`\nNode ${process.version}, ${REPEATS} renders per point (median). Sizes in characters, JSON without white space.`);
+}
+
+if (require.main === module) {
+    main().catch((e: unknown) => {
+        console.error(e);
+        process.exit(1);
+    });
+}
