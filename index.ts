@@ -10,12 +10,23 @@ import { deployTargetAccount } from "./components/targetAccount";
 import { parseConfig } from "./lib/config";
 
 async function program(): Promise<Record<string, unknown>> {
-    const cfg = parseConfig(pulumi.runtime.allConfig(), {
+    const all = pulumi.runtime.allConfig();
+    const cfg = parseConfig(all, {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         organization: pulumi.getOrganization(),
+        secretKeys: secretConfigKeys(Object.keys(all)),
     });
     return cfg.side === "source" ? deploySourceAccount(cfg) : deployTargetAccount(cfg);
+}
+
+/**
+ * The config keys Pulumi marks secret (PULUMI_CONFIG_SECRET_KEYS, or setAllConfig's second argument
+ * under mocks). The SDK's reader is not in its type declarations; without it nothing is checked.
+ */
+function secretConfigKeys(keys: string[]): string[] | undefined {
+    const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+    return typeof isConfigSecret === "function" ? keys.filter((k) => isConfigSecret(k)) : undefined;
 }
 
 export = program;

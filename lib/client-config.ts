@@ -170,8 +170,6 @@ export function sourceClientConfig(
                 : `Replace ${MFA_DEVICE_PLACEHOLDER} with the name of your MFA device (\`aws iam list-mfa-devices\`).`,
         );
         notes.push(`Set ${MFA_CODE_VARIABLE} to the current code of your MFA device before running the command.`);
-        if (source.kind === "service-role")
-            notes.push(`The trust requires MFA, which ${SERVICE_LABELS[source.service]} cannot present: this source cannot assume ${role.name}.`);
     }
     if (sourceIdentity !== undefined) {
         const allowed = conditions.sourceIdentity?.allowed ?? [];

@@ -159,7 +159,13 @@ export class ObjectReader {
         return new ObjectReader(k, v, this.problems);
     }
 
-    stringMap(name: string, keyOpts: { max: number }, valueOpts: { max: number }, maxEntries: number): Record<string, string> {
+    /** A map of tags: keys of 1 to `keyOpts.max` characters matching `keyOpts.pattern`, never `aws:`; values likewise. */
+    stringMap(
+        name: string,
+        keyOpts: { max: number; pattern: RegExp },
+        valueOpts: { max: number; pattern: RegExp },
+        maxEntries: number,
+    ): Record<string, string> {
         const r = this.object(name);
         if (!r) return {};
         const out: Record<string, string> = {};
@@ -167,10 +173,10 @@ export class ObjectReader {
         if (entries.length > maxEntries) r.problems.add(r.key, `${entries.length} entries`, `at most ${maxEntries} entries`);
         for (const [k, v] of entries) {
             const kk = keyPath(r.key, k);
-            if (k.length === 0 || k.length > keyOpts.max || /^aws:/i.test(k)) {
-                r.problems.add(kk, k, `a tag key of 1 to ${keyOpts.max} characters not starting with "aws:"`);
-            } else if (typeof v !== "string" || v.length > valueOpts.max) {
-                r.problems.add(kk, v, `a string of at most ${valueOpts.max} characters`);
+            if (k.length === 0 || k.length > keyOpts.max || /^aws:/i.test(k) || !keyOpts.pattern.test(k)) {
+                r.problems.add(kk, k, `a tag key of 1 to ${keyOpts.max} letters, digits, spaces or _.:/=+-@, not starting with "aws:"`);
+            } else if (typeof v !== "string" || v.length > valueOpts.max || !valueOpts.pattern.test(v)) {
+                r.problems.add(kk, v, `a tag value of at most ${valueOpts.max} letters, digits, spaces or _.:/=+-@`);
             } else out[k] = v;
         }
         return out;

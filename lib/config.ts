@@ -20,6 +20,8 @@ import {
     POLICY_ARN_PATTERN,
     PRINCIPAL_ARN_PATTERN,
     PolicyStatement,
+    TAG_KEY_PATTERN,
+    TAG_VALUE_PATTERN,
 } from "./iam";
 
 export type Side = "source" | "target";
@@ -136,6 +138,12 @@ export interface StackContext {
     project: string;
     stack: string;
     organization: string;
+    /**
+     * Config keys Pulumi holds as secrets (`namespace:key`; a map counts when any value in it is
+     * secret), as the CLI passes them in PULUMI_CONFIG_SECRET_KEYS. Used to refuse an ExternalId
+     * stored in plain text. @default undefined: not known, not checked
+     */
+    secretKeys?: readonly string[];
 }
 
 /** Keys of the project namespace this program reads; anything else in it is a typo. */
@@ -156,7 +164,8 @@ const TRUST_CONDITION_KEYS = ["externalId", "mfa", "principalOrgId", "sourceIden
 const LOG_GROUP_PATTERN = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const S3_PREFIX_PATTERN = /^[^/*?][\x20-\x7E]*$/;
+/** A "folder" prefix: no leading "/", no wildcard, ending in "/" (so `reports/` never also grants `reports-old/`). */
+const S3_PREFIX_PATTERN = /^[^/*?][\x20-\x29\x2B-\x3E\x40-\x7E]*\/$/;
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@*?-]{2,64}$/;
 const STACK_NAME_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+){0,2}$/;
@@ -167,7 +176,7 @@ const PATH_RULE = {
     pattern: IAM_PATH_PATTERN,
     min: 1,
     max: IAM_LIMITS.pathLength,
-    expected: 'an IAM path that starts and ends with "/", e.g. /cross-account/',
+    expected: `an IAM path of at most ${IAM_LIMITS.pathLength} characters that starts and ends with "/", without "//", e.g. /cross-account/`,
 };
 const DESCRIPTION_RULE = {
     pattern: DESCRIPTION_PATTERN,
@@ -177,7 +186,12 @@ const DESCRIPTION_RULE = {
 const POLICY_ARN_RULE = { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" };
 
 function readTags(r: ObjectReader): Record<string, string> {
-    return r.stringMap("tags", { max: IAM_LIMITS.tagKeyLength }, { max: IAM_LIMITS.tagValueLength }, IAM_LIMITS.tagsPerResource);
+    return r.stringMap(
+        "tags",
+        { max: IAM_LIMITS.tagKeyLength, pattern: TAG_KEY_PATTERN },
+        { max: IAM_LIMITS.tagValueLength, pattern: TAG_VALUE_PATTERN },
+        IAM_LIMITS.tagsPerResource,
+    );
 }
 
 /**
@@ -260,6 +274,14 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
 
     const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
+    if (ctx.secretKeys && isPlainObject(raw.externalIds) && !ctx.secretKeys.includes(`${ns}:externalIds`)) {
+        for (const role of Object.keys(raw.externalIds)) {
+            problems.addRule(
+                keyPath("externalIds", role),
+                `stored in plain text in the stack's config; an ExternalId must be a Pulumi secret: \`pulumi config set --secret --path '${keyPath("externalIds", role)}' <value>\``,
+            );
+        }
+    }
     const targetRoles = readTargetRoles(
         r.object("targetRoles"),
         raw.targetRoles,
@@ -269,6 +291,8 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         side,
         problems,
     );
+
+    checkCreatedLogGroups(targetRoles, problems);
 
     if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
     return {
@@ -285,6 +309,43 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };
+}
+
+/** Logical name of a log group account-a creates (`logsRead.create`); stable, since a rename replaces the group. */
+export function logGroupLogicalName(logGroup: string): string {
+    return `log-group-${logGroup.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`;
+}
+
+/**
+ * Log groups created by several roles are created once: they must agree on retention, and two
+ * different groups must not map to one logical name (`/app/cron`, `/app.cron`), which Pulumi would
+ * reject at deploy time as a duplicate URN.
+ */
+function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    const seen = new Map<string, { group: string; role: string; retentionInDays?: number }>();
+    for (const role of roles) {
+        const logs = role.permissions.logsRead;
+        if (!logs?.create) continue;
+        const key = keyPath(keyPath(keyPath("targetRoles", role.name), "permissions"), "logsRead");
+        for (const group of logs.logGroups) {
+            const logical = logGroupLogicalName(group);
+            const first = seen.get(logical);
+            if (!first) {
+                seen.set(logical, { group, role: role.name, retentionInDays: logs.retentionInDays });
+            } else if (first.group !== group) {
+                problems.addRule(
+                    keyPath(key, "logGroups"),
+                    `log groups ${first.group} (role ${first.role}) and ${group} would both be created as Pulumi resource ${logical}; rename one, or create one of them outside this program (create: false)`,
+                );
+            } else if (first.retentionInDays !== logs.retentionInDays) {
+                const days = (d?: number) => (d === undefined ? "never expire" : `${d} days`);
+                problems.addRule(
+                    keyPath(key, "retentionInDays"),
+                    `log group ${group} is created once, but role ${first.role} asks for ${days(first.retentionInDays)} and role ${role.name} for ${days(logs.retentionInDays)}; give both the same retentionInDays`,
+                );
+            }
+        }
+    }
 }
 
 /** Pulumi hands every value over as a string; objects and lists arrive as JSON text. */
@@ -396,7 +457,8 @@ function readSources(
                 const arns = s.stringList("arns", {
                     pattern: PRINCIPAL_ARN_PATTERN,
                     nonEmpty: true,
-                    expected: "an IAM role or user ARN such as arn:aws:iam::222222222222:role/ci",
+                    expected:
+                        "an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)",
                 });
                 if (arns) {
                     arns.forEach((arn, i) => {
@@ -629,6 +691,14 @@ function readTrustedSources(
         }
         const source = sources.find((s) => s.key === key)!;
         checkAccountWideTrust(source, conditions, mode, ik, problems);
+        if (source.kind === "service-role" && conditions.mfa) {
+            // The hidden-MFA trap: a role-wide `mfa` would lock out the job it is inherited by.
+            const own = isPlainObject(item) && item.mfa !== undefined;
+            problems.addRule(
+                own ? keyPath(ik, "mfa") : ik,
+                `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
+            );
+        }
         out.push({ source: key, conditions });
     });
     return out;
@@ -724,7 +794,8 @@ function readPermissions(r: ObjectReader | undefined, roleKey: string, problems:
             pattern: S3_PREFIX_PATTERN,
             min: 1,
             max: 1024,
-            expected: 'a key prefix such as "reports/" (no leading "/", no wildcards)',
+            expected:
+                'a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
         });
         if (buckets) p[name] = { buckets, prefix };
     }
@@ -777,8 +848,12 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
         const resources = listOrString(s, "Resource", /^(\*|arn:[\x21-\x7E]+)$/, 'a resource ARN, or "*"');
         if (actions && !allowWildcardActions) {
             actions.forEach((a) => {
-                if (a === "*" || /:\*$/.test(a)) {
-                    problems.add(keyPath(ik, "Action"), a, "a specific action; wildcard actions need permissions.allowWildcardActions: true");
+                if (/[*?]/.test(a)) {
+                    problems.add(
+                        keyPath(ik, "Action"),
+                        a,
+                        "a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true",
+                    );
                 }
             });
         }

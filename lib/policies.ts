@@ -313,7 +313,7 @@ export function trustPolicy(
 export const PRESET_ACTIONS = {
     logsRead: ["logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:GetLogEvents"],
     logsDescribeGroups: ["logs:DescribeLogGroups"],
-    dynamodbBackupTable: ["dynamodb:CreateBackup", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable"],
+    dynamodbBackupTable: ["dynamodb:CreateBackup", "dynamodb:DescribeTable"],
     dynamodbBackupDescribe: ["dynamodb:DescribeBackup"],
     dynamodbBackupList: ["dynamodb:ListBackups"],
     s3ListAllBuckets: ["s3:ListAllMyBuckets"],

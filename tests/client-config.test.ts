@@ -211,16 +211,6 @@ describe("client configuration (pure)", () => {
         assert.equal(s.notes[0], "Replace YOUR_SOURCE_IDENTITY with your source identity (it must match cron-*).");
     });
 
-    it("a service role whose trust requires MFA: the note says this source cannot assume the role", () => {
-        const s = readerWith({ key: "job", kind: "service-role", service: "lambda" }, { source: "job", mfa: true }).sources.job;
-        assert.deepEqual(s.notes, [
-            "Replace YOUR_MFA_DEVICE with the name of your MFA device (`aws iam list-mfa-devices`).",
-            "Set MFA_CODE to the current code of your MFA device before running the command.",
-            "The trust requires MFA, which a Lambda execution role cannot present: this source cannot assume log-reader.",
-            "No console link: a Lambda execution role has no console sign-in.",
-        ]);
-    });
-
     it("a source key that is not a session name is cleaned into one", () => {
         const s = readerWith({ key: "a b", kind: "service-role", service: "ec2", name: "ab" }, "a b").sources["a b"];
         assert.equal(s.assumeRoleCommand, `aws sts assume-role --role-arn ${READER} --role-session-name a-b --region eu-west-1`);

@@ -17,6 +17,8 @@ interface BadCase {
     change: (c: Mutable) => void;
     messages: string[];
     stack?: string;
+    /** Config keys Pulumi holds as secrets. @default not told (validateConfig), externalIds (render) */
+    secretKeys?: string[];
 }
 
 const cases: BadCase[] = [
@@ -110,7 +112,23 @@ const cases: BadCase[] = [
     {
         rule: "a path starts and ends with a slash",
         change: (c) => (role(c).path = "cross-account"),
-        messages: ['targetRoles.log-reader.path = "cross-account": expected an IAM path that starts and ends with "/", e.g. /cross-account/'],
+        messages: [
+            'targetRoles.log-reader.path = "cross-account": expected an IAM path of at most 512 characters that starts and ends with "/", without "//", e.g. /cross-account/',
+        ],
+    },
+    {
+        rule: "a path has no empty segment (IAM refuses //)",
+        change: (c) => (c.sources["log-shipper"].path = "//"),
+        messages: [
+            'sources.log-shipper.path = "//": expected an IAM path of at most 512 characters that starts and ends with "/", without "//", e.g. /cross-account/',
+        ],
+    },
+    {
+        rule: "a path is at most 512 characters, and the message says so",
+        change: (c) => (role(c).path = `/${"p".repeat(511)}/`),
+        messages: [
+            `targetRoles.log-reader.path = "/${"p".repeat(115)}...: expected an IAM path of at most 512 characters that starts and ends with "/", without "//", e.g. /cross-account/ (length 513)`,
+        ],
     },
     {
         rule: "max session duration is 3600..43200 seconds",
@@ -232,7 +250,23 @@ const cases: BadCase[] = [
     {
         rule: "an S3 prefix has no leading slash",
         change: (c) => (role(c).permissions = { s3Read: { buckets: ["reports"], prefix: "/daily/" } }),
-        messages: ['targetRoles.log-reader.permissions.s3Read.prefix = "/daily/": expected a key prefix such as "reports/" (no leading "/", no wildcards)'],
+        messages: [
+            'targetRoles.log-reader.permissions.s3Read.prefix = "/daily/": expected a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
+        ],
+    },
+    {
+        rule: "an S3 prefix ends in a slash, so daily never also grants daily-secret/",
+        change: (c) => (role(c).permissions = { s3ReadWrite: { buckets: ["reports"], prefix: "daily" } }),
+        messages: [
+            'targetRoles.log-reader.permissions.s3ReadWrite.prefix = "daily": expected a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
+        ],
+    },
+    {
+        rule: "an S3 prefix has no wildcard anywhere",
+        change: (c) => (role(c).permissions = { s3Read: { buckets: ["reports"], prefix: "a*/" } }),
+        messages: [
+            'targetRoles.log-reader.permissions.s3Read.prefix = "a*/": expected a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
+        ],
     },
     {
         rule: "log retention is one CloudWatch accepts",
@@ -253,7 +287,15 @@ const cases: BadCase[] = [
         rule: "custom statements may not use wildcard actions unless allowed",
         change: (c) => (role(c).permissions.statements = [{ Effect: "Allow", Action: "s3:*", Resource: "*" }]),
         messages: [
-            'targetRoles.log-reader.permissions.statements[0].Action = "s3:*": expected a specific action; wildcard actions need permissions.allowWildcardActions: true',
+            'targetRoles.log-reader.permissions.statements[0].Action = "s3:*": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
+        ],
+    },
+    {
+        rule: "a partial wildcard action (s3:Get*, iam:Pass?ole) is a wildcard too",
+        change: (c) => (role(c).permissions.statements = [{ Effect: "Allow", Action: ["s3:Get*", "iam:Pass?ole", "s3:GetObject"], Resource: "*" }]),
+        messages: [
+            'targetRoles.log-reader.permissions.statements[0].Action = "s3:Get*": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
+            'targetRoles.log-reader.permissions.statements[0].Action = "iam:Pass?ole": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
         ],
     },
     {
@@ -283,7 +325,7 @@ const cases: BadCase[] = [
     {
         rule: "the trust policy fits the ACLSizePerRole quota",
         change: (c) => {
-            c.sources = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`job-${i}`, { kind: "service-role", path: "/batch/jobs/" }]));
+            c.sources = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`job-${i}`, { kind: "user", path: "/batch/jobs/" }]));
             role(c).trustedSources = Object.keys(c.sources).map((source, i) => ({ source, mfa: { maxAgeSeconds: 600 + i } }));
         },
         messages: [
@@ -293,7 +335,76 @@ const cases: BadCase[] = [
     {
         rule: "tags keep to IAM's key and value lengths",
         change: (c) => (role(c).tags = { team: "v".repeat(257) }),
-        messages: [`targetRoles.log-reader.tags.team = "${"v".repeat(116)}...: expected a string of at most 256 characters`],
+        messages: [`targetRoles.log-reader.tags.team = "${"v".repeat(116)}...: expected a tag value of at most 256 letters, digits, spaces or _.:/=+-@`],
+    },
+    {
+        rule: "tag keys and values keep to IAM's characters",
+        change: (c) => (c.sources["log-shipper"].tags = { "cost#centre": "42", owner: "ops;dev" }),
+        messages: [
+            'sources.log-shipper.tags["cost#centre"] = "cost#centre": expected a tag key of 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"',
+            'sources.log-shipper.tags.owner = "ops;dev": expected a tag value of at most 256 letters, digits, spaces or _.:/=+-@',
+        ],
+    },
+    {
+        rule: "an existing principal ARN is exact: a wildcard would trust every matching role of B",
+        change: (c) => {
+            c.sources.ci = { kind: "existing", arns: ["arn:aws:iam::222222222222:role/*", "arn:aws:iam::222222222222:user/ci-?"] };
+            role(c).trustedSources = ["ci"];
+            role(c).trustMode = "principal-arn";
+        },
+        messages: [
+            'sources.ci.arns[0] = "arn:aws:iam::222222222222:role/*": expected an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)',
+            'sources.ci.arns[1] = "arn:aws:iam::222222222222:user/ci-?": expected an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)',
+        ],
+    },
+    {
+        rule: "a service role is never asked for MFA (its sessions cannot carry it)",
+        change: (c) => (role(c).trustedSources = [{ source: "log-shipper", mfa: true }]),
+        messages: [
+            "targetRoles.log-reader.trustedSources[0].mfa: source log-shipper is a service-role (ec2): an AWS service's session never carries MFA, so this trust could never be met; write { source: log-shipper, mfa: false } here, and require MFA from people (user, group or existing sources)",
+        ],
+    },
+    {
+        rule: "role-wide MFA is not inherited by a service role silently",
+        change: (c) => {
+            c.sources.alice = { kind: "user" };
+            role(c).trustConditions = { mfa: true };
+            role(c).trustedSources = ["log-shipper", "alice"];
+        },
+        messages: [
+            "targetRoles.log-reader.trustedSources[0]: source log-shipper is a service-role (ec2): an AWS service's session never carries MFA, so this trust could never be met (mfa is inherited from targetRoles.log-reader.trustConditions); write { source: log-shipper, mfa: false } here, and require MFA from people (user, group or existing sources)",
+        ],
+    },
+    {
+        rule: "two created log groups may not share a Pulumi resource name",
+        change: (c) => {
+            role(c).permissions.logsRead = { logGroups: ["/app/cron", "/app.cron"], create: true };
+        },
+        messages: [
+            "targetRoles.log-reader.permissions.logsRead.logGroups: log groups /app/cron (role log-reader) and /app.cron would both be created as Pulumi resource log-group-app-cron; rename one, or create one of them outside this program (create: false)",
+        ],
+    },
+    {
+        rule: "roles that create the same log group agree on its retention",
+        change: (c) => {
+            role(c).permissions.logsRead = { logGroups: ["/app/cron"], create: true, retentionInDays: 30 };
+            c.targetRoles["log-auditor"] = { trustedSources: ["log-shipper"], permissions: { logsRead: { logGroups: ["/app/cron"], create: true } } };
+        },
+        messages: [
+            "targetRoles.log-auditor.permissions.logsRead.retentionInDays: log group /app/cron is created once, but role log-reader asks for 30 days and role log-auditor for never expire; give both the same retentionInDays",
+        ],
+    },
+    {
+        rule: "an ExternalId stored in plain text (not pulumi config set --secret) is refused",
+        stack: "account-a",
+        secretKeys: [],
+        change: (c) => {
+            role(c).trustedSources = [{ source: "log-shipper", externalId: true }];
+            c.externalIds = { "log-reader": "c0ffee-42" };
+        },
+        messages: [
+            "externalIds.log-reader: stored in plain text in the stack's config; an ExternalId must be a Pulumi secret: `pulumi config set --secret --path 'externalIds.log-reader' <value>`",
+        ],
     },
 ];
 
@@ -309,9 +420,9 @@ describe("config validation", () => {
             const config = baseConfig();
             c.change(config);
             const stack = c.stack ?? "account-b";
-            assert.deepEqual(validateConfig(flatten(config), { project: PROJECT, stack, organization: "organization" }), c.messages);
+            assert.deepEqual(validateConfig(flatten(config), { project: PROJECT, stack, organization: "organization", secretKeys: c.secretKeys }), c.messages);
             // The real program fails the same way, before declaring anything.
-            const result = await render(config, { stack });
+            const result = await render(config, { stack, secretKeys: c.secretKeys });
             assert.ok(ConfigError.isConfigError(result.error), `expected a ConfigError, got ${String(result.error)}`);
             assert.deepEqual(result.error.problems, c.messages);
             assert.deepEqual(awsResources(result), []);

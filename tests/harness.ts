@@ -46,6 +46,8 @@ export interface RenderOpts {
     accountId?: string;
     references?: Record<string, { outputs: Record<string, unknown>; secretOutputNames?: string[] }>;
     uniqueIdSalt?: string;
+    /** Config keys held as secrets. @default externalIds when set, as `pulumi config set --secret` leaves it */
+    secretKeys?: string[];
 }
 
 export async function render(config: ConfigObject, opts: RenderOpts): Promise<RenderResult> {
@@ -54,6 +56,7 @@ export async function render(config: ConfigObject, opts: RenderOpts): Promise<Re
         project: PROJECT,
         stack: opts.stack,
         config: flatten(config),
+        secretKeys: opts.secretKeys ?? (config.externalIds === undefined ? [] : [`${PROJECT}:externalIds`]),
         accountId: opts.accountId ?? (side === "target" ? ACCOUNT_A : ACCOUNT_B),
         region: typeof config["aws:region"] === "string" ? config["aws:region"] : "eu-west-1",
         stackReferences: opts.references,

@@ -124,17 +124,25 @@ describe("trustPolicy (account A's trust)", () => {
     });
 
     it("requires MFA no older than maxAgeSeconds (default one hour) when mfa is set", () => {
-        const withAge = parse((c) => (c.targetRoles["log-reader"].trustedSources = [{ source: "log-shipper", mfa: { maxAgeSeconds: 900 } }]));
+        const withAge = parse((c) => {
+            c.sources.alice = { kind: "user" };
+            c.targetRoles["log-reader"].trustedSources = [{ source: "alice", mfa: { maxAgeSeconds: 900 } }];
+        });
         assert.deepEqual(trustOf(withAge).Statement[0].Condition, {
             Bool: { "aws:MultiFactorAuthPresent": "true" },
             NumericLessThan: { "aws:MultiFactorAuthAge": "900" },
         });
-        const byDefault = parse((c) => (c.targetRoles["log-reader"].trustedSources = [{ source: "log-shipper", mfa: true }]));
+        const byDefault = parse((c) => {
+            c.sources.alice = { kind: "user" };
+            c.targetRoles["log-reader"].trustedSources = [{ source: "alice", mfa: true }];
+        });
         assert.deepEqual(trustOf(byDefault).Statement[0].Condition?.NumericLessThan, { "aws:MultiFactorAuthAge": "3600" });
     });
 
     it("keeps ExternalId when MFA is also required (terraform-aws-iam v5 dropped it)", () => {
         const cfg = parse((c) => {
+            c.sources.alice = { kind: "user" };
+            c.targetRoles["log-reader"].trustedSources = ["alice"];
             c.targetRoles["log-reader"].trustConditions = { externalId: true, mfa: true, principalOrgId: "o-a1b2c3d4e5" };
             c.externalIds = { "log-reader": "c0ffee-42" };
         });
@@ -319,7 +327,7 @@ describe("permissionPolicy (what account A's role may do)", () => {
                 {
                     Sid: "BackupTables",
                     Effect: "Allow",
-                    Action: ["dynamodb:CreateBackup", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable"],
+                    Action: ["dynamodb:CreateBackup", "dynamodb:DescribeTable"],
                     Resource: table,
                 },
                 { Sid: "DescribeTableBackups", Effect: "Allow", Action: "dynamodb:DescribeBackup", Resource: `${table}/backup/*` },

@@ -27,6 +27,8 @@ export interface RenderOptions {
     organization?: string;
     /** Flat config map, `namespace:key` -> string (objects as JSON), as Pulumi passes it. */
     config: Record<string, string>;
+    /** Keys of `config` that hold a secret (top-level `namespace:key`), as the CLI passes them. @default [] */
+    secretKeys?: string[];
     /** Account the mocked provider pretends to be in; ARNs are built with it. */
     accountId: string;
     /** Partition of the ARNs the mock computes. @default "aws" */
@@ -130,7 +132,7 @@ export async function renderStack(opts: RenderOptions): Promise<RenderResult> {
     let error: unknown;
     try {
         await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, false, opts.organization ?? "organization");
-        pulumi.runtime.setAllConfig(opts.config);
+        pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
         try {
             await pulumi.runtime.runInPulumiStack(async () => {
                 raw = await opts.program();

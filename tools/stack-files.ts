@@ -25,6 +25,14 @@ export interface StackConfig {
     secretKeys: string[];
 }
 
+/**
+ * The top-level keys that hold a secret anywhere inside, as the Pulumi CLI lists them for the
+ * program in PULUMI_CONFIG_SECRET_KEYS (`ns:externalIds` for `ns:externalIds.vendor`).
+ */
+export function secretTopLevelKeys(secretKeys: readonly string[]): string[] {
+    return [...new Set(secretKeys.map((k) => /^[^.[]*/.exec(k)![0]))].sort();
+}
+
 /** A config file could not be read or has the wrong shape. */
 export class StackFileError extends Error {
     constructor(message: string) {
