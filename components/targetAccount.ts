@@ -2,19 +2,24 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RoleClientConfig, roleClientConfig } from "../lib/client-config";
 import type { CrossAccountConfig } from "../lib/config";
-import { resolveSourcesFromStack } from "../lib/consistency";
+import { needsSourceStack, resolveSourcesFromStack } from "../lib/consistency";
 import { ConfigError } from "../lib/errors";
-import { StackOutputs, TargetRoleOutput, TargetStackOutputs, targetRoleOutput } from "../lib/outputs";
+import { StackOutputs, TargetRoleOutput, TargetStackOutputs, targetRoleOutput, trustedPrincipalArns } from "../lib/outputs";
 import { ResolvedSource, configuredSource, permissionPolicy, trustPolicy } from "../lib/policies";
 import { CrossAccountRole } from "./CrossAccountRole";
+
+// Re-exported for tools/render.ts, which asks whether a target stack reads account-b.
+export { needsSourceStack };
 
 /** Logical name of the StackReference to account-b. */
 export const SOURCE_STACK_REFERENCE = "source-stack";
 
 /**
  * Account A (stack account-a): declares each target role with a trust policy naming account B's
- * source principals and a permission policy scoped to the named resources. Source ARNs come from
- * account-b's outputs through a StackReference, checked against this stack's config first.
+ * source principals and a permission policy scoped to the named resources. The principals that a
+ * role in trust mode `principal` names come from account-b's outputs through a StackReference,
+ * checked against this stack's config first; every other source follows from config, and when no
+ * source needs account-b no StackReference is read (lib/consistency.ts, `sourcesReadFromStack`).
  */
 export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<StackOutputs<TargetStackOutputs>> {
     const sources = await resolveSources(cfg);
@@ -51,36 +56,27 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
             tags: role.tags,
         });
         roles[role.name] = targetRoleOutput(cfg, role, sources);
-        // Snippets that carry the ExternalId are secret; the others stay readable.
+        // Snippets that carry the ExternalId are secret. Secretness is per output, not per key: once one
+        // role's snippets are secret, pulumi.output(clientConfig) below makes the whole clientConfig output
+        // secret, every role's snippets included (readable only with --show-secrets).
         const snippets = roleClientConfig(cfg, role, externalId);
         clientConfig[role.name] = snippets.externalId === undefined ? snippets : pulumi.secret(snippets);
     }
-    const trustedPrincipalArns = [...new Set(Object.values(roles).flatMap((r) => r.trustedSources.flatMap((t) => t.principalArns)))];
-    const usesReference = needsSourceStack(cfg);
     return {
         side: "target",
         targetAccountId: cfg.targetAccountId,
-        ...(usesReference ? { sourceStack: cfg.sourceStack } : {}),
+        ...(needsSourceStack(cfg) ? { sourceStack: cfg.sourceStack } : {}),
         roles,
-        trustedPrincipalArns,
+        trustedPrincipalArns: trustedPrincipalArns(Object.values(roles)),
         clientConfig: pulumi.output(clientConfig),
     };
 }
 
 /**
- * True when some role in trust mode `principal` trusts a principal that account-b creates (role,
- * user, group): only then is there something to read back. Existing principals and a whole account
- * (e.g. a vendor's, with no account-b stack at all) follow from config.
- */
-export function needsSourceStack(cfg: CrossAccountConfig): boolean {
-    const created = new Set(cfg.sources.filter((s) => s.kind === "service-role" || s.kind === "user" || s.kind === "group").map((s) => s.key));
-    return cfg.targetRoles.some((r) => r.trustMode === "principal" && r.trustedSources.some((t) => created.has(t.source)));
-}
-
-/**
- * Trust mode `principal` needs account-b's real principals (and their unique ids), so it reads the
- * StackReference. Otherwise (every role in `principal-arn`, or only existing/account-root sources) nothing
- * is read: the ARNs follow from config and account A can be deployed before account B.
+ * Reads account-b's outputs only when some source needs them (a service role or user trusted by a
+ * role in trust mode `principal`: its ARN and unique ids), and checks only those sources against them.
+ * Otherwise (trust mode `principal-arn`, groups, existing principals, account-root) nothing is read:
+ * the ARNs follow from config and account A can be deployed before account B.
  */
 async function resolveSources(cfg: CrossAccountConfig): Promise<ResolvedSource[]> {
     if (!needsSourceStack(cfg)) return cfg.sources.map((s) => configuredSource(cfg, s));

@@ -1,16 +1,50 @@
 /**
  * Cross-stack consistency: account-a reads account-b's outputs through the StackReference and
  * refuses to deploy a trust that account-b does not back. Pure.
+ *
+ * Only what a trust policy takes from account-b is read and checked: the ARN and unique id of a role
+ * or user that account-b creates and that a role in trust mode `principal` names in `Principal.AWS`.
+ * Everything else follows from config, so a role in trust mode `principal-arn`, a group, an existing
+ * principal or a whole account never waits for account-b.
  */
-import type { CrossAccountConfig } from "./config";
+import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./config";
 import { isPlainObject } from "./config-reader";
 import { ResolvedSource, configuredSource, targetRoleArn } from "./policies";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 
+/** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
+const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
+
+/** The roles in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
+function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): TargetRoleSpec[] {
+    return cfg.targetRoles.filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+}
+
 /**
- * Checks account-b's `sources` and `sourceAccountId` outputs against this stack's config and
- * returns the sources as account-b reports them (with the unique ids of the principals it created).
+ * The sources account A must read from account-b's outputs: a service role or user that account-b
+ * creates, trusted by at least one role in trust mode `principal`. That trust names the principal
+ * itself (which must exist, so B goes first) and carries a revision of its unique id. In config order.
+ *
+ * Not read, because config alone gives what the trust says: sources trusted only in trust mode
+ * `principal-arn` (B's root + `ArnEquals aws:PrincipalArn`), groups (B's root + `ArnLike` on B's users),
+ * existing principals (their ARNs are configured) and `account-root`.
+ */
+export function sourcesReadFromStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): SourceSpec[] {
+    return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
+}
+
+/** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
+export function needsSourceStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): boolean {
+    return sourcesReadFromStack(cfg).length > 0;
+}
+
+/**
+ * Checks account-b's `sources` and `sourceAccountId` outputs against this stack's config, for the
+ * sources in `sourcesReadFromStack` only, and returns every source of the config: those as account-b
+ * reports them (with the unique ids of the principals it created), the others as config gives them.
+ * A source read from account-b must be exported with the same kind and ARNs, one unique id per ARN,
+ * and `assumableRoleArns` covering each role in trust mode `principal` that trusts it.
  */
 export function resolveSourcesFromStack(
     cfg: CrossAccountConfig,
@@ -36,21 +70,36 @@ export function resolveSourcesFromStack(
         );
     }
     const exported = outputs.sources;
+    const fromStack = new Set(sourcesReadFromStack(cfg).map((s) => s.key));
     const sources: ResolvedSource[] = [];
     for (const s of cfg.sources) {
-        const out = exported[s.key];
         const expected = configuredSource(cfg, s);
-        const roles = cfg.targetRoles.filter((r) => r.trustedSources.some((t) => t.source === s.key));
+        if (!fromStack.has(s.key)) {
+            sources.push(expected);
+            continue;
+        }
+        const out = exported[s.key];
+        const roles = principalModeRoles(cfg, s.key);
+        const trustedBy = `${roles.map((r) => r.name).join(", ")} (trust mode principal)`;
         if (!isPlainObject(out)) {
-            if (roles.length > 0) problems.push(`${ref} exports no source "${s.key}" (trusted by ${roles.map((r) => r.name).join(", ")}); ${UPDATE_B}`);
+            problems.push(`${ref} exports no source "${s.key}" (trusted in trust mode principal by ${roles.map((r) => r.name).join(", ")}); ${UPDATE_B}`);
             continue;
         }
         const arns = Array.isArray(out.arns) ? out.arns.filter((a): a is string => typeof a === "string") : [];
-        const uniqueIds = Array.isArray(out.uniqueIds) ? out.uniqueIds.filter((a): a is string => typeof a === "string") : [];
         const assumable = Array.isArray(out.assumableRoleArns) ? out.assumableRoleArns : [];
-        if (out.kind !== s.kind || JSON.stringify(arns) !== JSON.stringify(expected.arns)) {
+        const sameSource = out.kind === s.kind && JSON.stringify(arns) === JSON.stringify(expected.arns);
+        if (!sameSource) {
             problems.push(
                 `${ref}: source "${s.key}" is ${String(out.kind)} ${JSON.stringify(arns)} there but ${s.kind} ${JSON.stringify(expected.arns)} in this stack's config; keep sources in Pulumi.yaml so both stacks share them, and ${UPDATE_B}`,
+            );
+        }
+        const uniqueIds = exportedUniqueIds(out.uniqueIds, arns.length);
+        // A principal that differs is reported above; its unique ids would only add noise.
+        if (sameSource && uniqueIds === undefined) {
+            const shown = out.uniqueIds === undefined ? "missing" : JSON.stringify(out.uniqueIds);
+            problems.push(
+                `${ref}: output "sources.${s.key}.uniqueIds" is ${shown}; expected one IAM unique id per ARN of "sources.${s.key}.arns" (${arns.length}). ` +
+                    `account-b's outputs predate unique ids, which the trust of ${trustedBy} needs so that a recreated principal changes it; ${UPDATE_B}`,
             );
         }
         for (const role of roles) {
@@ -59,7 +108,13 @@ export function resolveSourcesFromStack(
                 problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
             }
         }
-        sources.push({ key: s.key, kind: s.kind, arns, uniqueIds });
+        sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });
     }
     return { problems, sources };
+}
+
+/** The exported unique ids when they are non-empty strings, one per ARN; undefined otherwise. */
+function exportedUniqueIds(value: unknown, arnCount: number): string[] | undefined {
+    if (!Array.isArray(value) || value.length !== arnCount) return undefined;
+    return value.every((id): id is string => typeof id === "string" && id.length > 0) ? value : undefined;
 }

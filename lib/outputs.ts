@@ -5,8 +5,9 @@
  */
 import type { Input } from "@pulumi/pulumi";
 import type { RoleClientConfig } from "./client-config";
-import type { SourceKind, TargetRoleSpec, TrustMode } from "./config";
-import { ResolvedSource, targetRoleArn } from "./policies";
+import type { SourceKind, TargetRoleSpec, TrustMode, TrustedSource } from "./config";
+import { IAM_LIMITS } from "./iam";
+import { ResolvedSource, targetRoleArn, trustPolicy } from "./policies";
 
 /** What a program returns: each top-level output may still be an Output that resolves to its shape. */
 export type StackOutputs<T> = { [K in keyof T]: Input<T[K]> };
@@ -38,8 +39,22 @@ export interface SourceStackOutputs {
 export interface TrustRequirementOutput {
     source: string;
     kind: SourceKind;
-    /** Principal ARNs named in the trust policy (Principal or aws:PrincipalArn). */
+    /**
+     * The source's own role/user ARNs: named in `Principal.AWS` (trust mode principal) or required by
+     * `aws:PrincipalArn` (principal-arn). Empty for group and account-root sources.
+     */
     principalArns: string[];
+    /**
+     * What this source's trust statement names in `Principal.AWS`: the source's ARNs in trust mode
+     * principal, else B's root (`arn:aws:iam::<B>:root`). Absent in outputs written before it existed.
+     */
+    trustPrincipals?: string[];
+    /**
+     * The `aws:PrincipalArn` values that narrow B's root to this source: `ArnEquals` the source's ARNs
+     * (trust mode principal-arn), `ArnLike` B's users (group). Absent when nothing narrows the
+     * principal: an exact principal (trust mode principal), or the whole account (account-root).
+     */
+    principalArnCondition?: { ArnEquals?: string[]; ArnLike?: string[] };
     externalId: boolean;
     mfaMaxAgeSeconds?: number;
     principalOrgId?: string;
@@ -73,7 +88,10 @@ export interface TargetStackOutputs {
     /** The account-b stack read through the StackReference (absent when no role needs it). */
     sourceStack?: string;
     roles: Record<string, TargetRoleOutput>;
-    /** Every principal ARN named by a trust policy of this stack. */
+    /**
+     * Every ARN named in `Principal.AWS` by a trust policy of this stack (B's root included, when a role
+     * trusts B's account and narrows it with `aws:PrincipalArn`: see `roles.<name>.trustedSources`).
+     */
     trustedPrincipalArns: string[];
     /** Pasteable client configuration per role name (lib/client-config.ts); a secret when some role requires an ExternalId. */
     clientConfig: Record<string, RoleClientConfig>;
@@ -81,7 +99,7 @@ export interface TargetStackOutputs {
 
 /** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */
 export function targetRoleOutput(
-    cfg: { partition: string; targetAccountId: string; region: string },
+    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string },
     role: TargetRoleSpec,
     sources: ResolvedSource[],
 ): TargetRoleOutput {
@@ -99,6 +117,7 @@ export function targetRoleOutput(
                 source: t.source,
                 kind: src?.kind ?? "account-root",
                 principalArns: src?.arns ?? [],
+                ...trustPrincipalsOf(cfg, role, t, sources),
                 externalId: c.externalId,
                 ...(c.mfa ? { mfaMaxAgeSeconds: c.mfa.maxAgeSeconds } : {}),
                 ...(c.principalOrgId ? { principalOrgId: c.principalOrgId } : {}),
@@ -116,4 +135,38 @@ export function targetRoleOutput(
         },
         managedPolicyArns: [...p.managedPolicyArns],
     };
+}
+
+/** Stands in for a role's ExternalId where only the principals of its trust are read: never output. */
+const EXTERNAL_ID_PLACEHOLDER = "x".repeat(IAM_LIMITS.externalIdMinLength);
+
+/**
+ * What the trust policy says about one trusted source: its statement's `Principal.AWS`, and the
+ * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
+ * alone (merging statements only unions these), so it cannot drift from what IAM is given.
+ */
+function trustPrincipalsOf(
+    cfg: { partition: string; sourceAccountId: string },
+    role: Pick<TargetRoleSpec, "trustMode">,
+    entry: TrustedSource,
+    sources: ResolvedSource[],
+): Pick<TrustRequirementOutput, "trustPrincipals" | "principalArnCondition"> {
+    const externalId = entry.conditions.externalId ? EXTERNAL_ID_PLACEHOLDER : undefined;
+    const [statement] = trustPolicy(cfg, { trustMode: role.trustMode, trustedSources: [entry] }, sources, externalId).Statement;
+    const principal = statement.Principal;
+    const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
+    const condition: { ArnEquals?: string[]; ArnLike?: string[] } = {};
+    for (const op of ["ArnEquals", "ArnLike"] as const) {
+        const values = list(statement.Condition?.[op]?.["aws:PrincipalArn"]);
+        if (values.length > 0) condition[op] = values;
+    }
+    return {
+        trustPrincipals: typeof principal === "object" ? list(principal.AWS) : [],
+        ...(Object.keys(condition).length > 0 ? { principalArnCondition: condition } : {}),
+    };
+}
+
+/** The stack output `trustedPrincipalArns`: every `Principal.AWS` of the roles' trust policies, once each, in role order. */
+export function trustedPrincipalArns(roles: TargetRoleOutput[]): string[] {
+    return [...new Set(roles.flatMap((r) => r.trustedSources.flatMap((t) => t.trustPrincipals ?? [])))];
 }

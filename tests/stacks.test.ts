@@ -9,6 +9,19 @@ import { ACCOUNT_A, ACCOUNT_B, SOURCE_STACK, awsResources, baseConfig, byType, d
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
+const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;
+const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
+
+/** Every `Principal.AWS` ARN of the trust policies account-a declares, once each, sorted. */
+function principalsOfTrustPolicies(a: Awaited<ReturnType<typeof render>>): string[] {
+    const all = byType(a, "aws:iam/role:Role").flatMap((r) =>
+        doc(r, "assumeRolePolicy").Statement.flatMap((st) => {
+            const p = typeof st.Principal === "object" ? st.Principal.AWS : undefined;
+            return p === undefined ? [] : typeof p === "string" ? [p] : p;
+        }),
+    );
+    return [...new Set(all)].sort();
+}
 
 describe("account-b (source side) under mocks", () => {
     it("declares the EC2 source role, its AssumeRole-only policy and an instance profile, nothing else", async () => {
@@ -169,6 +182,7 @@ describe("account-a (target side) under mocks", () => {
     it("exports the target role and the trusted principal", async () => {
         const { a } = await renderBoth(baseConfig());
         assert.deepEqual(a.outputs.trustedPrincipalArns, [SHIPPER]);
+        assert.deepEqual(a.outputs.trustedPrincipalArns, principalsOfTrustPolicies(a));
         assert.deepEqual(a.outputs.targetAccountId, ACCOUNT_A);
         assert.deepEqual((a.outputs.roles as any)["log-reader"], {
             arn: READER,
@@ -176,10 +190,61 @@ describe("account-a (target side) under mocks", () => {
             path: "/cross-account/",
             trustMode: "principal",
             maxSessionDuration: 3600,
-            trustedSources: [{ source: "log-shipper", kind: "service-role", principalArns: [SHIPPER], externalId: false }],
+            trustedSources: [{ source: "log-shipper", kind: "service-role", principalArns: [SHIPPER], trustPrincipals: [SHIPPER], externalId: false }],
             resources: { region: "eu-west-1", logGroups: ["/app/cron"], dynamodbTables: [], s3ListAllBuckets: false },
             managedPolicyArns: [],
         });
+    });
+
+    it("trustedPrincipalArns lists every Principal.AWS of the trust policies, B's root included; each source names the aws:PrincipalArn that narrows it", async () => {
+        const c = baseConfig() as any;
+        c.sources.developers = { kind: "group" };
+        c.sources.vendor = { kind: "account-root" };
+        c.targetRoles["log-reader"].trustedSources = ["log-shipper", { source: "developers", mfa: true }, { source: "vendor", externalId: true }];
+        c.targetRoles["table-backup"] = {
+            trustMode: "principal-arn",
+            trustedSources: ["log-shipper"],
+            permissions: { dynamodbBackup: { tables: ["orders"] } },
+        };
+        c.externalIds = { "log-reader": "do-not-print-me" };
+        const { a } = await renderBoth(c);
+        assert.deepEqual(a.outputs.trustedPrincipalArns, [SHIPPER, B_ROOT]);
+        assert.deepEqual(principalsOfTrustPolicies(a), [SHIPPER, B_ROOT]);
+        const trusted = (role: string) => (a.outputs.roles as any)[role].trustedSources;
+        assert.deepEqual(trusted("log-reader"), [
+            { source: "log-shipper", kind: "service-role", principalArns: [SHIPPER], trustPrincipals: [SHIPPER], externalId: false },
+            {
+                source: "developers",
+                kind: "group",
+                principalArns: [],
+                trustPrincipals: [B_ROOT],
+                principalArnCondition: { ArnLike: [`arn:aws:iam::${ACCOUNT_B}:user/*`] },
+                externalId: false,
+                mfaMaxAgeSeconds: 3600,
+            },
+            { source: "vendor", kind: "account-root", principalArns: [], trustPrincipals: [B_ROOT], externalId: true },
+        ]);
+        assert.deepEqual(trusted("table-backup"), [
+            {
+                source: "log-shipper",
+                kind: "service-role",
+                principalArns: [SHIPPER],
+                trustPrincipals: [B_ROOT],
+                principalArnCondition: { ArnEquals: [SHIPPER] },
+                externalId: false,
+            },
+        ]);
+        assert.ok(!JSON.stringify(a.outputs.roles).includes("do-not-print-me"));
+    });
+
+    it("one role's ExternalId makes the whole clientConfig output secret, the other roles' snippets included", async () => {
+        const c = baseConfig() as any;
+        c.sources.backup = { kind: "service-role", service: "ec2" };
+        c.targetRoles["table-backup"] = { trustedSources: [{ source: "backup", externalId: true }], permissions: { dynamodbBackup: { tables: ["orders"] } } };
+        c.externalIds = { "table-backup": "do-not-print-me" };
+        const { a } = await renderBoth(c);
+        assert.deepEqual(a.secretOutputNames, ["clientConfig"]);
+        assert.deepEqual(Object.keys(a.outputs.clientConfig as object), ["log-reader", "table-backup"]);
     });
 
     it("keeps the ExternalId secret: the trust policy input is secret and no plain output carries it", async () => {
@@ -272,6 +337,81 @@ describe("cross-stack consistency", () => {
         ]);
     });
 
+    it("fails, saying to update account-b first, when account-b's outputs predate unique ids (a source trusted in trust mode principal)", async () => {
+        const { b } = await renderBoth(baseConfig());
+        const old = JSON.parse(JSON.stringify(b.outputs));
+        delete old.sources["log-shipper"].uniqueIds;
+        const a = await renderA(old);
+        assert.ok(ConfigError.isConfigError(a.error));
+        assert.deepEqual(a.error.problems, [
+            `stack ${SOURCE_STACK}: output "sources.log-shipper.uniqueIds" is missing; expected one IAM unique id per ARN of "sources.log-shipper.arns" (1). ` +
+                `account-b's outputs predate unique ids, which the trust of log-reader (trust mode principal) needs so that a recreated principal changes it; ${UPDATE_B}`,
+        ]);
+        assert.deepEqual(awsResources(a), []);
+    });
+
+    it("fails when account-b exports a different number of unique ids than ARNs for a source trusted in trust mode principal", async () => {
+        const { b } = await renderBoth(baseConfig());
+        const odd = JSON.parse(JSON.stringify(b.outputs));
+        odd.sources["log-shipper"].uniqueIds = [];
+        const a = await renderA(odd);
+        assert.ok(ConfigError.isConfigError(a.error));
+        assert.deepEqual(a.error.problems, [
+            `stack ${SOURCE_STACK}: output "sources.log-shipper.uniqueIds" is []; expected one IAM unique id per ARN of "sources.log-shipper.arns" (1). ` +
+                `account-b's outputs predate unique ids, which the trust of log-reader (trust mode principal) needs so that a recreated principal changes it; ${UPDATE_B}`,
+        ]);
+    });
+
+    it("checks only the sources trust mode principal reads: a principal-arn role renders though account-b does not export its source yet", async () => {
+        const c = baseConfig() as any;
+        c.sources.backup = { kind: "service-role", service: "ec2" };
+        c.targetRoles["table-backup"] = { trustMode: "principal-arn", trustedSources: ["backup"], permissions: { dynamodbBackup: { tables: ["orders"] } } };
+        // account-b was last deployed before the backup source and the table-backup role existed.
+        const before = baseConfig();
+        const { b } = await renderBoth(before);
+        const a = await render(c, { stack: "account-a", references: { [SOURCE_STACK]: { outputs: b.outputs } } });
+        assert.equal(a.error, undefined);
+        assert.equal(a.outputs.sourceStack, SOURCE_STACK);
+        const uniqueId = (b.outputs.sources as any)["log-shipper"].uniqueIds[0] as string;
+        assert.deepEqual(doc(resource(a, "aws:iam/role:Role", "log-reader-role"), "assumeRolePolicy").Statement, [
+            { Sid: `TrustLogShipper${uniqueIdRevision([uniqueId])}`, Effect: "Allow", Principal: { AWS: SHIPPER }, Action: "sts:AssumeRole" },
+        ]);
+        assert.deepEqual(doc(resource(a, "aws:iam/role:Role", "table-backup-role"), "assumeRolePolicy").Statement, [
+            {
+                Sid: "TrustBackup",
+                Effect: "Allow",
+                Principal: { AWS: B_ROOT },
+                Action: "sts:AssumeRole",
+                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT_B}:role/backup` } },
+            },
+        ]);
+    });
+
+    it("a source shared by a principal and a principal-arn role is checked for the principal role only", async () => {
+        const c = baseConfig() as any;
+        c.targetRoles["table-backup"] = {
+            trustMode: "principal-arn",
+            trustedSources: ["log-shipper"],
+            permissions: { dynamodbBackup: { tables: ["orders"] } },
+        };
+        // account-b does not grant AssumeRole on table-backup yet: only log-reader (trust mode principal) depends on it.
+        const { b } = await renderBoth(baseConfig());
+        const a = await render(c, { stack: "account-a", references: { [SOURCE_STACK]: { outputs: b.outputs } } });
+        assert.equal(a.error, undefined);
+        assert.deepEqual(
+            byType(a, "aws:iam/role:Role").map((r) => r.inputs.name),
+            ["log-reader", "table-backup"],
+        );
+        // The principal role is still held to account-b's grant.
+        const stale = JSON.parse(JSON.stringify(b.outputs));
+        stale.sources["log-shipper"].assumableRoleArns = [`arn:aws:iam::${ACCOUNT_A}:role/table-backup`];
+        const refused = await render(c, { stack: "account-a", references: { [SOURCE_STACK]: { outputs: stale } } });
+        assert.ok(ConfigError.isConfigError(refused.error));
+        assert.deepEqual(refused.error.problems, [
+            `stack ${SOURCE_STACK}: source "log-shipper" may not assume ${READER} (not in its assumableRoleArns); ${UPDATE_B}`,
+        ]);
+    });
+
     it("reads the stack named by sourceStack", async () => {
         const c = { ...baseConfig(), sourceStack: "acme/iam/prod-b" };
         const b = await render(c, { stack: "account-b" });
@@ -312,6 +452,29 @@ describe("lifecycle: recreated roles, deploy order, mixed sources", () => {
         // A recreated B role does not change this trust: it names the ARN, not the unique id.
         const again = await render(c, { stack: "account-a", references: {}, uniqueIdSalt: "recreated" });
         assert.deepEqual(resource(again, "aws:iam/role:Role", "log-reader-role").inputs, resource(a, "aws:iam/role:Role", "log-reader-role").inputs);
+    });
+
+    it("a group trusted in trust mode principal reads no StackReference: its trust is B's root narrowed to B's users", async () => {
+        const c = baseConfig() as any;
+        c.sources = { developers: { kind: "group" }, ci: { kind: "existing", arns: [`arn:aws:iam::${ACCOUNT_B}:role/ci`] } };
+        c.targetRoles["log-reader"].trustedSources = [{ source: "developers", mfa: true }, "ci"];
+        const a = await render(c, { stack: "account-a", references: {} });
+        assert.equal(a.error, undefined);
+        assert.equal(a.outputs.sourceStack, undefined);
+        assert.deepEqual(doc(resource(a, "aws:iam/role:Role", "log-reader-role"), "assumeRolePolicy").Statement, [
+            {
+                Sid: "TrustDevelopers",
+                Effect: "Allow",
+                Principal: { AWS: B_ROOT },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT_B}:user/*` },
+                    Bool: { "aws:MultiFactorAuthPresent": "true" },
+                    NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
+                },
+            },
+            { Sid: "TrustCi", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT_B}:role/ci` }, Action: "sts:AssumeRole" },
+        ]);
     });
 
     it("trust mode principal fails clearly when account-b's stack does not exist yet", async () => {
