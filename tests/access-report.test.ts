@@ -6,19 +6,21 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../lib/config";
 import type { PolicyDocument } from "../lib/iam";
 import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/access-report";
+import { identityPoliciesOf } from "../tools/access-report/documents";
+import { redactText } from "../tools/access-report/redact";
 import type { RecordedResource } from "../tools/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
 
 const EXTERNAL_ID = "ext-id-for-tests-1";
 
-async function report(config: ConfigObject, mutate: { a?: Mutation; b?: Mutation } = {}): Promise<AccessReport> {
+async function report(config: ConfigObject, mutate: { a?: Mutation; b?: Mutation } = {}, secretValues = [EXTERNAL_ID]): Promise<AccessReport> {
     const { a, b } = await renderBoth(config);
     const cfg = parseConfig(flatten(config), { project: PROJECT, stack: "account-a", organization: "organization" });
     return buildAccessReport({
         config: cfg,
         sourceResources: mutate.b ? mutate.b(b.resources) : b.resources,
         targetResources: mutate.a ? mutate.a(a.resources) : a.resources,
-        secretValues: [EXTERNAL_ID],
+        secretValues,
     });
 }
 
@@ -84,6 +86,45 @@ function richConfig(): ConfigObject {
     };
 }
 
+/** An IAM user of B (people: MFA applies) trusted by log-reader with MFA required. */
+function operatorWithMfa(): ConfigObject {
+    const config = baseConfig();
+    config.sources = { operator: { kind: "user", path: "/people/" } };
+    (config.targetRoles as any)["log-reader"].trustedSources = [{ source: "operator", mfa: true }];
+    return config;
+}
+
+/** One IAM user of B trusted by `count` roles with long ARNs: its grant outgrows the user's 2048-character inline quota. */
+function manyRolesConfig(count: number): ConfigObject {
+    const targetRoles: Record<string, unknown> = {};
+    for (let i = 1; i <= count; i++) {
+        targetRoles[`reader-of-the-audit-trail-number-${String(i).padStart(2, "0")}`] = {
+            path: "/cross-account/readers/of-the-audit-trail/in-the-eu-region/",
+            trustedSources: ["auditor"],
+            permissions: { s3ListAllBuckets: true },
+        };
+    }
+    return { ...baseConfig(), sources: { auditor: { kind: "user", path: "/people/" } }, targetRoles };
+}
+
+/** A vendor's whole account (ExternalId) and an existing role of B: principals whose identity policies B manages elsewhere. */
+function unmanagedSourcesConfig(externalId: string): ConfigObject {
+    return {
+        ...baseConfig(),
+        sources: { vendor: { kind: "account-root" }, legacy: { kind: "existing", arns: [`arn:aws:iam::${ACCOUNT_B}:role/legacy-app`] } },
+        targetRoles: {
+            "vendor-reader": {
+                path: "/vendors/",
+                trustedSources: [{ source: "vendor", externalId: true }, "legacy"],
+                permissions: { logsRead: { logGroups: ["/app/audit"] } },
+            },
+        },
+        externalIds: { "vendor-reader": externalId },
+    };
+}
+
+const aws = (resources: readonly RecordedResource[]) => resources.filter((x) => x.type.startsWith("aws:")).map((x) => `${x.type} ${x.name}`);
+
 describe("access report (iam-simulate over the rendered documents)", () => {
     it("the default stacks pass every check: the EC2 role of B reads /app/cron in A and nothing else", async () => {
         const r = await report(baseConfig());
@@ -111,8 +152,8 @@ describe("access report (iam-simulate over the rendered documents)", () => {
     it("several roles, every source kind and condition: all pass, each source with its own rows", async () => {
         const r = await report(richConfig());
         assert.deepEqual(failures(r), []);
-        assert.deepEqual([r.ok, r.passed, r.vocabulary.problems], [true, 64, []]);
-        assert.deepEqual(rows(r, "log-reader").slice(0, 13), [
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven, r.vocabulary.problems], [true, 65, 0, 2, []]);
+        assert.deepEqual(rows(r, "log-reader").slice(0, 14), [
             "PASS allow role /ci/ci-runner assumes log-reader (no condition required)",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
@@ -120,6 +161,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS allow user /people/operator assumes log-reader with MFA (450 s old), org o-abcdefghij",
             "PASS allow user /people/operator tags its session (team)",
             "PASS deny user /people/operator without MFA is refused",
+            "PASS deny user /people/operator with long-term keys (no MFA key in the request) is refused",
             "PASS deny user /people/operator with MFA older than 900 s is refused",
             "PASS deny user /people/operator from another organization (o-0000000000) is refused",
             "PASS deny user /people/operator tagging its session with unlisted-tag (not in allowedKeys) is refused",
@@ -139,9 +181,10 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
         ]);
-        assert.deepEqual(rows(r, "bucket-writer").slice(0, 12), [
+        assert.deepEqual(rows(r, "bucket-writer").slice(0, 13), [
             "PASS allow user/developers-member (in group /people/developers) assumes bucket-writer with MFA (1800 s old)",
             "PASS deny user/developers-member (in group /people/developers) without MFA is refused",
+            "PASS deny user/developers-member (in group /people/developers) with long-term keys (no MFA key in the request) is refused",
             "PASS deny user/developers-member (in group /people/developers) with MFA older than 3600 s is refused",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS allow any IAM user of B granted AssumeRole (user/not-in-developers of B) assumes bucket-writer: A cannot check group membership",
@@ -154,7 +197,14 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
         ]);
         const bucketWriter = r.roles.find((x) => x.role === "bucket-writer")!;
-        assert.deepEqual(bucketWriter.checks[7].context, { "sts:ExternalId": "[secret]" });
+        assert.deepEqual(bucketWriter.checks[8].context, { "sts:ExternalId": "[secret]" });
+        assert.deepEqual(
+            r.roles.flatMap((x) => x.unproven.map((u) => `${x.role}: ${u.title}`)),
+            [
+                "table-backup: existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/other-role)",
+                "bucket-writer: role/a-principal-of-b (account-root trust) cannot assume another role of A (/other-role)",
+            ],
+        );
         assert.ok(!JSON.stringify(r).includes(EXTERNAL_ID));
         assert.ok(!formatAccessReport(r).includes(EXTERNAL_ID));
     });
@@ -199,6 +249,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         });
         assert.deepEqual(failures(r), [
             "user/developers-member (in group /people/developers) without MFA is refused => expected deny, got Allowed",
+            "user/developers-member (in group /people/developers) with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
             "user/developers-member (in group /people/developers) with MFA older than 3600 s is refused => expected deny, got Allowed",
             "another role of B (role/some-other-role) with the same request is refused => expected deny, got Allowed",
             "role/a-principal-of-b (account-root trust) without sts:ExternalId is refused => expected deny, got Allowed",
@@ -221,14 +272,39 @@ describe("access report (iam-simulate over the rendered documents)", () => {
     });
 
     it("catches a missing MFA condition, naming the trust statement that let the request in", async () => {
-        const config = baseConfig();
-        (config.targetRoles as any)["log-reader"].trustedSources = [{ source: "log-shipper", mfa: true }];
-        const r = await report(config, {
+        const r = await report(operatorWithMfa(), {
             a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => delete d.Statement[0].Condition),
         });
         assert.deepEqual(failures(r), [
-            "role /cross-account/log-shipper without MFA is refused => expected deny, got Allowed",
-            "role /cross-account/log-shipper with MFA older than 3600 s is refused => expected deny, got Allowed",
+            "user /people/operator without MFA is refused => expected deny, got Allowed",
+            "user /people/operator with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
+            "user /people/operator with MFA older than 3600 s is refused => expected deny, got Allowed",
+        ]);
+        assert.match(r.roles[0].checks.find((c) => !c.pass)!.why, /; trust allows \(trust Sid TrustOperator\w*\)$/);
+    });
+
+    it("requires MFA when the MFA keys are absent (long-term keys), not only when aws:MultiFactorAuthPresent is false", async () => {
+        const ok = await report(operatorWithMfa());
+        assert.deepEqual(rows(ok).slice(0, 4), [
+            "PASS allow user /people/operator assumes log-reader with MFA (1800 s old)",
+            "PASS deny user /people/operator without MFA is refused",
+            "PASS deny user /people/operator with long-term keys (no MFA key in the request) is refused",
+            "PASS deny user /people/operator with MFA older than 3600 s is refused",
+        ]);
+        const absent = ok.roles[0].checks[2];
+        assert.deepEqual([absent.decision, absent.context], ["ImplicitlyDenied", {}]);
+        // The classic slip: ...IfExists conditions are met by a request that carries no MFA key at all.
+        const ifExists = await report(operatorWithMfa(), {
+            a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                const c = d.Statement[0].Condition!;
+                c.BoolIfExists = c.Bool;
+                c.NumericLessThanIfExists = c.NumericLessThan;
+                delete c.Bool;
+                delete c.NumericLessThan;
+            }),
+        });
+        assert.deepEqual(failures(ifExists), [
+            "user /people/operator with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
         ]);
     });
 
@@ -271,5 +347,162 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             formatAccessReport(r),
             /\n {2}ERROR {2}account-a aws:iam\/rolePolicy:RolePolicy log-reader-permissions Sid Typo: action logs:ReadEverything: unknown action of logs\n/,
         );
+    });
+    it("a user source trusted by 50 roles, its grant split into attached managed policies, passes every check", async () => {
+        const config = manyRolesConfig(50);
+        const { a, b } = await renderBoth(config);
+        assert.deepEqual(aws(b.resources), [
+            "aws:iam/user:User auditor-user",
+            "aws:iam/policy:Policy auditor-assume-target-roles-1",
+            "aws:iam/policy:Policy auditor-assume-target-roles-2",
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment auditor-assume-target-roles-1",
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment auditor-assume-target-roles-2",
+        ]);
+        const cfg = parseConfig(flatten(config), { project: PROJECT, stack: "account-a", organization: "organization" });
+        const build = (sourceResources: RecordedResource[]) =>
+            buildAccessReport({ config: cfg, sourceResources, targetResources: a.resources, secretValues: [] });
+        const r = await build(b.resources);
+        assert.deepEqual(failures(r), []);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [true, 300, 0, 0]);
+        assert.equal(
+            r.roles[0].checks[0].why,
+            "identity allows (aws:iam/policy:Policy auditor-assume-target-roles-1 Sid AssumeTargetRoles); trust allows (trust Sid TrustAuditorReve8a4a1b772)",
+        );
+        assert.equal(
+            r.roles[49].checks[0].why,
+            "identity allows (aws:iam/policy:Policy auditor-assume-target-roles-2 Sid AssumeTargetRoles); trust allows (trust Sid TrustAuditorReve8a4a1b772)",
+        );
+        assert.deepEqual(r.roles[49].notes, []);
+
+        // Without part 2's document, the roles it grants are refused and each role says which attachment it could not read.
+        const part2 = b.resources.find((x) => x.type === "aws:iam/policy:Policy" && x.name === "auditor-assume-target-roles-2")!;
+        const inPart2 = (JSON.parse(part2.inputs.policy as string) as PolicyDocument).Statement[0].Resource as string[];
+        const dropped = await build(b.resources.filter((x) => x !== part2));
+        assert.deepEqual(
+            failures(dropped),
+            inPart2.map((arn) => `user /people/auditor assumes ${arn.split("/").pop()} (no condition required) => expected allow, got ImplicitlyDenied`),
+        );
+        assert.deepEqual(dropped.roles[49].notes, [
+            "user /people/auditor: attached policies not rendered here, not simulated: arn:aws:iam::222222222222:policy/people/auditor-assume-target-roles-2",
+        ]);
+    });
+
+    it("says check 4 is not provable offline for principals whose identity policy B manages elsewhere, counting it neither way", async () => {
+        const r = await report(unmanagedSourcesConfig(EXTERNAL_ID));
+        const text = formatAccessReport(r);
+        assert.ok(
+            text.includes(
+                [
+                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  NOTE    deny    role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
+                    "  PASS    allow   existing arn:aws:iam::222222222222:role/legacy-app assumes vendor-reader (no condition required)",
+                ].join("\n"),
+            ),
+            text,
+        );
+        assert.ok(
+            text.includes(
+                [
+                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  NOTE    deny    existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
+                    "  PASS    allow   logs:DescribeLogStreams on log group /app/audit",
+                ].join("\n"),
+            ),
+            text,
+        );
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [true, 15, 0, 2]);
+        assert.match(text, /^Access report: 15 IAM simulations /);
+        assert.match(text, /\n15 checks: 15 passed, all pass; 2 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n$/);
+    });
+
+    it("hides a 2-character ExternalId (eu) where it is the ExternalId, and leaves eu-west-1 and ARNs intact", async () => {
+        const config = unmanagedSourcesConfig("eu");
+        const r = await report(
+            config,
+            // The trust wants another value: the allow row fails and prints its request, ExternalId included.
+            {
+                a: editPolicy("aws:iam/role:Role", "vendor-reader-role", "assumeRolePolicy", (d) => {
+                    d.Statement[0].Condition!.StringEquals["sts:ExternalId"] = "eu-other";
+                }),
+            },
+            ["eu"],
+        );
+        const text = formatAccessReport(r);
+        assert.ok(
+            text.includes(
+                [
+                    "  FAIL    allow   role/a-principal-of-b (account-root trust) assumes vendor-reader with its ExternalId",
+                    "          expected Allowed, got ImplicitlyDenied: identity allows (report: B's admins grant AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader Sid ReportAssumedGrant); trust: no statement matches (trust Sid TrustVendor: condition not met: StringEquals sts:ExternalId; trust Sid TrustLegacy: principal does not match)",
+                    "          request: arn:aws:sts::222222222222:assumed-role/a-principal-of-b/report-session sts:AssumeRole arn:aws:iam::111111111111:role/vendors/vendor-reader with sts:ExternalId=[secret]",
+                ].join("\n"),
+            ),
+            text,
+        );
+        assert.ok(text.includes("  PASS    allow   logs:DescribeLogGroups in eu-west-1\n"), text);
+        assert.ok(!text.includes("[secret]-"), text);
+        assert.deepEqual(r.roles[0].checks[0].context, { "sts:ExternalId": "[secret]" });
+    });
+});
+
+describe("access report: documents and redaction (pure)", () => {
+    const resource = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({ type, name, inputs, secretPaths: [] });
+    const grant = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "G", Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] });
+
+    it("a principal's identity policies are its inline ones, then the rendered managed ones attached to it; other attachments are listed", () => {
+        const resources = [
+            resource("aws:iam/rolePolicy:RolePolicy", "job-inline", { role: "job", policy: grant }),
+            resource("aws:iam/policy:Policy", "job-grant-1", { name: "job-grant-1", path: "/jobs/", policy: grant }),
+            resource("aws:iam/policy:Policy", "same-name-other-path", { name: "job-grant-1", path: "/other/", policy: grant }),
+            resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "job-grant-1", {
+                role: "job",
+                policyArn: "arn:aws:iam::222222222222:policy/jobs/job-grant-1",
+            }),
+            resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "job-readonly", { role: "job", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+            resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "other-grant", {
+                role: "other",
+                policyArn: "arn:aws:iam::222222222222:policy/other/job-grant-1",
+            }),
+            resource("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "job-group", {
+                group: "job",
+                policyArn: "arn:aws:iam::222222222222:policy/jobs/job-grant-1",
+            }),
+        ];
+        const found = identityPoliciesOf(resources, "role", "job");
+        assert.deepEqual(
+            found.policies.map((p) => p.origin),
+            ["aws:iam/rolePolicy:RolePolicy job-inline", "aws:iam/policy:Policy job-grant-1"],
+        );
+        assert.deepEqual(found.unresolved, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        assert.deepEqual(
+            identityPoliciesOf(resources, "group", "job").policies.map((p) => p.origin),
+            ["aws:iam/policy:Policy job-grant-1"],
+        );
+    });
+
+    it("hides a secret only as a whole token, the way ExternalIds are embedded, so a 2-character one mangles nothing", () => {
+        const s = ["eu"];
+        assert.equal(redactText("eu", s), "[secret]");
+        assert.equal(
+            redactText("aws sts assume-role --role-arn arn:aws:iam::111111111111:role/eu --external-id eu --region eu-west-1", s),
+            "aws sts assume-role --role-arn arn:aws:iam::111111111111:role/eu --external-id [secret] --region eu-west-1",
+        );
+        assert.equal(
+            redactText("role_arn = arn:aws:iam::1:role/x\nexternal_id = eu\nregion = eu-west-1", s),
+            "role_arn = arn:aws:iam::1:role/x\nexternal_id = [secret]\nregion = eu-west-1",
+        );
+        assert.equal(redactText("--external-id 'eu' AWS_EXTERNAL_ID=eu", s), "--external-id '[secret]' AWS_EXTERNAL_ID=[secret]");
+        assert.equal(
+            redactText("arn:aws:logs:eu-west-1:111111111111:log-group:/eu/app eu.example eu@x", s),
+            "arn:aws:logs:eu-west-1:111111111111:log-group:/eu/app eu.example eu@x",
+        );
+    });
+
+    it("replaces the longest secret first and never re-reads a replacement", () => {
+        assert.equal(redactText("a abc-def b abc c secret", ["abc", "abc-def", "secret"]), "a [secret] b [secret] c [secret]");
+    });
+
+    it("hides the whole string when a secret of 8 or more characters is left inside a longer token", () => {
+        assert.equal(redactText("arn:aws:iam::111111111111:role/x-long-secret-1-y", ["long-secret-1"]), "[secret]");
+        assert.equal(redactText("arn:aws:iam::111111111111:role/x-short-y", ["short"]), "arn:aws:iam::111111111111:role/x-short-y");
     });
 });

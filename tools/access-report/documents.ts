@@ -62,6 +62,49 @@ export function rolePathOf(resources: readonly RecordedResource[], name: string)
     return role && typeof role.inputs.path === "string" ? role.inputs.path : role ? "/" : undefined;
 }
 
+/** Policies of a role, user or group: inline ones, then customer managed ones attached to it (see `attachedPoliciesOf`). */
+export function identityPoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): AttachedPolicies {
+    const attached = attachedPoliciesOf(resources, kind, name);
+    return { policies: [...inlinePoliciesOf(resources, kind, name), ...attached.policies], unresolved: attached.unresolved };
+}
+
+/** Policies found for a principal, and the attached policy ARNs that no rendered document stands for. */
+export interface AttachedPolicies {
+    policies: FoundPolicy[];
+    /** `policyArn`s attached by the render whose document is not in it (AWS managed, or made elsewhere). */
+    unresolved: string[];
+}
+
+const ATTACHMENT_TYPES = {
+    role: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    user: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    group: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+} as const;
+
+/**
+ * Customer managed policies attached to a role, user or group by a Role/User/GroupPolicyAttachment of
+ * the same render: each attachment's `policyArn` is matched to the rendered `aws:iam/policy:Policy`
+ * with that path and name (`arn:<partition>:iam::<account>:policy<path><name>`), in attachment order.
+ * Labelled with the Policy resource, as the vocabulary check labels it.
+ */
+export function attachedPoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): AttachedPolicies {
+    const out: AttachedPolicies = { policies: [], unresolved: [] };
+    for (const r of resources) {
+        if (r.type !== ATTACHMENT_TYPES[kind] || r.inputs[kind] !== name) continue;
+        const arn = typeof r.inputs.policyArn === "string" ? r.inputs.policyArn : "";
+        const m = /^arn:[^:]+:iam::\d{12}:policy(\/.*)$/.exec(arn);
+        const policy = m
+            ? resources.find(
+                  (p) => p.type === "aws:iam/policy:Policy" && `${typeof p.inputs.path === "string" ? p.inputs.path : "/"}${String(p.inputs.name)}` === m[1],
+              )
+            : undefined;
+        const document = policy ? policyDocument(policy.inputs.policy) : undefined;
+        if (policy && document) out.policies.push({ origin: `${policy.type} ${policy.name}`, input: "policy", document });
+        else out.unresolved.push(arn || `${r.type} ${r.name} (no policyArn)`);
+    }
+    return out;
+}
+
 /** Inline policies attached to a role, user or group by name (`role`, `user` or `group` input). */
 export function inlinePoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): FoundPolicy[] {
     const type = { role: "aws:iam/rolePolicy:RolePolicy", user: "aws:iam/userPolicy:UserPolicy", group: "aws:iam/groupPolicy:GroupPolicy" }[kind];

@@ -8,7 +8,7 @@
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/config";
 import type { PolicyDocument } from "../../lib/iam";
 import type { RecordedResource } from "../mock-runtime";
-import { FoundPolicy, inlinePoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
+import { FoundPolicy, identityPoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
 
 export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";
 export type Expectation = "allow" | "deny";
@@ -39,11 +39,29 @@ export interface PlannedCheck {
     note?: string;
 }
 
+/**
+ * A check the report cannot prove offline, shown as a NOTE row and counted neither as passed nor as
+ * failed: e.g. that a principal whose identity policy B manages outside this program assumes no other
+ * role of A (its real policy lives in B's account, not in the render).
+ */
+export interface UnprovenCheck {
+    role: string;
+    kind: CheckKind;
+    title: string;
+    /** What the check would expect, were it provable. */
+    expect: Expectation;
+    /** Why it cannot be simulated. */
+    reason: string;
+    /** Index in the role's `checks` before which the row is shown (the checks' length: after them). */
+    position: number;
+}
+
 export interface RolePlan {
     role: string;
     arn: string;
     trustMode: string;
     checks: PlannedCheck[];
+    unproven: UnprovenCheck[];
     /** What the report cannot simulate for this role (managed policies, boundaries, custom statements). */
     notes: string[];
 }
@@ -62,6 +80,8 @@ interface Caller {
     identity: FoundPolicy[];
     /** True when the identity policy comes from account-b's render (not assumed by the report). */
     managed: boolean;
+    /** Policy ARNs attached to the principal in account-b's render whose documents are not rendered. */
+    unresolved?: string[];
 }
 
 /** Plans every check for every target role. */
@@ -82,6 +102,7 @@ function planRole(
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
     const checks: PlannedCheck[] = [];
+    const unproven: UnprovenCheck[] = [];
     const notes: string[] = [];
     if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered in account A: every assume check below fails`);
     if (path !== role.path) notes.push(`role ${role.name} was rendered with path ${path}, config says ${role.path}`);
@@ -106,6 +127,10 @@ function planRole(
         const what = describeSupplied(c);
         for (const caller of callersFor(cfg, source, sourceResources, arn)) {
             const note = unmanagedNote(caller);
+            const unresolved = caller.unresolved ?? [];
+            if (unresolved.length > 0 && !notes.some((n) => n.startsWith(`${caller.label}: `))) {
+                notes.push(`${caller.label}: attached policies not rendered here, not simulated: ${unresolved.join(", ")}`);
+            }
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest) =>
                 checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}) });
 
@@ -163,8 +188,18 @@ function planRole(
             add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context));
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
-            if (caller.managed) {
-                const otherName = ["other-role", "other-role-x", "other-role-y"].find((n) => !cfg.targetRoles.some((r) => r.name === n))!;
+            const otherName = ["other-role", "other-role-x", "other-role-y"].find((n) => !cfg.targetRoles.some((r) => r.name === n))!;
+            if (!caller.managed) {
+                // Its identity policy lives in B, outside this program: the report would only prove its own assumption.
+                unproven.push({
+                    role: role.name,
+                    kind: "other-role",
+                    title: `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
+                    expect: "deny",
+                    reason: "not provable offline, B's identity policy for it is not managed by this program",
+                    position: checks.length,
+                });
+            } else {
                 const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
                 const openTrust: FoundPolicy = {
                     origin: `report: a role of A that trusts all of account ${B}`,
@@ -189,7 +224,7 @@ function planRole(
     if (perm.managedPolicyArns.length > 0) notes.push(`managed policies not simulated (their documents live in AWS): ${perm.managedPolicyArns.join(", ")}`);
     if (perm.statements.length > 0) notes.push(`${perm.statements.length} custom statement(s): checked for known actions and condition keys only`);
     if (role.permissionsBoundary) notes.push(`permissions boundary ${role.permissionsBoundary} not simulated`);
-    return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
+    return { role: role.name, arn, trustMode: role.trustMode, checks, unproven, notes };
 }
 
 /** The callers that stand for one source (one per ARN for `existing`). */
@@ -206,7 +241,7 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                     principal: `arn:${p}:sts::${B}:assumed-role/${s.name}/report-session`,
                     principalArn: roleArn,
                     account: B,
-                    identity: inlinePoliciesOf(resources, "role", s.name),
+                    ...identityOf(resources, "role", s.name),
                     managed: true,
                 },
             ];
@@ -219,7 +254,7 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                     principal: userArn,
                     principalArn: userArn,
                     account: B,
-                    identity: inlinePoliciesOf(resources, "user", s.name),
+                    ...identityOf(resources, "user", s.name),
                     managed: true,
                 },
             ];
@@ -232,7 +267,7 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                     principal: member,
                     principalArn: member,
                     account: B,
-                    identity: inlinePoliciesOf(resources, "group", s.name),
+                    ...identityOf(resources, "group", s.name),
                     managed: true,
                 },
             ];
@@ -255,6 +290,12 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                 },
             ];
     }
+}
+
+/** The identity policies of a principal account-b renders, and the attached ones it could not resolve. */
+function identityOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): Pick<Caller, "identity" | "unresolved"> {
+    const found = identityPoliciesOf(resources, kind, name);
+    return { identity: found.policies, unresolved: found.unresolved };
 }
 
 function stranger(partition: string, account: string, roleName: string, grant: FoundPolicy): Caller {
@@ -311,6 +352,12 @@ export function conditionMutations(c: TrustConditions, context: Record<string, s
     }
     if (c.mfa) {
         out.push(["without MFA is refused", { ...without("aws:MultiFactorAuthAge"), "aws:MultiFactorAuthPresent": "false" }, "sts:AssumeRole"]);
+        // Long-term access keys: STS sends neither MFA key, so a condition that only tests "false" would let them in.
+        out.push([
+            "with long-term keys (no MFA key in the request) is refused",
+            without("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"),
+            "sts:AssumeRole",
+        ]);
         out.push([
             `with MFA older than ${c.mfa.maxAgeSeconds} s is refused`,
             { ...context, "aws:MultiFactorAuthAge": String(c.mfa.maxAgeSeconds + 1) },
@@ -363,7 +410,8 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
     const A = cfg.targetAccountId;
     const region = cfg.region;
     const otherRegion = region === "us-east-1" ? "eu-west-1" : "us-east-1";
-    const identity = inlinePoliciesOf(targetResources, "role", role.name);
+    // Managed policy ARNs from config are reported in a note; attached documents rendered here are simulated.
+    const identity = identityPoliciesOf(targetResources, "role", role.name).policies;
     const roleArnInA = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const principal = `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`;
     const out: PlannedCheck[] = [];
@@ -409,8 +457,7 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
         while (tables.includes(other)) other += "-x";
         for (const t of tables) {
             const arn = `arn:${p}:dynamodb:${region}:${A}:table/${t}`;
-            for (const action of ["dynamodb:CreateBackup", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable"])
-                check("allow", action, arn, `${action} on table ${t}`);
+            for (const action of ["dynamodb:CreateBackup", "dynamodb:DescribeTable"]) check("allow", action, arn, `${action} on table ${t}`);
             check("allow", "dynamodb:DescribeBackup", `${arn}/backup/01700000000000-a1b2c3d4`, `dynamodb:DescribeBackup on a backup of ${t}`);
             check("deny", "dynamodb:DeleteTable", arn, `dynamodb:DeleteTable on ${t} is refused (not in the preset)`);
         }
