@@ -4,7 +4,7 @@
  * a tiny local endpoint that answers like AWS does when access is denied.
  */
 import { strict as assert } from "assert";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as http from "http";
 import * as net from "net";
@@ -19,7 +19,8 @@ import type { RoleClientConfig } from "../lib/client-config";
 import type { TargetRoleOutput } from "../lib/outputs";
 import type { RenderResult } from "../tools/mock-runtime";
 import { findOnPath, main, parseVerifyArgs } from "../tools/verify";
-import { explainAssumeRoleFailure, explainProbeFailure } from "../tools/verify/explain";
+import { configuredEndpoints, endpointSetBy } from "../tools/verify/aws";
+import { REQUEST_TARGET, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "../tools/verify/explain";
 import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/plan";
 import { summaryTable } from "../tools/verify/run";
 import { ACCOUNT_A, ACCOUNT_B, awsResources, renderBoth } from "./harness";
@@ -164,6 +165,27 @@ describe("verify: planning (pure)", () => {
         assert.throws(() => parseVerifyArgs(["--session-name", "a b"]), { message: "--session-name a b: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]" });
     });
 
+    it("without --endpoint-url, leaves endpoints to the SDK's variables, per service first, and none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true", () => {
+        const env = {
+            AWS_ENDPOINT_URL: "http://127.0.0.1:4566",
+            AWS_ENDPOINT_URL_STS: "http://127.0.0.1:5000",
+            AWS_ENDPOINT_URL_IAM: "http://127.0.0.1:6000",
+            AWS_ENDPOINT_URL_S3: "",
+        };
+        const configured = configuredEndpoints(env);
+        assert.deepEqual(configured, [
+            { variable: "AWS_ENDPOINT_URL", url: "http://127.0.0.1:4566" },
+            { variable: "AWS_ENDPOINT_URL_STS", url: "http://127.0.0.1:5000" },
+        ]);
+        assert.deepEqual(endpointSetBy({ configured }, "STS"), { variable: "AWS_ENDPOINT_URL_STS", url: "http://127.0.0.1:5000" });
+        assert.deepEqual(endpointSetBy({ configured }, "CloudWatch Logs"), { variable: "AWS_ENDPOINT_URL", url: "http://127.0.0.1:4566" });
+        assert.deepEqual(endpointSetBy({ configured, endpointUrl: "http://127.0.0.1:7000" }, "STS"), {
+            variable: "--endpoint-url",
+            url: "http://127.0.0.1:7000",
+        });
+        assert.deepEqual(configuredEndpoints({ ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }), []);
+    });
+
     it("aligns the summary table in columns", () => {
         assert.deepEqual(
             summaryTable([
@@ -225,6 +247,80 @@ describe("verify: explanations (pure)", () => {
         ]);
     });
 
+    it("AccessDenied for a caller named by an existing source in principal mode: its principal recreated, no diff forced, so change the trust or use principal-arn", () => {
+        const ci = {
+            source: "ci",
+            kind: "existing" as const,
+            principalArns: [`arn:aws:iam::${ACCOUNT_B}:user/ops/alice`, `arn:aws:iam::${ACCOUNT_B}:role/deploy/ci-deployer`],
+            externalId: false,
+        };
+        const ctx = {
+            ...base,
+            role: readerRole({ trustedSources: [ci] }),
+            caller: { arn: `arn:aws:sts::${ACCOUNT_B}:assumed-role/ci-deployer/build-42`, account: ACCOUNT_B },
+            match: { trust: ci, how: "exact" as const },
+        };
+        const notGranted = `account B does not grant sts:AssumeRole on ${READER} to the caller (account-b not deployed or outdated): run \`pulumi up -s account-b\`, then \`pulumi up -s account-a\``;
+        const noRole =
+            "the role does not exist (STS answers AccessDenied for an unknown role): account-a is not deployed, or it was deployed to another account than 111111111111";
+        assert.deepEqual(explainAssumeRoleFailure(denied, ctx), [
+            "account B's role arn:aws:iam::222222222222:role/deploy/ci-deployer (existing source ci) was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one; account-b exports no unique id for an existing source, so `pulumi up -s account-a` alone sees no diff: run `pulumi up -s account-a --refresh` (the refresh reads back the dead id, so the update re-writes the trust), or set `trustMode: principal-arn` on log-reader",
+            notGranted,
+            noRole,
+        ]);
+        // principal-arn mode trusts the ARN, not the unique id: a recreated principal is not a cause.
+        assert.deepEqual(explainAssumeRoleFailure(denied, { ...ctx, role: readerRole({ trustMode: "principal-arn", trustedSources: [ci] }) }), [
+            notGranted,
+            noRole,
+        ]);
+    });
+
+    it("an endpoint that cannot be reached is named with the setting that chose it, and never blamed on credentials", () => {
+        assert.equal(
+            explainCallerFailure({
+                code: "ENOTFOUND",
+                message: "getaddrinfo ENOTFOUND sts.eu-west-1.amazonaws.com",
+                target: { service: "STS", url: "https://sts.eu-west-1.amazonaws.com" },
+            }),
+            "could not reach STS at https://sts.eu-west-1.amazonaws.com: host name not found (DNS). A network or endpoint problem, not your credentials: check --region, and that the endpoint is up and reachable from here (network, VPN, proxy, firewall); for an AWS-compatible endpoint, pass --endpoint-url",
+        );
+        assert.equal(
+            explainCallerFailure({
+                code: "TimeoutError",
+                message: "socket timed out",
+                target: { service: "STS", url: "http://10.0.0.5:4566", setBy: "AWS_ENDPOINT_URL_STS" },
+            }),
+            "could not reach STS at http://10.0.0.5:4566 (AWS_ENDPOINT_URL_STS): no answer in time (timeout). A network or endpoint problem, not your credentials: check AWS_ENDPOINT_URL_STS (or pass --endpoint-url), and that the endpoint is up and reachable from here (network, VPN, proxy, firewall)",
+        );
+        assert.equal(
+            explainAssumeRoleFailure(
+                { code: "ECONNRESET", message: "socket hang up", target: { service: "STS", url: "http://127.0.0.1:5000", setBy: "--endpoint-url" } },
+                base,
+            )[0],
+            "could not reach STS at http://127.0.0.1:5000 (--endpoint-url): connection reset. A network or endpoint problem, not your credentials: check --endpoint-url, and that the endpoint is up and reachable from here (network, VPN, proxy, firewall)",
+        );
+        assert.equal(
+            explainCallerFailure({ code: "InvalidClientTokenId", message: "The security token included in the request is invalid." }),
+            "no usable credentials for account B: pass --profile, set AWS_PROFILE, or sign in (aws sso login); check --endpoint-url and --region",
+        );
+        assert.equal(
+            explainCallerFailure({ code: "UnknownError", message: "404", target: { service: "STS", url: "http://127.0.0.1:8080", setBy: "--endpoint-url" } }),
+            "unexpected answer from STS at http://127.0.0.1:8080 (--endpoint-url): check that the endpoint is an AWS-compatible one (--endpoint-url, AWS_ENDPOINT_URL) and --region, then your credentials (--profile, AWS_PROFILE)",
+        );
+    });
+
+    it("reads the code, message and request target of a thrown error", () => {
+        const e = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
+            code: "ECONNREFUSED",
+            [REQUEST_TARGET]: { service: "STS", url: "http://127.0.0.1:1" },
+        });
+        assert.deepEqual(errorInfo(e), {
+            code: "ECONNREFUSED",
+            message: "connect ECONNREFUSED 127.0.0.1:1",
+            target: { service: "STS", url: "http://127.0.0.1:1" },
+        });
+    });
+
     it("NoSuchEntity: account-a not deployed, or deployed to another account", () => {
         assert.deepEqual(explainAssumeRoleFailure({ code: "NoSuchEntity", message: "Role not found" }, base), [
             "role arn:aws:iam::111111111111:role/cross-account/log-reader does not exist: account-a is not deployed (pulumi up -s account-a), or it was deployed to another account than targetAccountId",
@@ -257,6 +353,11 @@ const ENV_KEYS = [
     "AWS_REGION",
     "AWS_DEFAULT_REGION",
     "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+    "AWS_ENDPOINT_URL_DYNAMODB",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
     "AWS_EC2_METADATA_DISABLED",
     "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
@@ -366,6 +467,37 @@ async function createStackResources(endpoint: string, keys: Keys, stack: RenderR
     logs.destroy();
 }
 
+/** Runs fn with these variables set in process.env (where the SDK reads them), then restores them. */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    try {
+        return await fn();
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    }
+}
+
+/** A loopback URL where nothing listens: connecting to it is refused (ECONNREFUSED). */
+async function closedPortUrl(): Promise<string> {
+    return `http://127.0.0.1:${await freePort()}`;
+}
+
+/**
+ * Whether the moto end-to-end suite runs: undefined when moto_server is on PATH, else the reason
+ * it is skipped; with REQUIRE_MOTO=1 (set by .ci/run) a missing moto_server is an error instead.
+ */
+function motoSkipReason(env: NodeJS.ProcessEnv): string | undefined {
+    if (findOnPath("moto_server", env.PATH)) return undefined;
+    if (env.REQUIRE_MOTO === "1") {
+        throw new Error("moto_server is not on PATH, but REQUIRE_MOTO=1 (set by .ci/run) requires the end-to-end test to run: pip install 'moto[server]'");
+    }
+    return "moto_server is not on PATH (pip install 'moto[server]')";
+}
+
 /** Runs verify as a function, returning its exit code and printed lines. */
 async function runVerifyCli(argv: string[]): Promise<{ code: number; lines: string[] }> {
     const lines: string[] = [];
@@ -434,11 +566,13 @@ describe("verify: end to end against moto_server", function () {
     const savedEnv: Record<string, string | undefined> = {};
 
     before(async function () {
-        if (!findOnPath("moto_server", process.env.PATH)) {
-            console.log("    skipped: moto_server is not on PATH (pip install 'moto[server]')");
+        // Saved first: the after hook restores them even when this suite is skipped or fails here.
+        for (const k of ENV_KEYS) savedEnv[k] = process.env[k];
+        const skipReason = motoSkipReason(process.env);
+        if (skipReason !== undefined) {
+            console.log(`    skipped: ${skipReason}`);
             this.skip();
         }
-        for (const k of ENV_KEYS) savedEnv[k] = process.env[k];
         for (const k of ENV_KEYS) delete process.env[k];
         // Never reach instance metadata or the user's own AWS files.
         process.env.AWS_EC2_METADATA_DISABLED = "true";
@@ -533,6 +667,39 @@ describe("verify: end to end against moto_server", function () {
                 "vendor-reader  sts:GetCallerIdentity   arn:aws:sts::111111111111:assumed-role/vendor-reader/cross-account-verify  ok",
                 "vendor-reader  logs:FilterLogEvents    /app/cron                                                                  ok",
                 "10 checks passed",
+            ],
+        );
+        assert.equal(code, 0);
+    });
+
+    it("with AWS_ENDPOINT_URL alone (no --endpoint-url), the SDK sends every call there, and S3 by path", async () => {
+        const { code, lines } = await withEnv({ AWS_ENDPOINT_URL: endpoint }, () => runVerifyCli(["--outputs", outputsFile, "--role", "log-reader"]));
+        assert.deepEqual(
+            lines.map((l) => l.replace(endpoint, "ENDPOINT")),
+            [
+                "verify: account-a 111111111111, 1 role, endpoint ENDPOINT (AWS_ENDPOINT_URL)",
+                `caller: ${SHIPPER_SESSION} (account 222222222222)`,
+                "",
+                `role log-reader (${READER})`,
+                "  as source log-shipper (service-role: the trust names the caller)",
+                "  ok    sts:AssumeRole",
+                "  ok    sts:GetCallerIdentity  arn:aws:sts::111111111111:assumed-role/log-reader/cross-account-verify",
+                "  ok    logs:FilterLogEvents  /app/cron  0 event(s) read",
+                "  ok    dynamodb:DescribeTable  orders  status ACTIVE",
+                "  ok    dynamodb:ListBackups  orders  0 backup(s)",
+                "  ok    s3:ListBucket  s3://acme-reports/daily/  0 key(s) listed",
+                "  ok    s3:ListAllMyBuckets  *  1 bucket(s) listed",
+                "",
+                "summary",
+                "ROLE        CHECK                   TARGET                                                                  RESULT",
+                "log-reader  sts:AssumeRole          log-reader                                                              ok",
+                "log-reader  sts:GetCallerIdentity   arn:aws:sts::111111111111:assumed-role/log-reader/cross-account-verify  ok",
+                "log-reader  logs:FilterLogEvents    /app/cron                                                               ok",
+                "log-reader  dynamodb:DescribeTable  orders                                                                  ok",
+                "log-reader  dynamodb:ListBackups    orders                                                                  ok",
+                "log-reader  s3:ListBucket           s3://acme-reports/daily/                                                ok",
+                "log-reader  s3:ListAllMyBuckets     *                                                                       ok",
+                "7 checks passed",
             ],
         );
         assert.equal(code, 0);
@@ -668,6 +835,72 @@ describe("verify: failure paths against a local endpoint that denies", function 
         }
     });
 
+    it("without --endpoint-url, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS win over AWS_ENDPOINT_URL, as in the SDK", async () => {
+        const server = await fakeAws({ callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "ok", logs: "ok" });
+        const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+        const closed = await closedPortUrl();
+        try {
+            const { code, lines } = await withEnv({ AWS_ENDPOINT_URL: closed, AWS_ENDPOINT_URL_STS: url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url }, () =>
+                runVerifyCli(["--outputs", outputsFile, "--role", "vendor-reader"]),
+            );
+            assert.equal(
+                lines[0],
+                `verify: account-a 111111111111, 1 role, endpoint ${closed} (AWS_ENDPOINT_URL), endpoint ${url} (AWS_ENDPOINT_URL_STS), endpoint ${url} (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS)`,
+            );
+            assert.equal(lines[lines.length - 1], "3 checks passed");
+            assert.equal(code, 0);
+        } finally {
+            server.close();
+        }
+    });
+
+    it("--endpoint-url wins over every endpoint variable of the environment", async () => {
+        const server = await fakeAws({ callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "ok", logs: "ok" });
+        const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+        const closed = await closedPortUrl();
+        try {
+            const { code, lines } = await withEnv({ AWS_ENDPOINT_URL: closed, AWS_ENDPOINT_URL_STS: closed, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: closed }, () =>
+                runVerifyCli(["--outputs", outputsFile, "--endpoint-url", url, "--role", "vendor-reader"]),
+            );
+            assert.equal(lines[0], `verify: account-a 111111111111, 1 role, endpoint ${url}`);
+            assert.equal(lines[lines.length - 1], "3 checks passed");
+            assert.equal(code, 0);
+        } finally {
+            server.close();
+        }
+    });
+
+    it("nothing listening at --endpoint-url: says the endpoint could not be reached and names it, not credentials, exit 1", async () => {
+        const closed = await closedPortUrl();
+        const { code, lines } = await runVerifyCli(["--outputs", outputsFile, "--endpoint-url", closed]);
+        assert.deepEqual(lines.slice(1), [
+            `FAIL  sts:GetCallerIdentity of your own credentials: ECONNREFUSED: connect ECONNREFUSED ${closed.slice("http://".length)}`,
+            `      -> could not reach STS at ${closed} (--endpoint-url): connection refused. A network or endpoint problem, not your credentials: check --endpoint-url, and that the endpoint is up and reachable from here (network, VPN, proxy, firewall)`,
+        ]);
+        assert.equal(code, 1);
+    });
+
+    it("nothing listening at AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: the probe names that endpoint and the variable to check, exit 1", async () => {
+        const server = await fakeAws({ callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "ok", logs: "ok" });
+        const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+        const closed = await closedPortUrl();
+        try {
+            const { code, lines } = await withEnv({ AWS_ENDPOINT_URL: url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: closed }, () =>
+                runVerifyCli(["--outputs", outputsFile, "--role", "vendor-reader"]),
+            );
+            assert.deepEqual(lines.slice(5, 9), [
+                "  ok    sts:AssumeRole",
+                "  ok    sts:GetCallerIdentity  arn:aws:sts::111111111111:assumed-role/vendor-reader/cross-account-verify",
+                `  FAIL  logs:FilterLogEvents  /app/cron  ECONNREFUSED: connect ECONNREFUSED ${closed.slice("http://".length)}`,
+                `        -> could not reach CloudWatch Logs at ${closed} (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS): connection refused. A network or endpoint problem, not your credentials: check AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (or pass --endpoint-url), and that the endpoint is up and reachable from here (network, VPN, proxy, firewall)`,
+            ]);
+            assert.equal(lines[lines.length - 1], "1 of 3 checks failed");
+            assert.equal(code, 1);
+        } finally {
+            server.close();
+        }
+    });
+
     it("a probe denied to the assumed role: the preset does not cover it", async () => {
         const { code, lines } = await withFake({ callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "ok", logs: "denied" }, [
             "--role",
@@ -680,5 +913,80 @@ describe("verify: failure paths against a local endpoint that denies", function 
             "  FAIL  logs:FilterLogEvents  /app/cron  AccessDeniedException: User is not authorized to perform: logs:FilterLogEvents",
             "        -> logs:FilterLogEvents on /app/cron was denied: the role's logsRead preset does not cover it (or a permissions boundary or SCP denies it); add /app/cron to permissions.logsRead and run `pulumi up -s account-a`",
         ]);
+    });
+});
+
+describe("verify: CI runs the moto end-to-end test, never skips it", function () {
+    let dir = "";
+    let bin = "";
+    const ciRun = path.join(__dirname, "..", ".ci", "run");
+
+    before(() => {
+        dir = mkdtempSync(path.join(tmpdir(), "verify-ci-"));
+        bin = path.join(dir, "bin");
+        mkdirSync(bin);
+        // Stand-ins: npm records its arguments and REQUIRE_MOTO; nothing is installed or run for real.
+        writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "npm $* REQUIRE_MOTO=$REQUIRE_MOTO" >> "$NPM_LOG"\n', { mode: 0o755 });
+        const dirname = findOnPath("dirname", process.env.PATH);
+        assert.ok(dirname, "dirname is on PATH");
+        writeFileSync(path.join(bin, "dirname"), `#!/bin/sh\nexec '${dirname}' "$@"\n`, { mode: 0o755 });
+    });
+
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    function runCi(npmLog: string) {
+        const bash = findOnPath("bash", process.env.PATH);
+        assert.ok(bash, "bash is on PATH");
+        return spawnSync(bash, [ciRun], { env: { PATH: bin, NPM_LOG: npmLog, HOME: dir }, encoding: "utf8", timeout: 10000 });
+    }
+
+    it("without moto_server on PATH the e2e suite is skipped with a reason, and fails instead under REQUIRE_MOTO=1", () => {
+        assert.equal(motoSkipReason({ PATH: bin }), "moto_server is not on PATH (pip install 'moto[server]')");
+        assert.throws(() => motoSkipReason({ PATH: bin, REQUIRE_MOTO: "1" }), {
+            message: "moto_server is not on PATH, but REQUIRE_MOTO=1 (set by .ci/run) requires the end-to-end test to run: pip install 'moto[server]'",
+        });
+    });
+
+    it(".ci/run stops with exit 1 before installing anything when moto_server is not on PATH", () => {
+        const npmLog = path.join(dir, "npm-missing.log");
+        const r = runCi(npmLog);
+        assert.equal(r.stderr, "ci: moto_server is not on PATH, and CI must run the end-to-end verify test against it: pip install 'moto[server]'\n");
+        assert.equal(r.stdout, "");
+        assert.equal(r.status, 1);
+        assert.throws(() => readFileSync(npmLog, "utf8"), { code: "ENOENT" });
+    });
+
+    it(".ci/run finds a pyenv moto_server that a bare CI PATH leaves out, and puts it on PATH", () => {
+        const shims = path.join(dir, "pyenv-home", ".pyenv", "shims");
+        mkdirSync(shims, { recursive: true });
+        writeFileSync(path.join(shims, "moto_server"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        const npmLog = path.join(dir, "npm-pyenv.log");
+        const bash = findOnPath("bash", process.env.PATH);
+        const r = spawnSync(bash!, [ciRun], { env: { PATH: bin, NPM_LOG: npmLog, HOME: path.join(dir, "pyenv-home") }, encoding: "utf8", timeout: 10000 });
+        assert.equal(r.stderr, "");
+        assert.equal(r.status, 0);
+        assert.ok(readFileSync(npmLog, "utf8").includes("npm test REQUIRE_MOTO=1"));
+    });
+
+    it(".ci/run runs npm test, with REQUIRE_MOTO=1 exported, when moto_server is on PATH", () => {
+        const withMoto = path.join(dir, "bin-moto");
+        mkdirSync(withMoto);
+        writeFileSync(path.join(withMoto, "moto_server"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        const npmLog = path.join(dir, "npm.log");
+        const bash = findOnPath("bash", process.env.PATH);
+        const r = spawnSync(bash!, [ciRun], { env: { PATH: `${bin}:${withMoto}`, NPM_LOG: npmLog, HOME: dir }, encoding: "utf8", timeout: 10000 });
+        assert.equal(r.stderr, "");
+        assert.equal(r.status, 0);
+        assert.equal(
+            readFileSync(npmLog, "utf8"),
+            [
+                "npm ci --no-audit --no-fund REQUIRE_MOTO=1",
+                "npm run typecheck REQUIRE_MOTO=1",
+                "npm run lint REQUIRE_MOTO=1",
+                "npm test REQUIRE_MOTO=1",
+                "npm start REQUIRE_MOTO=1",
+                "",
+            ].join("\n"),
+        );
     });
 });

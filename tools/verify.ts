@@ -15,6 +15,7 @@ import { accessSync, constants, readFileSync } from "fs";
 import * as path from "path";
 import { createInterface } from "readline/promises";
 import { parseArgs } from "util";
+import { configuredEndpoints } from "./verify/aws";
 import { VerifyInput, parseVerifyInput } from "./verify/plan";
 import { VerifyIo, VerifyOptions, runVerify } from "./verify/run";
 
@@ -25,7 +26,8 @@ export const USAGE = `usage: npm run verify -- [--outputs FILE|-] [--stack NAME]
   --stack NAME         the stack pulumi reads (default account-a)
   --profile P          AWS profile of the caller in account B (default: the SDK's default credential chain)
   --region R           region for STS (default AWS_REGION, AWS_DEFAULT_REGION, else the roles' region)
-  --endpoint-url URL   any AWS-compatible endpoint (default AWS_ENDPOINT_URL)
+  --endpoint-url URL   any AWS-compatible endpoint, for every service (default: the SDK's
+                       AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, else AWS)
   --role NAME          check only this role (repeatable)
   --mfa-serial ARN     MFA device, for roles whose trust requires MFA (default: a user source's own device)
   --token-code CODE    current MFA code (prompted for on a terminal when missing)
@@ -134,7 +136,9 @@ export async function main(argv: string[], io: VerifyIo, env: NodeJS.ProcessEnv 
     const opts: VerifyOptions = {
         input,
         region: pickRegion(args, env, input),
-        endpointUrl: args.endpointUrl ?? env.AWS_ENDPOINT_URL,
+        // Only the flag is passed on: the SDK reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself.
+        endpointUrl: args.endpointUrl,
+        configuredEndpoints: configuredEndpoints(env),
         profile: args.profile,
         roles: args.roles,
         mfaSerial: args.mfaSerial,

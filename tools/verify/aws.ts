@@ -6,15 +6,57 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cl
 import { DescribeTableCommand, DynamoDBClient, ListBackupsCommand } from "@aws-sdk/client-dynamodb";
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { REQUEST_TARGET, RequestTarget } from "./explain";
 import type { AssumePlan, Caller, Probe } from "./plan";
 
 /** Where to send requests. */
 export interface Endpoint {
     region: string;
-    /** Any AWS-compatible endpoint (moto, LocalStack); undefined for AWS itself. */
+    /**
+     * --endpoint-url: any AWS-compatible endpoint (moto, LocalStack), for every service. Undefined
+     * lets the SDK pick: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS.
+     */
     endpointUrl?: string;
+    /** The endpoint variables set in the environment (what the SDK reads when endpointUrl is undefined). */
+    configured: ConfiguredEndpoint[];
     /** Named profile of the caller; undefined for the default credential chain. */
     profile?: string;
+}
+
+/** One endpoint variable of the environment, e.g. AWS_ENDPOINT_URL_STS=http://127.0.0.1:5000. */
+export interface ConfiguredEndpoint {
+    variable: string;
+    url: string;
+}
+
+/** The services verify calls, by the SDK's service id (which names their AWS_ENDPOINT_URL_<SERVICE> variable). */
+export type ServiceId = "STS" | "CloudWatch Logs" | "DynamoDB" | "S3";
+const SERVICE_IDS: readonly ServiceId[] = ["STS", "CloudWatch Logs", "DynamoDB", "S3"];
+
+/** The SDK's per-service endpoint variable: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, … */
+export function serviceEndpointVariable(service: ServiceId): string {
+    return ["AWS_ENDPOINT_URL", ...service.split(" ").map((w) => w.toUpperCase())].join("_");
+}
+
+/**
+ * The endpoint variables of `env` that the SDK honours for verify's services: AWS_ENDPOINT_URL,
+ * then each AWS_ENDPOINT_URL_<SERVICE>; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true.
+ */
+export function configuredEndpoints(env: NodeJS.ProcessEnv): ConfiguredEndpoint[] {
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return [];
+    const out: ConfiguredEndpoint[] = [];
+    for (const variable of ["AWS_ENDPOINT_URL", ...SERVICE_IDS.map(serviceEndpointVariable)]) {
+        const url = env[variable];
+        if (url) out.push({ variable, url });
+    }
+    return out;
+}
+
+/** The setting that points a service at its endpoint, as the SDK ranks them; undefined for the profile's or AWS's own. */
+export function endpointSetBy(at: Pick<Endpoint, "endpointUrl" | "configured">, service: ServiceId): ConfiguredEndpoint | undefined {
+    if (at.endpointUrl !== undefined) return { variable: "--endpoint-url", url: at.endpointUrl };
+    const own = serviceEndpointVariable(service);
+    return at.configured.find((c) => c.variable === own) ?? at.configured.find((c) => c.variable === "AWS_ENDPOINT_URL");
 }
 
 /** Temporary credentials of an assumed role. */
@@ -24,22 +66,59 @@ export interface SessionCredentials {
     sessionToken: string;
 }
 
-/** Client settings shared by every client: region, endpoint, and either the caller's profile or the session's keys. */
+/** Client settings shared by every client: region, --endpoint-url, and either the caller's profile or the session's keys. */
 function clientConfig(at: Endpoint, credentials?: SessionCredentials) {
     return {
         region: at.region,
         maxAttempts: 2,
+        // Only --endpoint-url is passed: an explicit endpoint would hide AWS_ENDPOINT_URL_<SERVICE> from the SDK.
         ...(at.endpointUrl !== undefined ? { endpoint: at.endpointUrl } : {}),
         ...(credentials ? { credentials } : at.profile !== undefined ? { profile: at.profile } : {}),
+    };
+}
+
+/** The origin (scheme, host, port) of a request the SDK built, if it is an HTTP request. */
+function requestOrigin(request: unknown): string | undefined {
+    if (typeof request !== "object" || request === null) return undefined;
+    const r = request as { protocol?: unknown; hostname?: unknown; port?: unknown };
+    if (typeof r.protocol !== "string" || typeof r.hostname !== "string") return undefined;
+    const scheme = r.protocol.endsWith(":") ? r.protocol : `${r.protocol}:`;
+    return `${scheme}//${r.hostname}${typeof r.port === "number" ? `:${r.port}` : ""}`;
+}
+
+/**
+ * Follows where a client sends its requests: `middleware` (for the build step, once the SDK has
+ * resolved the endpoint) records the URL, and `tag` puts that RequestTarget on an error thrown,
+ * so that a network error can name the endpoint it could not reach.
+ */
+function tracker(service: ServiceId, at: Endpoint) {
+    const setBy = endpointSetBy(at, service);
+    const target: RequestTarget = { service, ...(setBy ? { url: setBy.url, setBy: setBy.variable } : {}) };
+    return {
+        middleware:
+            <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
+            (args: A): Promise<R> => {
+                target.url = requestOrigin(args.request) ?? target.url;
+                return next(args);
+            },
+        options: { step: "build" as const, name: "verifyRequestTarget" },
+        tag(e: unknown): unknown {
+            if (typeof e === "object" && e !== null) Object.assign(e, { [REQUEST_TARGET]: target });
+            return e;
+        },
     };
 }
 
 /** GetCallerIdentity with the caller's credentials, or with a session's. */
 export async function getCallerIdentity(at: Endpoint, credentials?: SessionCredentials): Promise<Caller> {
     const sts = new STSClient(clientConfig(at, credentials));
+    const t = tracker("STS", at);
+    sts.middlewareStack.add(t.middleware, t.options);
     try {
         const out = await sts.send(new GetCallerIdentityCommand({}));
         return { arn: out.Arn ?? "", account: out.Account ?? "" };
+    } catch (e) {
+        throw t.tag(e);
     } finally {
         sts.destroy();
     }
@@ -48,6 +127,8 @@ export async function getCallerIdentity(at: Endpoint, credentials?: SessionCrede
 /** AssumeRole as planned, for the shortest session (900 s): verify needs only a few reads. */
 export async function assumeRole(at: Endpoint, plan: Extract<AssumePlan, { ok: true }>, tokenCode: string | undefined): Promise<SessionCredentials> {
     const sts = new STSClient(clientConfig(at));
+    const t = tracker("STS", at);
+    sts.middlewareStack.add(t.middleware, t.options);
     try {
         const out = await sts.send(
             new AssumeRoleCommand({
@@ -62,6 +143,8 @@ export async function assumeRole(at: Endpoint, plan: Extract<AssumePlan, { ok: t
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error("AssumeRole returned no credentials");
         return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    } catch (e) {
+        throw t.tag(e);
     } finally {
         sts.destroy();
     }
@@ -73,15 +156,21 @@ export async function runProbe(at: Endpoint, credentials: SessionCredentials, pr
     switch (probe.service) {
         case "logs": {
             const logs = new CloudWatchLogsClient(clientConfig(here, credentials));
+            const t = tracker("CloudWatch Logs", here);
+            logs.middlewareStack.add(t.middleware, t.options);
             try {
                 const out = await logs.send(new FilterLogEventsCommand({ logGroupName: probe.logGroupName, limit: 1 }));
                 return `${out.events?.length ?? 0} event(s) read`;
+            } catch (e) {
+                throw t.tag(e);
             } finally {
                 logs.destroy();
             }
         }
         case "dynamodb": {
             const ddb = new DynamoDBClient(clientConfig(here, credentials));
+            const t = tracker("DynamoDB", here);
+            ddb.middlewareStack.add(t.middleware, t.options);
             try {
                 if (probe.action === "dynamodb:DescribeTable") {
                     const out = await ddb.send(new DescribeTableCommand({ TableName: probe.tableName }));
@@ -89,13 +178,17 @@ export async function runProbe(at: Endpoint, credentials: SessionCredentials, pr
                 }
                 const out = await ddb.send(new ListBackupsCommand({ TableName: probe.tableName }));
                 return `${out.BackupSummaries?.length ?? 0} backup(s)`;
+            } catch (e) {
+                throw t.tag(e);
             } finally {
                 ddb.destroy();
             }
         }
         case "s3": {
-            // A custom endpoint (moto, LocalStack) serves buckets by path, not by host name.
-            const s3 = new S3Client({ ...clientConfig(here, credentials), forcePathStyle: at.endpointUrl !== undefined });
+            // A custom endpoint (moto, LocalStack; from --endpoint-url or the environment) serves buckets by path, not by host name.
+            const s3 = new S3Client({ ...clientConfig(here, credentials), forcePathStyle: endpointSetBy(here, "S3") !== undefined });
+            const t = tracker("S3", here);
+            s3.middlewareStack.add(t.middleware, t.options);
             try {
                 if (probe.action === "s3:ListAllMyBuckets") {
                     const out = await s3.send(new ListBucketsCommand({}));
@@ -103,6 +196,8 @@ export async function runProbe(at: Endpoint, credentials: SessionCredentials, pr
                 }
                 const out = await s3.send(new ListObjectsV2Command({ Bucket: probe.bucket, MaxKeys: 1, ...(probe.prefix ? { Prefix: probe.prefix } : {}) }));
                 return `${out.KeyCount ?? 0} key(s) listed`;
+            } catch (e) {
+                throw t.tag(e);
             } finally {
                 s3.destroy();
             }

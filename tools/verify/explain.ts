@@ -2,28 +2,111 @@
  * verify, pure part: turns an AWS error into the likely cause and the fix, in plain sentences.
  */
 import type { TargetRoleOutput } from "../../lib/outputs";
-import { Caller, Probe, SourceMatch, probePreset, probeTarget } from "./plan";
+import type { ServiceId } from "./aws";
+import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./plan";
+
+/** Where a failed call was sent: tools/verify/aws.ts puts it on the error it rethrows, under REQUEST_TARGET. */
+export interface RequestTarget {
+    service: ServiceId;
+    /** The origin of the last request the SDK built (else the configured endpoint); undefined when none is known. */
+    url?: string;
+    /** `--endpoint-url`, or the environment variable that chose the endpoint; undefined for the profile's or AWS's own. */
+    setBy?: string;
+}
+
+/** The property of a thrown error that holds its RequestTarget. */
+export const REQUEST_TARGET = "verifyRequestTarget";
 
 /** The parts of an AWS SDK error that matter here. */
 export interface AwsErrorInfo {
-    /** Error code, e.g. AccessDenied, NoSuchEntity, ResourceNotFoundException. */
+    /** Error code, e.g. AccessDenied, NoSuchEntity, ResourceNotFoundException, or Node's ECONNREFUSED. */
     code: string;
     message: string;
+    /** Where the call went, when the SDK layer knew. */
+    target?: RequestTarget;
 }
 
-/** Reads the code and message of whatever an SDK call threw. */
+/** Reads the code, message and request target of whatever an SDK call threw. */
 export function errorInfo(e: unknown): AwsErrorInfo {
     if (e instanceof Error) {
-        const coded = e as Error & { Code?: unknown; code?: unknown };
+        const coded = e as Error & { Code?: unknown; code?: unknown; [REQUEST_TARGET]?: RequestTarget };
         const code = typeof coded.Code === "string" ? coded.Code : typeof coded.code === "string" ? coded.code : e.name;
-        return { code, message: e.message };
+        const target = coded[REQUEST_TARGET];
+        return { code, message: e.message, ...(target ? { target } : {}) };
     }
     return { code: "Error", message: String(e) };
 }
 
 const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden", "AuthorizationError"]);
 const NOT_FOUND = new Set(["ResourceNotFoundException", "NoSuchBucket", "TableNotFoundException", "NotFound", "NoSuchKey"]);
-const BAD_CREDENTIALS = new Set(["InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredToken", "ExpiredTokenException"]);
+const BAD_CREDENTIALS = new Set([
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "UnrecognizedClientException",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    // The SDK's own: no credentials found, or a profile / SSO token it cannot use.
+    "CredentialsProviderError",
+    "TokenProviderError",
+    "ProviderError",
+]);
+
+/** Node's and the SDK's errors for an endpoint that could not be reached, with what each means. */
+const NETWORK_ERRORS: Record<string, string> = {
+    ECONNREFUSED: "connection refused",
+    ENOTFOUND: "host name not found (DNS)",
+    EAI_AGAIN: "host name lookup failed (DNS)",
+    ETIMEDOUT: "no answer in time (timeout)",
+    TimeoutError: "no answer in time (timeout)",
+    ECONNRESET: "connection reset",
+    ECONNABORTED: "connection aborted",
+    EPIPE: "connection closed",
+    EHOSTUNREACH: "host unreachable",
+    ENETUNREACH: "network unreachable",
+    EPROTO: "TLS handshake failed (an https:// URL for a plain-http endpoint?)",
+    DEPTH_ZERO_SELF_SIGNED_CERT: "TLS certificate not trusted (self-signed)",
+    SELF_SIGNED_CERT_IN_CHAIN: "TLS certificate not trusted (self-signed)",
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted",
+    CERT_HAS_EXPIRED: "TLS certificate expired",
+    ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate is for another host name",
+};
+
+/** True when the error says the endpoint could not be reached at all (no AWS answer). */
+export function isNetworkError(err: AwsErrorInfo): boolean {
+    return Object.hasOwn(NETWORK_ERRORS, err.code);
+}
+
+/** "STS at URL (--endpoint-url)": the service and where it was sent, as far as known. */
+function describeTarget(t: RequestTarget | undefined): string {
+    if (!t) return "the endpoint";
+    return `${t.service}${t.url !== undefined ? ` at ${t.url}` : ""}${t.setBy !== undefined ? ` (${t.setBy})` : ""}`;
+}
+
+/** What to check for an endpoint that could not be reached: the setting that chose it, and the network. */
+function endpointAdvice(t: RequestTarget | undefined): string {
+    const reach = "that the endpoint is up and reachable from here (network, VPN, proxy, firewall)";
+    if (t?.setBy === "--endpoint-url") return `check --endpoint-url, and ${reach}`;
+    if (t?.setBy !== undefined) return `check ${t.setBy} (or pass --endpoint-url), and ${reach}`;
+    return `check --region, and ${reach}; for an AWS-compatible endpoint, pass --endpoint-url`;
+}
+
+/** For an endpoint that could not be reached: says so, names it and what to check; undefined for any other error. */
+export function explainUnreachable(err: AwsErrorInfo): string | undefined {
+    if (!isNetworkError(err)) return undefined;
+    return `could not reach ${describeTarget(err.target)}: ${NETWORK_ERRORS[err.code]}. A network or endpoint problem, not your credentials: ${endpointAdvice(err.target)}`;
+}
+
+/** Why GetCallerIdentity with the caller's own credentials failed: the endpoint, the credentials, or something else. */
+export function explainCallerFailure(err: AwsErrorInfo): string {
+    const unreachable = explainUnreachable(err);
+    if (unreachable !== undefined) return unreachable;
+    if (BAD_CREDENTIALS.has(err.code)) {
+        return "no usable credentials for account B: pass --profile, set AWS_PROFILE, or sign in (aws sso login); check --endpoint-url and --region";
+    }
+    return `unexpected answer from ${describeTarget(err.target)}: check that the endpoint is an AWS-compatible one (--endpoint-url, AWS_ENDPOINT_URL) and --region, then your credentials (--profile, AWS_PROFILE)`;
+}
 
 /** Everything explainAssumeRoleFailure needs to know about the attempt. */
 export interface AssumeContext {
@@ -40,7 +123,9 @@ export interface AssumeContext {
 /** Why AssumeRole failed, most likely cause first; each line is one cause and its fix. */
 export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext): string[] {
     const { roleName, caller, match } = ctx;
-    if (BAD_CREDENTIALS.has(err.code) || err.code === "CredentialsProviderError") {
+    const unreachable = explainUnreachable(err);
+    if (unreachable !== undefined) return [unreachable];
+    if (BAD_CREDENTIALS.has(err.code)) {
         return [
             `your own credentials were rejected or not found (${err.code}): check --profile / AWS_PROFILE, or sign in again (aws sso login, a fresh session token)`,
         ];
@@ -82,6 +167,15 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
                 `account B's ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one: run \`pulumi up -s account-a\` again`,
             );
         }
+        if (ctx.role.trustMode === "principal" && t.kind === "existing") {
+            // No unique id is exported for ARNs brought by the user, so nothing forces a diff on A.
+            const named = caller ? t.principalArns.filter((p) => namesCaller(p, caller)) : [];
+            const arns = named.length > 0 ? named : t.principalArns;
+            const what = arns.every((a) => a.includes(":role/")) ? "role" : arns.every((a) => a.includes(":user/")) ? "user" : "principal";
+            lines.push(
+                `account B's ${what} ${arns.join(", ")} (existing source ${t.source}) was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one; account-b exports no unique id for an existing source, so \`pulumi up -s account-a\` alone sees no diff: run \`pulumi up -s account-a --refresh\` (the refresh reads back the dead id, so the update re-writes the trust), or set \`trustMode: principal-arn\` on ${roleName}`,
+            );
+        }
     }
     lines.push(
         `account B does not grant sts:AssumeRole on ${ctx.role.arn} to the caller (account-b not deployed or outdated): run \`pulumi up -s account-b\`, then \`pulumi up -s account-a\``,
@@ -94,6 +188,8 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
 
 /** Why a probe failed, and what to do. */
 export function explainProbeFailure(err: AwsErrorInfo, probe: Probe): string {
+    const unreachable = explainUnreachable(err);
+    if (unreachable !== undefined) return unreachable;
     const preset = probePreset(probe);
     const target = probeTarget(probe);
     if (ACCESS_DENIED.has(err.code)) {

@@ -62,23 +62,24 @@ export interface SourceMatch {
  */
 export function matchSource(caller: Caller, trusted: TrustRequirementOutput[], sourceAccountId: string | undefined): SourceMatch | undefined {
     if (sourceAccountId !== undefined && caller.account !== sourceAccountId) return undefined;
-    const session = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(caller.arn);
     const user = /^arn:[\w-]+:iam::(\d{12}):user\/.+$/.exec(caller.arn);
-    const exact = trusted.find((t) =>
-        t.principalArns.some((p) => {
-            if (session) {
-                const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(p);
-                return role !== null && role[1] === session[1] && role[2] === session[2];
-            }
-            return p === caller.arn;
-        }),
-    );
+    const exact = trusted.find((t) => t.principalArns.some((p) => namesCaller(p, caller)));
     if (exact) return { trust: exact, how: "exact" };
     const group = user ? trusted.find((t) => t.kind === "group") : undefined;
     if (group) return { trust: group, how: "member" };
     const root = trusted.find((t) => t.kind === "account-root");
     if (root) return { trust: root, how: "account" };
     return undefined;
+}
+
+/** True when a principal ARN is the caller: its user ARN, or the role an assumed-role session is of (same account and name, any path). */
+export function namesCaller(principalArn: string, caller: Caller): boolean {
+    const session = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(caller.arn);
+    if (session) {
+        const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principalArn);
+        return role !== null && role[1] === session[1] && role[2] === session[2];
+    }
+    return principalArn === caller.arn;
 }
 
 /** The account B that a role trusts: from clientConfig, else from a principal ARN it names. */

@@ -3,15 +3,18 @@
  * session is, run one harmless read per preset resource, then print a summary table.
  * Returns the exit code (0: all passed, 1: something failed, 2: an unknown --role); never throws for an AWS error.
  */
-import { Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
-import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainProbeFailure } from "./explain";
+import { ConfiguredEndpoint, Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
+import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "./explain";
 import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./plan";
 
 export interface VerifyOptions extends CallerOptions {
     input: VerifyInput;
     /** Region for STS; probes use each role's own region. */
     region: string;
+    /** --endpoint-url: every client goes there. */
     endpointUrl?: string;
+    /** The environment's AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>, which the SDK itself honours when there is no --endpoint-url. */
+    configuredEndpoints: ConfiguredEndpoint[];
     profile?: string;
     /** Only these roles (all when empty). */
     roles: string[];
@@ -33,7 +36,7 @@ export interface CheckRow {
 
 /** Runs every check and prints progress and a summary; returns the process exit code. */
 export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<number> {
-    const at: Endpoint = { region: opts.region, endpointUrl: opts.endpointUrl, profile: opts.profile };
+    const at: Endpoint = { region: opts.region, endpointUrl: opts.endpointUrl, configured: opts.configuredEndpoints, profile: opts.profile };
     const { input } = opts;
     const names = Object.keys(input.roles).filter((n) => opts.roles.length === 0 || opts.roles.includes(n));
     const unknown = opts.roles.filter((n) => !(n in input.roles));
@@ -41,9 +44,9 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
         io.write(`verify: no role ${unknown.join(", ")} in account-a's outputs (roles: ${Object.keys(input.roles).join(", ")})`);
         return 2;
     }
-    io.write(
-        `verify: account-a ${input.targetAccountId}, ${names.length} role${names.length === 1 ? "" : "s"}${opts.endpointUrl ? `, endpoint ${opts.endpointUrl}` : ""}`,
-    );
+    const endpoints =
+        opts.endpointUrl !== undefined ? [`endpoint ${opts.endpointUrl}`] : opts.configuredEndpoints.map((c) => `endpoint ${c.url} (${c.variable})`);
+    io.write(`verify: account-a ${input.targetAccountId}, ${names.length} role${names.length === 1 ? "" : "s"}${endpoints.map((e) => `, ${e}`).join("")}`);
 
     let caller: Caller;
     try {
@@ -51,9 +54,7 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
     } catch (e) {
         const err = errorInfo(e);
         io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
-        io.write(
-            `      -> no usable credentials for account B: pass --profile, set AWS_PROFILE, or sign in (aws sso login); check --endpoint-url and --region`,
-        );
+        io.write(`      -> ${explainCallerFailure(err)}`);
         return 1;
     }
     io.write(`caller: ${caller.arn} (account ${caller.account})`);
