@@ -395,6 +395,23 @@ const cases: BadCase[] = [
         ],
     },
     {
+        rule: "an ExternalId is at most 1224 characters, and is never printed",
+        stack: "account-a",
+        change: (c) => {
+            role(c).trustedSources = [{ source: "log-shipper", externalId: true }];
+            c.externalIds = { "log-reader": "e".repeat(1225) };
+        },
+        messages: ["externalIds.log-reader = [secret, 1225 characters]: expected an ExternalId of 2 to 1224 characters from [A-Za-z0-9+=,.@:/_-]"],
+    },
+    {
+        rule: "a role's inline permission policy fits IAM's 10240 characters",
+        stack: "account-a",
+        change: (c) => (role(c).permissions.logsRead.logGroups = Array.from({ length: 120 }, (_, i) => `/app/some-rather-long-log-group-name-${i}`)),
+        messages: [
+            "targetRoles.log-reader.permissions: inline policy is 21719 characters; IAM allows 10240 per role in total. Move statements into a customer managed policy (managedPolicyArns)",
+        ],
+    },
+    {
         rule: "an ExternalId stored in plain text (not pulumi config set --secret) is refused",
         stack: "account-a",
         secretKeys: [],
