@@ -86,50 +86,48 @@ function requestOrigin(request: unknown): string | undefined {
     return `${scheme}//${r.hostname}${typeof r.port === "number" ? `:${r.port}` : ""}`;
 }
 
+/** What `withClient` needs of an SDK v3 client. */
+interface TrackedClient {
+    middlewareStack: { add(middleware: never, options: { step: "build"; name: string }): void };
+    destroy(): void;
+}
+
 /**
- * Follows where a client sends its requests: `middleware` (for the build step, once the SDK has
- * resolved the endpoint) records the URL, and `tag` puts that RequestTarget on an error thrown,
- * so that a network error can name the endpoint it could not reach.
+ * Runs `use` with `client`, then destroys it. While it runs, a build-step middleware (the SDK has
+ * resolved the endpoint by then) records where requests go, and an error thrown carries that
+ * RequestTarget, so that a network error can name the endpoint it could not reach.
  */
-function tracker(service: ServiceId, at: Endpoint) {
+async function withClient<C extends TrackedClient, T>(client: C, service: ServiceId, at: Endpoint, use: (client: C) => Promise<T>): Promise<T> {
     const setBy = endpointSetBy(at, service);
     const target: RequestTarget = { service, ...(setBy ? { url: setBy.url, setBy: setBy.variable } : {}) };
-    return {
-        middleware:
-            <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
-            (args: A): Promise<R> => {
-                target.url = requestOrigin(args.request) ?? target.url;
-                return next(args);
-            },
-        options: { step: "build" as const, name: "verifyRequestTarget" },
-        tag(e: unknown): unknown {
-            if (typeof e === "object" && e !== null) Object.assign(e, { [REQUEST_TARGET]: target });
-            return e;
-        },
-    };
+    const middleware =
+        <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
+        (args: A): Promise<R> => {
+            target.url = requestOrigin(args.request) ?? target.url;
+            return next(args);
+        };
+    client.middlewareStack.add(middleware as never, { step: "build", name: "verifyRequestTarget" });
+    try {
+        return await use(client);
+    } catch (e) {
+        if (typeof e === "object" && e !== null) Object.assign(e, { [REQUEST_TARGET]: target });
+        throw e;
+    } finally {
+        client.destroy();
+    }
 }
 
 /** GetCallerIdentity with the caller's credentials, or with a session's. */
 export async function getCallerIdentity(at: Endpoint, credentials?: SessionCredentials): Promise<Caller> {
-    const sts = new STSClient(clientConfig(at, credentials));
-    const t = tracker("STS", at);
-    sts.middlewareStack.add(t.middleware, t.options);
-    try {
+    return withClient(new STSClient(clientConfig(at, credentials)), "STS", at, async (sts) => {
         const out = await sts.send(new GetCallerIdentityCommand({}));
         return { arn: out.Arn ?? "", account: out.Account ?? "" };
-    } catch (e) {
-        throw t.tag(e);
-    } finally {
-        sts.destroy();
-    }
+    });
 }
 
 /** AssumeRole as planned, for the shortest session (900 s): verify needs only a few reads. */
 export async function assumeRole(at: Endpoint, plan: Extract<AssumePlan, { ok: true }>, tokenCode: string | undefined): Promise<SessionCredentials> {
-    const sts = new STSClient(clientConfig(at));
-    const t = tracker("STS", at);
-    sts.middlewareStack.add(t.middleware, t.options);
-    try {
+    return withClient(new STSClient(clientConfig(at)), "STS", at, async (sts) => {
         const out = await sts.send(
             new AssumeRoleCommand({
                 RoleArn: plan.roleArn,
@@ -143,64 +141,40 @@ export async function assumeRole(at: Endpoint, plan: Extract<AssumePlan, { ok: t
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error("AssumeRole returned no credentials");
         return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
-    } catch (e) {
-        throw t.tag(e);
-    } finally {
-        sts.destroy();
-    }
+    });
 }
 
 /** Runs one probe with the assumed role's credentials; returns a short description of what it saw. */
 export async function runProbe(at: Endpoint, credentials: SessionCredentials, probe: Probe): Promise<string> {
     const here: Endpoint = { ...at, region: probe.region };
     switch (probe.service) {
-        case "logs": {
-            const logs = new CloudWatchLogsClient(clientConfig(here, credentials));
-            const t = tracker("CloudWatch Logs", here);
-            logs.middlewareStack.add(t.middleware, t.options);
-            try {
+        case "logs":
+            return withClient(new CloudWatchLogsClient(clientConfig(here, credentials)), "CloudWatch Logs", here, async (logs) => {
                 const out = await logs.send(new FilterLogEventsCommand({ logGroupName: probe.logGroupName, limit: 1 }));
                 return `${out.events?.length ?? 0} event(s) read`;
-            } catch (e) {
-                throw t.tag(e);
-            } finally {
-                logs.destroy();
-            }
-        }
-        case "dynamodb": {
-            const ddb = new DynamoDBClient(clientConfig(here, credentials));
-            const t = tracker("DynamoDB", here);
-            ddb.middlewareStack.add(t.middleware, t.options);
-            try {
+            });
+        case "dynamodb":
+            return withClient(new DynamoDBClient(clientConfig(here, credentials)), "DynamoDB", here, async (ddb) => {
                 if (probe.action === "dynamodb:DescribeTable") {
                     const out = await ddb.send(new DescribeTableCommand({ TableName: probe.tableName }));
                     return `status ${out.Table?.TableStatus ?? "unknown"}`;
                 }
                 const out = await ddb.send(new ListBackupsCommand({ TableName: probe.tableName }));
                 return `${out.BackupSummaries?.length ?? 0} backup(s)`;
-            } catch (e) {
-                throw t.tag(e);
-            } finally {
-                ddb.destroy();
-            }
-        }
+            });
         case "s3": {
             // A custom endpoint (moto, LocalStack; from --endpoint-url or the environment) serves buckets by path, not by host name.
             const s3 = new S3Client({ ...clientConfig(here, credentials), forcePathStyle: endpointSetBy(here, "S3") !== undefined });
-            const t = tracker("S3", here);
-            s3.middlewareStack.add(t.middleware, t.options);
-            try {
+            return withClient(s3, "S3", here, async (client) => {
                 if (probe.action === "s3:ListAllMyBuckets") {
-                    const out = await s3.send(new ListBucketsCommand({}));
+                    const out = await client.send(new ListBucketsCommand({}));
                     return `${out.Buckets?.length ?? 0} bucket(s) listed`;
                 }
-                const out = await s3.send(new ListObjectsV2Command({ Bucket: probe.bucket, MaxKeys: 1, ...(probe.prefix ? { Prefix: probe.prefix } : {}) }));
+                const out = await client.send(
+                    new ListObjectsV2Command({ Bucket: probe.bucket, MaxKeys: 1, ...(probe.prefix ? { Prefix: probe.prefix } : {}) }),
+                );
                 return `${out.KeyCount ?? 0} key(s) listed`;
-            } catch (e) {
-                throw t.tag(e);
-            } finally {
-                s3.destroy();
-            }
+            });
         }
     }
 }
