@@ -12,6 +12,7 @@
  */
 import { performance } from "perf_hooks";
 import program from "../index";
+import { identityPoliciesOf } from "./access-report/documents";
 import { RecordedResource, RenderResult, renderStack } from "./mock-runtime";
 
 const PROJECT = "cross-account-iam";
@@ -49,24 +50,19 @@ function size(text: unknown): number {
     return typeof text === "string" ? JSON.stringify(JSON.parse(text)).length : 0;
 }
 
-/** B's identity policy characters per principal: inline grant policies plus attached customer managed ones. */
+/** B's identity policy characters per principal: inline grant policies plus attached customer managed ones (as the access report reads them). */
 export function grantSizes(resources: readonly RecordedResource[]): Map<string, number> {
+    const kinds = { "aws:iam/role:Role": "role", "aws:iam/user:User": "user", "aws:iam/group:Group": "group" } as const;
     const out = new Map<string, number>();
-    const add = (principal: unknown, n: number) => out.set(String(principal), (out.get(String(principal)) ?? 0) + n);
-    const managed = new Map<string, number>();
     for (const r of resources) {
-        if (r.type === "aws:iam/rolePolicy:RolePolicy") add(`role ${String(r.inputs.role)}`, size(r.inputs.policy));
-        if (r.type === "aws:iam/userPolicy:UserPolicy") add(`user ${String(r.inputs.user)}`, size(r.inputs.policy));
-        if (r.type === "aws:iam/groupPolicy:GroupPolicy") add(`group ${String(r.inputs.group)}`, size(r.inputs.policy));
-        if (r.type === "aws:iam/policy:Policy") managed.set(String(r.inputs.name), size(r.inputs.policy));
-    }
-    for (const r of resources) {
-        const arn = r.inputs.policyArn;
-        if (typeof arn !== "string") continue;
-        const n = managed.get(arn.slice(arn.lastIndexOf("/") + 1)) ?? 0;
-        if (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment") add(`role ${String(r.inputs.role)}`, n);
-        if (r.type === "aws:iam/userPolicyAttachment:UserPolicyAttachment") add(`user ${String(r.inputs.user)}`, n);
-        if (r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment") add(`group ${String(r.inputs.group)}`, n);
+        const kind = kinds[r.type as keyof typeof kinds];
+        if (kind === undefined) continue;
+        const { policies } = identityPoliciesOf(resources, kind, String(r.inputs.name));
+        if (policies.length > 0)
+            out.set(
+                `${kind} ${String(r.inputs.name)}`,
+                policies.reduce((n, p) => n + JSON.stringify(p.document).length, 0),
+            );
     }
     return out;
 }
