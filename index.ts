@@ -5,9 +5,9 @@
  * Config is read and validated once, before any resource is declared.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deploySourceAccount } from "./components/sourceAccount";
-import { deployTargetAccount } from "./components/targetAccount";
-import { parseConfig } from "./lib/config";
+import { deploySourceAccount } from "./stacks/source";
+import { deployTargetAccount } from "./stacks/target";
+import { parseConfig } from "./lib/config/read";
 
 async function program(): Promise<Record<string, unknown>> {
     const all = pulumi.runtime.allConfig();

@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../lib/iam";
-import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
+import type { PolicyDocument } from "../lib/model/policy";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 
 export interface SourceGroupArgs {
     /** IAM group name. */
     groupName: string;
-    /** @default "/" */
-    path: string;
-    /** AssumeRole on A's roles (built by `sourceGrantPolicy`); every member inherits it. */
+    /** IAM path. @default "/" */
+    path?: string;
+    /** AssumeRole on A's roles (built by `sourceGrantPolicy`) that every member inherits, as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
@@ -19,24 +20,35 @@ export interface SourceGroupArgs {
  * cannot be a principal, so A trusts B's account and this group policy decides who in B may go.
  */
 export class SourceGroup extends pulumi.ComponentResource {
+    /** The group's ARN, known once its grant is attached. */
     readonly arn: pulumi.Output<string>;
     readonly groupName: pulumi.Output<string>;
     readonly uniqueId: pulumi.Output<string>;
 
     constructor(name: string, args: SourceGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceGroup", name, {}, opts);
-        const group = new aws.iam.Group(`${name}-group`, { name: args.groupName, path: args.path }, { parent: this, deleteBeforeReplace: true });
+        const path = args.path ?? "/";
+        const group = new aws.iam.Group(childNames.group(name), { name: args.groupName, path }, { parent: this, deleteBeforeReplace: true });
+        const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
-            new aws.iam.GroupPolicy(
-                `${name}-assume-target-roles`,
-                { name: "assume-target-roles", group: group.name, policy: JSON.stringify(args.grantPolicy) },
-                { parent: this },
+            attached.push(
+                new aws.iam.GroupPolicy(
+                    childNames.grantPolicy(name),
+                    { name: GRANT_POLICY_NAME, group: group.name, policy: JSON.stringify(args.grantPolicy) },
+                    { parent: this },
+                ),
             );
         }
-        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
-            new aws.iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this });
-        });
-        this.arn = group.arn;
+        attached.push(
+            ...declareManagedGrantPolicies(
+                name,
+                path,
+                args.managedGrantPolicies ?? [],
+                this,
+                (logicalName, policyArn) => new aws.iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
+            ),
+        );
+        this.arn = once(group.arn, attached);
         this.groupName = group.name;
         this.uniqueId = group.uniqueId;
         this.registerOutputs({ arn: this.arn, groupName: this.groupName, uniqueId: this.uniqueId });

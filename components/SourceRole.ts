@@ -1,27 +1,28 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../lib/iam";
-import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
+import type { PolicyDocument } from "../lib/model/policy";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 
 export interface SourceRoleArgs {
     /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
     roleName: string;
     /** IAM path. @default "/" */
-    path: string;
+    path?: string;
     /** Who may use the role (built by `sourceServiceTrustPolicy`). */
     trustPolicy: PolicyDocument;
-    /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`). Omitted: no inline policy. */
+    /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
     /** Create an instance profile of the same name (EC2 sources). @default false */
-    instanceProfile: boolean;
+    instanceProfile?: boolean;
     /** @default none */
     description?: string;
     /** ARN of a permissions boundary. @default none */
     permissionsBoundary?: string;
     /** @default {} */
-    tags: Record<string, string>;
+    tags?: Record<string, string>;
 }
 
 /**
@@ -29,6 +30,7 @@ export interface SourceRoleArgs {
  * `sts:AssumeRole` into the exact roles of account A that trust it.
  */
 export class SourceRole extends pulumi.ComponentResource {
+    /** The role's ARN, known once its grant is attached. */
     readonly arn: pulumi.Output<string>;
     readonly roleName: pulumi.Output<string>;
     readonly uniqueId: pulumi.Output<string>;
@@ -36,38 +38,48 @@ export class SourceRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: SourceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceRole", name, {}, opts);
+        const path = args.path ?? "/";
         const role = new aws.iam.Role(
-            `${name}-role`,
+            childNames.role(name),
             {
                 name: args.roleName,
-                path: args.path,
+                path,
                 description: args.description,
                 assumeRolePolicy: JSON.stringify(args.trustPolicy),
                 permissionsBoundary: args.permissionsBoundary,
-                tags: args.tags,
+                tags: args.tags ?? {},
             },
             // The name is fixed, so a replacement must delete the old role first.
             { parent: this, deleteBeforeReplace: true },
         );
+        const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
-            new aws.iam.RolePolicy(
-                `${name}-assume-target-roles`,
-                { name: "assume-target-roles", role: role.name, policy: JSON.stringify(args.grantPolicy) },
-                { parent: this },
+            attached.push(
+                new aws.iam.RolePolicy(
+                    childNames.grantPolicy(name),
+                    { name: GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
+                    { parent: this },
+                ),
             );
         }
-        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
-            new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this });
-        });
+        attached.push(
+            ...declareManagedGrantPolicies(
+                name,
+                path,
+                args.managedGrantPolicies ?? [],
+                this,
+                (logicalName, policyArn) => new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
+            ),
+        );
         if (args.instanceProfile) {
             const profile = new aws.iam.InstanceProfile(
-                `${name}-instance-profile`,
-                { name: args.roleName, path: args.path, role: role.name },
+                childNames.instanceProfile(name),
+                { name: args.roleName, path, role: role.name },
                 { parent: this, deleteBeforeReplace: true },
             );
             this.instanceProfileName = profile.name;
         }
-        this.arn = role.arn;
+        this.arn = once(role.arn, attached);
         this.roleName = role.name;
         this.uniqueId = role.uniqueId;
         this.registerOutputs({ arn: this.arn, roleName: this.roleName, uniqueId: this.uniqueId, instanceProfileName: this.instanceProfileName });

@@ -1,21 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../lib/iam";
-import { ManagedGrantPolicy, declareManagedGrantPolicies } from "./grantPolicies";
+import type { PolicyDocument } from "../lib/model/policy";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 
 export interface SourceUserArgs {
     /** IAM user name; part of the ARN account A trusts. */
     userName: string;
-    /** @default "/" */
-    path: string;
-    /** AssumeRole on A's roles (built by `sourceGrantPolicy`). Omitted: no inline policy. */
+    /** IAM path. @default "/" */
+    path?: string;
+    /** AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
-    /** @default none */
+    /** ARN of a permissions boundary. @default none */
     permissionsBoundary?: string;
     /** @default {} */
-    tags: Record<string, string>;
+    tags?: Record<string, string>;
 }
 
 /**
@@ -23,28 +24,39 @@ export interface SourceUserArgs {
  * into A's roles. No access keys are created: issue them out of band, or better, use SSO.
  */
 export class SourceUser extends pulumi.ComponentResource {
+    /** The user's ARN, known once its grant is attached. */
     readonly arn: pulumi.Output<string>;
     readonly userName: pulumi.Output<string>;
     readonly uniqueId: pulumi.Output<string>;
 
     constructor(name: string, args: SourceUserArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceUser", name, {}, opts);
+        const path = args.path ?? "/";
         const user = new aws.iam.User(
-            `${name}-user`,
-            { name: args.userName, path: args.path, permissionsBoundary: args.permissionsBoundary, tags: args.tags },
+            childNames.user(name),
+            { name: args.userName, path, permissionsBoundary: args.permissionsBoundary, tags: args.tags ?? {} },
             { parent: this, deleteBeforeReplace: true },
         );
+        const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
-            new aws.iam.UserPolicy(
-                `${name}-assume-target-roles`,
-                { name: "assume-target-roles", user: user.name, policy: JSON.stringify(args.grantPolicy) },
-                { parent: this },
+            attached.push(
+                new aws.iam.UserPolicy(
+                    childNames.grantPolicy(name),
+                    { name: GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
+                    { parent: this },
+                ),
             );
         }
-        declareManagedGrantPolicies(name, args.path, args.managedGrantPolicies ?? [], this, (logicalName, policyArn) => {
-            new aws.iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this });
-        });
-        this.arn = user.arn;
+        attached.push(
+            ...declareManagedGrantPolicies(
+                name,
+                path,
+                args.managedGrantPolicies ?? [],
+                this,
+                (logicalName, policyArn) => new aws.iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
+            ),
+        );
+        this.arn = once(user.arn, attached);
         this.userName = user.name;
         this.uniqueId = user.uniqueId;
         this.registerOutputs({ arn: this.arn, userName: this.userName, uniqueId: this.uniqueId });

@@ -2,17 +2,14 @@
  * IAM quota checks, run on the documents this program would write, before anything reaches AWS.
  * Each problem names the role (or source), the limit and the measured value.
  */
-import type { CrossAccountConfig } from "./config";
-import { IAM_LIMITS, policySize, sidFragment } from "./iam";
-import {
-    INLINE_GRANT_LIMITS,
-    configuredSource,
-    managedGrantPolicyName,
-    permissionPolicy,
-    sourceGrantPolicies,
-    sourceGrantPolicy,
-    trustPolicy,
-} from "./policies";
+import { policySize, sidFragment } from "./iam/documents";
+import { IAM_LIMITS } from "./iam/limits";
+import type { CrossAccountConfig } from "./model/config";
+import { keyPath, managedGrantPolicyName } from "./names";
+import { permissionPolicy } from "./policies/permissions";
+import { INLINE_GRANT_LIMITS, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
+import { configuredSource } from "./policies/sources";
+import { trustPolicy } from "./policies/trust";
 
 /** Same length as a real IAM unique id (AROA + 17 characters), so sizes measured here are exact. */
 const UNIQUE_ID_PLACEHOLDER = "AROAPLACEHOLDER000000";
@@ -27,7 +24,7 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
         return s.kind === "service-role" || s.kind === "user" ? { ...r, uniqueIds: [UNIQUE_ID_PLACEHOLDER] } : r;
     });
     for (const role of cfg.targetRoles) {
-        const key = `targetRoles.${role.name}`;
+        const key = keyPath("targetRoles", role.name);
         // The source side may not hold the ExternalId; measure with the shortest one IAM accepts (a lower bound).
         const externalId = cfg.externalIds[role.name] ?? "x".repeat(IAM_LIMITS.externalIdMinLength);
         const trustDocument = trustPolicy(cfg, role, resolved, externalId);
@@ -49,18 +46,20 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
             const size = policySize(perms);
             if (size > IAM_LIMITS.roleInlinePolicySize) {
                 problems.push(
-                    `${key}.permissions: inline policy is ${size} characters; IAM allows ${IAM_LIMITS.roleInlinePolicySize} per role in total. Move statements into a customer managed policy (managedPolicyArns)`,
+                    `${keyPath(key, "permissions")}: inline policy is ${size} characters; IAM allows ${IAM_LIMITS.roleInlinePolicySize} per role in total. Move statements into a customer managed policy (managedPolicyArns)`,
                 );
             }
             const sids = perms.Statement.map((s) => s.Sid);
             const dup = sids.filter((s, i) => sids.indexOf(s) !== i);
             if (dup.length > 0)
-                problems.push(`${key}.permissions.statements: Sid ${[...new Set(dup)].join(", ")} used more than once; every Sid in a policy must be unique`);
+                problems.push(
+                    `${keyPath(keyPath(key, "permissions"), "statements")}: Sid ${[...new Set(dup)].join(", ")} used more than once; every Sid in a policy must be unique`,
+                );
         }
         const managed = role.permissions.managedPolicyArns.length;
         if (managed > cfg.limits.managedPoliciesPerRole) {
             problems.push(
-                `${key}.permissions.managedPolicyArns: ${managed} policies; the limit is ${cfg.limits.managedPoliciesPerRole} per role (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax})`,
+                `${keyPath(keyPath(key, "permissions"), "managedPolicyArns")}: ${managed} policies; the limit is ${cfg.limits.managedPoliciesPerRole} per role (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax})`,
             );
         }
     }
@@ -81,7 +80,7 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
         if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         const limit = INLINE_GRANT_LIMITS[s.kind];
-        const key = `sources.${s.key}`;
+        const key = keyPath("sources", s.key);
         if (placed.overflow) {
             const size = policySize(sourceGrantPolicy(cfg, s.key)!);
             const { fittingRoles, roleCount } = placed.overflow;
@@ -94,11 +93,11 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
             const name = managedGrantPolicyName(s.name, i);
             if (name.length > MANAGED_POLICY_NAME_LENGTH) {
                 problems.push(
-                    `${key}.name: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
+                    `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
                 );
             } else if (names.has(name) && names.get(name) !== s.key) {
                 problems.push(
-                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of sources.${names.get(name)}; IAM policy names are unique per account, so give one of them another name`,
+                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(name)!)}; IAM policy names are unique per account, so give one of them another name`,
                 );
             }
             names.set(name, s.key);
@@ -115,6 +114,6 @@ function repeatedTrustSids(roleKey: string, sourceKeys: string[], sids: string[]
     const repeated = [...new Set(sids.filter((sid, i) => sids.indexOf(sid) !== i))];
     return repeated.map((sid) => {
         const keys = sourceKeys.filter((k) => sourceKeys.some((other) => other !== k && sidFragment(other) === sidFragment(k)));
-        return `${roleKey}.trustedSources: two trust statements would both have Sid ${sid}${keys.length > 0 ? ` (source keys ${keys.join(", ")} make the same Sid)` : ""}; every Sid in a policy must be unique, so rename one of those sources`;
+        return `${keyPath(roleKey, "trustedSources")}: two trust statements would both have Sid ${sid}${keys.length > 0 ? ` (source keys ${keys.join(", ")} make the same Sid)` : ""}; every Sid in a policy must be unique, so rename one of those sources`;
     });
 }

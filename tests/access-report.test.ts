@@ -1,14 +1,14 @@
 /**
- * The access report (tools/access-report.ts): iam-simulate over the rendered documents proves who can
+ * The access report (tools/access-report/report.ts): iam-simulate over the rendered documents proves who can
  * do what, and catches a rendered policy that drifted from the config's intent.
  */
 import { strict as assert } from "assert";
-import { parseConfig } from "../lib/config";
-import type { PolicyDocument } from "../lib/iam";
-import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/access-report";
+import { parseConfig } from "../lib/config/read";
+import type { PolicyDocument } from "../lib/model/policy";
+import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/access-report/report";
 import { identityPoliciesOf } from "../tools/access-report/documents";
-import { redactText } from "../tools/access-report/redact";
-import type { RecordedResource } from "../tools/mock-runtime";
+import { redactText } from "../tools/shared/redact";
+import type { RecordedResource } from "../tools/shared/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
 
 const EXTERNAL_ID = "ext-id-for-tests-1";

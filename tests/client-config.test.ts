@@ -1,10 +1,12 @@
 /**
- * Client configuration (lib/client-config.ts): exact text of every snippet for each source kind and
+ * Client configuration (lib/outputs/client-config.ts): exact text of every snippet for each source kind and
  * trust condition, and the `clientConfig` output of account-a under mocks (secret iff an ExternalId).
  */
 import { strict as assert } from "assert";
-import { RoleClientConfig, consoleSwitchRoleUrl, roleClientConfig, shellQuote } from "../lib/client-config";
-import { CrossAccountConfig, parseConfig } from "../lib/config";
+import { RoleClientConfig } from "../lib/model/outputs";
+import { consoleSwitchRoleUrl, roleClientConfig, shellQuote } from "../lib/outputs/client-config";
+import { parseConfig } from "../lib/config/read";
+import { CrossAccountConfig } from "../lib/model/config";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
 
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;

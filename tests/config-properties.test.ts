@@ -5,10 +5,18 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { CrossAccountConfig, PROJECT_KEYS, parseConfig } from "../lib/config";
+import { PROJECT_KEYS } from "../lib/config/keys";
+import { parseConfig } from "../lib/config/read";
+import { CrossAccountConfig } from "../lib/model/config";
 import { ConfigError } from "../lib/errors";
-import { IAM_LIMITS, PolicyDocument, policySize } from "../lib/iam";
-import { configuredSource, permissionPolicy, sourceGrantPolicies, sourceServiceTrustPolicy, trustPolicy } from "../lib/policies";
+import { policySize } from "../lib/iam/documents";
+import { IAM_LIMITS } from "../lib/iam/limits";
+import { PolicyDocument } from "../lib/model/policy";
+import { permissionPolicy } from "../lib/policies/permissions";
+import { sourceGrantPolicies } from "../lib/policies/source-grant";
+import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { configuredSource } from "../lib/policies/sources";
+import { trustPolicy } from "../lib/policies/trust";
 import { ACCOUNT_A, ACCOUNT_B, PROJECT } from "./harness";
 
 /** Keys that stress plain-object handling: prototype names, characters outside identifiers, case twins. */

@@ -4,7 +4,8 @@
  * the same lines and declare no AWS resource.
  */
 import { strict as assert } from "assert";
-import { STACK_SIDES, parseConfig, validateConfig } from "../lib/config";
+import { parseConfig, validateConfig } from "../lib/config/read";
+import { STACK_SIDES } from "../lib/names";
 import { ConfigError } from "../lib/errors";
 import { PROJECT, awsResources, baseConfig, flatten, render } from "./harness";
 

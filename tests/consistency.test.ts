@@ -3,8 +3,9 @@
  * account-b's outputs are checked for them. No mocks: plain functions of the parsed config.
  */
 import { strict as assert } from "assert";
-import { CrossAccountConfig, parseConfig } from "../lib/config";
-import { needsSourceStack, resolveSourcesFromStack, sourcesReadFromStack } from "../lib/consistency";
+import { parseConfig } from "../lib/config/read";
+import { CrossAccountConfig } from "../lib/model/config";
+import { needsSourceStack, resolveSourcesFromStack, sourcesReadFromStack } from "../lib/cross-stack";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, SOURCE_STACK, baseConfig, flatten } from "./harness";
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;

@@ -12,12 +12,13 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { RenderedStack, reportFor, renderStacks } from "../tools/render";
+import { reportFor } from "../tools/render/main";
+import { RenderedStack, renderStacks } from "../tools/render/stacks";
 
 const EXAMPLES = path.join(__dirname, "..", "examples");
 /** Inputs that hold an IAM policy document as JSON text; parsed so they can be compared as documents. */
 const POLICY_INPUTS = ["assumeRolePolicy", "policy"];
-/** What the renderer puts in place of every `secure:` config value (tools/stack-files.ts). */
+/** What the renderer puts in place of every `secure:` config value (tools/shared/stack-files.ts). */
 const SECRET_PLACEHOLDER = "SECRET-PLACEHOLDER";
 
 /**
@@ -57,7 +58,7 @@ function occurrences(r: RenderedStack, value: string): string[] {
 /**
  * The revision a `principal`-mode trust Sid carries: "Rev" + the first 10 hex digits of the SHA-256 of
  * the sources' IAM unique ids (sorted, comma-joined), read from account B's outputs, so recreating a
- * principal in B rewrites the trust policy in A. Written out here, not taken from lib/policies.ts.
+ * principal in B rewrites the trust policy in A. Written out here, not taken from lib/policies/trust.ts.
  */
 function revision(b: RenderedStack, ...sourceKeys: string[]): string {
     const sources = b.result.outputs.sources as Record<string, { uniqueIds: string[] }>;

@@ -4,10 +4,12 @@
  * saying how many target roles fit when even the attachment limit is not enough.
  */
 import { strict as assert } from "assert";
-import { CrossAccountConfig, parseConfig } from "../lib/config";
+import { parseConfig } from "../lib/config/read";
+import { CrossAccountConfig } from "../lib/model/config";
 import { ConfigError } from "../lib/errors";
-import { PolicyDocument, policySize } from "../lib/iam";
-import { GrantHolderKind, sourceGrantPolicies, sourceGrantPolicy } from "../lib/policies";
+import { policySize } from "../lib/iam/documents";
+import { PolicyDocument } from "../lib/model/policy";
+import { GrantHolderKind, sourceGrantPolicies, sourceGrantPolicy } from "../lib/policies/source-grant";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, awsResources, baseConfig, doc, flatten, render, resource } from "./harness";
 
 const roleName = (i: number) => `r-${String(i).padStart(3, "0")}`;

@@ -3,8 +3,8 @@
  * account-b's outputs fed into account-a's StackReference.
  */
 import program from "../index";
-import type { PolicyDocument } from "../lib/iam";
-import { RenderResult, RecordedResource, renderStack } from "../tools/mock-runtime";
+import type { PolicyDocument } from "../lib/model/policy";
+import { RenderResult, RecordedResource, renderStack } from "../tools/shared/mock-runtime";
 
 export const PROJECT = "cross-account-iam";
 export const ACCOUNT_A = "111111111111";

@@ -3,17 +3,16 @@
  * trust option. No mocks: these are plain functions of the parsed config.
  */
 import { strict as assert } from "assert";
-import { CrossAccountConfig, parseConfig } from "../lib/config";
-import { PolicyDocument, policySize } from "../lib/iam";
-import {
-    ResolvedSource,
-    configuredSource,
-    permissionPolicy,
-    sourceGrantPolicy,
-    sourceServiceTrustPolicy,
-    trustPolicy,
-    uniqueIdRevision,
-} from "../lib/policies";
+import { parseConfig } from "../lib/config/read";
+import { CrossAccountConfig } from "../lib/model/config";
+import { policySize } from "../lib/iam/documents";
+import { PolicyDocument } from "../lib/model/policy";
+import { ResolvedSource } from "../lib/model/outputs";
+import { permissionPolicy } from "../lib/policies/permissions";
+import { sourceGrantPolicy } from "../lib/policies/source-grant";
+import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { configuredSource } from "../lib/policies/sources";
+import { trustPolicy, uniqueIdRevision } from "../lib/policies/trust";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten } from "./harness";
 
 const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;

@@ -28,8 +28,8 @@ import {
     sessionDurationWithinLimit,
     trustPolicySizeWithinQuota,
 } from "../policy-pack/rules";
-import type { RecordedResource, RenderResult } from "../tools/mock-runtime";
-import { renderStacks } from "../tools/render";
+import type { RecordedResource, RenderResult } from "../tools/shared/mock-runtime";
+import { renderStacks } from "../tools/render/stacks";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, baseConfig, renderBoth } from "./harness";
 
 const REPO = path.join(__dirname, "..");

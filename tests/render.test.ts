@@ -1,5 +1,5 @@
 /**
- * `npm start` (tools/render.ts): both stacks rendered offline from the stack files, written as stable
+ * `npm start` (tools/render/main.ts): both stacks rendered offline from the stack files, written as stable
  * JSON, secrets never in clear, user mistakes reported in one line each with exit 1.
  */
 import { strict as assert } from "assert";
@@ -8,10 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { parseConfig } from "../lib/config";
-import { buildAccessReport, formatAccessReport } from "../tools/access-report";
-import type { RecordedResource } from "../tools/mock-runtime";
-import { RenderedStack, USAGE, main, parseArgs, redactInputs, redactOutputs, renderStacks, sortKeys, stackFile, vocabularyFor } from "../tools/render";
+import { parseConfig } from "../lib/config/read";
+import { buildAccessReport, formatAccessReport } from "../tools/access-report/report";
+import type { RecordedResource } from "../tools/shared/mock-runtime";
+import { USAGE, main, parseArgs, vocabularyFor } from "../tools/render/main";
+import { redactInputs, redactOutputs, sortKeys, stackFile } from "../tools/render/stack-file";
+import { RenderedStack, renderStacks } from "../tools/render/stacks";
 import { PROJECT, flatten, renderBoth } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -48,7 +50,7 @@ const VENDOR_PROJECT = {
     },
 };
 
-describe("npm start: render (tools/render.ts)", () => {
+describe("npm start: render (tools/render/main.ts)", () => {
     it("writes out/account-b.json and out/account-a.json for the default stacks: AWS resources only, policies parsed", async () => {
         const out = tempDir("render-out-");
         const r = await run(["--out", out]);
@@ -326,7 +328,7 @@ describe("npm start: render (tools/render.ts)", () => {
 
 describe("npm start: the command line (spawned)", () => {
     const cli = (dir: string, out: string) =>
-        spawnSync("npx", ["ts-node", "--transpile-only", "tools/render.ts", "--dir", dir, "--out", out], { cwd: ROOT, encoding: "utf8" });
+        spawnSync("npx", ["ts-node", "--transpile-only", "tools/render/main.ts", "--dir", dir, "--out", out], { cwd: ROOT, encoding: "utf8" });
 
     it("a bad config exits 1 with the stack name and one line per problem, no stack trace", () => {
         const dir = writeStackFiles(
@@ -350,7 +352,7 @@ describe("npm start: the command line (spawned)", () => {
     /** Runs the CLI without blocking, so several runs overlap. */
     const cliAsync = (dir: string, out: string) =>
         new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-            const child = spawn("npx", ["ts-node", "--transpile-only", "tools/render.ts", "--dir", dir, "--out", out], { cwd: ROOT });
+            const child = spawn("npx", ["ts-node", "--transpile-only", "tools/render/main.ts", "--dir", dir, "--out", out], { cwd: ROOT });
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

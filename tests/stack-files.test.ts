@@ -5,8 +5,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SECRET_PLACEHOLDER, StackFileError, loadStackConfig, mergeStackConfig } from "../tools/stack-files";
-import { EXTERNAL_ID_PATTERN, IAM_LIMITS } from "../lib/iam";
+import { SECRET_PLACEHOLDER, StackFileError, loadStackConfig, mergeStackConfig } from "../tools/shared/stack-files";
+import { IAM_LIMITS } from "../lib/iam/limits";
+import { EXTERNAL_ID_PATTERN } from "../lib/iam/patterns";
 
 function writeStack(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-files-"));

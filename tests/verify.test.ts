@@ -15,13 +15,13 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import type { RoleClientConfig } from "../lib/client-config";
-import type { TargetRoleOutput } from "../lib/outputs";
-import type { RenderResult } from "../tools/mock-runtime";
-import { findOnPath, main, parseVerifyArgs } from "../tools/verify";
+import type { RoleClientConfig } from "../lib/model/outputs";
+import type { TargetRoleOutput } from "../lib/model/outputs";
+import type { RenderResult } from "../tools/shared/mock-runtime";
+import { findOnPath, main, parseVerifyArgs } from "../tools/verify/main";
 import { configuredEndpoints, endpointSetBy } from "../tools/verify/aws";
 import { REQUEST_TARGET, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "../tools/verify/explain";
-import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/plan";
+import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/probes";
 import { summaryTable } from "../tools/verify/run";
 import { ACCOUNT_A, ACCOUNT_B, awsResources, renderBoth } from "./harness";
 

@@ -1,9 +1,9 @@
 /**
  * Reads the policy documents out of the resources a render recorded: what would actually be sent to
- * AWS, not what lib/policies.ts would build today. Pure.
+ * AWS, not what lib/policies/ would build today. Pure.
  */
-import type { PolicyDocument } from "../../lib/iam";
-import type { RecordedResource } from "../mock-runtime";
+import type { PolicyDocument } from "../../lib/model/policy";
+import type { RecordedResource } from "../shared/mock-runtime";
 
 /** A policy document found in a recorded resource, labelled with where it came from. */
 export interface FoundPolicy {

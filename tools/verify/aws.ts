@@ -7,7 +7,7 @@ import { DescribeTableCommand, DynamoDBClient, ListBackupsCommand } from "@aws-s
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { REQUEST_TARGET, RequestTarget } from "./explain";
-import type { AssumePlan, Caller, Probe } from "./plan";
+import type { AssumePlan, Caller, Probe } from "./probes";
 
 /** Where to send requests. */
 export interface Endpoint {

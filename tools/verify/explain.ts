@@ -1,9 +1,9 @@
 /**
  * verify, pure part: turns an AWS error into the likely cause and the fix, in plain sentences.
  */
-import type { TargetRoleOutput } from "../../lib/outputs";
+import type { TargetRoleOutput } from "../../lib/model/outputs";
 import type { ServiceId } from "./aws";
-import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./plan";
+import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./probes";
 
 /** Where a failed call was sent: tools/verify/aws.ts puts it on the error it rethrows, under REQUEST_TARGET. */
 export interface RequestTarget {

@@ -5,7 +5,7 @@
  */
 import { ConfiguredEndpoint, Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
 import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "./explain";
-import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./plan";
+import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./probes";
 
 export interface VerifyOptions extends CallerOptions {
     input: VerifyInput;

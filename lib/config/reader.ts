@@ -3,6 +3,7 @@
  * recorded with the config key path (as `pulumi config set --path` spells it), the bad
  * value and what was expected, so that all of them can be reported at once.
  */
+import { keyPath } from "../names";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -42,13 +43,6 @@ export function show(value: unknown): string {
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Joins a path and a map key the way `pulumi config set --path` does (a quoted key is JSON-escaped, so `"` stays unambiguous). */
-export function keyPath(parent: string, child: string | number): string {
-    if (typeof child === "number") return `${parent}[${child}]`;
-    if (parent === "") return child;
-    return /^[A-Za-z_][\w-]*$/.test(child) ? `${parent}.${child}` : `${parent}[${JSON.stringify(child)}]`;
 }
 
 export class ObjectReader {

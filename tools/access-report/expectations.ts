@@ -2,12 +2,12 @@
  * The expectations: from the parsed config (the intent) and the rendered documents (what would be
  * deployed), the list of requests to simulate and the decision each must get. Pure.
  *
- * Request ARNs are written out here from config facts, independently of lib/iam.ts's builders, so a
+ * Request ARNs are written out here from config facts, independently of lib/iam/arns.ts's builders, so a
  * wrong ARN format in the program shows up as a failed check instead of agreeing with itself.
  */
-import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/config";
-import type { PolicyDocument } from "../../lib/iam";
-import type { RecordedResource } from "../mock-runtime";
+import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/model/config";
+import type { PolicyDocument } from "../../lib/model/policy";
+import type { RecordedResource } from "../shared/mock-runtime";
 import { FoundPolicy, identityPoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
 
 export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";

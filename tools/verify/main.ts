@@ -15,9 +15,9 @@ import { accessSync, constants, readFileSync } from "fs";
 import * as path from "path";
 import { createInterface } from "readline/promises";
 import { parseArgs } from "util";
-import { configuredEndpoints } from "./verify/aws";
-import { VerifyInput, parseVerifyInput } from "./verify/plan";
-import { VerifyIo, VerifyOptions, runVerify } from "./verify/run";
+import { configuredEndpoints } from "./aws";
+import { VerifyInput, parseVerifyInput } from "./probes";
+import { VerifyIo, VerifyOptions, runVerify } from "./run";
 
 export const USAGE = `usage: npm run verify -- [--outputs FILE|-] [--stack NAME] [--profile P] [--region R] [--endpoint-url URL]
                         [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID] [--session-name NAME]

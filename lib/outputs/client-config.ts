@@ -22,38 +22,10 @@
  *         "notes": ["..."] } } } }
  * ```
  */
-import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "./config";
-import { IAM_LIMITS } from "./iam";
-import { targetRoleArn } from "./policies";
-
-/** Snippets for one trusted source of a role. */
-export interface SourceClientConfig {
-    kind: SourceSpec["kind"];
-    /** One `aws sts assume-role` command line, run with the source's credentials. */
-    assumeRoleCommand: string;
-    /** A `[profile NAME]` block for `~/.aws/config`, lines joined with "\n". */
-    awsConfigProfile: string;
-    /** bash/zsh lines that assume the role and export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
-    exportEnv: string;
-    /** The console switch-role link, or null when the console cannot switch to the role for this source (see notes). */
-    consoleSwitchRoleUrl: string | null;
-    /** What to replace, and the limits that apply (role chaining, console), in plain sentences. */
-    notes: string[];
-}
-
-/** Client configuration of one target role: `clientConfig.<role name>`. */
-export interface RoleClientConfig {
-    roleArn: string;
-    targetAccountId: string;
-    sourceAccountId: string;
-    region: string;
-    /** Name of the profile in `awsConfigProfile` (the role name). */
-    profileName: string;
-    /** The ExternalId, present only when a trusted source must send it (the whole output is then secret). */
-    externalId?: string;
-    /** Snippets per trusted source key, in the order of `trustedSources`. */
-    sources: Record<string, SourceClientConfig>;
-}
+import { IAM_LIMITS } from "../iam/limits";
+import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
+import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
+import { targetRoleArn } from "../policies/sources";
 
 /** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */
 export const MFA_DEVICE_PLACEHOLDER = "YOUR_MFA_DEVICE";

@@ -2,9 +2,9 @@
  * verify, pure part: reads account-a's stack outputs, finds which trusted source the caller is,
  * and plans the AssumeRole call and the harmless reads (probes) for each target role.
  */
-import type { RoleClientConfig } from "../../lib/client-config";
-import { isPlainObject } from "../../lib/config-reader";
-import type { TargetRoleOutput, TrustRequirementOutput } from "../../lib/outputs";
+import type { RoleClientConfig } from "../../lib/model/outputs";
+import { isPlainObject } from "../../lib/config/reader";
+import type { TargetRoleOutput, TrustRequirementOutput } from "../../lib/model/outputs";
 
 /** What verify needs from `pulumi stack output --json --show-secrets` of account-a. */
 export interface VerifyInput {

@@ -2,7 +2,7 @@
  * The access report: who can do what, proved with @cloud-copilot/iam-simulate (a real IAM policy
  * evaluator, AGPL-3.0, used here as a tool and never deployed) over the RENDERED documents.
  *
- * The expectations come from the parsed config (tools/access-report/plan.ts); the documents come from
+ * The expectations come from the parsed config (tools/access-report/expectations.ts); the documents come from
  * the resources the render recorded (tools/access-report/documents.ts), so a policy that drifted from
  * the intent fails a check. For each target role:
  *   a) each trusted source of B assumes it when it supplies what the trust requires (B's identity
@@ -16,12 +16,12 @@
  * B's identity policies are its inline policies and the customer managed policies attached to it.
  */
 import { EvaluationResult, RunSimulationResults, runSimulation, type StatementExplain } from "@cloud-copilot/iam-simulate";
-import type { CrossAccountConfig } from "../lib/config";
-import type { RecordedResource } from "./mock-runtime";
-import { allPolicies } from "./access-report/documents";
-import { CheckKind, Expectation, PlannedCheck, UnprovenCheck, planChecks } from "./access-report/plan";
-import { redactText } from "./access-report/redact";
-import { VocabularyResult, checkVocabulary } from "./access-report/vocabulary";
+import type { CrossAccountConfig } from "../../lib/model/config";
+import type { RecordedResource } from "../shared/mock-runtime";
+import { allPolicies } from "./documents";
+import { CheckKind, Expectation, PlannedCheck, UnprovenCheck, planChecks } from "./expectations";
+import { redactText } from "../shared/redact";
+import { VocabularyResult, checkVocabulary } from "./vocabulary";
 
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */

@@ -7,9 +7,10 @@
  * Everything else follows from config, so a role in trust mode `principal-arn`, a group, an existing
  * principal or a whole account never waits for account-b.
  */
-import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./config";
-import { isPlainObject } from "./config-reader";
-import { ResolvedSource, configuredSource, targetRoleArn } from "./policies";
+import { isPlainObject } from "./config/reader";
+import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
+import type { ResolvedSource } from "./model/outputs";
+import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 

@@ -1,25 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RoleClientConfig, roleClientConfig } from "../lib/client-config";
-import type { CrossAccountConfig } from "../lib/config";
-import { needsSourceStack, resolveSourcesFromStack } from "../lib/consistency";
+import { CrossAccountRole } from "../components/CrossAccountRole";
+import { needsSourceStack, resolveSourcesFromStack } from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
-import { StackOutputs, TargetRoleOutput, TargetStackOutputs, targetRoleOutput, trustedPrincipalArns } from "../lib/outputs";
-import { ResolvedSource, configuredSource, permissionPolicy, trustPolicy } from "../lib/policies";
-import { CrossAccountRole } from "./CrossAccountRole";
-
-// Re-exported for tools/render.ts, which asks whether a target stack reads account-b.
-export { needsSourceStack };
-
-/** Logical name of the StackReference to account-b. */
-export const SOURCE_STACK_REFERENCE = "source-stack";
+import type { CrossAccountConfig } from "../lib/model/config";
+import type { ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
+import { SOURCE_STACK_REFERENCE, logGroupLogicalName } from "../lib/names";
+import { roleClientConfig } from "../lib/outputs/client-config";
+import { targetRoleOutput, trustedPrincipalArns } from "../lib/outputs/stack-outputs";
+import { permissionPolicy } from "../lib/policies/permissions";
+import { configuredSource } from "../lib/policies/sources";
+import { trustPolicy } from "../lib/policies/trust";
 
 /**
- * Account A (stack account-a): declares each target role with a trust policy naming account B's
+ * The target stack (account A, stack account-a): declares each target role with a trust policy naming account B's
  * source principals and a permission policy scoped to the named resources. The principals that a
  * role in trust mode `principal` names come from account-b's outputs through a StackReference,
  * checked against this stack's config first; every other source follows from config, and when no
- * source needs account-b no StackReference is read (lib/consistency.ts, `sourcesReadFromStack`).
+ * source needs account-b no StackReference is read (lib/cross-stack.ts, `sourcesReadFromStack`).
  */
 export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<StackOutputs<TargetStackOutputs>> {
     const sources = await resolveSources(cfg);
@@ -30,8 +28,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
         if (!logs?.create) continue;
         for (const name of logs.logGroups) {
             if (logGroups.has(name)) continue;
-            const logical = `log-group-${name.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`;
-            logGroups.set(name, new aws.cloudwatch.LogGroup(logical, { name, retentionInDays: logs.retentionInDays }));
+            logGroups.set(name, new aws.cloudwatch.LogGroup(logGroupLogicalName(name), { name, retentionInDays: logs.retentionInDays }));
         }
     }
 

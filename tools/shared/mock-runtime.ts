@@ -1,8 +1,8 @@
 /**
  * Runs the real program under Pulumi's mock runtime, one stack at a time, in one process.
- * Used by the tests and by `npm start` (tools/render.ts). No Pulumi CLI, no AWS account.
+ * Used by the tests and by `npm start` (tools/render/main.ts). No Pulumi CLI, no AWS account.
  *
- * Per stack, in this order (see DESIGN.md): setMocks (resets the runtime), setAllConfig (replaces
+ * Per stack, in this order (docs/development.md, "The mock runtime"): setMocks (resets the runtime), setAllConfig (replaces
  * the whole config map), runInPulumiStack, disconnect (waits for pending registrations).
  */
 import { createHash } from "crypto";

@@ -18,7 +18,7 @@ export const SECRET_MARK = "[secret]";
 /** Secrets at least this long are never left anywhere in a string; shorter ones are hidden as whole tokens only. */
 export const SUBSTRING_SAFE_LENGTH = 8;
 
-/** Characters an ExternalId may contain (lib/iam.ts EXTERNAL_ID_PATTERN), as a character class body. */
+/** Characters an ExternalId may contain (lib/iam/patterns.ts EXTERNAL_ID_PATTERN), as a character class body. */
 const TOKEN_CHARS = "\\w+=,.@:/-";
 /** The same, without `=`: a secret may follow `key=`. */
 const TOKEN_CHARS_BUT_EQUALS = "\\w+,.@:/-";

@@ -11,9 +11,9 @@
  * largest trust policy in A, and B's identity policy size (sum, and max per principal).
  */
 import { performance } from "perf_hooks";
-import program from "../index";
-import { identityPoliciesOf } from "./access-report/documents";
-import { RecordedResource, RenderResult, renderStack } from "./mock-runtime";
+import program from "../../index";
+import { identityPoliciesOf } from "../access-report/documents";
+import { RecordedResource, RenderResult, renderStack } from "../shared/mock-runtime";
 
 const PROJECT = "cross-account-iam";
 const ACCOUNT_A = "111111111111";

@@ -1,23 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CrossAccountConfig } from "../lib/config";
-import type { PolicyDocument } from "../lib/iam";
-import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/outputs";
-import {
-    GrantHolderKind,
-    configuredSource,
-    managedGrantPolicyName,
-    rolesTrusting,
-    sourceGrantPolicies,
-    sourceServiceTrustPolicy,
-    targetRoleArn,
-} from "../lib/policies";
-import type { ManagedGrantPolicy } from "./grantPolicies";
-import { SourceGroup } from "./SourceGroup";
-import { SourceRole } from "./SourceRole";
-import { SourceUser } from "./SourceUser";
+import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
+import { SourceGroup } from "../components/SourceGroup";
+import { SourceRole } from "../components/SourceRole";
+import { SourceUser } from "../components/SourceUser";
+import type { CrossAccountConfig } from "../lib/model/config";
+import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
+import type { PolicyDocument } from "../lib/model/policy";
+import { managedGrantPolicyName } from "../lib/names";
+import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
 
 /**
- * Account B (stack account-b): declares each configured source principal with a policy that
+ * The source stack (account B, stack account-b): declares each configured source principal with a policy that
  * allows only sts:AssumeRole on the exact ARNs of A's roles that trust it. Existing principals
  * and the account root are exported as they are; nothing is created for them.
  */

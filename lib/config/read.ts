@@ -1,0 +1,197 @@
+/**
+ * Configuration: the one place where raw Pulumi config becomes a typed, validated model.
+ *
+ * `parseConfig` is pure. It takes the flat config map Pulumi hands the program
+ * (`namespace:key` -> string, objects as JSON), checks every rule, and either returns a
+ * `CrossAccountConfig` or throws one `ConfigError` listing every problem, one line each,
+ * naming the key, the bad value and what is expected. Nothing is declared before this runs.
+ */
+import { ACCOUNT_ID_PATTERN, EXTERNAL_ID_PATTERN } from "../iam/patterns";
+import { IAM_LIMITS } from "../iam/limits";
+import { SIDES } from "../model/config";
+import type { CrossAccountConfig, Side, StackContext } from "../model/config";
+import { keyPath } from "../names";
+import { ConfigError } from "../errors";
+import { checkQuotas } from "../quotas";
+import { PROJECT_KEYS } from "./keys";
+import { ConfigProblems, ObjectReader, Redacted, isPlainObject } from "./reader";
+import { STACK_NAME_PATTERN, checkCreatedLogGroups } from "./rules";
+import { sideOfStackName, sourceStackName } from "./side";
+import { readSources } from "./sources";
+import { readTargetRoles } from "./target-roles";
+
+/**
+ * Parses and validates the flat Pulumi config map. Throws one ConfigError with every problem.
+ * @param all `namespace:key` -> value, as `pulumi.runtime.allConfig()` returns it.
+ */
+export function parseConfig(all: Record<string, string>, ctx: StackContext): CrossAccountConfig {
+    const problems = new ConfigProblems();
+    const config = readConfig(all, ctx, problems);
+    if (problems.count > 0 || !config) throw new ConfigError(problems.list);
+    const quota = checkQuotas(config);
+    if (quota.length > 0) throw new ConfigError(quota, "IAM quotas exceeded");
+    return config;
+}
+
+/** Like parseConfig but returns the problems instead of throwing (for tests and tools). */
+export function validateConfig(all: Record<string, string>, ctx: StackContext): string[] {
+    try {
+        parseConfig(all, ctx);
+        return [];
+    } catch (e) {
+        if (ConfigError.isConfigError(e)) return [...e.problems];
+        throw e;
+    }
+}
+
+function readConfig(all: Record<string, string>, ctx: StackContext, problems: ConfigProblems): CrossAccountConfig | undefined {
+    const ns = ctx.project;
+    const raw: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(all)) {
+        const sep = fullKey.indexOf(":");
+        const namespace = fullKey.slice(0, sep);
+        const key = fullKey.slice(sep + 1);
+        if (namespace !== ns) continue;
+        if (!(PROJECT_KEYS as readonly string[]).includes(key)) {
+            problems.addRule(key, `unknown key in namespace "${ns}"; expected one of ${PROJECT_KEYS.join(", ")}`);
+            continue;
+        }
+        raw[key] = decodeValue(value);
+    }
+    const r = new ObjectReader("", raw, problems);
+
+    // Side: from the stack name, or from `side` for any other stack name.
+    const sideFromConfig = r.enumValue("side", SIDES);
+    const sideFromStack = sideOfStackName(ctx.stack);
+    let side: Side | undefined = sideFromConfig ?? sideFromStack;
+    if (raw.side === undefined && !sideFromStack) {
+        problems.addRule(
+            "side",
+            `not set and stack "${ctx.stack}" is neither account-a nor account-b; set it with \`pulumi config set side source\` (account B) or \`target\` (account A)`,
+        );
+    } else if (sideFromConfig && sideFromStack && sideFromConfig !== sideFromStack) {
+        problems.add("side", sideFromConfig, `"${sideFromStack}" for stack ${ctx.stack}, or a stack name other than account-a/account-b`);
+        side = undefined;
+    }
+
+    const sourceAccountId = requireAccount(r, "sourceAccountId", problems);
+    const targetAccountId = requireAccount(r, "targetAccountId", problems);
+    if (sourceAccountId && targetAccountId && sourceAccountId === targetAccountId) {
+        problems.add("targetAccountId", targetAccountId, "an account other than sourceAccountId (this program wires two different accounts)");
+    }
+    const partition = r.enumValue("partition", ["aws", "aws-cn", "aws-us-gov"]) ?? "aws";
+
+    // Region and the account guard from the aws provider namespace.
+    const region = all["aws:region"];
+    if (region === undefined || region === "") {
+        problems.addRule("aws:region", "not set; expected an AWS region such as eu-west-1 (`pulumi config set aws:region eu-west-1`)");
+    } else if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        problems.add("aws:region", region, "an AWS region such as eu-west-1");
+    }
+    checkAllowedAccounts(all["aws:allowedAccountIds"], side === "source" ? sourceAccountId : side === "target" ? targetAccountId : undefined, side, problems);
+
+    const sourceStack = sourceStackName(
+        ctx.organization,
+        ctx.project,
+        r.string("sourceStack", { pattern: STACK_NAME_PATTERN, expected: "a stack name such as my-org/cross-account-iam/account-b" }),
+    );
+
+    const trustPolicySize = r.integer("trustPolicySizeLimit", 1, IAM_LIMITS.trustPolicySizeMax, "characters") ?? IAM_LIMITS.trustPolicySizeDefault;
+    const managedPoliciesPerRole =
+        r.integer("managedPoliciesPerRoleLimit", 1, IAM_LIMITS.managedPoliciesPerRoleMax, "policies") ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
+
+    const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
+    const externalIds = readExternalIds(r.object("externalIds"), problems);
+    if (ctx.secretKeys && isPlainObject(raw.externalIds) && !ctx.secretKeys.includes(`${ns}:externalIds`)) {
+        for (const role of Object.keys(raw.externalIds)) {
+            problems.addRule(
+                keyPath("externalIds", role),
+                `stored in plain text in the stack's config; an ExternalId must be a Pulumi secret: \`pulumi config set --secret --path '${keyPath("externalIds", role)}' <value>\``,
+            );
+        }
+    }
+    const targetRoles = readTargetRoles(
+        r.object("targetRoles"),
+        raw.targetRoles,
+        sources,
+        isPlainObject(raw.sources) ? raw.sources : {},
+        isPlainObject(raw.externalIds) ? raw.externalIds : {},
+        side,
+        problems,
+    );
+
+    checkCreatedLogGroups(targetRoles, problems);
+
+    if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
+    return {
+        side,
+        project: ctx.project,
+        stack: ctx.stack,
+        partition,
+        region,
+        sourceAccountId,
+        targetAccountId,
+        sourceStack,
+        sources,
+        targetRoles,
+        externalIds,
+        limits: { trustPolicySize, managedPoliciesPerRole },
+    };
+}
+
+/** Pulumi hands every value over as a string; objects and lists arrive as JSON text. */
+export function decodeValue(value: string): unknown {
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[")) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return value;
+        }
+    }
+    return value;
+}
+
+function requireAccount(r: ObjectReader, name: string, problems: ConfigProblems): string | undefined {
+    if (!r.has(name)) {
+        problems.addRule(name, `not set; expected a 12-digit AWS account id (\`pulumi config set ${name} 123456789012\`)`);
+        return undefined;
+    }
+    return r.string(name, { pattern: ACCOUNT_ID_PATTERN, expected: "a 12-digit AWS account id" });
+}
+
+function checkAllowedAccounts(raw: string | undefined, ownAccount: string | undefined, side: Side | undefined, problems: ConfigProblems): void {
+    if (raw === undefined) return;
+    const decoded = decodeValue(raw);
+    if (!Array.isArray(decoded) || decoded.some((a) => typeof a !== "string" || !ACCOUNT_ID_PATTERN.test(a))) {
+        problems.add("aws:allowedAccountIds", decoded, "a list of 12-digit AWS account ids");
+        return;
+    }
+    if (ownAccount && !decoded.includes(ownAccount)) {
+        const which = side === "source" ? "sourceAccountId" : "targetAccountId";
+        problems.add("aws:allowedAccountIds", decoded, `a list that includes ${which} ${ownAccount}, the account this ${side} stack deploys into`);
+    }
+}
+
+export function readExternalIds(r: ObjectReader | undefined, problems: ConfigProblems): Record<string, string> {
+    // No prototype: a role named like an Object method (toString) must not find one here.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    if (!r) return out;
+    for (const [role, value] of Object.entries(r.value)) {
+        const k = keyPath(r.key, role);
+        if (typeof value !== "string") {
+            problems.add(
+                k,
+                typeof value === "number" ? new Redacted(String(value).length) : value,
+                "a string (set it with `pulumi config set --secret --path`)",
+            );
+        } else if (value.length < IAM_LIMITS.externalIdMinLength || value.length > IAM_LIMITS.externalIdMaxLength || !EXTERNAL_ID_PATTERN.test(value)) {
+            problems.add(
+                k,
+                new Redacted(value.length),
+                `an ExternalId of ${IAM_LIMITS.externalIdMinLength} to ${IAM_LIMITS.externalIdMaxLength} characters from [A-Za-z0-9+=,.@:/_-]`,
+            );
+        } else out[role] = value;
+    }
+    return out;
+}

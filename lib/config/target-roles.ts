@@ -1,0 +1,186 @@
+/** `targetRoles.<name>`: the roles of account A, and who they trust. */
+import { IAM_LIMITS } from "../iam/limits";
+import { IAM_NAME_PATTERN } from "../iam/patterns";
+import { TRUST_MODES } from "../model/config";
+import type { Side, SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
+import { keyPath } from "../names";
+import { TRUST_CONDITION_KEYS } from "./keys";
+import { readPermissions } from "./permissions";
+import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
+import { DESCRIPTION_RULE, PATH_RULE, POLICY_ARN_RULE, readTags } from "./rules";
+import { readTrustConditions } from "./trust-conditions";
+
+export function readTargetRoles(
+    r: ObjectReader | undefined,
+    raw: unknown,
+    sources: SourceSpec[],
+    declaredSources: Record<string, unknown>,
+    externalIdsRaw: Record<string, unknown>,
+    side: Side | undefined,
+    problems: ConfigProblems,
+): TargetRoleSpec[] {
+    if (!r) {
+        if (raw === undefined)
+            problems.addRule(
+                "targetRoles",
+                "not set; expected at least one role of account A, e.g. { log-reader: { trustedSources: [log-shipper], permissions: { logsRead: { logGroups: [/app/cron] } } } }",
+            );
+        return [];
+    }
+    const out: TargetRoleSpec[] = [];
+    const entries = Object.entries(r.value);
+    if (entries.length === 0) problems.add("targetRoles", r.value, "at least one role of account A");
+    for (const [name] of entries) {
+        const t = r.object(name);
+        if (!t) {
+            if (r.value[name] === null) problems.add(keyPath(r.key, name), null, "an object such as { trustedSources: [<source key>], permissions: {...} }");
+            continue;
+        }
+        t.allowOnly([
+            "path",
+            "description",
+            "maxSessionDuration",
+            "permissionsBoundary",
+            "tags",
+            "trustMode",
+            "trustConditions",
+            "trustedSources",
+            "permissions",
+        ]);
+        if (name.length > IAM_LIMITS.roleNameLength || !IAM_NAME_PATTERN.test(name)) {
+            problems.addRule(
+                t.key,
+                `the key is the role name and is not a valid one (${name.length} characters); expected 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+            );
+        }
+        const path = t.string("path", PATH_RULE) ?? "/";
+        const description = t.string("description", DESCRIPTION_RULE) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
+        const maxSessionDuration =
+            t.integer("maxSessionDuration", IAM_LIMITS.minSessionDuration, IAM_LIMITS.maxSessionDuration, "seconds") ?? IAM_LIMITS.minSessionDuration;
+        const permissionsBoundary = t.string("permissionsBoundary", POLICY_ARN_RULE);
+        const tags = readTags(t);
+        const trustMode = t.enumValue("trustMode", TRUST_MODES) ?? "principal";
+        const defaults = readTrustConditions(t.object("trustConditions"), undefined);
+        const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
+        const permissions = readPermissions(t.object("permissions"), t.key, problems);
+
+        const wantsExternalId = trustedSources.some((ts) => ts.conditions.externalId);
+        // Only account A writes the ExternalId into a trust policy; account B (often a vendor) need not know it.
+        if (wantsExternalId && side !== "source" && !Object.hasOwn(externalIdsRaw, name)) {
+            problems.addRule(
+                keyPath("externalIds", name),
+                `not set, but a trusted source of role ${name} requires an ExternalId; set it with \`pulumi config set --secret --path 'externalIds.${name}' <value>\``,
+            );
+        }
+        if (!wantsExternalId && Object.hasOwn(externalIdsRaw, name)) {
+            problems.addRule(
+                keyPath("externalIds", name),
+                `set, but no trusted source of role ${name} has externalId: true, so the trust policy would never require it`,
+            );
+        }
+        out.push({ name, path, description, maxSessionDuration, permissionsBoundary, tags, trustMode, trustedSources, permissions });
+    }
+    for (const key of Object.keys(externalIdsRaw)) {
+        if (!Object.hasOwn(r.value, key))
+            problems.addRule(keyPath("externalIds", key), `names no role in targetRoles (roles: ${Object.keys(r.value).join(", ")})`);
+    }
+    return out;
+}
+
+function describeTrustedKeys(v: unknown): string {
+    if (!Array.isArray(v)) return "its trusted sources";
+    return v.map((x) => (typeof x === "string" ? x : isPlainObject(x) ? String(x.source) : "?")).join(", ");
+}
+
+function readTrustedSources(
+    t: ObjectReader,
+    sources: SourceSpec[],
+    declaredSources: Record<string, unknown>,
+    defaults: TrustConditions,
+    mode: TrustMode,
+    problems: ConfigProblems,
+): TrustedSource[] {
+    const k = keyPath(t.key, "trustedSources");
+    const v = t.value.trustedSources;
+    if (v === undefined) {
+        problems.addRule(k, "not set; expected a list of source keys (from `sources`) that may assume this role");
+        return [];
+    }
+    if (!Array.isArray(v) || v.length === 0) {
+        problems.add(k, v, "a non-empty list of source keys, or of { source: <key>, ...conditions }");
+        return [];
+    }
+    const out: TrustedSource[] = [];
+    const known = sources.map((s) => s.key);
+    // Sources that are declared but invalid were reported already; do not report them again here.
+    const declared = Object.keys(declaredSources);
+    v.forEach((item, i) => {
+        const ik = keyPath(k, i);
+        let key: unknown;
+        let conditions = { ...defaults };
+        if (typeof item === "string") key = item;
+        else if (isPlainObject(item)) {
+            const e = new ObjectReader(ik, item, problems);
+            e.allowOnly(["source", ...TRUST_CONDITION_KEYS]);
+            key = item.source;
+            conditions = readTrustConditions(e, defaults);
+        } else {
+            problems.add(ik, item, "a source key or { source: <key>, ...conditions }");
+            return;
+        }
+        const sk = typeof item === "string" ? ik : keyPath(ik, "source");
+        if (typeof key === "string" && declared.includes(key) && !known.includes(key)) return;
+        if (typeof key !== "string" || !known.includes(key)) {
+            problems.add(sk, key, declared.length ? `one of the keys of sources (${declared.join(", ")})` : "a key of sources");
+            return;
+        }
+        if (out.some((o) => o.source === key)) {
+            problems.add(sk, key, "each source listed once per role");
+            return;
+        }
+        const source = sources.find((s) => s.key === key)!;
+        checkAccountWideTrust(source, conditions, mode, ik, problems);
+        if (source.kind === "service-role" && conditions.mfa) {
+            // The hidden-MFA trap: a role-wide `mfa` would lock out the job it is inherited by.
+            const own = isPlainObject(item) && item.mfa !== undefined;
+            problems.addRule(
+                own ? keyPath(ik, "mfa") : ik,
+                `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
+            );
+        }
+        out.push({ source: key, conditions });
+    });
+    return out;
+}
+
+/** Trusting the whole of account B (its root, or a group through it) needs a condition that narrows it. */
+function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: TrustMode, key: string, problems: ConfigProblems): void {
+    if (source.kind === "account-root" && mode === "principal-arn") {
+        problems.addRule(
+            key,
+            `source ${source.key} is the account root, which has no principal ARN to name in an aws:PrincipalArn condition; use trustMode: principal for this role, or trust a role/user source`,
+        );
+        return;
+    }
+    if (source.kind !== "account-root" && source.kind !== "group") {
+        if (c.unsafeAllowUnconditionalAccountTrust) {
+            problems.add(
+                keyPath(key, "unsafeAllowUnconditionalAccountTrust"),
+                true,
+                `not set: it only applies to account-root and group sources, and ${source.key} is a ${source.kind}`,
+            );
+        }
+        return;
+    }
+    const narrowed = c.externalId || c.mfa !== undefined || c.principalOrgId !== undefined;
+    if (!narrowed && !c.unsafeAllowUnconditionalAccountTrust) {
+        const what =
+            source.kind === "group"
+                ? `group ${source.key} (a group cannot be a principal, so account B's root is trusted)`
+                : `account-root source ${source.key}`;
+        problems.addRule(
+            key,
+            `${what} trusts every principal that account B's admins allow; add externalId: true, mfa: true or principalOrgId, or set unsafeAllowUnconditionalAccountTrust: true to accept that`,
+        );
+    }
+}

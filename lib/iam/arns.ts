@@ -1,0 +1,24 @@
+/** ARN builders: the one place an ARN is spelled. Pure. */
+export function accountRootArn(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:root`;
+}
+
+export function roleArn(partition: string, accountId: string, path: string, name: string): string {
+    return `arn:${partition}:iam::${accountId}:role${path}${name}`;
+}
+
+export function userArn(partition: string, accountId: string, path: string, name: string): string {
+    return `arn:${partition}:iam::${accountId}:user${path}${name}`;
+}
+
+export function logGroupArn(partition: string, region: string, accountId: string, name: string): string {
+    return `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`;
+}
+
+export function dynamodbTableArn(partition: string, region: string, accountId: string, table: string): string {
+    return `arn:${partition}:dynamodb:${region}:${accountId}:table/${table}`;
+}
+
+export function s3BucketArn(partition: string, bucket: string): string {
+    return `arn:${partition}:s3:::${bucket}`;
+}

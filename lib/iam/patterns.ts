@@ -1,0 +1,19 @@
+/** What IAM accepts as a name, path, id or ARN: the patterns every rule in lib/config/ checks against. */
+/** Role, user and instance profile names: `[\w+=,.@-]`. */
+export const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
+/** A path is `/` or `/segments/` of printable ASCII (0x21-0x7E); IAM refuses `//`. */
+export const IAM_PATH_PATTERN = /^\/(?:[\x21-\x7E]+\/)?$/;
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]+$/;
+export const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
+export const POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(?:aws|\d{12}):policy\/[\w+=,.@/-]+$/;
+/**
+ * An exact role or user ARN: path segments of printable ASCII, an IAM name, and no `*` or `?`
+ * anywhere (in a trust policy or an `aws:PrincipalArn` ArnEquals condition a wildcard would match
+ * every principal of that shape).
+ */
+export const PRINCIPAL_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):(role|user)((?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+)$/;
+/** IAM tag keys and values: letters, digits, white space and `_ . : / = + - @` (values may be empty). */
+export const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;

@@ -1,0 +1,125 @@
+/**
+ * The configuration model: what a validated config says, as plain typed values. Types and their
+ * allowed values only; every other module builds on these. lib/config/ turns raw Pulumi config into
+ * this model (and is the only place that knows config keys and messages).
+ */
+import type { PolicyStatement } from "./policy";
+
+export type Side = "source" | "target";
+export const SIDES: readonly Side[] = ["source", "target"];
+
+export type ServiceName = "ec2" | "lambda" | "ecs-tasks";
+export const SERVICES: readonly ServiceName[] = ["ec2", "lambda", "ecs-tasks"];
+
+export type SourceKind = "service-role" | "user" | "group" | "existing" | "account-root";
+export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "user", "group", "existing", "account-root"];
+
+export type TrustMode = "principal" | "principal-arn";
+export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
+
+/** A principal of account B, as configured under `sources.<key>`. */
+export type SourceSpec =
+    | {
+          kind: "service-role";
+          key: string;
+          name: string;
+          path: string;
+          service: ServiceName;
+          description?: string;
+          permissionsBoundary?: string;
+          tags: Record<string, string>;
+      }
+    | { kind: "user"; key: string; name: string; path: string; permissionsBoundary?: string; tags: Record<string, string> }
+    | { kind: "group"; key: string; name: string; path: string }
+    | { kind: "existing"; key: string; arns: string[] }
+    | { kind: "account-root"; key: string };
+
+/** Conditions one trusted source must meet; each becomes part of that source's trust statement. */
+export interface TrustConditions {
+    /** Require `sts:ExternalId` equal to `externalIds.<role>` (a Pulumi secret). */
+    externalId: boolean;
+    /** Require MFA (`aws:MultiFactorAuthPresent`), no older than `maxAgeSeconds`. */
+    mfa?: { maxAgeSeconds: number };
+    /** Require the caller to belong to this AWS Organization (`aws:PrincipalOrgID`). */
+    principalOrgId?: string;
+    /** Allow `sts:SetSourceIdentity`; `required` demands one, `allowed` limits the values. */
+    sourceIdentity?: { required: boolean; allowed: string[] };
+    /** Allow `sts:TagSession`; `allowedKeys` limits the tag keys (`aws:TagKeys`). */
+    sessionTags?: { allowedKeys: string[] };
+    /** Set on an `account-root` or `group` source to trust it with no condition at all. */
+    unsafeAllowUnconditionalAccountTrust: boolean;
+}
+
+export interface TrustedSource {
+    source: string;
+    conditions: TrustConditions;
+}
+
+export interface LogsReadPreset {
+    logGroups: string[];
+    /** Create the log groups in account A instead of referencing existing ones. */
+    create: boolean;
+    retentionInDays?: number;
+}
+
+export interface S3Preset {
+    buckets: string[];
+    prefix?: string;
+}
+
+export interface Permissions {
+    logsRead?: LogsReadPreset;
+    dynamodbBackup?: { tables: string[] };
+    s3ListAllBuckets: boolean;
+    s3Read?: S3Preset;
+    s3ReadWrite?: S3Preset;
+    managedPolicyArns: string[];
+    statements: PolicyStatement[];
+    allowWildcardActions: boolean;
+}
+
+export interface TargetRoleSpec {
+    name: string;
+    path: string;
+    description: string;
+    maxSessionDuration: number;
+    permissionsBoundary?: string;
+    tags: Record<string, string>;
+    trustMode: TrustMode;
+    trustedSources: TrustedSource[];
+    permissions: Permissions;
+}
+
+export interface Limits {
+    trustPolicySize: number;
+    managedPoliciesPerRole: number;
+}
+
+export interface CrossAccountConfig {
+    side: Side;
+    project: string;
+    stack: string;
+    partition: string;
+    region: string;
+    sourceAccountId: string;
+    targetAccountId: string;
+    /** Fully qualified name of the account-b stack read by account-a. */
+    sourceStack: string;
+    sources: SourceSpec[];
+    targetRoles: TargetRoleSpec[];
+    /** ExternalId per target role name. Plain here for validation; wrap in `pulumi.secret` before use. */
+    externalIds: Record<string, string>;
+    limits: Limits;
+}
+
+export interface StackContext {
+    project: string;
+    stack: string;
+    organization: string;
+    /**
+     * Config keys Pulumi holds as secrets (`namespace:key`; a map counts when any value in it is
+     * secret), as the CLI passes them in PULUMI_CONFIG_SECRET_KEYS. Used to refuse an ExternalId
+     * stored in plain text. @default undefined: not known, not checked
+     */
+    secretKeys?: readonly string[];
+}

@@ -1,0 +1,134 @@
+/**
+ * The stack output shapes: the contract between account-b and account-a (through the
+ * StackReference) and with the tools (`npm start`, `npm run verify`). Types only.
+ * `pulumi stack output --json` prints exactly these shapes.
+ */
+import type { Input } from "@pulumi/pulumi";
+import type { SourceKind, TrustMode } from "./config";
+
+/** What a program returns: each top-level output may still be an Output that resolves to its shape. */
+export type StackOutputs<T> = { [K in keyof T]: Input<T[K]> };
+
+/** One source principal of account B, as account-b exports it under `sources.<key>`. */
+export interface SourceOutput {
+    kind: SourceKind;
+    /** Role/user ARNs this source stands for (empty for group and account-root). */
+    arns: string[];
+    /** IAM unique ids (AROA..., AIDA...) of the principals account-b created. */
+    uniqueIds: string[];
+    /** Role, user or group name, for created principals. */
+    name?: string;
+    /** Instance profile name (EC2 service roles only). */
+    instanceProfileName?: string;
+    /** Exact ARNs of A's roles this source is granted sts:AssumeRole on. */
+    assumableRoleArns: string[];
+}
+
+export interface SourceStackOutputs {
+    side: "source";
+    sourceAccountId: string;
+    sources: Record<string, SourceOutput>;
+    /** Every role ARN of account A that some principal of B may assume. */
+    assumableRoleArns: string[];
+}
+
+/** What the trust of one source requires of its caller. */
+export interface TrustRequirementOutput {
+    source: string;
+    kind: SourceKind;
+    /**
+     * The source's own role/user ARNs: named in `Principal.AWS` (trust mode principal) or required by
+     * `aws:PrincipalArn` (principal-arn). Empty for group and account-root sources.
+     */
+    principalArns: string[];
+    /**
+     * What this source's trust statement names in `Principal.AWS`: the source's ARNs in trust mode
+     * principal, else B's root (`arn:aws:iam::<B>:root`). Absent in outputs written before it existed.
+     */
+    trustPrincipals?: string[];
+    /**
+     * The `aws:PrincipalArn` values that narrow B's root to this source: `ArnEquals` the source's ARNs
+     * (trust mode principal-arn), `ArnLike` B's users (group). Absent when nothing narrows the
+     * principal: an exact principal (trust mode principal), or the whole account (account-root).
+     */
+    principalArnCondition?: { ArnEquals?: string[]; ArnLike?: string[] };
+    externalId: boolean;
+    mfaMaxAgeSeconds?: number;
+    principalOrgId?: string;
+    sourceIdentity?: { required: boolean; allowed: string[] };
+    sessionTagKeys?: string[];
+}
+
+/** One target role of account A, under `roles.<name>`. Never contains the ExternalId. */
+export interface TargetRoleOutput {
+    arn: string;
+    name: string;
+    path: string;
+    trustMode: TrustMode;
+    maxSessionDuration: number;
+    trustedSources: TrustRequirementOutput[];
+    /** Resources the role's presets cover, for probes and reports. */
+    resources: {
+        region: string;
+        logGroups: string[];
+        dynamodbTables: string[];
+        s3ListAllBuckets: boolean;
+        s3Read?: { buckets: string[]; prefix?: string };
+        s3ReadWrite?: { buckets: string[]; prefix?: string };
+    };
+    managedPolicyArns: string[];
+}
+
+export interface TargetStackOutputs {
+    side: "target";
+    targetAccountId: string;
+    /** The account-b stack read through the StackReference (absent when no role needs it). */
+    sourceStack?: string;
+    roles: Record<string, TargetRoleOutput>;
+    /**
+     * Every ARN named in `Principal.AWS` by a trust policy of this stack (B's root included, when a role
+     * trusts B's account and narrows it with `aws:PrincipalArn`: see `roles.<name>.trustedSources`).
+     */
+    trustedPrincipalArns: string[];
+    /** Pasteable client configuration per role name (lib/outputs/client-config.ts); a secret when some role requires an ExternalId. */
+    clientConfig: Record<string, RoleClientConfig>;
+}
+
+/** A source of account B as account A sees it: the principal ARNs it stands for and their IAM unique ids. */
+export interface ResolvedSource {
+    key: string;
+    kind: SourceKind;
+    /** Role or user ARNs (service-role, user: one; existing: the listed ARNs; group, account-root: none). */
+    arns: string[];
+    /** IAM unique ids (AROA..., AIDA...) of the principals B created, when known. */
+    uniqueIds: string[];
+}
+
+/** Snippets for one trusted source of a role. */
+export interface SourceClientConfig {
+    kind: SourceKind;
+    /** One `aws sts assume-role` command line, run with the source's credentials. */
+    assumeRoleCommand: string;
+    /** A `[profile NAME]` block for `~/.aws/config`, lines joined with "\n". */
+    awsConfigProfile: string;
+    /** bash/zsh lines that assume the role and export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+    exportEnv: string;
+    /** The console switch-role link, or null when the console cannot switch to the role for this source (see notes). */
+    consoleSwitchRoleUrl: string | null;
+    /** What to replace, and the limits that apply (role chaining, console), in plain sentences. */
+    notes: string[];
+}
+
+/** Client configuration of one target role: `clientConfig.<role name>`. */
+export interface RoleClientConfig {
+    roleArn: string;
+    targetAccountId: string;
+    sourceAccountId: string;
+    region: string;
+    /** Name of the profile in `awsConfigProfile` (the role name). */
+    profileName: string;
+    /** The ExternalId, present only when a trusted source must send it (the whole output is then secret). */
+    externalId?: string;
+    /** Snippets per trusted source key, in the order of `trustedSources`. */
+    sources: Record<string, SourceClientConfig>;
+}

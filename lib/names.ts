@@ -1,0 +1,73 @@
+/**
+ * Every name this program derives, in one place: config key paths as messages spell them, stack names
+ * and their sides, Pulumi logical names, and IAM policy names. A rename here is a rename everywhere;
+ * nothing else builds these strings. Pure.
+ */
+import type { Side } from "./model/config";
+
+/** Joins a path and a map key the way `pulumi config set --path` does (a quoted key is JSON-escaped, so `"` stays unambiguous). */
+export function keyPath(parent: string, child: string | number): string {
+    if (typeof child === "number") return `${parent}[${child}]`;
+    if (parent === "") return child;
+    return /^[A-Za-z_][\w-]*$/.test(child) ? `${parent}.${child}` : `${parent}[${JSON.stringify(child)}]`;
+}
+
+/** Stack names that pick their side without a `side` config value. */
+export const STACK_SIDES: Readonly<Record<string, Side>> = { "account-a": "target", "account-b": "source" };
+
+/** The stack name of account B that account A reads by default. */
+export const DEFAULT_SOURCE_STACK = "account-b";
+
+/** The StackReference name account A reads when `sourceStack` is not set: `<org>/<project>/account-b`. */
+export function defaultSourceStack(organization: string, project: string): string {
+    return `${organization}/${project}/${DEFAULT_SOURCE_STACK}`;
+}
+
+/** Logical name of account A's StackReference to account B. */
+export const SOURCE_STACK_REFERENCE = "source-stack";
+
+/** IAM name of a target role's inline permission policy. */
+export const PERMISSION_POLICY_NAME = "permissions";
+
+/** IAM name of a source principal's inline AssumeRole grant. */
+export const GRANT_POLICY_NAME = "assume-target-roles";
+
+/** IAM name of the `index`th (0-based) customer managed policy holding a source principal's AssumeRole grant. */
+export function managedGrantPolicyName(principalName: string, index: number): string {
+    return `${principalName}-${GRANT_POLICY_NAME}-${index + 1}`;
+}
+
+/** Logical name of a log group account A creates (`logsRead.create`); stable, since a rename replaces the group. */
+export function logGroupLogicalName(logGroup: string): string {
+    return `log-group-${logGroup.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`;
+}
+
+/**
+ * Logical names of a component's children, `<component>-<part>`. The component's own name is the
+ * source key (account B) or the role name (account A).
+ */
+export const childNames = {
+    role: (component: string) => `${component}-role`,
+    user: (component: string) => `${component}-user`,
+    group: (component: string) => `${component}-group`,
+    instanceProfile: (component: string) => `${component}-instance-profile`,
+    permissionPolicy: (component: string) => `${component}-${PERMISSION_POLICY_NAME}`,
+    grantPolicy: (component: string) => `${component}-${GRANT_POLICY_NAME}`,
+    /** The `index`th (0-based) managed grant policy and its attachment. */
+    managedGrantPolicy: (component: string, index: number) => `${component}-${GRANT_POLICY_NAME}-${index + 1}`,
+};
+
+/**
+ * Logical names of the attachments of managed policies to a role, named after each policy rather than
+ * its position, so reordering the list changes nothing (`<role>-ReadOnlyAccess`); a repeated policy
+ * name gets `-1` appended until it is unique.
+ */
+export function managedPolicyAttachmentNames(component: string, policyArns: readonly string[]): string[] {
+    const seen = new Set<string>();
+    return policyArns.map((policyArn) => {
+        let suffix = policyArn.slice(policyArn.lastIndexOf("/") + 1);
+        while (seen.has(suffix)) suffix += "-1";
+        seen.add(suffix);
+        return `${component}-${suffix}`;
+    });
+}

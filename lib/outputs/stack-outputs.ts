@@ -1,0 +1,80 @@
+/** The output values of account A's stack, derived from config and the resolved sources. Pure. */
+import { IAM_LIMITS } from "../iam/limits";
+import type { TargetRoleSpec, TrustedSource } from "../model/config";
+import type { ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
+import { targetRoleArn } from "../policies/sources";
+import { trustPolicy } from "../policies/trust";
+
+/** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */
+export function targetRoleOutput(
+    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string },
+    role: TargetRoleSpec,
+    sources: ResolvedSource[],
+): TargetRoleOutput {
+    const p = role.permissions;
+    return {
+        arn: targetRoleArn(cfg, role),
+        name: role.name,
+        path: role.path,
+        trustMode: role.trustMode,
+        maxSessionDuration: role.maxSessionDuration,
+        trustedSources: role.trustedSources.map((t) => {
+            const src = sources.find((s) => s.key === t.source);
+            const c = t.conditions;
+            return {
+                source: t.source,
+                kind: src?.kind ?? "account-root",
+                principalArns: src?.arns ?? [],
+                ...trustPrincipalsOf(cfg, role, t, sources),
+                externalId: c.externalId,
+                ...(c.mfa ? { mfaMaxAgeSeconds: c.mfa.maxAgeSeconds } : {}),
+                ...(c.principalOrgId ? { principalOrgId: c.principalOrgId } : {}),
+                ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
+                ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
+            };
+        }),
+        resources: {
+            region: cfg.region,
+            logGroups: p.logsRead?.logGroups ?? [],
+            dynamodbTables: p.dynamodbBackup?.tables ?? [],
+            s3ListAllBuckets: p.s3ListAllBuckets,
+            ...(p.s3Read ? { s3Read: { ...p.s3Read } } : {}),
+            ...(p.s3ReadWrite ? { s3ReadWrite: { ...p.s3ReadWrite } } : {}),
+        },
+        managedPolicyArns: [...p.managedPolicyArns],
+    };
+}
+
+/** Stands in for a role's ExternalId where only the principals of its trust are read: never output. */
+const EXTERNAL_ID_PLACEHOLDER = "x".repeat(IAM_LIMITS.externalIdMinLength);
+
+/**
+ * What the trust policy says about one trusted source: its statement's `Principal.AWS`, and the
+ * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
+ * alone (merging statements only unions these), so it cannot drift from what IAM is given.
+ */
+function trustPrincipalsOf(
+    cfg: { partition: string; sourceAccountId: string },
+    role: Pick<TargetRoleSpec, "trustMode">,
+    entry: TrustedSource,
+    sources: ResolvedSource[],
+): Pick<TrustRequirementOutput, "trustPrincipals" | "principalArnCondition"> {
+    const externalId = entry.conditions.externalId ? EXTERNAL_ID_PLACEHOLDER : undefined;
+    const [statement] = trustPolicy(cfg, { trustMode: role.trustMode, trustedSources: [entry] }, sources, externalId).Statement;
+    const principal = statement.Principal;
+    const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
+    const condition: { ArnEquals?: string[]; ArnLike?: string[] } = {};
+    for (const op of ["ArnEquals", "ArnLike"] as const) {
+        const values = list(statement.Condition?.[op]?.["aws:PrincipalArn"]);
+        if (values.length > 0) condition[op] = values;
+    }
+    return {
+        trustPrincipals: typeof principal === "object" ? list(principal.AWS) : [],
+        ...(Object.keys(condition).length > 0 ? { principalArnCondition: condition } : {}),
+    };
+}
+
+/** The stack output `trustedPrincipalArns`: every `Principal.AWS` of the roles' trust policies, once each, in role order. */
+export function trustedPrincipalArns(roles: TargetRoleOutput[]): string[] {
+    return [...new Set(roles.flatMap((r) => r.trustedSources.flatMap((t) => t.trustPrincipals ?? [])))];
+}

@@ -1,0 +1,67 @@
+/** What a role of account A may do: its permission presets, each scoped to the named resources. Pure. */
+import { dynamodbTableArn, logGroupArn, s3BucketArn } from "../iam/arns";
+import { one } from "../iam/documents";
+import type { CrossAccountConfig, TargetRoleSpec } from "../model/config";
+import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
+
+/** Actions of each permission preset, exactly. */
+export const PRESET_ACTIONS = {
+    logsRead: ["logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:GetLogEvents"],
+    logsDescribeGroups: ["logs:DescribeLogGroups"],
+    dynamodbBackupTable: ["dynamodb:CreateBackup", "dynamodb:DescribeTable"],
+    dynamodbBackupDescribe: ["dynamodb:DescribeBackup"],
+    dynamodbBackupList: ["dynamodb:ListBackups"],
+    s3ListAllBuckets: ["s3:ListAllMyBuckets"],
+    s3List: ["s3:ListBucket"],
+    s3Read: ["s3:GetObject"],
+    s3ReadWrite: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+} as const;
+
+/**
+ * Inline permission policy of a role in account A: one statement per preset, each scoped to the
+ * named resources. Actions that IAM cannot scope to a resource (DescribeLogGroups, ListBackups,
+ * ListAllMyBuckets) get `*`; the first two are held to the stack's region with `aws:RequestedRegion`.
+ * Undefined when the role has only managed policies.
+ */
+export function permissionPolicy(
+    cfg: Pick<CrossAccountConfig, "partition" | "region" | "targetAccountId">,
+    role: Pick<TargetRoleSpec, "permissions">,
+): PolicyDocument | undefined {
+    const p = role.permissions;
+    const { partition, region, targetAccountId: account } = cfg;
+    const inRegion: ConditionBlock = { StringEquals: { "aws:RequestedRegion": region } };
+    const st: PolicyStatement[] = [];
+    if (p.logsRead) {
+        const groups = p.logsRead.logGroups.map((g) => logGroupArn(partition, region, account, g));
+        st.push({ Sid: "ReadLogGroups", Effect: "Allow", Action: [...PRESET_ACTIONS.logsRead], Resource: groups.flatMap((g) => [g, `${g}:*`]) });
+        st.push({ Sid: "DescribeLogGroupsInRegion", Effect: "Allow", Action: one([...PRESET_ACTIONS.logsDescribeGroups]), Resource: "*", Condition: inRegion });
+    }
+    if (p.dynamodbBackup) {
+        const tables = p.dynamodbBackup.tables.map((t) => dynamodbTableArn(partition, region, account, t));
+        st.push({ Sid: "BackupTables", Effect: "Allow", Action: [...PRESET_ACTIONS.dynamodbBackupTable], Resource: one(tables) });
+        st.push({
+            Sid: "DescribeTableBackups",
+            Effect: "Allow",
+            Action: one([...PRESET_ACTIONS.dynamodbBackupDescribe]),
+            Resource: one(tables.map((t) => `${t}/backup/*`)),
+        });
+        st.push({ Sid: "ListBackupsInRegion", Effect: "Allow", Action: one([...PRESET_ACTIONS.dynamodbBackupList]), Resource: "*", Condition: inRegion });
+    }
+    if (p.s3ListAllBuckets) {
+        st.push({ Sid: "ListAllBuckets", Effect: "Allow", Action: one([...PRESET_ACTIONS.s3ListAllBuckets]), Resource: "*" });
+    }
+    for (const [preset, sidPart, actions] of [
+        ["s3Read", "Read", PRESET_ACTIONS.s3Read],
+        ["s3ReadWrite", "ReadWrite", PRESET_ACTIONS.s3ReadWrite],
+    ] as const) {
+        const s3 = p[preset];
+        if (!s3) continue;
+        const buckets = s3.buckets.map((b) => s3BucketArn(partition, b));
+        const list: PolicyStatement = { Sid: `List${sidPart}Buckets`, Effect: "Allow", Action: one([...PRESET_ACTIONS.s3List]), Resource: one(buckets) };
+        if (s3.prefix) list.Condition = { StringLike: { "s3:prefix": [s3.prefix, `${s3.prefix}*`] } };
+        st.push(list);
+        st.push({ Sid: `${sidPart}Objects`, Effect: "Allow", Action: one([...actions]), Resource: one(buckets.map((b) => `${b}/${s3.prefix ?? ""}*`)) });
+    }
+    p.statements.forEach((s, i) => st.push({ ...s, Sid: s.Sid ?? `Custom${i}` }));
+    return st.length > 0 ? { Version: "2012-10-17", Statement: st } : undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * The sources of account B as policies see them: the principal ARNs each stands for, the roles of A
+ * that trust it, and the ARN of a target role, all from config alone (deterministic names). Pure.
+ */
+import { roleArn, userArn } from "../iam/arns";
+import { SERVICE_PRINCIPALS } from "../iam/limits";
+import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
+import type { ResolvedSource } from "../model/outputs";
+
+/** Short human description of a source, used in messages and reports. */
+export function describeSource(s: SourceSpec): string {
+    switch (s.kind) {
+        case "service-role":
+            return `role ${s.path}${s.name} (trusted by ${SERVICE_PRINCIPALS[s.service]})`;
+        case "user":
+            return `user ${s.path}${s.name}`;
+        case "group":
+            return `members of group ${s.path}${s.name}`;
+        case "existing":
+            return `existing principal${s.arns.length > 1 ? "s" : ""} ${s.arns.join(", ")}`;
+        case "account-root":
+            return "account B (root: any principal B's admins allow)";
+    }
+}
+
+/** The ARN of a target role in account A, known before it exists (which breaks the chicken-and-egg). */
+export function targetRoleArn(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
+    return roleArn(cfg.partition, cfg.targetAccountId, role.path, role.name);
+}
+
+/** The principal ARNs a source stands for, computed from config alone (deterministic names). */
+export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): ResolvedSource {
+    switch (s.kind) {
+        case "service-role":
+            return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+        case "user":
+            return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+        case "existing":
+            return { key: s.key, kind: s.kind, arns: [...s.arns], uniqueIds: [] };
+        case "group":
+        case "account-root":
+            return { key: s.key, kind: s.kind, arns: [], uniqueIds: [] };
+    }
+}
+
+/** The target roles (with their trust entry) that trust a given source. */
+export function rolesTrusting(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): Array<{ role: TargetRoleSpec; conditions: TrustConditions }> {
+    const out: Array<{ role: TargetRoleSpec; conditions: TrustConditions }> = [];
+    for (const role of cfg.targetRoles) {
+        const entry = role.trustedSources.find((t) => t.source === sourceKey);
+        if (entry) out.push({ role, conditions: entry.conditions });
+    }
+    return out;
+}

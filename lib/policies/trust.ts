@@ -1,0 +1,143 @@
+/**
+ * Who may assume a role of account A, under which conditions: `trustPolicy`, the one function that
+ * writes a target role's trust policy, and `trustConditionBlock`, the one place trust conditions are
+ * written (never a document copied per feature flag). Pure.
+ */
+import { createHash } from "crypto";
+import { accountRootArn } from "../iam/arns";
+import { one, sidFragment } from "../iam/documents";
+import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
+import type { ResolvedSource } from "../model/outputs";
+import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
+
+/** The STS actions a trusted source needs on a role: AssumeRole, plus SetSourceIdentity / TagSession when used. */
+export function trustActions(c: TrustConditions): string[] {
+    const actions = ["sts:AssumeRole"];
+    if (c.sourceIdentity) actions.push("sts:SetSourceIdentity");
+    if (c.sessionTags) actions.push("sts:TagSession");
+    return actions;
+}
+
+/**
+ * The condition block of one trust statement. The only place trust conditions are written.
+ * @param principalArns ARNs to require in `aws:PrincipalArn` (trust mode principal-arn); empty for none.
+ * @param principalArnPattern an `ArnLike` pattern for `aws:PrincipalArn` (group sources: users of B only).
+ */
+export function trustConditionBlock(
+    c: TrustConditions,
+    externalId: string | undefined,
+    principalArns: string[],
+    principalArnPattern?: string,
+): ConditionBlock | undefined {
+    const block: ConditionBlock = {};
+    const put = (op: string, key: string, value: string | string[]) => {
+        block[op] = { ...(block[op] ?? {}), [key]: value };
+    };
+    if (c.externalId) {
+        if (externalId === undefined) throw new Error("trustConditionBlock: externalId required by the trust entry but not supplied");
+        put("StringEquals", "sts:ExternalId", externalId);
+    }
+    if (c.principalOrgId) put("StringEquals", "aws:PrincipalOrgID", c.principalOrgId);
+    if (principalArns.length > 0) put("ArnEquals", "aws:PrincipalArn", one(principalArns));
+    if (principalArnPattern) put("ArnLike", "aws:PrincipalArn", principalArnPattern);
+    if (c.mfa) {
+        put("Bool", "aws:MultiFactorAuthPresent", "true");
+        put("NumericLessThan", "aws:MultiFactorAuthAge", String(c.mfa.maxAgeSeconds));
+    }
+    if (c.sourceIdentity) {
+        if (c.sourceIdentity.allowed.length > 0)
+            put(c.sourceIdentity.required ? "StringLike" : "StringLikeIfExists", "sts:SourceIdentity", one(c.sourceIdentity.allowed));
+        else if (c.sourceIdentity.required) put("Null", "sts:SourceIdentity", "false");
+    }
+    if (c.sessionTags && c.sessionTags.allowedKeys.length > 0) put("ForAllValues:StringEquals", "aws:TagKeys", one(c.sessionTags.allowedKeys));
+    return Object.keys(block).length > 0 ? block : undefined;
+}
+
+/** A Sid fragment that changes whenever any of the trusted principals is recreated (new unique id). */
+export function uniqueIdRevision(uniqueIds: string[]): string {
+    if (uniqueIds.length === 0) return "";
+    return (
+        "Rev" +
+        createHash("sha256")
+            .update([...uniqueIds].sort().join(","))
+            .digest("hex")
+            .slice(0, 10)
+    );
+}
+
+/**
+ * Trust policy of a role in account A.
+ *
+ * Each trusted source gets its own statement with its own conditions (a nightly job without MFA,
+ * people with MFA); sources whose actions and conditions are identical share one statement.
+ * - trust mode `principal`: `Principal.AWS` names the source's role/user ARN (read from account-b's
+ *   outputs). The Sid carries a revision derived from the principals' unique ids, so recreating B's
+ *   role changes this document and `pulumi up -s account-a` rewrites it.
+ * - trust mode `principal-arn`: `Principal.AWS` is B's account root and `aws:PrincipalArn` must equal
+ *   the source ARN: survives recreation of B's role and lets A deploy before B.
+ * Group and account-root sources always trust B's root (a group cannot be a principal); a group is
+ * narrowed to IAM users of B with `ArnLike aws:PrincipalArn`.
+ */
+export function trustPolicy(
+    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">,
+    role: Pick<TargetRoleSpec, "trustMode" | "trustedSources">,
+    sources: ResolvedSource[],
+    externalId: string | undefined,
+): PolicyDocument {
+    const root = accountRootArn(cfg.partition, cfg.sourceAccountId);
+    interface Group {
+        mergeKey: string;
+        keys: string[];
+        principals: string[];
+        principalArns: string[];
+        uniqueIds: string[];
+        actions: string[];
+        conditions: TrustConditions;
+        userPattern?: string;
+    }
+    const groups: Group[] = [];
+    for (const entry of role.trustedSources) {
+        const src = sources.find((s) => s.key === entry.source);
+        if (!src) throw new Error(`trustPolicy: source ${entry.source} was not resolved`);
+        const viaRoot = role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "account-root";
+        const principals = viaRoot ? [root] : src.arns;
+        const principalArns = role.trustMode === "principal-arn" ? src.arns : [];
+        const userPattern = src.kind === "group" ? `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*` : undefined;
+        const actions = trustActions(entry.conditions);
+        const uniqueIds = role.trustMode === "principal" ? src.uniqueIds : [];
+        // Sources that differ only in which principal they name share one statement.
+        const mergeKey = JSON.stringify([actions, trustConditionBlock(entry.conditions, externalId, []), userPattern ?? null, viaRoot]);
+        const same = groups.find((g) => g.mergeKey === mergeKey);
+        if (same) {
+            same.keys.push(src.key);
+            for (const p of principals) if (!same.principals.includes(p)) same.principals.push(p);
+            for (const a of principalArns) if (!same.principalArns.includes(a)) same.principalArns.push(a);
+            same.uniqueIds.push(...uniqueIds);
+        } else {
+            groups.push({
+                mergeKey,
+                keys: [src.key],
+                principals: [...principals],
+                principalArns: [...principalArns],
+                uniqueIds: [...uniqueIds],
+                actions,
+                conditions: entry.conditions,
+                userPattern,
+            });
+        }
+    }
+    return {
+        Version: "2012-10-17",
+        Statement: groups.map((g) => {
+            const st: PolicyStatement = {
+                Sid: `Trust${sidFragment(g.keys.join("-and-"))}${uniqueIdRevision(g.uniqueIds)}`,
+                Effect: "Allow",
+                Principal: { AWS: one(g.principals) },
+                Action: one(g.actions),
+            };
+            const condition = trustConditionBlock(g.conditions, externalId, g.principalArns, g.userPattern);
+            if (condition) st.Condition = condition;
+            return st;
+        }),
+    };
+}

@@ -1,0 +1,152 @@
+/**
+ * `npm start`: renders both stacks offline and proves who can do what.
+ *
+ * Reads Pulumi.yaml + Pulumi.<stack>.yaml (merged as Pulumi does, `secure:` values never decrypted),
+ * runs the real program for account-b under Pulumi's mock runtime, feeds its outputs into account-a's
+ * StackReference, runs account-a, writes out/<stack>.json for each requested stack and prints the
+ * access report (tools/access-report/report.ts) computed over the rendered documents.
+ *
+ *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]
+ *
+ * Exit codes: 0 all checks pass; 1 invalid configuration (one line per problem); 2 any other error;
+ * 3 the access report found a failed expectation or an unknown action / condition key (the
+ * vocabulary check runs on every rendered stack, also when no target stack is rendered).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseConfig } from "../../lib/config/read";
+import type { CrossAccountConfig } from "../../lib/model/config";
+import { ConfigError } from "../../lib/errors";
+import { AccessReport, buildAccessReport, checkStacksVocabulary, formatAccessReport, formatVocabulary } from "../access-report/report";
+import type { VocabularyResult } from "../access-report/vocabulary";
+import { RENDER_EXIT, UsageError, readCommandLine } from "../shared/cli";
+import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, renderStacks, sourceStackOf } from "./stacks";
+import { secretValues, sortKeys, stackFile } from "./stack-file";
+
+/** The usage text `--help` prints (and an argument error ends with). */
+export const USAGE = [
+    "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]",
+    "  --dir DIR       directory with Pulumi.yaml and Pulumi.<stack>.yaml (default: the repository)",
+    "  --stacks LIST   stacks to render and write, comma-separated (default: account-b,account-a);",
+    "                  a target stack's source stack is rendered too, for its outputs",
+    "  --out DIR       where <stack>.json files go (default: out/)",
+    "  --json          print the report as JSON (use `npm start --silent -- --json` for JSON only)",
+    "  --help, -h      print this and exit 0",
+    "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
+    "            3 a check failed or a policy uses an unknown action or condition key",
+].join("\n");
+
+export interface RenderArgs {
+    dir: string;
+    stacks: string[];
+    out: string;
+    json: boolean;
+    /** `--help`: print USAGE and exit 0. */
+    help: boolean;
+}
+
+/** Parses the command line (util.parseArgs). Throws a UsageError ending with the usage line on anything unknown. */
+export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs {
+    const usage = USAGE.split("\n")[0];
+    const v = readCommandLine(
+        argv,
+        { dir: { type: "string" }, stacks: { type: "string" }, out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        usage,
+    );
+    const stacks = (v.stacks ?? "account-b,account-a").split(",").filter((s) => s !== "");
+    if (stacks.length === 0) throw new UsageError(`--stacks names no stack; ${usage}`);
+    return {
+        dir: v.dir === undefined ? repoRoot : path.resolve(v.dir),
+        stacks,
+        out: v.out === undefined ? path.join(repoRoot, "out") : path.resolve(v.out),
+        json: v.json ?? false,
+        help: v.help ?? false,
+    };
+}
+
+/**
+ * Builds the access report for the target stack among the rendered ones (undefined when none is a
+ * target); its vocabulary check covers every rendered stack.
+ */
+export async function reportFor(rendered: readonly RenderedStack[]): Promise<AccessReport | undefined> {
+    const target = rendered.find((r) => r.side === "target");
+    if (!target) return undefined;
+    const files = target.files;
+    const config: CrossAccountConfig = parseConfig(files.config, { project: files.project, stack: target.stack, organization: MOCK_ORGANIZATION });
+    const sourceName = sourceStackOf(files).split("/").pop();
+    const source = rendered.find((r) => r.stack === sourceName) ?? rendered.find((r) => r.side === "source");
+    return buildAccessReport({
+        config,
+        sourceResources: source?.result.resources ?? [],
+        targetResources: target.result.resources,
+        secretValues: secretValues(files),
+        stacks: rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })),
+    });
+}
+
+/** The vocabulary check alone, over every rendered stack: what is left to prove when no target stack is rendered. */
+export function vocabularyFor(rendered: readonly RenderedStack[]): Promise<VocabularyResult> {
+    return checkStacksVocabulary(rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })));
+}
+
+/** The whole command. Returns the exit code; writes to the given streams. */
+export async function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): Promise<number> {
+    const started = Date.now();
+    let args: RenderArgs;
+    try {
+        args = parseArgs(argv, path.resolve(__dirname, "..", ".."));
+    } catch (e) {
+        stderr(`${(e as Error).message}\n`);
+        return RENDER_EXIT.usage;
+    }
+    if (args.help) {
+        stdout(`${USAGE}\n`);
+        return RENDER_EXIT.ok;
+    }
+    try {
+        const rendered = await renderStacks(args.dir, args.stacks);
+        fs.mkdirSync(args.out, { recursive: true });
+        const written: string[] = [];
+        for (const r of rendered.filter((x) => args.stacks.includes(x.stack))) {
+            const file = path.join(args.out, `${r.stack}.json`);
+            fs.writeFileSync(file, JSON.stringify(stackFile(r.files.project, r), null, 2) + "\n");
+            written.push(`${path.relative(process.cwd(), file) || file} (${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources)`);
+        }
+        const report = await reportFor(rendered);
+        // No target stack: no simulation to run, but B's policies are still checked for unknown actions and keys.
+        const vocabulary = report ? report.vocabulary : await vocabularyFor(rendered);
+        if (args.json) {
+            const body = report ? { report } : { report: null, vocabulary };
+            stdout(JSON.stringify(sortKeys({ written: written.map((w) => w.split(" ")[0]), ...body }), null, 2) + "\n");
+        } else {
+            stdout(`Rendered ${args.dir} offline (Pulumi mocks, no AWS):\n${written.map((w) => `  wrote ${w}\n`).join("")}\n`);
+            stdout(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
+            stdout(`\nTotal ${Date.now() - started} ms.\n`);
+        }
+        return (report && !report.ok) || vocabulary.problems.length > 0 ? RENDER_EXIT.report : RENDER_EXIT.ok;
+    } catch (e) {
+        const stack = e instanceof StackRenderError ? e.stackName : undefined;
+        const cause = e instanceof StackRenderError ? e.reason : e;
+        if (ConfigError.isConfigError(cause)) {
+            const heading = cause.message.split("\n")[0];
+            stderr(`${stack ?? "config"}: ${heading}\n${cause.problems.map((p) => `  - ${p}\n`).join("")}`);
+            return RENDER_EXIT.config;
+        }
+        stderr(`${e instanceof Error ? e.message : String(e)}\n`);
+        return RENDER_EXIT.usage;
+    }
+}
+
+if (require.main === module) {
+    main(
+        process.argv.slice(2),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    ).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = RENDER_EXIT.usage;
+        },
+    );
+}

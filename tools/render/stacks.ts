@@ -1,0 +1,113 @@
+/**
+ * Renders stacks from their files: Pulumi.yaml + Pulumi.<stack>.yaml merged as Pulumi does (`secure:`
+ * values never decrypted), the real program run under Pulumi's mock runtime, account-b's outputs fed
+ * into account-a's StackReference. Secrets stay in clear in memory only (see stack-file.ts).
+ */
+import program from "../../index";
+import { parseConfig } from "../../lib/config/read";
+import { sourceStackName, stackSide } from "../../lib/config/side";
+import { needsSourceStack } from "../../lib/cross-stack";
+import type { Side } from "../../lib/model/config";
+import { DEFAULT_SOURCE_STACK } from "../../lib/names";
+import { RenderResult, renderStack } from "../shared/mock-runtime";
+import { StackConfig, loadStackConfig, secretTopLevelKeys } from "../shared/stack-files";
+
+/** Organization the mock runtime runs under (Pulumi's default for a personal account). */
+export const MOCK_ORGANIZATION = "organization";
+
+/** A stack rendered in memory, secrets still in clear (never written or printed as such). */
+export interface RenderedStack {
+    stack: string;
+    side: Side;
+    accountId: string;
+    files: StackConfig;
+    result: RenderResult;
+}
+
+/** A program error, labelled with the stack that raised it. */
+export class StackRenderError extends Error {
+    constructor(
+        readonly stackName: string,
+        readonly reason: unknown,
+    ) {
+        super(`${stackName}: ${reason instanceof Error ? reason.message : String(reason)}`);
+        this.name = "StackRenderError";
+    }
+}
+
+/** The side of a stack from its files (see lib/config/side.ts). */
+export function sideOf(files: StackConfig, stack: string): Side | undefined {
+    return stackSide(stack, files.config[`${files.project}:side`]);
+}
+
+/** The StackReference name a target stack reads, from its files (see lib/config/side.ts). */
+export function sourceStackOf(files: StackConfig): string {
+    return sourceStackName(MOCK_ORGANIZATION, files.project, files.config[`${files.project}:sourceStack`]);
+}
+
+/** Renders one stack from its files. Account B's render, when given, backs account A's StackReference. */
+export async function renderFromFiles(dir: string, stack: string, source?: RenderedStack): Promise<RenderedStack> {
+    const files = loadStackConfig(dir, stack);
+    const side = sideOf(files, stack) ?? "source";
+    const accountId = files.config[`${files.project}:${side === "target" ? "targetAccountId" : "sourceAccountId"}`] ?? "000000000000";
+    const stackReferences = source
+        ? {
+              [sourceStackOf(files)]: {
+                  outputs: source.result.outputs,
+                  secretOutputNames: source.result.secretOutputNames,
+              },
+          }
+        : undefined;
+    const result = await renderStack({
+        project: files.project,
+        stack,
+        organization: MOCK_ORGANIZATION,
+        config: files.config,
+        secretKeys: secretTopLevelKeys(files.secretKeys),
+        accountId,
+        partition: files.config[`${files.project}:partition`],
+        region: files.config["aws:region"],
+        stackReferences,
+        program,
+    });
+    if (result.error !== undefined) throw new StackRenderError(stack, result.error);
+    return { stack, side, accountId, files, result };
+}
+
+/**
+ * Renders the requested stacks in order. A target stack is rendered after its source stack (named by
+ * `sourceStack`, default account-b), which is rendered even when not requested: its outputs back the
+ * StackReference and its identity policies feed the access report. When it was not requested and the
+ * target does not read it (trust mode principal-arn, or only existing/account-root sources), a source
+ * stack that is missing or fails to render is skipped.
+ */
+export async function renderStacks(dir: string, stacks: readonly string[]): Promise<RenderedStack[]> {
+    const rendered = new Map<string, RenderedStack>();
+    const order: string[] = [];
+    for (const stack of stacks) {
+        const files = loadStackConfig(dir, stack);
+        if (sideOf(files, stack) === "target") {
+            const sourceStack = sourceStackOf(files).split("/").pop() ?? DEFAULT_SOURCE_STACK;
+            if (!rendered.has(sourceStack)) {
+                try {
+                    rendered.set(sourceStack, await renderFromFiles(dir, sourceStack));
+                } catch (e) {
+                    // Not requested and not read by this target (e.g. a vendor's account with no stack): go on without it.
+                    if (stacks.includes(sourceStack) || readsSourceStack(files, stack)) throw e;
+                }
+            }
+            rendered.set(stack, await renderFromFiles(dir, stack, rendered.get(sourceStack)));
+        } else if (!rendered.has(stack)) rendered.set(stack, await renderFromFiles(dir, stack));
+        order.push(stack);
+    }
+    return [...order.map((s) => rendered.get(s)!), ...[...rendered.values()].filter((r) => !order.includes(r.stack))];
+}
+
+/** True when the target stack reads account-b's outputs; also true when its config is invalid (rendering it will say why). */
+function readsSourceStack(files: StackConfig, stack: string): boolean {
+    try {
+        return needsSourceStack(parseConfig(files.config, { project: files.project, stack, organization: MOCK_ORGANIZATION }));
+    } catch {
+        return true;
+    }
+}
