@@ -8,7 +8,14 @@
  * `pulumi preview` (a document built from another resource's output) is skipped, not failed: the
  * engine runs the rules again during `pulumi up`, when the value is known.
  */
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 
 export const ROLE_TYPE = "aws:iam/role:Role";
 export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";

@@ -1,38 +1,31 @@
 /** `targetRoles.<name>.permissions`: presets, managed policies and custom statements. */
-import { ACTION_PATTERN, POLICY_ARN_PATTERN } from "../iam/patterns";
 import type { Permissions } from "../model/config";
 import type { PolicyStatement } from "../model/policy";
 import { keyPath } from "../names";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
-import { BUCKET_PATTERN, LOG_GROUP_PATTERN, RETENTION_DAYS, S3_PREFIX_PATTERN, TABLE_PATTERN } from "./rules";
+import { GRANTING_PERMISSION_KEYS, PERMISSIONS_SPEC as P, STATEMENT_SPEC, StringRule, TARGET_ROLE_SPEC } from "./keys";
 
 export function readPermissions(r: ObjectReader | undefined, roleKey: string, problems: ConfigProblems): Permissions {
     const empty: Permissions = { s3ListAllBuckets: false, managedPolicyArns: [], statements: [], allowWildcardActions: false };
     if (!r) {
-        problems.addRule(
-            keyPath(roleKey, "permissions"),
-            "not set; expected at least one of logsRead, dynamodbBackup, s3ListAllBuckets, s3Read, s3ReadWrite, managedPolicyArns, statements",
-        );
+        problems.addRule(keyPath(roleKey, "permissions"), `not set; expected ${TARGET_ROLE_SPEC.fields.permissions.required}`);
         return empty;
     }
-    r.allowOnly(["logsRead", "dynamodbBackup", "s3ListAllBuckets", "s3Read", "s3ReadWrite", "managedPolicyArns", "statements", "allowWildcardActions"]);
+    r.allowFields(P);
     const p: Permissions = { ...empty };
 
     const logs = r.object("logsRead");
     if (logs) {
-        logs.allowOnly(["logGroups", "create", "retentionInDays"]);
-        if (!logs.has("logGroups")) problems.addRule(keyPath(logs.key, "logGroups"), "not set; expected a list of CloudWatch Logs log group names");
-        const groups = logs.stringList("logGroups", {
-            pattern: LOG_GROUP_PATTERN,
-            nonEmpty: true,
-            expected: "a log group name of 1 to 512 characters from [A-Za-z0-9._/#-]",
-        });
-        const create = logs.boolean("create") ?? false;
+        const f = P.fields.logsRead.fields;
+        logs.allowFields(P.fields.logsRead);
+        logs.requireKey("logGroups", f.logGroups);
+        const groups = logs.listKey("logGroups", f.logGroups);
+        const create = logs.booleanKey("create", f.create) ?? f.create.default;
         let retentionInDays: number | undefined;
         if (logs.has("retentionInDays")) {
             const v = logs.value.retentionInDays;
-            if (typeof v === "number" && RETENTION_DAYS.includes(v)) retentionInDays = v;
-            else problems.add(keyPath(logs.key, "retentionInDays"), v, `one of ${RETENTION_DAYS.join(", ")} (days)`);
+            if (typeof v === "number" && (f.retentionInDays.values as readonly number[]).includes(v)) retentionInDays = v;
+            else problems.add(keyPath(logs.key, "retentionInDays"), v, `one of ${f.retentionInDays.values.join(", ")} (${f.retentionInDays.unit})`);
             if (!create)
                 problems.addRule(keyPath(logs.key, "retentionInDays"), "only applies with create: true (an existing log group keeps its own retention)");
         }
@@ -40,38 +33,25 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
     }
     const ddb = r.object("dynamodbBackup");
     if (ddb) {
-        ddb.allowOnly(["tables"]);
-        if (!ddb.has("tables")) problems.addRule(keyPath(ddb.key, "tables"), "not set; expected a list of DynamoDB table names");
-        const tables = ddb.stringList("tables", {
-            pattern: TABLE_PATTERN,
-            nonEmpty: true,
-            expected: "a DynamoDB table name of 3 to 255 characters from [A-Za-z0-9_.-]",
-        });
+        const f = P.fields.dynamodbBackup.fields;
+        ddb.allowFields(P.fields.dynamodbBackup);
+        ddb.requireKey("tables", f.tables);
+        const tables = ddb.listKey("tables", f.tables);
         if (tables) p.dynamodbBackup = { tables };
     }
-    p.s3ListAllBuckets = r.boolean("s3ListAllBuckets") ?? false;
+    p.s3ListAllBuckets = r.booleanKey("s3ListAllBuckets", P.fields.s3ListAllBuckets) ?? P.fields.s3ListAllBuckets.default;
     for (const name of ["s3Read", "s3ReadWrite"] as const) {
         const s3 = r.object(name);
         if (!s3) continue;
-        s3.allowOnly(["buckets", "prefix"]);
-        if (!s3.has("buckets")) problems.addRule(keyPath(s3.key, "buckets"), "not set; expected a list of S3 bucket names");
-        const buckets = s3.stringList("buckets", {
-            pattern: BUCKET_PATTERN,
-            nonEmpty: true,
-            expected: "an S3 bucket name (3 to 63 characters: lowercase letters, digits, dots, hyphens)",
-        });
-        const prefix = s3.string("prefix", {
-            pattern: S3_PREFIX_PATTERN,
-            min: 1,
-            max: 1024,
-            expected:
-                'a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
-        });
+        const spec = P.fields[name];
+        s3.allowFields(spec);
+        s3.requireKey("buckets", spec.fields.buckets);
+        const buckets = s3.listKey("buckets", spec.fields.buckets);
+        const prefix = s3.stringKey("prefix", spec.fields.prefix);
         if (buckets) p[name] = { buckets, prefix };
     }
-    p.managedPolicyArns =
-        r.stringList("managedPolicyArns", { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" }) ?? [];
-    p.allowWildcardActions = r.boolean("allowWildcardActions") ?? false;
+    p.managedPolicyArns = r.listKey("managedPolicyArns", P.fields.managedPolicyArns) ?? [];
+    p.allowWildcardActions = r.booleanKey("allowWildcardActions", P.fields.allowWildcardActions) ?? P.fields.allowWildcardActions.default;
     p.statements = readStatements(r, p.allowWildcardActions, problems);
 
     // Judged on what was written, so an invalid preset (reported above) does not also read as "nothing".
@@ -85,10 +65,8 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
         (Array.isArray(v.managedPolicyArns) && v.managedPolicyArns.length > 0) ||
         (Array.isArray(v.statements) && v.statements.length > 0);
     if (!any) {
-        problems.addRule(
-            r.key,
-            "grants nothing; expected at least one of logsRead, dynamodbBackup, s3ListAllBuckets: true, s3Read, s3ReadWrite, managedPolicyArns, statements",
-        );
+        const keys = GRANTING_PERMISSION_KEYS.map((k) => (P.fields[k].type === "boolean" ? `${k}: true` : k));
+        problems.addRule(r.key, `grants nothing; expected at least one of ${keys.join(", ")}`);
     }
     return p;
 }
@@ -109,13 +87,14 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
             return;
         }
         const s = new ObjectReader(ik, item, problems);
-        s.allowOnly(["Sid", "Effect", "Action", "Resource", "Condition"]);
+        const f = STATEMENT_SPEC.fields;
+        s.allowFields(STATEMENT_SPEC);
         const before = problems.count;
-        const sid = s.string("Sid", { pattern: /^[A-Za-z0-9]+$/, expected: "a Sid of letters and digits" });
-        if (!s.has("Effect")) problems.addRule(keyPath(ik, "Effect"), 'not set; expected "Allow" or "Deny"');
-        const effect = s.enumValue("Effect", ["Allow", "Deny"] as const);
-        const actions = listOrString(s, "Action", ACTION_PATTERN, 'an action such as "s3:GetObject"');
-        const resources = listOrString(s, "Resource", /^(\*|arn:[\x21-\x7E]+)$/, 'a resource ARN, or "*"');
+        const sid = s.stringKey("Sid", f.Sid);
+        s.requireKey("Effect", f.Effect);
+        const effect = s.enumKey("Effect", f.Effect);
+        const actions = listOrString(s, "Action", f.Action.rule);
+        const resources = listOrString(s, "Resource", f.Resource.rule);
         if (actions && !allowWildcardActions) {
             actions.forEach((a) => {
                 if (/[*?]/.test(a)) {
@@ -141,7 +120,8 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
     return out;
 }
 
-function listOrString(s: ObjectReader, name: string, pattern: RegExp, expected: string): string[] | undefined {
+/** A statement's Action or Resource: one string or a non-empty list, each matching `rule` (or "*"). */
+function listOrString(s: ObjectReader, name: string, { pattern, expected }: Required<Pick<StringRule, "pattern" | "expected">>): string[] | undefined {
     const v = s.value[name];
     const k = keyPath(s.key, name);
     if (v === undefined) {

@@ -6,16 +6,15 @@
  * `CrossAccountConfig` or throws one `ConfigError` listing every problem, one line each,
  * naming the key, the bad value and what is expected. Nothing is declared before this runs.
  */
-import { ACCOUNT_ID_PATTERN, EXTERNAL_ID_PATTERN } from "../iam/patterns";
+import { ACCOUNT_ID_PATTERN } from "../iam/patterns";
 import { IAM_LIMITS } from "../iam/limits";
-import { SIDES } from "../model/config";
 import type { CrossAccountConfig, Side, StackContext } from "../model/config";
 import { keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
-import { PROJECT_KEYS } from "./keys";
+import { PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, Redacted, isPlainObject } from "./reader";
-import { STACK_NAME_PATTERN, checkCreatedLogGroups } from "./rules";
+import { checkCreatedLogGroups } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
@@ -61,7 +60,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     const r = new ObjectReader("", raw, problems);
 
     // Side: from the stack name, or from `side` for any other stack name.
-    const sideFromConfig = r.enumValue("side", SIDES);
+    const sideFromConfig = r.enumKey("side", PROJECT_SPEC.fields.side);
     const sideFromStack = sideOfStackName(ctx.stack);
     let side: Side | undefined = sideFromConfig ?? sideFromStack;
     if (raw.side === undefined && !sideFromStack) {
@@ -74,31 +73,28 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         side = undefined;
     }
 
-    const sourceAccountId = requireAccount(r, "sourceAccountId", problems);
-    const targetAccountId = requireAccount(r, "targetAccountId", problems);
+    const sourceAccountId = requireAccount(r, "sourceAccountId");
+    const targetAccountId = requireAccount(r, "targetAccountId");
     if (sourceAccountId && targetAccountId && sourceAccountId === targetAccountId) {
         problems.add("targetAccountId", targetAccountId, "an account other than sourceAccountId (this program wires two different accounts)");
     }
-    const partition = r.enumValue("partition", ["aws", "aws-cn", "aws-us-gov"]) ?? "aws";
+    const partition = r.enumKey("partition", PROJECT_SPEC.fields.partition) ?? PROJECT_SPEC.fields.partition.default;
 
     // Region and the account guard from the aws provider namespace.
+    const regionKey = PROVIDER_SPEC.fields.region;
     const region = all["aws:region"];
     if (region === undefined || region === "") {
-        problems.addRule("aws:region", "not set; expected an AWS region such as eu-west-1 (`pulumi config set aws:region eu-west-1`)");
-    } else if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        problems.add("aws:region", region, "an AWS region such as eu-west-1");
+        problems.addRule("aws:region", `not set; expected ${regionKey.required}`);
+    } else if (!regionKey.rule.pattern.test(region)) {
+        problems.add("aws:region", region, regionKey.rule.expected);
     }
     checkAllowedAccounts(all["aws:allowedAccountIds"], side === "source" ? sourceAccountId : side === "target" ? targetAccountId : undefined, side, problems);
 
-    const sourceStack = sourceStackName(
-        ctx.organization,
-        ctx.project,
-        r.string("sourceStack", { pattern: STACK_NAME_PATTERN, expected: "a stack name such as my-org/cross-account-iam/account-b" }),
-    );
+    const sourceStack = sourceStackName(ctx.organization, ctx.project, r.stringKey("sourceStack", PROJECT_SPEC.fields.sourceStack));
 
-    const trustPolicySize = r.integer("trustPolicySizeLimit", 1, IAM_LIMITS.trustPolicySizeMax, "characters") ?? IAM_LIMITS.trustPolicySizeDefault;
+    const trustPolicySize = r.integerKey("trustPolicySizeLimit", PROJECT_SPEC.fields.trustPolicySizeLimit) ?? IAM_LIMITS.trustPolicySizeDefault;
     const managedPoliciesPerRole =
-        r.integer("managedPoliciesPerRoleLimit", 1, IAM_LIMITS.managedPoliciesPerRoleMax, "policies") ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
+        r.integerKey("managedPoliciesPerRoleLimit", PROJECT_SPEC.fields.managedPoliciesPerRoleLimit) ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
 
     const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
@@ -152,12 +148,8 @@ export function decodeValue(value: string): unknown {
     return value;
 }
 
-function requireAccount(r: ObjectReader, name: string, problems: ConfigProblems): string | undefined {
-    if (!r.has(name)) {
-        problems.addRule(name, `not set; expected a 12-digit AWS account id (\`pulumi config set ${name} 123456789012\`)`);
-        return undefined;
-    }
-    return r.string(name, { pattern: ACCOUNT_ID_PATTERN, expected: "a 12-digit AWS account id" });
+function requireAccount(r: ObjectReader, name: "sourceAccountId" | "targetAccountId"): string | undefined {
+    return r.requireKey(name, PROJECT_SPEC.fields[name]) ? r.stringKey(name, PROJECT_SPEC.fields[name]) : undefined;
 }
 
 function checkAllowedAccounts(raw: string | undefined, ownAccount: string | undefined, side: Side | undefined, problems: ConfigProblems): void {
@@ -177,6 +169,7 @@ export function readExternalIds(r: ObjectReader | undefined, problems: ConfigPro
     // No prototype: a role named like an Object method (toString) must not find one here.
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (!r) return out;
+    const rule = PROJECT_SPEC.fields.externalIds.value.rule as Required<StringRule>;
     for (const [role, value] of Object.entries(r.value)) {
         const k = keyPath(r.key, role);
         if (typeof value !== "string") {
@@ -185,12 +178,8 @@ export function readExternalIds(r: ObjectReader | undefined, problems: ConfigPro
                 typeof value === "number" ? new Redacted(String(value).length) : value,
                 "a string (set it with `pulumi config set --secret --path`)",
             );
-        } else if (value.length < IAM_LIMITS.externalIdMinLength || value.length > IAM_LIMITS.externalIdMaxLength || !EXTERNAL_ID_PATTERN.test(value)) {
-            problems.add(
-                k,
-                new Redacted(value.length),
-                `an ExternalId of ${IAM_LIMITS.externalIdMinLength} to ${IAM_LIMITS.externalIdMaxLength} characters from [A-Za-z0-9+=,.@:/_-]`,
-            );
+        } else if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
+            problems.add(k, new Redacted(value.length), rule.expected);
         } else out[role] = value;
     }
     return out;

@@ -4,6 +4,7 @@
  * value and what was expected, so that all of them can be reported at once.
  */
 import { keyPath } from "../names";
+import type { BooleanKey, EnumKey, IntegerKey, KeySpec, ListKey, MapKey, ObjectKey, StringKey, StringRule } from "./keys";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -51,6 +52,47 @@ export class ObjectReader {
         readonly value: Record<string, unknown>,
         readonly problems: ConfigProblems,
     ) {}
+
+    /** Reports any key that `spec` (from the key table) does not list, naming the allowed ones in table order. */
+    allowFields(spec: ObjectKey): void {
+        this.allowOnly(Object.keys(spec.fields));
+    }
+
+    /** Reports a key the table marks required when it is not set ("not set; expected ..."). True when it is set. */
+    requireKey(name: string, spec: KeySpec): boolean {
+        if (this.has(name)) return true;
+        if (spec.required !== undefined) this.problems.addRule(keyPath(this.key, name), `not set; expected ${spec.required}`);
+        return false;
+    }
+
+    // Keys of the table: the value when valid, the table's default when not set, undefined when invalid
+    // (the problem is recorded; a caller that goes on checking other keys may fall back to the default).
+
+    /** A string key of the table, checked against its rule. */
+    stringKey(name: string, spec: StringKey): string | undefined {
+        return this.has(name) ? this.string(name, spec.rule) : spec.default;
+    }
+
+    /** An integer key of the table, within its bounds. */
+    integerKey(name: string, spec: IntegerKey): number | undefined {
+        return this.has(name) ? this.integer(name, spec.min, spec.max, spec.unit) : spec.default;
+    }
+
+    /** A boolean key of the table. */
+    booleanKey(name: string, spec: BooleanKey): boolean | undefined {
+        return this.has(name) ? this.boolean(name) : spec.default;
+    }
+
+    /** A list of strings of the table: each item's rule, no duplicates, non-empty when the table says so. */
+    listKey(name: string, spec: ListKey): string[] | undefined {
+        if (spec.item.type !== "string") throw new Error(`listKey: ${name} is not a list of strings in the key table`);
+        return this.stringList(name, { ...spec.item.rule, nonEmpty: spec.nonEmpty });
+    }
+
+    /** An enum key of the table: one of its values. */
+    enumKey<T extends string>(name: string, spec: EnumKey<T>): T | undefined {
+        return this.enumValue(name, spec.values) ?? (this.has(name) ? undefined : spec.default);
+    }
 
     /** Reports any key not in `known` (typos are the most common config bug). */
     allowOnly(known: readonly string[]): void {
@@ -153,28 +195,33 @@ export class ObjectReader {
         return new ObjectReader(k, v, this.problems);
     }
 
-    /** A map of tags: keys of 1 to `keyOpts.max` characters matching `keyOpts.pattern`, never `aws:`; values likewise. */
-    stringMap(
-        name: string,
-        keyOpts: { max: number; pattern: RegExp },
-        valueOpts: { max: number; pattern: RegExp },
-        maxEntries: number,
-    ): Record<string, string> {
+    /** A map of strings of the table (tags): each key by the map's key rule, each value by its value's rule, at most maxEntries. */
+    stringMap(name: string, spec: MapKey): Record<string, string> {
         const r = this.object(name);
         if (!r) return {};
+        if (spec.value.type !== "string" || !spec.keyRule) throw new Error(`stringMap: ${name} is not a map of strings with a key rule in the key table`);
+        const keyRule = spec.keyRule;
+        const valueRule = spec.value.rule;
         const out: Record<string, string> = {};
         const entries = Object.entries(r.value);
-        if (entries.length > maxEntries) r.problems.add(r.key, `${entries.length} entries`, `at most ${maxEntries} entries`);
+        if (spec.maxEntries !== undefined && entries.length > spec.maxEntries)
+            r.problems.add(r.key, `${entries.length} entries`, `at most ${spec.maxEntries} entries`);
         for (const [k, v] of entries) {
             const kk = keyPath(r.key, k);
-            if (k.length === 0 || k.length > keyOpts.max || /^aws:/i.test(k) || !keyOpts.pattern.test(k)) {
-                r.problems.add(kk, k, `a tag key of 1 to ${keyOpts.max} letters, digits, spaces or _.:/=+-@, not starting with "aws:"`);
-            } else if (typeof v !== "string" || v.length > valueOpts.max || !valueOpts.pattern.test(v)) {
-                r.problems.add(kk, v, `a tag value of at most ${valueOpts.max} letters, digits, spaces or _.:/=+-@`);
-            } else out[k] = v;
+            if (!matches(k, keyRule) || /^aws:/i.test(k)) r.problems.add(kk, k, keyRule.expected);
+            else if (typeof v !== "string" || !matches(v, valueRule)) r.problems.add(kk, v, valueRule.expected);
+            else out[k] = v;
         }
         return out;
     }
+}
+
+function matches(value: string, rule: StringRule): boolean {
+    return (
+        (rule.min === undefined || value.length >= rule.min) &&
+        (rule.max === undefined || value.length <= rule.max) &&
+        (!rule.pattern || rule.pattern.test(value))
+    );
 }
 
 function describeString(opts: { min?: number; max?: number }): string {

@@ -1,11 +1,11 @@
 /** `sources.<key>`: the principals of account B. */
-import { IAM_LIMITS } from "../iam/limits";
-import { IAM_NAME_PATTERN, PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
-import { SERVICES, SOURCE_KINDS } from "../model/config";
+import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
 import type { SourceSpec } from "../model/config";
 import { keyPath } from "../names";
+import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
 import { ConfigProblems, ObjectReader } from "./reader";
-import { DESCRIPTION_RULE, PATH_RULE, POLICY_ARN_RULE, readTags } from "./rules";
+
+const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
 
 export function readSources(
     r: ObjectReader | undefined,
@@ -15,8 +15,7 @@ export function readSources(
     problems: ConfigProblems,
 ): SourceSpec[] {
     if (!r) {
-        if (raw === undefined)
-            problems.addRule("sources", "not set; expected at least one principal of account B, e.g. { log-shipper: { kind: service-role, service: ec2 } }");
+        if (raw === undefined) problems.addRule("sources", `not set; expected ${SOURCES_SPEC.required}`);
         return [];
     }
     const out: SourceSpec[] = [];
@@ -29,62 +28,59 @@ export function readSources(
             if (r.value[key] === null) problems.add(keyPath(r.key, key), null, "an object such as { kind: service-role, service: ec2 }");
             continue;
         }
-        const kind = s.enumValue("kind", SOURCE_KINDS) ?? (s.has("kind") ? undefined : "service-role");
+        const kind = s.enumKey("kind", SOURCE_KIND_SPEC);
         if (!kind) continue;
-        const nameOpt = (max: number) => ({
-            pattern: IAM_NAME_PATTERN,
-            min: 1,
-            max,
-            expected: `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-]`,
-        });
-        const boundary = () => s.string("permissionsBoundary", POLICY_ARN_RULE);
-        const keyAsName = (max: number) => {
-            if (s.has("name")) return s.string("name", nameOpt(max));
-            if (!IAM_NAME_PATTERN.test(key) || key.length > max) {
-                problems.add(
-                    keyPath(s.key, "name"),
-                    key,
-                    `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-] (defaults to the source key, which is not one)`,
-                );
+        s.allowFields(SOURCE_SPECS[kind]);
+        /** The IAM name: `name`, else the source key, which must then be a valid name itself. */
+        const keyAsName = (nameSpec: StringKey) => {
+            if (s.has("name")) return s.stringKey("name", nameSpec);
+            const rule = nameSpec.rule as Required<StringRule>;
+            if (!rule.pattern.test(key) || key.length > rule.max) {
+                problems.add(keyPath(s.key, "name"), key, `${rule.expected} (defaults to the source key, which is not one)`);
                 return undefined;
             }
             return key;
         };
         switch (kind) {
             case "service-role": {
-                s.allowOnly(["kind", "service", "name", "path", "description", "permissionsBoundary", "tags"]);
-                const name = keyAsName(IAM_LIMITS.roleNameLength);
-                const service = s.enumValue("service", SERVICES) ?? (s.has("service") ? undefined : "ec2");
-                const path = s.string("path", PATH_RULE) ?? "/";
-                const description = s.string("description", DESCRIPTION_RULE);
-                const tags = readTags(s);
-                if (name && service) out.push({ kind, key, name, path, service, description, permissionsBoundary: boundary(), tags });
+                const f = SOURCE_SPECS[kind].fields;
+                const name = keyAsName(f.name);
+                const service = s.enumKey("service", f.service);
+                const path = s.stringKey("path", f.path) ?? f.path.default;
+                const description = s.stringKey("description", f.description);
+                const tags = s.stringMap("tags", TAGS_SPEC);
+                if (name && service)
+                    out.push({
+                        kind,
+                        key,
+                        name,
+                        path,
+                        service,
+                        description,
+                        permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
+                        tags,
+                    });
                 break;
             }
             case "user": {
-                s.allowOnly(["kind", "name", "path", "permissionsBoundary", "tags"]);
-                const name = keyAsName(IAM_LIMITS.userNameLength);
-                const path = s.string("path", PATH_RULE) ?? "/";
-                const tags = readTags(s);
-                if (name) out.push({ kind, key, name, path, permissionsBoundary: boundary(), tags });
+                const f = SOURCE_SPECS[kind].fields;
+                const name = keyAsName(f.name);
+                const path = s.stringKey("path", f.path) ?? f.path.default;
+                const tags = s.stringMap("tags", TAGS_SPEC);
+                if (name) out.push({ kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
                 break;
             }
             case "group": {
-                s.allowOnly(["kind", "name", "path"]);
-                const name = keyAsName(IAM_LIMITS.groupNameLength);
-                const path = s.string("path", PATH_RULE) ?? "/";
+                const f = SOURCE_SPECS[kind].fields;
+                const name = keyAsName(f.name);
+                const path = s.stringKey("path", f.path) ?? f.path.default;
                 if (name) out.push({ kind, key, name, path });
                 break;
             }
             case "existing": {
-                s.allowOnly(["kind", "arns"]);
-                if (!s.has("arns")) problems.addRule(keyPath(s.key, "arns"), "not set; expected a list of IAM role or user ARNs of account B");
-                const arns = s.stringList("arns", {
-                    pattern: PRINCIPAL_ARN_PATTERN,
-                    nonEmpty: true,
-                    expected:
-                        "an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)",
-                });
+                const f = SOURCE_SPECS[kind].fields;
+                s.requireKey("arns", f.arns);
+                const arns = s.listKey("arns", f.arns);
                 if (arns) {
                     arns.forEach((arn, i) => {
                         const account = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
@@ -99,7 +95,6 @@ export function readSources(
                 break;
             }
             case "account-root": {
-                s.allowOnly(["kind"]);
                 out.push({ kind, key });
                 break;
             }

@@ -1,13 +1,11 @@
 /** `targetRoles.<name>`: the roles of account A, and who they trust. */
 import { IAM_LIMITS } from "../iam/limits";
 import { IAM_NAME_PATTERN } from "../iam/patterns";
-import { TRUST_MODES } from "../model/config";
 import type { Side, SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
 import { keyPath } from "../names";
-import { TRUST_CONDITION_KEYS } from "./keys";
+import { PROJECT_SPEC, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
-import { DESCRIPTION_RULE, PATH_RULE, POLICY_ARN_RULE, readTags } from "./rules";
 import { readTrustConditions } from "./trust-conditions";
 
 export function readTargetRoles(
@@ -20,11 +18,7 @@ export function readTargetRoles(
     problems: ConfigProblems,
 ): TargetRoleSpec[] {
     if (!r) {
-        if (raw === undefined)
-            problems.addRule(
-                "targetRoles",
-                "not set; expected at least one role of account A, e.g. { log-reader: { trustedSources: [log-shipper], permissions: { logsRead: { logGroups: [/app/cron] } } } }",
-            );
+        if (raw === undefined) problems.addRule("targetRoles", `not set; expected ${PROJECT_SPEC.fields.targetRoles.required}`);
         return [];
     }
     const out: TargetRoleSpec[] = [];
@@ -36,30 +30,21 @@ export function readTargetRoles(
             if (r.value[name] === null) problems.add(keyPath(r.key, name), null, "an object such as { trustedSources: [<source key>], permissions: {...} }");
             continue;
         }
-        t.allowOnly([
-            "path",
-            "description",
-            "maxSessionDuration",
-            "permissionsBoundary",
-            "tags",
-            "trustMode",
-            "trustConditions",
-            "trustedSources",
-            "permissions",
-        ]);
+        t.allowFields(ROLE);
         if (name.length > IAM_LIMITS.roleNameLength || !IAM_NAME_PATTERN.test(name)) {
             problems.addRule(
                 t.key,
                 `the key is the role name and is not a valid one (${name.length} characters); expected 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
             );
         }
-        const path = t.string("path", PATH_RULE) ?? "/";
-        const description = t.string("description", DESCRIPTION_RULE) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
-        const maxSessionDuration =
-            t.integer("maxSessionDuration", IAM_LIMITS.minSessionDuration, IAM_LIMITS.maxSessionDuration, "seconds") ?? IAM_LIMITS.minSessionDuration;
-        const permissionsBoundary = t.string("permissionsBoundary", POLICY_ARN_RULE);
-        const tags = readTags(t);
-        const trustMode = t.enumValue("trustMode", TRUST_MODES) ?? "principal";
+        const f = ROLE.fields;
+        const path = t.stringKey("path", f.path) ?? f.path.default;
+        const description = t.stringKey("description", f.description) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
+        const maxSessionDuration = t.integerKey("maxSessionDuration", f.maxSessionDuration) ?? f.maxSessionDuration.default;
+        const permissionsBoundary = t.stringKey("permissionsBoundary", f.permissionsBoundary);
+        const tags = t.stringMap("tags", TAGS_SPEC);
+        // An invalid mode is reported; the rest is still checked as in the default mode.
+        const trustMode = t.enumKey("trustMode", f.trustMode) ?? f.trustMode.default;
         const defaults = readTrustConditions(t.object("trustConditions"), undefined);
         const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
@@ -103,7 +88,7 @@ function readTrustedSources(
     const k = keyPath(t.key, "trustedSources");
     const v = t.value.trustedSources;
     if (v === undefined) {
-        problems.addRule(k, "not set; expected a list of source keys (from `sources`) that may assume this role");
+        problems.addRule(k, `not set; expected ${ROLE.fields.trustedSources.required}`);
         return [];
     }
     if (!Array.isArray(v) || v.length === 0) {
@@ -121,7 +106,7 @@ function readTrustedSources(
         if (typeof item === "string") key = item;
         else if (isPlainObject(item)) {
             const e = new ObjectReader(ik, item, problems);
-            e.allowOnly(["source", ...TRUST_CONDITION_KEYS]);
+            e.allowFields(TRUST_ENTRY_SPEC);
             key = item.source;
             conditions = readTrustConditions(e, defaults);
         } else {

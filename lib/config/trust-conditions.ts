@@ -1,8 +1,9 @@
 /** Trust conditions: per trusted source, or per role under `trustConditions`. */
-import { ORG_ID_PATTERN } from "../iam/patterns";
 import type { TrustConditions } from "../model/config";
+import { MFA_SPEC, SESSION_TAGS_SPEC, SOURCE_IDENTITY_SPEC, TRUST_CONDITIONS_SPEC } from "./keys";
 import { ObjectReader } from "./reader";
-import { SOURCE_IDENTITY_PATTERN } from "./rules";
+
+const C = TRUST_CONDITIONS_SPEC.fields;
 
 export function readTrustConditions(r: ObjectReader | undefined, defaults: TrustConditions | undefined): TrustConditions {
     const base: TrustConditions = defaults ?? { externalId: false, unsafeAllowUnconditionalAccountTrust: false };
@@ -13,17 +14,17 @@ export function readTrustConditions(r: ObjectReader | undefined, defaults: Trust
     if (r.has("mfa")) {
         const v = r.value.mfa;
         if (v === false) delete out.mfa;
-        else if (v === true) out.mfa = { maxAgeSeconds: 3600 };
+        else if (v === true) out.mfa = { maxAgeSeconds: MFA_SPEC.fields.maxAgeSeconds.default };
         else {
             const m = r.object("mfa");
             if (m) {
-                m.allowOnly(["maxAgeSeconds"]);
-                const age = m.integer("maxAgeSeconds", 1, 129600, "seconds");
-                if (age !== undefined || !m.has("maxAgeSeconds")) out.mfa = { maxAgeSeconds: age ?? 3600 };
+                m.allowFields(MFA_SPEC);
+                const age = m.integerKey("maxAgeSeconds", MFA_SPEC.fields.maxAgeSeconds);
+                if (age !== undefined) out.mfa = { maxAgeSeconds: age };
             }
         }
     }
-    const org = r.string("principalOrgId", { pattern: ORG_ID_PATTERN, expected: "an AWS Organizations id such as o-a1b2c3d4e5" });
+    const org = r.stringKey("principalOrgId", C.principalOrgId);
     if (org !== undefined) out.principalOrgId = org;
     if (r.has("sourceIdentity")) {
         const v = r.value.sourceIdentity;
@@ -32,13 +33,12 @@ export function readTrustConditions(r: ObjectReader | undefined, defaults: Trust
         else {
             const si = r.object("sourceIdentity");
             if (si) {
-                si.allowOnly(["required", "allowed"]);
-                const allowed =
-                    si.stringList("allowed", {
-                        pattern: SOURCE_IDENTITY_PATTERN,
-                        expected: "a source identity of 2 to 64 characters from [A-Za-z0-9+=,.@_-] (* and ? allowed as wildcards)",
-                    }) ?? [];
-                out.sourceIdentity = { required: si.boolean("required") ?? true, allowed };
+                si.allowFields(SOURCE_IDENTITY_SPEC);
+                const allowed = si.listKey("allowed", SOURCE_IDENTITY_SPEC.fields.allowed) ?? [];
+                out.sourceIdentity = {
+                    required: si.booleanKey("required", SOURCE_IDENTITY_SPEC.fields.required) ?? SOURCE_IDENTITY_SPEC.fields.required.default,
+                    allowed,
+                };
             }
         }
     }
@@ -49,8 +49,8 @@ export function readTrustConditions(r: ObjectReader | undefined, defaults: Trust
         else {
             const st = r.object("sessionTags");
             if (st) {
-                st.allowOnly(["allowedKeys"]);
-                out.sessionTags = { allowedKeys: st.stringList("allowedKeys", { min: 1, max: 128, expected: "a tag key of 1 to 128 characters" }) ?? [] };
+                st.allowFields(SESSION_TAGS_SPEC);
+                out.sessionTags = { allowedKeys: st.listKey("allowedKeys", SESSION_TAGS_SPEC.fields.allowedKeys) ?? [] };
             }
         }
     }

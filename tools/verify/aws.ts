@@ -6,7 +6,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cl
 import { DescribeTableCommand, DynamoDBClient, ListBackupsCommand } from "@aws-sdk/client-dynamodb";
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { REQUEST_TARGET, RequestTarget } from "./explain";
+import { REQUEST_TARGET, RequestTarget, ServiceId } from "./request-target";
 import type { AssumePlan, Caller, Probe } from "./probes";
 
 /** Where to send requests. */
@@ -29,8 +29,6 @@ export interface ConfiguredEndpoint {
     url: string;
 }
 
-/** The services verify calls, by the SDK's service id (which names their AWS_ENDPOINT_URL_<SERVICE> variable). */
-export type ServiceId = "STS" | "CloudWatch Logs" | "DynamoDB" | "S3";
 const SERVICE_IDS: readonly ServiceId[] = ["STS", "CloudWatch Logs", "DynamoDB", "S3"];
 
 /** The SDK's per-service endpoint variable: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, … */

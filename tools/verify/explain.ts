@@ -2,20 +2,8 @@
  * verify, pure part: turns an AWS error into the likely cause and the fix, in plain sentences.
  */
 import type { TargetRoleOutput } from "../../lib/model/outputs";
-import type { ServiceId } from "./aws";
 import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./probes";
-
-/** Where a failed call was sent: tools/verify/aws.ts puts it on the error it rethrows, under REQUEST_TARGET. */
-export interface RequestTarget {
-    service: ServiceId;
-    /** The origin of the last request the SDK built (else the configured endpoint); undefined when none is known. */
-    url?: string;
-    /** `--endpoint-url`, or the environment variable that chose the endpoint; undefined for the profile's or AWS's own. */
-    setBy?: string;
-}
-
-/** The property of a thrown error that holds its RequestTarget. */
-export const REQUEST_TARGET = "verifyRequestTarget";
+import { REQUEST_TARGET, RequestTarget } from "./request-target";
 
 /** The parts of an AWS SDK error that matter here. */
 export interface AwsErrorInfo {
