@@ -266,7 +266,7 @@ const cases: BadCase[] = [
         rule: "an S3 prefix has no wildcard anywhere",
         change: (c) => (role(c).permissions = { s3Read: { buckets: ["reports"], prefix: "a*/" } }),
         messages: [
-            'targetRoles.log-reader.permissions.s3Read.prefix = "a*/": expected a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
+            `targetRoles.log-reader.permissions.s3Read.prefix = "a*/": expected no * or ?: it is part of the object ARNs and the s3:prefix condition in the role's permissions, where IAM reads them as wildcards that match other keys`,
         ],
     },
     {
@@ -354,8 +354,8 @@ const cases: BadCase[] = [
             role(c).trustMode = "principal-arn";
         },
         messages: [
-            'sources.ci.arns[0] = "arn:aws:iam::222222222222:role/*": expected an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)',
-            'sources.ci.arns[1] = "arn:aws:iam::222222222222:user/ci-?": expected an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)',
+            `sources.ci.arns[0] = "arn:aws:iam::222222222222:role/*": expected no * or ?: account A's trust policy names it, and IAM reads them as wildcards that trust every matching principal`,
+            `sources.ci.arns[1] = "arn:aws:iam::222222222222:user/ci-?": expected no * or ?: account A's trust policy names it, and IAM reads them as wildcards that trust every matching principal`,
         ],
     },
     {

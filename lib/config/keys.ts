@@ -31,6 +31,12 @@ export interface StringRule {
     min?: number;
     max?: number;
     expected: string;
+    /**
+     * Where the value lands in a policy (an ARN, a Resource, an `aws:PrincipalArn` value), in a few words.
+     * When set, the value may hold no IAM wildcard (`*`, `?`): the reader refuses them first and says
+     * where they would land. One rule for every such value (lib/config/reader.ts `stringProblem`).
+     */
+    inPolicy?: string;
 }
 
 interface KeyBase {
@@ -112,12 +118,14 @@ const iamName = (max: number): StringRule => ({
     min: 1,
     max,
     expected: `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-]`,
+    inPolicy: "it is part of the principal's ARN in account A's trust policy, where IAM reads them as wildcards that match other principals",
 });
 export const PATH_RULE: StringRule = {
     pattern: IAM_PATH_PATTERN,
     min: 1,
     max: IAM_LIMITS.pathLength,
     expected: `an IAM path of at most ${IAM_LIMITS.pathLength} characters that starts and ends with "/", without "//", e.g. /cross-account/`,
+    inPolicy: "it is part of ARNs in account B's grant and account A's trust policy, where IAM reads them as wildcards that match other roles and users",
 };
 export const DESCRIPTION_RULE: StringRule = {
     pattern: /^[\t\n\r\x20-\x7E\xA1-\xFF]*$/,
@@ -125,7 +133,7 @@ export const DESCRIPTION_RULE: StringRule = {
     expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
 };
 export const POLICY_ARN_RULE: StringRule = { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" };
-const ACCOUNT_ID_RULE: StringRule = { pattern: ACCOUNT_ID_PATTERN, expected: "a 12-digit AWS account id" };
+const ACCOUNT_ID_RULE: StringRule = { pattern: ACCOUNT_ID_PATTERN, expected: "a 12-digit AWS account id", inPolicy: "it is part of every ARN, where IAM reads them as wildcards that match other accounts" };
 
 /** CloudWatch Logs retention periods IAM-independent but fixed by the service, in days. */
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -226,6 +234,7 @@ export const SOURCE_SPECS = {
                         pattern: PRINCIPAL_ARN_PATTERN,
                         expected:
                             "an exact IAM role or user ARN such as arn:aws:iam::222222222222:role/ci (no * or ?: a wildcard would trust every matching principal)",
+                        inPolicy: "account A's trust policy names it, and IAM reads them as wildcards that trust every matching principal",
                     },
                 },
             },
@@ -341,6 +350,7 @@ const s3Preset = (what: string) =>
             buckets: listOf("S3 bucket names", "a list of S3 bucket names", {
                 pattern: /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
                 expected: "an S3 bucket name (3 to 63 characters: lowercase letters, digits, dots, hyphens)",
+                inPolicy: "it is part of the bucket and object ARNs in the role's permissions, where IAM reads them as wildcards that match other buckets",
             }),
             prefix: {
                 type: "string",
@@ -352,6 +362,7 @@ const s3Preset = (what: string) =>
                     max: 1024,
                     expected:
                         'a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
+                    inPolicy: "it is part of the object ARNs and the s3:prefix condition in the role's permissions, where IAM reads them as wildcards that match other keys",
                 },
                 defaultText: "the whole bucket",
             },
@@ -401,6 +412,7 @@ export const PERMISSIONS_SPEC = {
                 logGroups: listOf("CloudWatch Logs log group names", "a list of CloudWatch Logs log group names", {
                     pattern: /^[.\-_/#A-Za-z0-9]{1,512}$/,
                     expected: "a log group name of 1 to 512 characters from [A-Za-z0-9._/#-]",
+                    inPolicy: "it is part of the log group ARN in the role's permissions, where IAM reads them as wildcards that match other log groups",
                 }),
                 create: { type: "boolean", doc: "create the log groups in account A instead of referencing existing ones", default: false },
                 retentionInDays: {
@@ -419,6 +431,7 @@ export const PERMISSIONS_SPEC = {
                 tables: listOf("DynamoDB table names", "a list of DynamoDB table names", {
                     pattern: /^[A-Za-z0-9_.-]{3,255}$/,
                     expected: "a DynamoDB table name of 3 to 255 characters from [A-Za-z0-9_.-]",
+                    inPolicy: "it is part of the table ARN in the role's permissions, where IAM reads them as wildcards that match other tables",
                 }),
             },
         },
@@ -445,6 +458,15 @@ export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) 
 
 // ---------------------------------------------------------------------------------------------------
 // targetRoles.<role name>
+
+/** A key of `targetRoles`: the role's IAM name. */
+export const ROLE_NAME_RULE: StringRule = {
+    pattern: IAM_NAME_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.roleNameLength,
+    expected: `1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+    inPolicy: "it is part of the role's ARN in account B's grant, where IAM reads them as wildcards that match other roles",
+};
 
 export const TARGET_ROLE_SPEC = {
     type: "object",
@@ -576,7 +598,7 @@ export const PROVIDER_SPEC = {
         region: {
             type: "string",
             doc: "region of the provider and of the resource ARNs",
-            rule: { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, expected: "an AWS region such as eu-west-1" },
+            rule: { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, expected: "an AWS region such as eu-west-1", inPolicy: "it is part of resource ARNs, where IAM reads them as wildcards that match other regions" },
             required: "an AWS region such as eu-west-1 (`pulumi config set aws:region eu-west-1`)",
         },
         allowedAccountIds: {

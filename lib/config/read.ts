@@ -13,7 +13,7 @@ import { keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
-import { ConfigProblems, ObjectReader, Redacted, isPlainObject } from "./reader";
+import { ConfigProblems, ObjectReader, Redacted, isPlainObject, stringProblem } from "./reader";
 import { checkCreatedLogGroups } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
@@ -85,8 +85,9 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     const region = all["aws:region"];
     if (region === undefined || region === "") {
         problems.addRule("aws:region", `not set; expected ${regionKey.required}`);
-    } else if (!regionKey.rule.pattern.test(region)) {
-        problems.add("aws:region", region, regionKey.rule.expected);
+    } else {
+        const problem = stringProblem(region, regionKey.rule);
+        if (problem !== undefined) problems.add("aws:region", region, problem);
     }
     checkAllowedAccounts(all["aws:allowedAccountIds"], side === "source" ? sourceAccountId : side === "target" ? targetAccountId : undefined, side, problems);
 

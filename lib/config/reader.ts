@@ -107,24 +107,19 @@ export class ObjectReader {
         return this.value[name] !== undefined && this.value[name] !== null;
     }
 
-    string(name: string, opts: { pattern?: RegExp; min?: number; max?: number; expected?: string } = {}): string | undefined {
+    /** A string checked by `rule` (see `stringProblem`): the value, or undefined with the problem recorded. */
+    string(name: string, rule: StringRule | Omit<StringRule, "expected"> = {}): string | undefined {
         const v = this.value[name];
         if (v === undefined || v === null) return undefined;
-        const k = keyPath(this.key, name);
-        const expected = opts.expected ?? describeString(opts);
-        if (typeof v !== "string") {
-            this.problems.add(k, v, expected);
-            return undefined;
-        }
-        if ((opts.min !== undefined && v.length < opts.min) || (opts.max !== undefined && v.length > opts.max)) {
-            this.problems.add(k, v, `${expected} (length ${v.length})`);
-            return undefined;
-        }
-        if (opts.pattern && !opts.pattern.test(v)) {
-            this.problems.add(k, v, expected);
-            return undefined;
-        }
-        return v;
+        return this.checked(keyPath(this.key, name), v, { ...rule, expected: "expected" in rule ? rule.expected : describeString(rule) });
+    }
+
+    /** Records the problem of `value` at `key` under `rule`, if any; returns the value when it passes. */
+    checked(key: string, value: unknown, rule: StringRule, opts: { lengthSuffix?: boolean } = {}): string | undefined {
+        const problem = stringProblem(value, rule, opts);
+        if (problem === undefined) return value as string;
+        this.problems.add(key, value, problem);
+        return undefined;
     }
 
     enumValue<T extends string>(name: string, allowed: readonly T[]): T | undefined {
@@ -157,7 +152,7 @@ export class ObjectReader {
         return n;
     }
 
-    stringList(name: string, opts: { pattern?: RegExp; min?: number; max?: number; expected: string; nonEmpty?: boolean }): string[] | undefined {
+    stringList(name: string, opts: StringRule & { nonEmpty?: boolean }): string[] | undefined {
         const v = this.value[name];
         if (v === undefined || v === null) return undefined;
         const k = keyPath(this.key, name);
@@ -171,13 +166,8 @@ export class ObjectReader {
         }
         const out: string[] = [];
         v.forEach((item, i) => {
-            const ok =
-                typeof item === "string" &&
-                (opts.min === undefined || item.length >= opts.min) &&
-                (opts.max === undefined || item.length <= opts.max) &&
-                (!opts.pattern || opts.pattern.test(item));
-            if (ok) out.push(item);
-            else this.problems.add(keyPath(k, i), item, opts.expected);
+            const ok = this.checked(keyPath(k, i), item, opts, { lengthSuffix: false });
+            if (ok !== undefined) out.push(ok);
         });
         const dupes = out.filter((x, i) => out.indexOf(x) !== i);
         if (dupes.length > 0) this.problems.add(k, v, `no duplicates (repeated: ${[...new Set(dupes)].join(", ")})`);
@@ -208,20 +198,30 @@ export class ObjectReader {
             r.problems.add(r.key, `${entries.length} entries`, `at most ${spec.maxEntries} entries`);
         for (const [k, v] of entries) {
             const kk = keyPath(r.key, k);
-            if (!matches(k, keyRule) || /^aws:/i.test(k)) r.problems.add(kk, k, keyRule.expected);
-            else if (typeof v !== "string" || !matches(v, valueRule)) r.problems.add(kk, v, valueRule.expected);
-            else out[k] = v;
+            if (stringProblem(k, keyRule) !== undefined || /^aws:/i.test(k)) r.problems.add(kk, k, keyRule.expected);
+            else if (r.checked(kk, v, valueRule, { lengthSuffix: false }) !== undefined) out[k] = v as string;
         }
         return out;
     }
 }
 
-function matches(value: string, rule: StringRule): boolean {
-    return (
-        (rule.min === undefined || value.length >= rule.min) &&
-        (rule.max === undefined || value.length <= rule.max) &&
-        (!rule.pattern || rule.pattern.test(value))
-    );
+/**
+ * The one rule every configured string passes: its type, no IAM wildcard when it lands in a policy
+ * (`rule.inPolicy`), its length, its pattern. Returns what to say after "expected", or undefined.
+ */
+export function stringProblem(value: unknown, rule: StringRule, opts: { lengthSuffix?: boolean } = {}): string | undefined {
+    if (typeof value !== "string") {
+        // YAML reads unquoted digits as a number (and drops leading zeros): say to quote them.
+        return typeof value === "number" && rule.pattern?.test(String(value).padStart(12, "0"))
+            ? `${rule.expected}, in quotes: YAML reads unquoted digits as a number and drops leading zeros`
+            : rule.expected;
+    }
+    if (rule.inPolicy !== undefined && /[*?]/.test(value)) return `no * or ?: ${rule.inPolicy}`;
+    if ((rule.min !== undefined && value.length < rule.min) || (rule.max !== undefined && value.length > rule.max)) {
+        return opts.lengthSuffix === false ? rule.expected : `${rule.expected} (length ${value.length})`;
+    }
+    if (rule.pattern && !rule.pattern.test(value)) return rule.expected;
+    return undefined;
 }
 
 function describeString(opts: { min?: number; max?: number }): string {

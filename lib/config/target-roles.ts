@@ -1,11 +1,9 @@
 /** `targetRoles.<name>`: the roles of account A, and who they trust. */
-import { IAM_LIMITS } from "../iam/limits";
-import { IAM_NAME_PATTERN } from "../iam/patterns";
 import type { Side, SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
 import { keyPath } from "../names";
-import { PROJECT_SPEC, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
+import { PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
 import { readPermissions } from "./permissions";
-import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
+import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
 import { readTrustConditions } from "./trust-conditions";
 
 export function readTargetRoles(
@@ -31,12 +29,8 @@ export function readTargetRoles(
             continue;
         }
         t.allowFields(ROLE);
-        if (name.length > IAM_LIMITS.roleNameLength || !IAM_NAME_PATTERN.test(name)) {
-            problems.addRule(
-                t.key,
-                `the key is the role name and is not a valid one (${name.length} characters); expected 1 to ${IAM_LIMITS.roleNameLength} characters from [A-Za-z0-9+=,.@_-]`,
-            );
-        }
+        const nameProblem = stringProblem(name, ROLE_NAME_RULE, { lengthSuffix: false });
+        if (nameProblem !== undefined) problems.addRule(t.key, `the key is the role name and is not a valid one (${name.length} characters); expected ${nameProblem}`);
         const f = ROLE.fields;
         const path = t.stringKey("path", f.path) ?? f.path.default;
         const description = t.stringKey("description", f.description) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;

@@ -1,8 +1,8 @@
 /** What IAM accepts as a name, path, id or ARN: the patterns every rule in lib/config/ checks against. */
 /** Role, user and instance profile names: `[\w+=,.@-]`. */
 export const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
-/** A path is `/` or `/segments/` of printable ASCII (0x21-0x7E); IAM refuses `//`. */
-export const IAM_PATH_PATTERN = /^\/(?:[\x21-\x7E]+\/)?$/;
+/** A path is `/` or `/segment/.../` of printable ASCII (0x21-0x7E), no segment empty (IAM refuses `//`). */
+export const IAM_PATH_PATTERN = /^\/(?:[\x21-\x2E\x30-\x7E]+\/)*$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]+$/;
 export const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
