@@ -286,17 +286,22 @@ const cases: BadCase[] = [
     },
     {
         rule: "custom statements may not use wildcard actions unless allowed",
-        change: (c) => (role(c).permissions.statements = [{ Effect: "Allow", Action: "s3:*", Resource: "*" }]),
+        change: (c) => (role(c).permissions.statements = [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::reports" }]),
         messages: [
             'targetRoles.log-reader.permissions.statements[0].Action = "s3:*": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
+            'targetRoles.log-reader.permissions.statements[0].Action = "s3:*": expected no action that can grant more privilege; s3:* includes s3:AssociateAccessGrantsIdentityCenter, s3:BypassGovernanceRetention, s3:CreateAccessGrant and 24 more, through which a role can gain more privilege than it was granted; set permissions.unsafeAllowPrivilegeEscalation: true to accept that',
         ],
     },
     {
         rule: "a partial wildcard action (s3:Get*, iam:Pass?ole) is a wildcard too",
-        change: (c) => (role(c).permissions.statements = [{ Effect: "Allow", Action: ["s3:Get*", "iam:Pass?ole", "s3:GetObject"], Resource: "*" }]),
+        change: (c) =>
+            (role(c).permissions.statements = [
+                { Effect: "Allow", Action: ["s3:Get*", "iam:Pass?ole", "s3:GetObject"], Resource: "arn:aws:s3:::reports/daily.csv" },
+            ]),
         messages: [
             'targetRoles.log-reader.permissions.statements[0].Action = "s3:Get*": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
             'targetRoles.log-reader.permissions.statements[0].Action = "iam:Pass?ole": expected a specific action; wildcard actions (*, s3:*, s3:Get*) need permissions.allowWildcardActions: true',
+            'targetRoles.log-reader.permissions.statements[0].Action = "iam:Pass?ole": expected no action that can grant more privilege; iam:Pass?ole includes iam:PassRole, through which a role can gain more privilege than it was granted; set permissions.unsafeAllowPrivilegeEscalation: true to accept that',
         ],
     },
     {

@@ -469,6 +469,8 @@ describe("policy pack: the project's own rendered stacks pass every rule", () =>
         delete c.externalIds;
         c.targetRoles["dev-read"].permissions = {
             allowWildcardActions: true,
+            allowWildcardResources: true,
+            unsafeAllowPrivilegeEscalation: true,
             statements: [{ Sid: "Everything", Effect: "Allow", Action: "s3:*", Resource: "*" }],
         };
         const { a } = await renderBoth(c);

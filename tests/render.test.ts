@@ -373,7 +373,8 @@ describe("npm start: the command line (spawned)", () => {
                         "log-reader": {
                             path: "/cross-account/",
                             trustedSources: ["log-shipper"],
-                            permissions: { logsRead: { logGroups: ["/app/cron"] }, statements: [statement] },
+                            // The config lets a wildcard Resource through only on request; the report must still catch it.
+                            permissions: { logsRead: { logGroups: ["/app/cron"] }, statements: [statement], allowWildcardResources: true },
                         },
                     },
                 },

@@ -48,6 +48,8 @@ interface KeyBase {
     required?: string;
     /** A Pulumi secret (`pulumi config set --secret`). */
     secret?: boolean;
+    /** A loudly named opt-out of a guard (`allowWildcardActions`, `unsafe...`): it grants nothing by itself. */
+    optOut?: boolean;
 }
 export interface StringKey extends KeyBase {
     type: "string";
@@ -133,7 +135,11 @@ export const DESCRIPTION_RULE: StringRule = {
     expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
 };
 export const POLICY_ARN_RULE: StringRule = { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" };
-const ACCOUNT_ID_RULE: StringRule = { pattern: ACCOUNT_ID_PATTERN, expected: "a 12-digit AWS account id", inPolicy: "it is part of every ARN, where IAM reads them as wildcards that match other accounts" };
+const ACCOUNT_ID_RULE: StringRule = {
+    pattern: ACCOUNT_ID_PATTERN,
+    expected: "a 12-digit AWS account id",
+    inPolicy: "it is part of every ARN, where IAM reads them as wildcards that match other accounts",
+};
 
 /** CloudWatch Logs retention periods IAM-independent but fixed by the service, in days. */
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -321,6 +327,7 @@ export const TRUST_CONDITIONS_SPEC = {
             type: "boolean",
             doc: "accept trusting a group or account-root source with no condition that narrows it",
             default: false,
+            optOut: true,
         },
     },
 } as const satisfies ObjectKey;
@@ -362,7 +369,8 @@ const s3Preset = (what: string) =>
                     max: 1024,
                     expected:
                         'a key prefix ending in "/" such as "reports/" (no leading "/", no wildcards; without the "/", "reports" would also grant "reports-old/")',
-                    inPolicy: "it is part of the object ARNs and the s3:prefix condition in the role's permissions, where IAM reads them as wildcards that match other keys",
+                    inPolicy:
+                        "it is part of the object ARNs and the s3:prefix condition in the role's permissions, where IAM reads them as wildcards that match other keys",
                 },
                 defaultText: "the whole bucket",
             },
@@ -449,12 +457,24 @@ export const PERMISSIONS_SPEC = {
             defaultText: "[]",
         },
         statements: { type: "list", doc: "custom statements, kept as written", item: STATEMENT_SPEC, defaultText: "[]" },
-        allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false },
+        allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false, optOut: true },
+        allowWildcardResources: {
+            type: "boolean",
+            doc: 'accept * or ? in the Resource of an Allow statement ("*", arn:aws:s3:::*); IAM reads them as wildcards',
+            default: false,
+            optOut: true,
+        },
+        unsafeAllowPrivilegeEscalation: {
+            type: "boolean",
+            doc: "accept actions that can grant more privilege (iam:PutRolePolicy, iam:PassRole, sts:AssumeRole, ec2:RunInstances, ...) in Allow statements, and broad AWS managed policies (AdministratorAccess, PowerUserAccess, *FullAccess)",
+            default: false,
+            optOut: true,
+        },
     },
 } as const satisfies ObjectKey;
 
 /** The permission keys that grant something (all but the opt-outs), in table order, for "grants nothing" messages. */
-export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => k !== "allowWildcardActions");
+export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
 
 // ---------------------------------------------------------------------------------------------------
 // targetRoles.<role name>
@@ -598,7 +618,11 @@ export const PROVIDER_SPEC = {
         region: {
             type: "string",
             doc: "region of the provider and of the resource ARNs",
-            rule: { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, expected: "an AWS region such as eu-west-1", inPolicy: "it is part of resource ARNs, where IAM reads them as wildcards that match other regions" },
+            rule: {
+                pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+                expected: "an AWS region such as eu-west-1",
+                inPolicy: "it is part of resource ARNs, where IAM reads them as wildcards that match other regions",
+            },
             required: "an AWS region such as eu-west-1 (`pulumi config set aws:region eu-west-1`)",
         },
         allowedAccountIds: {

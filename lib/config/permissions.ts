@@ -3,10 +3,18 @@ import type { Permissions } from "../model/config";
 import type { PolicyStatement } from "../model/policy";
 import { keyPath } from "../names";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
+import { broadManagedPolicy, escalationReason, privilegedActionsMatching } from "../iam/privilege-escalation";
 import { GRANTING_PERMISSION_KEYS, PERMISSIONS_SPEC as P, STATEMENT_SPEC, StringRule, TARGET_ROLE_SPEC } from "./keys";
 
 export function readPermissions(r: ObjectReader | undefined, roleKey: string, problems: ConfigProblems): Permissions {
-    const empty: Permissions = { s3ListAllBuckets: false, managedPolicyArns: [], statements: [], allowWildcardActions: false };
+    const empty: Permissions = {
+        s3ListAllBuckets: false,
+        managedPolicyArns: [],
+        statements: [],
+        allowWildcardActions: false,
+        allowWildcardResources: false,
+        unsafeAllowPrivilegeEscalation: false,
+    };
     if (!r) {
         problems.addRule(keyPath(roleKey, "permissions"), `not set; expected ${TARGET_ROLE_SPEC.fields.permissions.required}`);
         return empty;
@@ -50,9 +58,12 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
         const prefix = s3.stringKey("prefix", spec.fields.prefix);
         if (buckets) p[name] = { buckets, prefix };
     }
-    p.managedPolicyArns = r.listKey("managedPolicyArns", P.fields.managedPolicyArns) ?? [];
     p.allowWildcardActions = r.booleanKey("allowWildcardActions", P.fields.allowWildcardActions) ?? P.fields.allowWildcardActions.default;
-    p.statements = readStatements(r, p.allowWildcardActions, problems);
+    p.allowWildcardResources = r.booleanKey("allowWildcardResources", P.fields.allowWildcardResources) ?? P.fields.allowWildcardResources.default;
+    p.unsafeAllowPrivilegeEscalation =
+        r.booleanKey("unsafeAllowPrivilegeEscalation", P.fields.unsafeAllowPrivilegeEscalation) ?? P.fields.unsafeAllowPrivilegeEscalation.default;
+    p.managedPolicyArns = readManagedPolicyArns(r, p);
+    p.statements = readStatements(r, p, problems);
 
     // Judged on what was written, so an invalid preset (reported above) does not also read as "nothing".
     const v = r.value;
@@ -71,7 +82,34 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
     return p;
 }
 
-function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems: ConfigProblems): PolicyStatement[] {
+/**
+ * The AWS managed policies refused without the opt-out: those that grant every action or a whole
+ * service (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess). Other managed policies are
+ * attached as given; the access report cannot simulate them and says so.
+ */
+function readManagedPolicyArns(r: ObjectReader, p: Pick<Permissions, "unsafeAllowPrivilegeEscalation">): string[] {
+    const arns = r.listKey("managedPolicyArns", P.fields.managedPolicyArns) ?? [];
+    if (p.unsafeAllowPrivilegeEscalation) return arns;
+    arns.forEach((arn, i) => {
+        const broad = broadManagedPolicy(arn);
+        if (broad !== undefined) {
+            r.problems.add(
+                keyPath(keyPath(r.key, "managedPolicyArns"), i),
+                arn,
+                `no broad AWS managed policy: ${broad} grants whole services on every resource, so the role could reach far more than the named resources (and, through IAM, grant itself anything); ${ESCALATION_OPT_OUT}`,
+            );
+        }
+    });
+    return arns;
+}
+
+const ESCALATION_OPT_OUT = "set permissions.unsafeAllowPrivilegeEscalation: true to accept that";
+
+function readStatements(
+    r: ObjectReader,
+    p: Pick<Permissions, "allowWildcardActions" | "allowWildcardResources" | "unsafeAllowPrivilegeEscalation">,
+    problems: ConfigProblems,
+): PolicyStatement[] {
     const v = r.value.statements;
     if (v === undefined) return [];
     const k = keyPath(r.key, "statements");
@@ -95,7 +133,7 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
         const effect = s.enumKey("Effect", f.Effect);
         const actions = listOrString(s, "Action", f.Action.rule);
         const resources = listOrString(s, "Resource", f.Resource.rule);
-        if (actions && !allowWildcardActions) {
+        if (actions && !p.allowWildcardActions) {
             actions.forEach((a) => {
                 if (/[*?]/.test(a)) {
                     problems.add(
@@ -105,6 +143,26 @@ function readStatements(r: ObjectReader, allowWildcardActions: boolean, problems
                     );
                 }
             });
+        }
+        // A Deny only takes away; what an Allow grants is held to the named resources and to no escalation.
+        if (effect === "Allow" && actions && !p.unsafeAllowPrivilegeEscalation) {
+            for (const a of actions) {
+                const privileged = privilegedActionsMatching(a);
+                if (privileged.length === 0) continue;
+                const why = /[*?]/.test(a)
+                    ? `${a} includes ${privileged.slice(0, 3).join(", ")}${privileged.length > 3 ? ` and ${privileged.length - 3} more` : ""}, through which a role can gain more privilege than it was granted`
+                    : `${a} can gain more privilege than the role was granted: ${escalationReason(a)}`;
+                problems.add(keyPath(ik, "Action"), a, `no action that can grant more privilege; ${why}; ${ESCALATION_OPT_OUT}`);
+            }
+        }
+        if (effect === "Allow" && resources && !p.allowWildcardResources) {
+            for (const res of resources.filter((x) => /[*?]/.test(x))) {
+                problems.add(
+                    keyPath(ik, "Resource"),
+                    res,
+                    `a resource ARN without * or ?: in an Allow statement IAM reads them as wildcards that match every resource of that shape; name the resources, or set permissions.allowWildcardResources: true for actions that support only "*"`,
+                );
+            }
         }
         if (item.Condition !== undefined && !isConditionBlock(item.Condition)) {
             problems.add(keyPath(ik, "Condition"), item.Condition, "an IAM condition block { Operator: { key: value | [values] } }");

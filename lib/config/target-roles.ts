@@ -30,7 +30,8 @@ export function readTargetRoles(
         }
         t.allowFields(ROLE);
         const nameProblem = stringProblem(name, ROLE_NAME_RULE, { lengthSuffix: false });
-        if (nameProblem !== undefined) problems.addRule(t.key, `the key is the role name and is not a valid one (${name.length} characters); expected ${nameProblem}`);
+        if (nameProblem !== undefined)
+            problems.addRule(t.key, `the key is the role name and is not a valid one (${name.length} characters); expected ${nameProblem}`);
         const f = ROLE.fields;
         const path = t.stringKey("path", f.path) ?? f.path.default;
         const description = t.stringKey("description", f.description) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;

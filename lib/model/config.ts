@@ -76,6 +76,10 @@ export interface Permissions {
     managedPolicyArns: string[];
     statements: PolicyStatement[];
     allowWildcardActions: boolean;
+    /** Accept `*` / `?` in the Resource of Allow statements. */
+    allowWildcardResources: boolean;
+    /** Accept privilege-escalation actions and broad AWS managed policies. */
+    unsafeAllowPrivilegeEscalation: boolean;
 }
 
 export interface TargetRoleSpec {

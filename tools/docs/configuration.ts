@@ -241,7 +241,14 @@ function conditionTable(): string[] {
 
 /** Each preset with a sample value, and the statements the builder writes for it. */
 function presetTable(): string[] {
-    const base: Permissions = { s3ListAllBuckets: false, managedPolicyArns: [], statements: [], allowWildcardActions: false };
+    const base: Permissions = {
+        s3ListAllBuckets: false,
+        managedPolicyArns: [],
+        statements: [],
+        allowWildcardActions: false,
+        allowWildcardResources: false,
+        unsafeAllowPrivilegeEscalation: false,
+    };
     const samples: Array<[string, Permissions]> = [
         ["logsRead", { ...base, logsRead: { logGroups: ["/app/cron"], create: false } }],
         ["dynamodbBackup", { ...base, dynamodbBackup: { tables: ["orders"] } }],

