@@ -176,8 +176,9 @@ export function isExactRoleArn(resource: string): boolean {
 
 /**
  * True when a trust statement's Condition narrows a whole-account principal: a required (not
- * `...IfExists`, not negated) `sts:ExternalId` or `aws:PrincipalOrgID`, `aws:MultiFactorAuthPresent`
- * true, or `aws:PrincipalArn` pinned to exact ARNs (which is no longer trust of the whole account).
+ * `...IfExists`, not negated) `sts:ExternalId`, `aws:MultiFactorAuthPresent` true, or `aws:PrincipalArn`
+ * pinned to exact ARNs (which is no longer trust of the whole account). `aws:PrincipalOrgID` does not
+ * count: every principal of the trusted account belongs to that account's organization.
  */
 export function narrowsAccountTrust(condition: unknown): boolean {
     if (!isObject(condition)) return false;
@@ -189,7 +190,6 @@ export function narrowsAccountTrust(condition: unknown): boolean {
             if (values.length === 0) continue;
             switch (key.toLowerCase()) {
                 case "sts:externalid":
-                case "aws:principalorgid":
                     if (op.startsWith("string")) return true;
                     break;
                 case "aws:multifactorauthpresent":
@@ -241,7 +241,7 @@ export const noWildcardTrustPrincipal: ResourceValidationPolicy = {
 export const accountTrustNeedsCondition: ResourceValidationPolicy = {
     name: "iam-account-trust-requires-condition",
     description:
-        "A trust statement naming a whole account (:root or a 12-digit id) must require sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID.",
+        "A trust statement naming a whole account (:root or a 12-digit id) must require sts:ExternalId or aws:MultiFactorAuthPresent, or pin aws:PrincipalArn to exact ARNs (aws:PrincipalOrgID narrows nothing: every principal of the account is in its organization).",
     enforcementLevel: "mandatory",
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
         if (args.type !== ROLE_TYPE) return;
@@ -250,7 +250,7 @@ export const accountTrustNeedsCondition: ResourceValidationPolicy = {
             const accounts = awsPrincipals(st).filter(isAccountPrincipal);
             if (accounts.length === 0 || narrowsAccountTrust(st.Condition)) continue;
             report(
-                `${resourceLabel(args.type, args.name)}: trust policy statement ${st.label} trusts the whole account ${accounts.join(", ")} with no condition that narrows it; require sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID in its Condition (or pin aws:PrincipalArn to exact ARNs)`,
+                `${resourceLabel(args.type, args.name)}: trust policy statement ${st.label} trusts the whole account ${accounts.join(", ")} with no condition that narrows it; require sts:ExternalId or aws:MultiFactorAuthPresent in its Condition, or pin aws:PrincipalArn to exact ARNs (aws:PrincipalOrgID narrows nothing here: every principal of the account is in its organization)`,
             );
         }
     },

@@ -202,7 +202,7 @@ const cases: BadCase[] = [
             role(c).trustedSources = ["ops"];
         },
         messages: [
-            "targetRoles.log-reader.trustedSources[0]: account-root source ops trusts every principal that account B's admins allow; add externalId: true, mfa: true or principalOrgId, or set unsafeAllowUnconditionalAccountTrust: true to accept that",
+            "targetRoles.log-reader.trustedSources[0]: account-root source ops trusts every principal that account B's admins allow; add externalId: true or mfa: true, or set unsafeAllowUnconditionalAccountTrust: true to accept that",
         ],
     },
     {
@@ -212,7 +212,7 @@ const cases: BadCase[] = [
             role(c).trustedSources = ["developers"];
         },
         messages: [
-            "targetRoles.log-reader.trustedSources[0]: group developers (a group cannot be a principal, so account B's root is trusted) trusts every principal that account B's admins allow; add externalId: true, mfa: true or principalOrgId, or set unsafeAllowUnconditionalAccountTrust: true to accept that",
+            "targetRoles.log-reader.trustedSources[0]: group developers (a group cannot be a principal, so account B's root is trusted) trusts every principal that account B's admins allow; add externalId: true or mfa: true, or set unsafeAllowUnconditionalAccountTrust: true to accept that",
         ],
     },
     {

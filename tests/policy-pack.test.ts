@@ -138,29 +138,30 @@ describe("policy pack: no wildcard principal in a trust policy", () => {
     });
 });
 
-describe("policy pack: trust of a whole account requires ExternalId, MFA or PrincipalOrgID", () => {
+describe("policy pack: trust of a whole account requires ExternalId or MFA (an organization id narrows nothing)", () => {
     const root = (Condition?: object) => ({ assumeRolePolicy: trustOf({ AWS: B_ROOT }, Condition ? { Condition } : {}) });
 
-    it("passes :root with sts:ExternalId, with MFA, with aws:PrincipalOrgID, or pinned to exact aws:PrincipalArn", async () => {
+    it("passes :root with sts:ExternalId, with MFA, or pinned to exact aws:PrincipalArn", async () => {
         for (const condition of [
             { StringEquals: { "sts:ExternalId": "vendor-1" } },
             { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-            { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
             { ArnEquals: { "aws:PrincipalArn": B_ROLE } },
         ]) {
             assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", root(condition)), [], JSON.stringify(condition));
         }
     });
 
-    it("fails :root or a bare account id with no condition, an IfExists ExternalId, MFA false, or an ArnLike PrincipalArn", async () => {
+    it("fails :root or a bare account id with no condition, an IfExists ExternalId, MFA false, an ArnLike PrincipalArn, or aws:PrincipalOrgID alone", async () => {
         const message = (who: string) =>
-            `Role "reader": trust policy statement "Trust" trusts the whole account ${who} with no condition that narrows it; require sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID in its Condition (or pin aws:PrincipalArn to exact ARNs)`;
+            `Role "reader": trust policy statement "Trust" trusts the whole account ${who} with no condition that narrows it; require sts:ExternalId or aws:MultiFactorAuthPresent in its Condition, or pin aws:PrincipalArn to exact ARNs (aws:PrincipalOrgID narrows nothing here: every principal of the account is in its organization)`;
         assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", root()), [message(B_ROOT)]);
         assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf({ AWS: ACCOUNT_B }) }), [message(ACCOUNT_B)]);
         for (const condition of [
             { StringEqualsIfExists: { "sts:ExternalId": "vendor-1" } },
             { Bool: { "aws:MultiFactorAuthPresent": "false" } },
             { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT_B}:user/*` } },
+            // Every principal of account B is in B's organization: the org id narrows nothing.
+            { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
         ]) {
             assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", root(condition)), [message(B_ROOT)], JSON.stringify(condition));
         }
@@ -475,7 +476,7 @@ describe("policy pack: the project's own rendered stacks pass every rule", () =>
         };
         const { a } = await renderBoth(c);
         assert.deepEqual(await packViolations("account-a", a), [
-            `account-a iam-account-trust-requires-condition: Role "vendor-audit-role": trust policy statement "TrustVendor" trusts the whole account ${B_ROOT} with no condition that narrows it; require sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID in its Condition (or pin aws:PrincipalArn to exact ARNs)`,
+            `account-a iam-account-trust-requires-condition: Role "vendor-audit-role": trust policy statement "TrustVendor" trusts the whole account ${B_ROOT} with no condition that narrows it; require sts:ExternalId or aws:MultiFactorAuthPresent in its Condition, or pin aws:PrincipalArn to exact ARNs (aws:PrincipalOrgID narrows nothing here: every principal of the account is in its organization)`,
             `account-a iam-no-wildcard-actions-cross-account: Role "dev-read-role" (trusted by account ${ACCOUNT_B}): RolePolicy "dev-read-permissions" statement "Everything" allows "s3:*"; name the actions it needs`,
         ]);
     });

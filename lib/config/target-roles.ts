@@ -152,7 +152,9 @@ function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: Tru
         }
         return;
     }
-    const narrowed = c.externalId || c.mfa !== undefined || c.principalOrgId !== undefined;
+    // Only what one principal of B can show and another cannot narrows B's whole account: an ExternalId or MFA.
+    // An organization id does not: every principal of account B belongs to B's organization.
+    const narrowed = c.externalId || c.mfa !== undefined;
     if (!narrowed && !c.unsafeAllowUnconditionalAccountTrust) {
         const what =
             source.kind === "group"
@@ -160,7 +162,7 @@ function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: Tru
                 : `account-root source ${source.key}`;
         problems.addRule(
             key,
-            `${what} trusts every principal that account B's admins allow; add externalId: true, mfa: true or principalOrgId, or set unsafeAllowUnconditionalAccountTrust: true to accept that`,
+            `${what} trusts every principal that account B's admins allow; add externalId: true or mfa: true${c.principalOrgId ? " (principalOrgId narrows nothing here: every principal of account B is in B's organization)" : ""}, or set unsafeAllowUnconditionalAccountTrust: true to accept that`,
         );
     }
 }
