@@ -15,18 +15,33 @@ async function program(): Promise<Record<string, unknown>> {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         organization: pulumi.getOrganization(),
-        secretKeys: secretConfigKeys(Object.keys(all)),
+        secretKeys: secretConfigKeys(all),
     });
     return cfg.side === "source" ? deploySourceAccount(cfg) : deployTargetAccount(cfg);
 }
 
 /**
  * The config keys Pulumi marks secret (PULUMI_CONFIG_SECRET_KEYS, or setAllConfig's second argument
- * under mocks). The SDK's reader is not in its type declarations; without it nothing is checked.
+ * under mocks): top-level keys, and the paths one level inside an object value (`ns:externalIds.vendor`)
+ * where the runtime knows them (the offline renderer does; the Pulumi CLI names top-level keys only).
+ * The SDK's reader is not in its type declarations; without it nothing is checked.
  */
-function secretConfigKeys(keys: string[]): string[] | undefined {
+function secretConfigKeys(all: Record<string, string>): string[] | undefined {
     const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
-    return typeof isConfigSecret === "function" ? keys.filter((k) => isConfigSecret(k)) : undefined;
+    if (typeof isConfigSecret !== "function") return undefined;
+    const keys = Object.keys(all).filter((k) => isConfigSecret(k));
+    const paths = keys.flatMap((k) => childKeys(all[k]).map((c) => `${k}.${c}`)).filter((p) => isConfigSecret(p));
+    return [...keys, ...paths];
+}
+
+/** The keys of a config value that is a JSON object; none for anything else (the reader reports it). */
+function childKeys(value: string): string[] {
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+    } catch {
+        return [];
+    }
 }
 
 export = program;

@@ -8,6 +8,8 @@
  * principal or a whole account never waits for account-b.
  */
 import { isPlainObject } from "./config/reader";
+import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
+import { keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
 import { configuredSource, targetRoleArn } from "./policies/sources";
@@ -67,10 +69,12 @@ export function resolveSourcesFromStack(
     const problems: string[] = [];
     if (outputs.sourceAccountId !== cfg.sourceAccountId) {
         problems.push(
-            `${ref}: output "sourceAccountId" is ${JSON.stringify(outputs.sourceAccountId)} but sourceAccountId here is ${cfg.sourceAccountId}; both stacks must read it from Pulumi.yaml`,
+            `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but sourceAccountId here is ${cfg.sourceAccountId}; both stacks must read it from Pulumi.yaml`,
         );
     }
     const exported = outputs.sources;
+    const odd = unsafeKeys(exported);
+    if (odd.length > 0) problems.push(`${ref}: output "sources" has the key ${odd.join(", ")}, which no source may be named; ${UPDATE_B}`);
     const fromStack = new Set(sourcesReadFromStack(cfg).map((s) => s.key));
     const sources: ResolvedSource[] = [];
     for (const s of cfg.sources) {
@@ -79,34 +83,45 @@ export function resolveSourcesFromStack(
             sources.push(expected);
             continue;
         }
-        const out = exported[s.key];
+        const out = Object.hasOwn(exported, s.key) ? exported[s.key] : undefined;
         const roles = principalModeRoles(cfg, s.key);
         const trustedBy = `${roles.map((r) => r.name).join(", ")} (trust mode principal)`;
-        if (!isPlainObject(out)) {
+        if (!isPlainObject(out) || unsafeKeys(out).length > 0) {
             problems.push(`${ref} exports no source "${s.key}" (trusted in trust mode principal by ${roles.map((r) => r.name).join(", ")}); ${UPDATE_B}`);
             continue;
         }
-        const arns = Array.isArray(out.arns) ? out.arns.filter((a): a is string => typeof a === "string") : [];
-        const assumable = Array.isArray(out.assumableRoleArns) ? out.assumableRoleArns : [];
+        const at = (field: string) => `${ref}: output ${keyPath(keyPath("sources", s.key), field)}`;
+        const arns = exactList(out.arns, PRINCIPAL_ARN_PATTERN);
+        if (arns === undefined) {
+            problems.push(`${at("arns")} = ${show(out.arns)}: expected a list of exact role or user ARNs (no * or ?); ${UPDATE_B}`);
+            continue;
+        }
         const sameSource = out.kind === s.kind && JSON.stringify(arns) === JSON.stringify(expected.arns);
         if (!sameSource) {
             problems.push(
-                `${ref}: source "${s.key}" is ${String(out.kind)} ${JSON.stringify(arns)} there but ${s.kind} ${JSON.stringify(expected.arns)} in this stack's config; keep sources in Pulumi.yaml so both stacks share them, and ${UPDATE_B}`,
+                `${ref}: source "${s.key}" is ${typeof out.kind === "string" ? out.kind : show(out.kind)} ${JSON.stringify(arns)} there but ${s.kind} ${JSON.stringify(expected.arns)} in this stack's config; keep sources in Pulumi.yaml so both stacks share them, and ${UPDATE_B}`,
             );
         }
-        const uniqueIds = exportedUniqueIds(out.uniqueIds, arns.length);
+        const uniqueIds = exportedUniqueIds(out.uniqueIds, arns.length, s.kind);
         // A principal that differs is reported above; its unique ids would only add noise.
         if (sameSource && uniqueIds === undefined) {
-            const shown = out.uniqueIds === undefined ? "missing" : JSON.stringify(out.uniqueIds);
+            const shown = out.uniqueIds === undefined ? "missing" : show(out.uniqueIds);
             problems.push(
                 `${ref}: output "sources.${s.key}.uniqueIds" is ${shown}; expected one IAM unique id per ARN of "sources.${s.key}.arns" (${arns.length}). ` +
                     `account-b's outputs predate unique ids, which the trust of ${trustedBy} needs so that a recreated principal changes it; ${UPDATE_B}`,
             );
         }
-        for (const role of roles) {
-            const arn = targetRoleArn(cfg, role);
-            if (!assumable.includes(arn)) {
-                problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
+        const assumable = exactList(out.assumableRoleArns, ROLE_ARN_PATTERN);
+        if (assumable === undefined) {
+            problems.push(
+                `${at("assumableRoleArns")} = ${show(out.assumableRoleArns)}: expected a list of exact role ARNs (no * or ?): account B's grant names exact roles; ${UPDATE_B}`,
+            );
+        } else {
+            for (const role of roles) {
+                const arn = targetRoleArn(cfg, role);
+                if (!assumable.includes(arn)) {
+                    problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
+                }
             }
         }
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });
@@ -114,8 +129,37 @@ export function resolveSourcesFromStack(
     return { problems, sources };
 }
 
-/** The exported unique ids when they are non-empty strings, one per ARN; undefined otherwise. */
-function exportedUniqueIds(value: unknown, arnCount: number): string[] | undefined {
+/** Source kinds whose principals account-b creates (and so exports unique ids for). */
+type CreatedKind = "service-role" | "user";
+
+/** IAM unique ids start with a prefix per kind of principal (AROA roles, AIDA users), then 16 or more of [A-Z0-9]. */
+const UNIQUE_ID_PREFIX: Readonly<Record<CreatedKind, string>> = { "service-role": "AROA", user: "AIDA" };
+
+/** An exact role ARN: no `*` or `?` anywhere. */
+const ROLE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+$/;
+
+/** A list of strings each matching `pattern`, or undefined when anything else (a number, `*`) is in it. */
+function exactList(value: unknown, pattern: RegExp): string[] | undefined {
+    if (!Array.isArray(value)) return undefined;
+    return value.every((v): v is string => typeof v === "string" && !/[*?]/.test(v) && pattern.test(v)) ? value : undefined;
+}
+
+/** Own keys that JavaScript treats specially, and a prototype other than a plain object's: signs of crafted outputs. */
+function unsafeKeys(value: Record<string, unknown>): string[] {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    const keys = Object.keys(value).filter((k) => k === "__proto__");
+    return proto === Object.prototype || proto === null ? keys : [...keys, "(a prototype)"];
+}
+
+/** A value as a message shows it: JSON, shortened. */
+function show(value: unknown): string {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The exported unique ids when they are IAM unique ids of the source's kind, one per ARN; undefined otherwise. */
+function exportedUniqueIds(value: unknown, arnCount: number, kind: SourceKind): string[] | undefined {
     if (!Array.isArray(value) || value.length !== arnCount) return undefined;
-    return value.every((id): id is string => typeof id === "string" && id.length > 0) ? value : undefined;
+    const prefix = UNIQUE_ID_PREFIX[kind as CreatedKind];
+    return value.every((id): id is string => typeof id === "string" && new RegExp(`^${prefix}[A-Z0-9]{16,}$`).test(id)) ? value : undefined;
 }

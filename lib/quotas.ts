@@ -95,12 +95,12 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
                 problems.push(
                     `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
                 );
-            } else if (names.has(name) && names.get(name) !== s.key) {
+            } else if (names.has(name.toLowerCase()) && names.get(name.toLowerCase()) !== s.key) {
                 problems.push(
-                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(name)!)}; IAM policy names are unique per account, so give one of them another name`,
+                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(name.toLowerCase())!)}; IAM policy names are unique per account, so give one of them another name`,
                 );
             }
-            names.set(name, s.key);
+            names.set(name.toLowerCase(), s.key);
         });
     }
     return problems;

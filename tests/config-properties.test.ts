@@ -76,9 +76,9 @@ const conditions = fc.record(
         principalOrgId: fc.constantFrom("o-a1b2c3d4e5", "o-0123456789abcdef"),
         sourceIdentity: fc.oneof(
             fc.boolean(),
-            fc.record({ required: fc.boolean(), allowed: fc.uniqueArray(fc.constantFrom("alice", "bob*", "ci-job"), { maxLength: 2 }) }),
+            fc.record({ required: fc.boolean(), allowed: fc.uniqueArray(fc.constantFrom("alice", "bob*", "ci-job"), { minLength: 1, maxLength: 2 }) }),
         ),
-        sessionTags: fc.oneof(fc.boolean(), fc.record({ allowedKeys: fc.uniqueArray(fc.constantFrom("team", "project"), { maxLength: 2 }) })),
+        sessionTags: fc.oneof(fc.boolean(), fc.record({ allowedKeys: fc.uniqueArray(fc.constantFrom("team", "project"), { minLength: 1, maxLength: 2 }) })),
     },
     { requiredKeys: [] },
 );
@@ -90,7 +90,7 @@ const statement = fc.record(
             fc.constantFrom("s3:GetObject", "logs:GetLogEvents"),
             fc.uniqueArray(fc.constantFrom("s3:GetObject", "sqs:SendMessage"), { minLength: 1, maxLength: 2 }),
         ),
-        Resource: fc.constantFrom("*", "arn:aws:s3:::acme-bucket/*"),
+        Resource: fc.constantFrom("arn:aws:s3:::acme-bucket", "arn:aws:s3:::acme-bucket/daily/report.csv"),
         Condition: fc.constant({ StringEquals: { "aws:RequestedRegion": "eu-west-1" } }),
     },
     { requiredKeys: ["Effect", "Action", "Resource"] },
@@ -172,14 +172,16 @@ const validConfig: fc.Arbitrary<{ config: Record<string, unknown>; stack: string
             .map((c) => ({
                 stack,
                 config: withExternalIds(
-                    withoutServiceRoleMfa({
-                        ...c,
-                        targetAccountId: ACCOUNT_A,
-                        sourceAccountId: ACCOUNT_B,
-                        "aws:region": "eu-west-1",
-                        ...(stack === "prod-a" ? { side: "target" } : {}),
-                        sources: Object.fromEntries(keys.map((k, i) => [k, specs[i]])),
-                    }),
+                    withEntriesThatOnlyTighten(
+                        withoutServiceRoleMfa({
+                            ...c,
+                            targetAccountId: ACCOUNT_A,
+                            sourceAccountId: ACCOUNT_B,
+                            "aws:region": "eu-west-1",
+                            ...(stack === "prod-a" ? { side: "target" } : {}),
+                            sources: Object.fromEntries(keys.map((k, i) => [k, specs[i]])),
+                        }),
+                    ),
                 ),
             })),
     );
@@ -242,6 +244,37 @@ function withoutServiceRoleMfa(c: Record<string, unknown>): Record<string, unkno
                 }),
             },
         ]),
+    );
+    return { ...c, targetRoles };
+}
+
+/**
+ * A trusted source's entry may only tighten its role's trustConditions: a valid config drops what
+ * would loosen them (an older MFA age, another organization, values outside the role's allow-lists).
+ */
+function withEntriesThatOnlyTighten(c: Record<string, unknown>): Record<string, unknown> {
+    const roles = c.targetRoles as Record<string, { trustConditions?: Record<string, any>; trustedSources: unknown[] }>;
+    const subset = (list: unknown, of: unknown) => !Array.isArray(of) || of.length === 0 || (Array.isArray(list) && list.every((x) => of.includes(x)));
+    const targetRoles = Object.fromEntries(
+        Object.entries(roles).map(([name, role]) => {
+            const d = role.trustConditions ?? {};
+            const trustedSources = role.trustedSources.map((t) => {
+                if (typeof t === "string") return t;
+                const e = { ...(t as Record<string, any>) };
+                const roleAge = typeof d.mfa === "object" ? d.mfa.maxAgeSeconds : d.mfa === true ? 3600 : undefined;
+                if (typeof e.mfa === "object" && roleAge !== undefined && e.mfa.maxAgeSeconds > roleAge) e.mfa = true;
+                if (d.principalOrgId !== undefined && e.principalOrgId !== undefined && e.principalOrgId !== d.principalOrgId) delete e.principalOrgId;
+                if (typeof e.sourceIdentity === "object" && typeof d.sourceIdentity === "object") {
+                    if (!subset(e.sourceIdentity.allowed, d.sourceIdentity.allowed) || (d.sourceIdentity.required && !e.sourceIdentity.required))
+                        e.sourceIdentity = true;
+                }
+                if (typeof e.sourceIdentity === "object" && d.sourceIdentity === true && e.sourceIdentity.required === false) e.sourceIdentity = true;
+                if (typeof e.sessionTags === "object" && typeof d.sessionTags === "object" && !subset(e.sessionTags.allowedKeys, d.sessionTags.allowedKeys))
+                    e.sessionTags = true;
+                return e;
+            });
+            return [name, { ...role, trustedSources }];
+        }),
     );
     return { ...c, targetRoles };
 }
@@ -431,7 +464,7 @@ describe("config: regressions the properties found", () => {
             "log-reader": {
                 trustedSources: [
                     { source: "a-b", mfa: true },
-                    { source: "aB", principalOrgId: "o-a1b2c3d4e5" },
+                    { source: "aB", mfa: { maxAgeSeconds: 900 } },
                 ],
                 permissions: { s3ListAllBuckets: true },
             },

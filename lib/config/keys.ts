@@ -293,7 +293,16 @@ export const SESSION_TAGS_SPEC = {
         allowedKeys: {
             type: "list",
             doc: "the only session tag keys allowed (`ForAllValues:StringEquals aws:TagKeys`)",
-            item: { type: "string", doc: "tag key", rule: { min: 1, max: 128, expected: "a tag key of 1 to 128 characters" } },
+            item: {
+                type: "string",
+                doc: "tag key",
+                rule: {
+                    pattern: TAG_KEY_PATTERN,
+                    min: 1,
+                    max: IAM_LIMITS.tagKeyLength,
+                    expected: `a tag key of 1 to ${IAM_LIMITS.tagKeyLength} letters, digits, spaces or _.:/=+-@`,
+                },
+            },
         },
     },
 } as const satisfies ObjectKey;

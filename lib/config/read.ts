@@ -12,19 +12,24 @@ import type { CrossAccountConfig, Side, StackContext } from "../model/config";
 import { keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
-import { PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
-import { ConfigProblems, ObjectReader, Redacted, isPlainObject, stringProblem } from "./reader";
-import { checkCreatedLogGroups } from "./rules";
+import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
+import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
+import { checkCreatedLogGroups, checkNamesIgnoringCase } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
+
+/** Config keys whose values are secrets (the key table's `secret: true`): never shown in a message. */
+const SECRET_KEYS = Object.entries(PROJECT_SPEC.fields as Record<string, KeySpec>)
+    .filter(([, spec]) => spec.secret)
+    .map(([name]) => name);
 
 /**
  * Parses and validates the flat Pulumi config map. Throws one ConfigError with every problem.
  * @param all `namespace:key` -> value, as `pulumi.runtime.allConfig()` returns it.
  */
 export function parseConfig(all: Record<string, string>, ctx: StackContext): CrossAccountConfig {
-    const problems = new ConfigProblems();
+    const problems = new ConfigProblems(SECRET_KEYS);
     const config = readConfig(all, ctx, problems);
     if (problems.count > 0 || !config) throw new ConfigError(problems.list);
     const quota = checkQuotas(config);
@@ -99,13 +104,19 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
 
     const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
-    if (ctx.secretKeys && isPlainObject(raw.externalIds) && !ctx.secretKeys.includes(`${ns}:externalIds`)) {
-        for (const role of Object.keys(raw.externalIds)) {
+    if (ctx.secretKeys && isPlainObject(raw.externalIds)) {
+        for (const role of plainTextExternalIds(Object.keys(raw.externalIds), `${ns}:externalIds`, ctx.secretKeys)) {
             problems.addRule(
                 keyPath("externalIds", role),
                 `stored in plain text in the stack's config; an ExternalId must be a Pulumi secret: \`pulumi config set --secret --path '${keyPath("externalIds", role)}' <value>\``,
             );
         }
+    }
+    for (const role of Object.keys(externalIds).filter((role) => configText(all, `${ns}:externalIds`).has(externalIds[role]))) {
+        problems.addRule(
+            keyPath("externalIds", role),
+            "the ExternalId is also other text of this config (a name, an id or another value): hiding it in messages and outputs would hide that text too, and so tell a reader the secret; choose one that appears nowhere else, e.g. `openssl rand -hex 16`",
+        );
     }
     const targetRoles = readTargetRoles(
         r.object("targetRoles"),
@@ -118,6 +129,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     );
 
     checkCreatedLogGroups(targetRoles, problems);
+    checkNamesIgnoringCase(sources, targetRoles, problems);
 
     if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
     return {
@@ -134,6 +146,52 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };
+}
+
+/**
+ * The roles whose ExternalId is kept in plain text. `secretKeys` names secret config keys: top-level
+ * (`ns:externalIds`, as the Pulumi CLI passes them: secret when any value inside is) and, where known
+ * (the offline renderer reads the stack files), each secret path (`ns:externalIds.<role>`). With paths,
+ * each role's value is judged by its own; without, by the key's.
+ */
+function plainTextExternalIds(roles: readonly string[], key: string, secretKeys: readonly string[]): string[] {
+    const paths = secretKeys.filter((k) => k.startsWith(`${key}.`));
+    if (paths.length === 0) return secretKeys.includes(key) ? [] : [...roles];
+    return roles.filter((role) => !paths.includes(`${key}.${role}`));
+}
+
+/**
+ * Every piece of text in the config other than the values under `secretKey`: keys and values, whole, and
+ * split where a hidden secret may be cut out of text (tools/shared/redact.ts hides it as a whole token:
+ * delimited by characters an ExternalId cannot hold, such as white space and quotes).
+ */
+function configText(all: Record<string, string>, secretKey: string): Set<string> {
+    const out = new Set<string>();
+    const add = (text: string) => {
+        out.add(text);
+        for (const part of text.split(/[^\w+=,.@:/-]+/)) if (part !== "") out.add(part);
+    };
+    const walk = (v: unknown, depth: number): void => {
+        if (depth > 64) return;
+        if (typeof v === "string" || typeof v === "number") add(String(v));
+        else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
+        else if (isPlainObject(v)) {
+            for (const [k, x] of Object.entries(v)) {
+                add(k);
+                walk(x, depth + 1);
+            }
+        }
+    };
+    for (const [key, value] of Object.entries(all)) {
+        add(key);
+        if (key === secretKey) {
+            const ids = decodeValue(value);
+            if (isPlainObject(ids)) Object.keys(ids).forEach(add);
+            continue;
+        }
+        walk(decodeValue(value), 0);
+    }
+    return out;
 }
 
 /** Pulumi hands every value over as a string; objects and lists arrive as JSON text. */
@@ -157,7 +215,12 @@ function checkAllowedAccounts(raw: string | undefined, ownAccount: string | unde
     if (raw === undefined) return;
     const decoded = decodeValue(raw);
     if (!Array.isArray(decoded) || decoded.some((a) => typeof a !== "string" || !ACCOUNT_ID_PATTERN.test(a))) {
-        problems.add("aws:allowedAccountIds", decoded, "a list of 12-digit AWS account ids");
+        const short = Array.isArray(decoded)
+            ? (decoded as unknown[]).map((a) => (typeof a === "number" || typeof a === "string" ? String(a) : "")).find((a) => /^\d{10,11}$/.test(a))
+            : undefined;
+        const hint =
+            short === undefined ? "" : `; ${short} has ${short.length} digits: quote ids that start with 0 in YAML, which otherwise drops the leading zeros`;
+        problems.add("aws:allowedAccountIds", decoded, `a list of 12-digit AWS account ids${hint}`);
         return;
     }
     if (ownAccount && !decoded.includes(ownAccount)) {
@@ -171,16 +234,12 @@ export function readExternalIds(r: ObjectReader | undefined, problems: ConfigPro
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (!r) return out;
     const rule = PROJECT_SPEC.fields.externalIds.value.rule as Required<StringRule>;
-    for (const [role, value] of Object.entries(r.value)) {
+    for (const [role, value] of r.entries()) {
         const k = keyPath(r.key, role);
         if (typeof value !== "string") {
-            problems.add(
-                k,
-                typeof value === "number" ? new Redacted(String(value).length) : value,
-                "a string (set it with `pulumi config set --secret --path`)",
-            );
+            problems.add(k, value, "a string (set it with `pulumi config set --secret --path`)");
         } else if (value.length < rule.min || value.length > rule.max || !rule.pattern.test(value)) {
-            problems.add(k, new Redacted(value.length), rule.expected);
+            problems.add(k, value, rule.expected);
         } else out[role] = value;
     }
     return out;

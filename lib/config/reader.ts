@@ -11,8 +11,15 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 export class ConfigProblems {
     private readonly lines: string[] = [];
 
+    /**
+     * @param secretKeys key paths whose values are secrets (`externalIds`): a value at or below them is
+     * never shown, whatever its shape, only its kind and length.
+     */
+    constructor(private readonly secretKeys: readonly string[] = []) {}
+
     add(key: string, value: unknown, expected: string): void {
-        this.lines.push(`${key} = ${show(value)}: expected ${expected}`);
+        const secret = this.secretKeys.some((s) => key === s || key.startsWith(`${s}.`) || key.startsWith(`${s}[`));
+        this.lines.push(`${key} = ${show(secret ? redacted(value) : value)}: expected ${expected}`);
     }
 
     /** A problem that is not about one value (a missing key, a combination of keys). */
@@ -29,13 +36,28 @@ export class ConfigProblems {
     }
 }
 
-/** Marks a value that must never be printed in clear. */
+/** Marks a value that must never be printed in clear: shown as its kind and size only. */
 export class Redacted {
-    constructor(readonly length: number) {}
+    constructor(
+        readonly length: number,
+        readonly kind: "character" | "item" | "key" = "character",
+    ) {}
+}
+
+/** A secret value as it may be shown: a string or number by its length, a list by its items, an object by its keys. */
+export function redacted(value: unknown): unknown {
+    if (value instanceof Redacted || value === undefined || value === null || typeof value === "boolean") return value;
+    if (typeof value === "string" || typeof value === "number") return new Redacted(String(value).length);
+    if (Array.isArray(value)) return new Redacted(value.length, "item");
+    if (typeof value === "object") return new Redacted(Object.keys(value).length, "key");
+    return new Redacted(0);
 }
 
 export function show(value: unknown): string {
-    if (value instanceof Redacted) return `[secret, ${value.length} character${value.length === 1 ? "" : "s"}]`;
+    if (value instanceof Redacted) {
+        const what = value.kind === "character" ? "" : value.kind === "item" ? "a list of " : "an object of ";
+        return `[secret, ${what}${value.length} ${value.kind}${value.length === 1 ? "" : "s"}]`;
+    }
     if (value === undefined) return "(not set)";
     const text = JSON.stringify(value);
     if (text === undefined) return typeof value === "function" ? "(a function)" : "(not JSON)";
@@ -52,6 +74,22 @@ export class ObjectReader {
         readonly value: Record<string, unknown>,
         readonly problems: ConfigProblems,
     ) {}
+
+    /**
+     * The entries of a map the user names (`sources`, `targetRoles`, `externalIds`, tags), without
+     * `__proto__`: JavaScript objects, Pulumi's outputs among them, take that name for the prototype,
+     * so an entry of that name would be dropped without a word. It is reported instead.
+     */
+    entries(): Array<[string, unknown]> {
+        return Object.entries(this.value).filter(([k]) => {
+            if (k !== "__proto__") return true;
+            this.problems.addRule(
+                keyPath(this.key, k),
+                "the name __proto__ cannot be used: JavaScript objects (Pulumi's stack outputs among them) read it as the prototype, so the entry would be dropped without a word; choose another name",
+            );
+            return false;
+        });
+    }
 
     /** Reports any key that `spec` (from the key table) does not list, naming the allowed ones in table order. */
     allowFields(spec: ObjectKey): void {
@@ -193,7 +231,7 @@ export class ObjectReader {
         const keyRule = spec.keyRule;
         const valueRule = spec.value.rule;
         const out: Record<string, string> = {};
-        const entries = Object.entries(r.value);
+        const entries = r.entries();
         if (spec.maxEntries !== undefined && entries.length > spec.maxEntries)
             r.problems.add(r.key, `${entries.length} entries`, `at most ${spec.maxEntries} entries`);
         for (const [k, v] of entries) {
@@ -210,12 +248,14 @@ export class ObjectReader {
  * (`rule.inPolicy`), its length, its pattern. Returns what to say after "expected", or undefined.
  */
 export function stringProblem(value: unknown, rule: StringRule, opts: { lengthSuffix?: boolean } = {}): string | undefined {
-    if (typeof value !== "string") {
-        // YAML reads unquoted digits as a number (and drops leading zeros): say to quote them.
-        return typeof value === "number" && rule.pattern?.test(String(value).padStart(12, "0"))
-            ? `${rule.expected}, in quotes: YAML reads unquoted digits as a number and drops leading zeros`
-            : rule.expected;
+    if (typeof value !== "string" && typeof value !== "number") return rule.expected;
+    // YAML reads unquoted digits as a number and drops leading zeros (012345678901 becomes 12345678901).
+    const digits = String(value);
+    // One or two lost zeros: an id of 10 or 11 digits that 12 would fit (a shorter one is a typo).
+    if (/^\d{10,11}$/.test(digits) && !rule.pattern?.test(digits) && rule.pattern?.test(digits.padStart(12, "0"))) {
+        return `${rule.expected}; ${digits} has ${digits.length} digits: an id that starts with 0 must be quoted in YAML ("${digits.padStart(12, "0")}"), which otherwise reads it as a number and drops the leading zeros`;
     }
+    if (typeof value !== "string") return rule.expected;
     if (rule.inPolicy !== undefined && /[*?]/.test(value)) return `no * or ?: ${rule.inPolicy}`;
     if ((rule.min !== undefined && value.length < rule.min) || (rule.max !== undefined && value.length > rule.max)) {
         return opts.lengthSuffix === false ? rule.expected : `${rule.expected} (length ${value.length})`;

@@ -1,5 +1,5 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
-import type { TargetRoleSpec } from "../model/config";
+import type { SourceSpec, TargetRoleSpec } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
 import { ConfigProblems } from "./reader";
 
@@ -32,5 +32,31 @@ export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems
                 );
             }
         }
+    }
+}
+
+/**
+ * IAM names are unique per account regardless of case: `log-reader` and `Log-Reader` cannot both be
+ * roles of account A, nor two sources of account B users (or roles, or groups) named `ops` and `OPS`.
+ * IAM would refuse the second at deploy time; this says so before, naming both keys.
+ */
+export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    const seen = new Map<string, string>();
+    const check = (namespace: string, name: string, key: string, what: string) => {
+        const id = `${namespace}\0${name.toLowerCase()}`;
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, key);
+        else {
+            problems.addRule(
+                key,
+                `${what} name ${name} differs from that of ${first} only in case; IAM ${what} names are unique regardless of case, so the account cannot hold both: rename one`,
+            );
+        }
+    };
+    for (const role of roles) check("A role", role.name, keyPath("targetRoles", role.name), "role");
+    for (const s of sources) {
+        if (s.kind === "service-role") check("B role", s.name, keyPath("sources", s.key), "role");
+        else if (s.kind === "user") check("B user", s.name, keyPath("sources", s.key), "user");
+        else if (s.kind === "group") check("B group", s.name, keyPath("sources", s.key), "group");
     }
 }

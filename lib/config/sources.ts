@@ -19,7 +19,7 @@ export function readSources(
         return [];
     }
     const out: SourceSpec[] = [];
-    const entries = Object.entries(r.value);
+    const entries = r.entries();
     if (entries.length === 0) problems.add("sources", r.value, "at least one principal of account B");
     for (const [key] of entries) {
         const s = r.object(key);

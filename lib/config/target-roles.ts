@@ -20,7 +20,7 @@ export function readTargetRoles(
         return [];
     }
     const out: TargetRoleSpec[] = [];
-    const entries = Object.entries(r.value);
+    const entries = r.entries();
     if (entries.length === 0) problems.add("targetRoles", r.value, "at least one role of account A");
     for (const [name] of entries) {
         const t = r.object(name);
@@ -40,7 +40,7 @@ export function readTargetRoles(
         const tags = t.stringMap("tags", TAGS_SPEC);
         // An invalid mode is reported; the rest is still checked as in the default mode.
         const trustMode = t.enumKey("trustMode", f.trustMode) ?? f.trustMode.default;
-        const defaults = readTrustConditions(t.object("trustConditions"), undefined);
+        const defaults = readTrustConditions(t.object("trustConditions"), undefined).conditions;
         const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
 
@@ -98,12 +98,13 @@ function readTrustedSources(
         const ik = keyPath(k, i);
         let key: unknown;
         let conditions = { ...defaults };
+        let relaxed: string[] = [];
         if (typeof item === "string") key = item;
         else if (isPlainObject(item)) {
             const e = new ObjectReader(ik, item, problems);
             e.allowFields(TRUST_ENTRY_SPEC);
             key = item.source;
-            conditions = readTrustConditions(e, defaults);
+            ({ conditions, relaxed } = readTrustConditions(e, defaults));
         } else {
             problems.add(ik, item, "a source key or { source: <key>, ...conditions }");
             return;
@@ -128,7 +129,7 @@ function readTrustedSources(
                 `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
             );
         }
-        out.push({ source: key, conditions });
+        out.push({ source: key, conditions, relaxed });
     });
     return out;
 }

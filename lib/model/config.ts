@@ -53,6 +53,8 @@ export interface TrustConditions {
 export interface TrustedSource {
     source: string;
     conditions: TrustConditions;
+    /** Conditions of the role's `trustConditions` this entry drops explicitly (`mfa: false`): reported in the outputs. */
+    relaxed: string[];
 }
 
 export interface LogsReadPreset {

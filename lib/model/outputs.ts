@@ -57,6 +57,8 @@ export interface TrustRequirementOutput {
     principalOrgId?: string;
     sourceIdentity?: { required: boolean; allowed: string[] };
     sessionTagKeys?: string[];
+    /** Conditions of the role's `trustConditions` this source's entry drops (`mfa: false`); absent when none. */
+    relaxedFromRole?: string[];
 }
 
 /** One target role of account A, under `roles.<name>`. Never contains the ExternalId. */

@@ -31,6 +31,7 @@ export function targetRoleOutput(
                 ...(c.principalOrgId ? { principalOrgId: c.principalOrgId } : {}),
                 ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
                 ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
+                ...(t.relaxed.length > 0 ? { relaxedFromRole: [...t.relaxed] } : {}),
             };
         }),
         resources: {

@@ -63,7 +63,8 @@ export async function renderFromFiles(dir: string, stack: string, source?: Rende
         stack,
         organization: MOCK_ORGANIZATION,
         config: files.config,
-        secretKeys: secretTopLevelKeys(files.secretKeys),
+        // The top-level keys, as the Pulumi CLI passes them, and the exact paths, which only the files tell.
+        secretKeys: [...secretTopLevelKeys(files.secretKeys), ...files.secretKeys],
         accountId,
         partition: files.config[`${files.project}:partition`],
         region: files.config["aws:region"],
