@@ -14,7 +14,7 @@ import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, Redacted, isPlainObject, stringProblem } from "./reader";
-import { checkCreatedLogGroups } from "./rules";
+import { checkCreatedLogGroups, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
@@ -118,6 +118,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     );
 
     checkCreatedLogGroups(targetRoles, problems);
+    checkProfileNames(sources, targetRoles, problems);
 
     if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
     return {

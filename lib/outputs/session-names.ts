@@ -6,8 +6,9 @@
  * a whole account) apart. Pure.
  */
 
-/** STS's rule for `RoleSessionName` (and the CLI's `role_session_name`). */
-export const ROLE_SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
+import { ROLE_SESSION_NAME_PATTERN } from "../iam/patterns";
+
+export { ROLE_SESSION_NAME_PATTERN };
 
 /** The config rule for a configured session name (`sources.<key>.roleSessionName`). */
 export const ROLE_SESSION_NAME_RULE = {
