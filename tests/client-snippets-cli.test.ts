@@ -471,10 +471,11 @@ describe("client snippets, run by the real AWS CLI against moto_server", functio
 
     it("a role named like its user source: [profile accounta-role] assumes the role, and the user's own profile accounta is still the user", async () => {
         const r = succeeded(await result("accounta profile"), "the profiles");
-        assert.equal(client.accounta.profileName, "accounta-role");
         const [role, own] = jsonDocuments(r.stdout);
         assert.equal(role.Arn, assumed("accounta", "accounta"));
+        // Named [profile accounta], the pasted block would merge into the user's own profile, and this would be the role too.
         assert.deepEqual([own.Arn, own.Account], [`arn:aws:iam::${ACCOUNT_B}:user/accounta`, ACCOUNT_B]);
+        assert.equal(client.accounta.profileName, "accounta-role");
     });
 });
 
