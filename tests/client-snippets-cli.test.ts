@@ -166,6 +166,8 @@ describe("client snippets, run by the real AWS CLI against moto_server", functio
     const runs = new Map<string, Promise<CliRun>>();
     let counter = 0;
     let cliStarted = 0;
+    /** Why the documented jq one-liners are not run (jq is the docs' convenience, not a CI requirement). */
+    const jqMissing = findOnPath("jq", process.env.PATH) ? undefined : "jq is not on PATH (apt-get install jq)";
 
     /**
      * Runs `script` in bash with only the environment a user's shell would have for these snippets.
@@ -326,6 +328,17 @@ describe("client snippets, run by the real AWS CLI against moto_server", functio
         );
         start("vendor exportEnv", () => bash(`${vendor.exportEnv}\n${CALLER} && ${READ_VENDOR}`, { user: "dave" }));
         start("vendor assumeRoleCommand", () => bash(`${vendor.assumeRoleCommand} --output json`, { user: "erin" }));
+        // docs/after-deploy-snippets.md's one-liners, with `pulumi stack output clientConfig --json --show-secrets` replaced by its JSON.
+        if (!jqMissing) {
+            const outputs = path.join(dir, "clientConfig.json");
+            writeFileSync(outputs, JSON.stringify(client, null, 2));
+            const jq = (role: string, key: string, field: string) => `jq -r '.["${role}"].sources["${key}"].${field}' ${outputs}`;
+            start("doc: configure | bash", () =>
+                bash(`${jq("vendor-reader", "vendor", "awsConfigureCommands")} | bash\n${CALLER} --profile vendor-reader`, { user: "grace" }),
+            );
+            start("doc: eval exportEnv", () => bash(`MFA_CODE=555555\neval "$(${jq("log-reader", "alice", "exportEnv")})"\n${CALLER}`));
+            start("doc: notes", () => bash(`${jq("log-reader", "alice", "notes[]")}`));
+        }
         const accounta = client.accounta;
         start("accounta profile", () =>
             bash(`${CALLER} --profile ${accounta.profileName} && ${CALLER} --profile accounta --region ${REGION}`, {
@@ -467,6 +480,22 @@ describe("client snippets, run by the real AWS CLI against moto_server", functio
             assert.equal(calls[0].accessKeyId, keys.vendor.accessKeyId);
         }
         for (const r of all) assert.ok(!`${r.stdout}${r.stderr}`.includes(EXTERNAL_ID), "a CLI output shows the ExternalId");
+    });
+
+    it("the documented one-liners work: jq ... awsConfigureCommands | bash, eval of jq ... exportEnv, jq ... notes[]", async function () {
+        if (jqMissing) {
+            console.log(`      skipped: ${jqMissing}`);
+            this.skip();
+        }
+        const configure = succeeded(await result("doc: configure | bash"), "jq | bash");
+        assert.equal(jsonDocuments(configure.stdout)[0].Arn, assumed("vendor-reader", "grace"));
+        assert.match(configure.configAfter, /^external_id = /m);
+        assert.equal(assumeRoleCalls({ RoleSessionName: "grace" })[0]?.params.ExternalId === EXTERNAL_ID, true);
+        const exported = succeeded(await result("doc: eval exportEnv"), "eval exportEnv");
+        assert.equal(jsonDocuments(exported.stdout)[0].Arn, assumed("log-reader", "alice"));
+        assert.equal(assumeRoleCalls({ TokenCode: "555555" }).length, 1);
+        const notes = succeeded(await result("doc: notes"), "notes");
+        assert.equal(notes.stdout, `${source("log-reader", "alice").notes.join("\n")}\n`);
     });
 
     it("a role named like its user source: [profile accounta-role] assumes the role, and the user's own profile accounta is still the user", async () => {
