@@ -101,7 +101,9 @@ const cases: BadCase[] = [
     {
         rule: "unknown keys inside a source are reported",
         change: (c) => (c.sources["log-shipper"].sevice = "ec2"),
-        messages: ["sources.log-shipper.sevice: unknown key; expected one of kind, service, name, path, description, permissionsBoundary, tags"],
+        messages: [
+            "sources.log-shipper.sevice: unknown key; expected one of kind, service, name, path, description, permissionsBoundary, tags, roleSessionName",
+        ],
     },
     {
         rule: "a target role name (its key) is at most 64 characters",

@@ -17,6 +17,8 @@ import { RenderedStack, renderStacks } from "../tools/render/stacks";
 import { PROJECT, flatten, renderBoth } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..");
+/** An account-root source's people each get a session named after their $USER (lib/outputs/session-names.ts). */
+const USER_SESSION_VENDOR = `"$(awk 'BEGIN { s = ENVIRON["USER"]; gsub(/[^A-Za-z0-9_+=,.@-]/, "-", s); s = substr(s, 1, 64); print (length(s) > 1 && s ~ /[A-Za-z0-9]/ ? s : "vendor") }')"`;
 
 function tempDir(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -125,7 +127,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.equal(client.externalId, "[secret]");
         assert.equal(
             client.sources.vendor.assumeRoleCommand,
-            "aws sts assume-role --role-arn arn:aws:iam::111111111111:role/vendors/vendor-reader --role-session-name vendor --external-id [secret] --profile vendor --region eu-west-1",
+            `aws sts assume-role --role-arn arn:aws:iam::111111111111:role/vendors/vendor-reader --role-session-name ${USER_SESSION_VENDOR} --external-id [secret] --profile vendor --region eu-west-1`,
         );
         assert.deepEqual(
             [a.secretOutputNames, a.secretOutputPaths],
@@ -135,6 +137,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
                     "clientConfig.vendor-reader.externalId",
                     "clientConfig.vendor-reader.sources.vendor.assumeRoleCommand",
                     "clientConfig.vendor-reader.sources.vendor.awsConfigProfile",
+                    "clientConfig.vendor-reader.sources.vendor.awsConfigureCommands",
                     "clientConfig.vendor-reader.sources.vendor.exportEnv",
                 ],
             ],
@@ -194,11 +197,11 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.deepEqual([client.externalId, client.region, client.roleArn], ["[secret]", "eu-west-1", "arn:aws:iam::111111111111:role/eu/eu-reader"]);
         assert.equal(
             client.sources.vendor.awsConfigProfile,
-            "[profile eu-reader]\nrole_arn = arn:aws:iam::111111111111:role/eu/eu-reader\nsource_profile = vendor\nexternal_id = [secret]\nregion = eu-west-1\nrole_session_name = vendor",
+            "[profile eu-reader]\n# Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.\nrole_arn = arn:aws:iam::111111111111:role/eu/eu-reader\nsource_profile = vendor\nexternal_id = [secret]\nregion = eu-west-1\nrole_session_name = vendor",
         );
         assert.equal(
             client.sources.vendor.assumeRoleCommand,
-            "aws sts assume-role --role-arn arn:aws:iam::111111111111:role/eu/eu-reader --role-session-name vendor --external-id [secret] --profile vendor --region eu-west-1",
+            `aws sts assume-role --role-arn arn:aws:iam::111111111111:role/eu/eu-reader --role-session-name ${USER_SESSION_VENDOR} --external-id [secret] --profile vendor --region eu-west-1`,
         );
         assert.deepEqual(
             file.resources.find((x) => x.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy,

@@ -961,6 +961,7 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         const shims = path.join(dir, "pyenv-home", ".pyenv", "shims");
         mkdirSync(shims, { recursive: true });
         writeFileSync(path.join(shims, "moto_server"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        writeFileSync(path.join(shims, "aws"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         const npmLog = path.join(dir, "npm-pyenv.log");
         const bash = findOnPath("bash", process.env.PATH);
         const r = spawnSync(bash!, [ciRun], { env: { PATH: bin, NPM_LOG: npmLog, HOME: path.join(dir, "pyenv-home") }, encoding: "utf8", timeout: 10000 });
@@ -969,10 +970,11 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         assert.ok(readFileSync(npmLog, "utf8").includes("npm test REQUIRE_MOTO=1"));
     });
 
-    it(".ci/run runs npm test, with REQUIRE_MOTO=1 exported, when moto_server is on PATH", () => {
+    it(".ci/run runs npm test, with REQUIRE_MOTO=1 exported, when moto_server and aws are on PATH", () => {
         const withMoto = path.join(dir, "bin-moto");
         mkdirSync(withMoto);
         writeFileSync(path.join(withMoto, "moto_server"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        writeFileSync(path.join(withMoto, "aws"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         const npmLog = path.join(dir, "npm.log");
         const bash = findOnPath("bash", process.env.PATH);
         const r = spawnSync(bash!, [ciRun], { env: { PATH: `${bin}:${withMoto}`, NPM_LOG: npmLog, HOME: dir }, encoding: "utf8", timeout: 10000 });

@@ -24,6 +24,8 @@ import {
 } from "../iam/patterns";
 import { SERVICES, SIDES, SOURCE_KINDS, TRUST_MODES } from "../model/config";
 import type { SourceKind } from "../model/config";
+import { PROFILE_NAME_RULE } from "../outputs/profile-names";
+import { ROLE_SESSION_NAME_RULE } from "../outputs/session-names";
 
 /** What a string must look like, and how its message says so ("expected <expected>"). */
 export interface StringRule {
@@ -173,6 +175,13 @@ const permissionsBoundary = (what: string): StringKey => ({
     doc: `ARN of a policy set as the ${what}'s permissions boundary`,
     rule: POLICY_ARN_RULE,
 });
+/** `sources.<key>.roleSessionName` (any kind): changes only account-a's clientConfig snippets (lib/outputs/session-names.ts). */
+const roleSessionName = (defaultText: string): StringKey => ({
+    type: "string",
+    doc: "a fixed role session name for every clientConfig snippet of the source: what CloudTrail in account A shows as the caller",
+    rule: ROLE_SESSION_NAME_RULE,
+    defaultText,
+});
 /** `sources.<key>.kind`: which kind of principal the source is. */
 export const SOURCE_KIND_SPEC = {
     type: "enum",
@@ -201,6 +210,7 @@ export const SOURCE_SPECS = {
             },
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
+            roleSessionName: roleSessionName("the source key"),
         },
     },
     user: {
@@ -212,6 +222,7 @@ export const SOURCE_SPECS = {
             path: path("user"),
             permissionsBoundary: permissionsBoundary("user"),
             tags: TAGS_SPEC,
+            roleSessionName: roleSessionName("the user name"),
         },
     },
     group: {
@@ -221,6 +232,7 @@ export const SOURCE_SPECS = {
             kind: SOURCE_KIND_SPEC,
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
+            roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
         },
     },
     existing: {
@@ -244,12 +256,16 @@ export const SOURCE_SPECS = {
                     },
                 },
             },
+            roleSessionName: roleSessionName("the source key"),
         },
     },
     "account-root": {
         type: "object",
         doc: "The whole of account B (its root): any principal B's admins allow. Refused without a narrowing condition (externalId, mfa, principalOrgId) unless unsafeAllowUnconditionalAccountTrust is set.",
-        fields: { kind: SOURCE_KIND_SPEC },
+        fields: {
+            kind: SOURCE_KIND_SPEC,
+            roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+        },
     },
 } as const satisfies Record<(typeof SOURCE_KINDS)[number], ObjectKey>;
 
@@ -532,6 +548,12 @@ export const TARGET_ROLE_SPEC = {
             },
         },
         permissions: { ...PERMISSIONS_SPEC, required: `at least one of ${GRANTING_PERMISSION_KEYS.join(", ")}` },
+        profileName: {
+            type: "string",
+            doc: "the AWS CLI profile name of the role in account-a's clientConfig snippets; never a source profile they sign in with, default, or another role's profile name",
+            rule: PROFILE_NAME_RULE,
+            defaultText: "the role name, or <role>-role where that would replace such a profile",
+        },
     },
 } as const satisfies ObjectKey;
 

@@ -1,6 +1,7 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
 import type { SourceSpec, TargetRoleSpec } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
+import { pickProfileNames, profileNameRequests } from "../outputs/profile-names";
 import { ConfigProblems } from "./reader";
 
 /**
@@ -58,5 +59,16 @@ export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: re
         if (s.kind === "service-role") check("B role", s.name, keyPath("sources", s.key), "role");
         else if (s.kind === "user") check("B user", s.name, keyPath("sources", s.key), "user");
         else if (s.kind === "group") check("B group", s.name, keyPath("sources", s.key), "group");
+    }
+}
+
+/**
+ * The clientConfig profile names (lib/outputs/profile-names.ts): a configured `profileName` that would
+ * replace a source profile some role's snippets sign in with, `default`, or another role's configured
+ * name is refused. Unconfigured names are derived to be safe and never refused.
+ */
+export function checkProfileNames(sources: readonly SourceSpec[], roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    for (const c of pickProfileNames(profileNameRequests(roles, sources)).conflicts) {
+        problems.add(keyPath(keyPath("targetRoles", c.role), "profileName"), c.value, c.expected);
     }
 }

@@ -31,6 +31,9 @@ export function readSources(
         const kind = s.enumKey("kind", SOURCE_KIND_SPEC);
         if (!kind) continue;
         s.allowFields(SOURCE_SPECS[kind]);
+        // Every kind may fix the session name of its client snippets (lib/outputs/session-names.ts).
+        const roleSessionName = s.stringKey("roleSessionName", SOURCE_SPECS[kind].fields.roleSessionName);
+        const naming = roleSessionName === undefined ? {} : { roleSessionName };
         /** The IAM name: `name`, else the source key, which must then be a valid name itself. */
         const keyAsName = (nameSpec: StringKey) => {
             if (s.has("name")) return s.stringKey("name", nameSpec);
@@ -51,6 +54,7 @@ export function readSources(
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 if (name && service)
                     out.push({
+                        ...naming,
                         kind,
                         key,
                         name,
@@ -67,14 +71,14 @@ export function readSources(
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                if (name) out.push({ kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
+                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
                 break;
             }
             case "group": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
-                if (name) out.push({ kind, key, name, path });
+                if (name) out.push({ ...naming, kind, key, name, path });
                 break;
             }
             case "existing": {
@@ -90,12 +94,12 @@ export function readSources(
                             problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `an ARN in partition ${partition}`);
                         }
                     });
-                    out.push({ kind, key, arns });
+                    out.push({ ...naming, kind, key, arns });
                 }
                 break;
             }
             case "account-root": {
-                out.push({ kind, key });
+                out.push({ ...naming, kind, key });
                 break;
             }
         }

@@ -58,7 +58,19 @@ export function readTargetRoles(
                 `set, but no trusted source of role ${name} has externalId: true, so the trust policy would never require it`,
             );
         }
-        out.push({ name, path, description, maxSessionDuration, permissionsBoundary, tags, trustMode, trustedSources, permissions });
+        const profileName = t.stringKey("profileName", f.profileName);
+        out.push({
+            name,
+            path,
+            description,
+            maxSessionDuration,
+            permissionsBoundary,
+            tags,
+            trustMode,
+            trustedSources,
+            permissions,
+            ...(profileName === undefined ? {} : { profileName }),
+        });
     }
     for (const key of Object.keys(externalIdsRaw)) {
         if (!Object.hasOwn(r.value, key))

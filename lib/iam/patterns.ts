@@ -1,6 +1,8 @@
 /** What IAM accepts as a name, path, id or ARN: the patterns every rule in lib/config/ checks against. */
 /** Role, user and instance profile names: `[\w+=,.@-]`. */
 export const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
+/** STS `RoleSessionName` (and the CLI's `role_session_name`): 2 to 64 of `[\w+=,.@-]`. */
+export const ROLE_SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
 /** A path is `/` or `/segment/.../` of printable ASCII (0x21-0x7E), no segment empty (IAM refuses `//`). */
 export const IAM_PATH_PATTERN = /^\/(?:[\x21-\x2E\x30-\x7E]+\/)*$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;

@@ -18,7 +18,10 @@ export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
 
 /** A principal of account B, as configured under `sources.<key>`. */
-export type SourceSpec =
+export type SourceSpec = SourceKindSpec & SourceClientNaming;
+
+/** What a source is, by kind. */
+export type SourceKindSpec =
     | {
           kind: "service-role";
           key: string;
@@ -33,6 +36,12 @@ export type SourceSpec =
     | { kind: "group"; key: string; name: string; path: string }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
+
+/** What a source's client snippets are named after, whatever its kind. */
+export interface SourceClientNaming {
+    /** A fixed role session name for every snippet of the source. @default user: its name; group, account-root: the caller's $USER; others: the key */
+    roleSessionName?: string;
+}
 
 /** Conditions one trusted source must meet; each becomes part of that source's trust statement. */
 export interface TrustConditions {
@@ -94,6 +103,8 @@ export interface TargetRoleSpec {
     trustMode: TrustMode;
     trustedSources: TrustedSource[];
     permissions: Permissions;
+    /** The AWS CLI profile name of the role's client snippets. @default the role name, unless that is unsafe (lib/outputs/profile-names.ts) */
+    profileName?: string;
 }
 
 export interface Limits {

@@ -113,7 +113,15 @@ export interface SourceClientConfig {
     assumeRoleCommand: string;
     /** A `[profile NAME]` block for `~/.aws/config`, lines joined with "\n". */
     awsConfigProfile: string;
-    /** bash/zsh lines that assume the role and export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+    /**
+     * The same profile as `aws configure set KEY VALUE --profile NAME` lines, one per key, joined with "\n":
+     * idempotent, and nothing to merge by hand into an existing config file.
+     */
+    awsConfigureCommands: string;
+    /**
+     * bash/zsh lines that assume the role and export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
+     * and AWS_REGION (SDKs, CLI v2) with AWS_DEFAULT_REGION (CLI v1), so the next command needs no --region.
+     */
     exportEnv: string;
     /** The console switch-role link, or null when the console cannot switch to the role for this source (see notes). */
     consoleSwitchRoleUrl: string | null;
@@ -127,7 +135,10 @@ export interface RoleClientConfig {
     targetAccountId: string;
     sourceAccountId: string;
     region: string;
-    /** Name of the profile in `awsConfigProfile` (the role name). */
+    /**
+     * Name of the profile in `awsConfigProfile`: the configured one, else the role name, else (when that would
+     * replace a source profile or `default`) one derived from it (lib/outputs/profile-names.ts).
+     */
     profileName: string;
     /** The ExternalId, present only when a trusted source must send it (the whole output is then secret). */
     externalId?: string;

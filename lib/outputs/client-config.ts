@@ -11,13 +11,14 @@
  * { "<role name>": {
  *     "roleArn": "arn:aws:iam::111111111111:role/cross-account/log-reader",
  *     "targetAccountId": "111111111111", "sourceAccountId": "222222222222", "region": "eu-west-1",
- *     "profileName": "log-reader",
+ *     "profileName": "log-reader",              // the role name unless that is unsafe (lib/outputs/profile-names.ts)
  *     "externalId": "...",                      // only when a trusted source requires it
  *     "sources": { "<source key>": {
  *         "kind": "service-role",               // service-role | user | group | existing | account-root
  *         "assumeRoleCommand": "aws sts assume-role ...",
  *         "awsConfigProfile": "[profile log-reader]\n...",
- *         "exportEnv": "creds=$(aws sts assume-role ...) && ...",
+ *         "awsConfigureCommands": "aws configure set role_arn ... --profile log-reader\n...",
+ *         "exportEnv": "creds=$(aws sts assume-role ...) && ... export AWS_REGION=... AWS_DEFAULT_REGION=...",
  *         "consoleSwitchRoleUrl": "https://signin.aws.amazon.com/switchrole?..." | null,
  *         "notes": ["..."] } } } }
  * ```
@@ -26,6 +27,11 @@ import { IAM_LIMITS } from "../iam/limits";
 import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
 import { targetRoleArn } from "../policies/sources";
+import { PickedProfileName, pickProfileNames, profileNameRequests } from "./profile-names";
+import { cleanSessionName, userSessionNameExpression } from "./session-names";
+import { shellQuote } from "./shell";
+
+export { shellQuote };
 
 /** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */
 export const MFA_DEVICE_PLACEHOLDER = "YOUR_MFA_DEVICE";
@@ -49,23 +55,34 @@ const SERVICE_LABELS: Record<ServiceName, string> = {
 
 const CREDENTIAL_QUERY = "'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]'";
 const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN";
-const SESSION_NAME_PATTERN = /[^\w+=,.@-]/g;
+
+/** The profile name of every target role (lib/outputs/profile-names.ts). */
+export function clientProfileNames(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): ReturnType<typeof pickProfileNames> {
+    return pickProfileNames(profileNameRequests(cfg.targetRoles, cfg.sources));
+}
 
 /**
  * The client configuration of one target role, for each of its trusted sources.
  * @param externalId the plain ExternalId of the role (`externalIds.<role>`), when one is configured.
  */
 export function roleClientConfig(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "sources">,
+    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "sources" | "targetRoles">,
     role: TargetRoleSpec,
     externalId: string | undefined,
 ): RoleClientConfig {
     const roleArn = targetRoleArn(cfg, role);
+    const names = clientProfileNames(cfg);
+    const profile = names.picked.get(role.name);
+    if (!profile) {
+        // The config reader reports every conflict (checkProfileNames in lib/config/rules.ts), so a valid config never gets here.
+        const why = names.conflicts.find((c) => c.role === role.name);
+        throw new Error(`roleClientConfig: no profile name for role ${role.name}${why ? `: ${why.value}, expected ${why.expected}` : ""}`);
+    }
     const sources: Record<string, SourceClientConfig> = {};
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
         if (!source) throw new Error(`roleClientConfig: source ${entry.source} of role ${role.name} is not configured`);
-        sources[entry.source] = sourceClientConfig(cfg, role, source, entry.conditions, entry.conditions.externalId ? externalId : undefined);
+        sources[entry.source] = sourceClientConfig(cfg, role, profile, source, entry.conditions, entry.conditions.externalId ? externalId : undefined);
     }
     const needsExternalId = role.trustedSources.some((t) => t.conditions.externalId);
     return {
@@ -73,7 +90,7 @@ export function roleClientConfig(
         targetAccountId: cfg.targetAccountId,
         sourceAccountId: cfg.sourceAccountId,
         region: cfg.region,
-        profileName: role.name,
+        profileName: profile.name,
         ...(needsExternalId && externalId !== undefined ? { externalId } : {}),
         sources,
     };
@@ -103,10 +120,11 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
     }
 }
 
-/** The snippets for one (role, source) pair. */
+/** The snippets for one (role, source) pair, in the role's profile `profile`. */
 export function sourceClientConfig(
     cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId">,
     role: TargetRoleSpec,
+    profile: PickedProfileName,
     source: SourceSpec,
     conditions: TrustConditions,
     externalId: string | undefined,
@@ -117,7 +135,7 @@ export function sourceClientConfig(
     const roleArn = targetRoleArn(cfg, role);
     const credentials: CallerCredentials =
         source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
-    const sessionName = roleSessionName(source);
+    const session = roleSessionName(source);
     const chaining = chainsRoles(source);
     const duration = role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining === "no" ? role.maxSessionDuration : undefined;
     const mfaSerial = conditions.mfa ? mfaSerialFor(cfg, source) : undefined;
@@ -125,7 +143,17 @@ export function sourceClientConfig(
     const notes: string[] = [];
 
     if (credentials.via === "profile") {
-        notes.push(`source_profile "${credentials.profile}" stands for your own credentials in account B (${cfg.sourceAccountId}); rename it to your profile.`);
+        notes.push(
+            `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account B, ${cfg.sourceAccountId}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
+        );
+    }
+    if (profile.renamedBecause !== undefined) {
+        notes.push(`The profile is named ${profile.name}, not ${role.name}: ${profile.renamedBecause}.`);
+    }
+    if (session.via === "user") {
+        notes.push(
+            `--role-session-name is your $USER (characters STS refuses become "-", cut to 64; ${session.fallback} when that leaves fewer than 2 characters or no letter or digit), so CloudTrail in account A tells people apart; in the profile, set role_session_name to your own name (awsConfigureCommands does).`,
+        );
     }
     if (role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining !== "no") {
         const who = source.kind === "service-role" ? SERVICE_LABELS[source.service] : "a role session";
@@ -158,7 +186,7 @@ export function sourceClientConfig(
 
     const command = assumeRoleCommand({
         roleArn,
-        sessionName,
+        sessionName: session.shell,
         externalId: conditions.externalId ? externalId : undefined,
         mfaSerial,
         sourceIdentity,
@@ -166,21 +194,25 @@ export function sourceClientConfig(
         profile: credentials.via === "profile" ? credentials.profile : undefined,
         region: cfg.region,
     });
+    const settings = profileSettings({
+        roleArn,
+        credentials,
+        externalId: conditions.externalId ? externalId : undefined,
+        mfaSerial,
+        duration,
+        region: cfg.region,
+        session,
+    });
+    const comments: string[] = [];
+    if (sourceIdentity !== undefined) comments.push("The trust requires a source identity, which a profile cannot send: use assumeRoleCommand.");
+    if (session.via === "user")
+        comments.push("Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.");
     return {
         kind: source.kind,
         assumeRoleCommand: command,
-        awsConfigProfile: awsConfigProfile({
-            name: role.name,
-            roleArn,
-            credentials,
-            externalId: conditions.externalId ? externalId : undefined,
-            mfaSerial,
-            duration,
-            region: cfg.region,
-            sessionName,
-            comments: sourceIdentity !== undefined ? ["The trust requires a source identity, which a profile cannot send: use assumeRoleCommand."] : [],
-        }),
-        exportEnv: exportEnv(command, credentials),
+        awsConfigProfile: awsConfigProfile(profile.name, settings, comments),
+        awsConfigureCommands: awsConfigureCommands(profile.name, settings),
+        exportEnv: exportEnv(command, credentials, cfg.region),
         consoleSwitchRoleUrl: consoleBlocker ? null : consoleUrl,
         notes,
     };
@@ -198,9 +230,12 @@ export interface AssumeRoleCommandArgs {
     region: string;
 }
 
-/** `aws sts assume-role ...` with exactly the options the trust requires; values shell-quoted when needed. */
+/**
+ * `aws sts assume-role ...` with exactly the options the trust requires; values shell-quoted when needed.
+ * `sessionName` is shell text, already quoted (it may expand `$USER`: see roleSessionName).
+ */
 export function assumeRoleCommand(a: AssumeRoleCommandArgs): string {
-    const parts = ["aws sts assume-role", `--role-arn ${shellQuote(a.roleArn)}`, `--role-session-name ${shellQuote(a.sessionName)}`];
+    const parts = ["aws sts assume-role", `--role-arn ${shellQuote(a.roleArn)}`, `--role-session-name ${a.sessionName}`];
     if (a.externalId !== undefined) parts.push(`--external-id ${shellQuote(a.externalId)}`);
     if (a.mfaSerial !== undefined) parts.push(`--serial-number ${shellQuote(a.mfaSerial)}`, `--token-code "$${MFA_CODE_VARIABLE}"`);
     if (a.sourceIdentity !== undefined) parts.push(`--source-identity ${shellQuote(a.sourceIdentity)}`);
@@ -211,42 +246,68 @@ export function assumeRoleCommand(a: AssumeRoleCommandArgs): string {
 }
 
 interface ProfileArgs {
-    name: string;
     roleArn: string;
     credentials: CallerCredentials;
     externalId?: string;
     mfaSerial?: string;
     duration?: number;
     region: string;
-    sessionName: string;
-    comments: string[];
+    session: SessionName;
 }
 
-/** A `[profile NAME]` block for `~/.aws/config`, keys in a fixed order. */
-function awsConfigProfile(p: ProfileArgs): string {
-    const lines = [`[profile ${p.name}]`, ...p.comments.map((c) => `# ${c}`), `role_arn = ${p.roleArn}`];
-    lines.push(
-        p.credentials.via === "service" ? `credential_source = ${CREDENTIAL_SOURCES[p.credentials.service]}` : `source_profile = ${p.credentials.profile}`,
+/** One key of a role profile: its value in the config file, and as shell text for `aws configure set`. */
+interface ProfileSetting {
+    key: string;
+    value: string;
+    shell: string;
+}
+
+/** The keys of a role profile in a fixed order: the one list both the INI block and the configure commands are made from. */
+function profileSettings(p: ProfileArgs): ProfileSetting[] {
+    const plain = (key: string, value: string): ProfileSetting => ({ key, value, shell: shellQuote(value) });
+    const out = [plain("role_arn", p.roleArn)];
+    out.push(
+        p.credentials.via === "service"
+            ? plain("credential_source", CREDENTIAL_SOURCES[p.credentials.service])
+            : plain("source_profile", p.credentials.profile),
     );
-    if (p.externalId !== undefined) lines.push(`external_id = ${p.externalId}`);
-    if (p.mfaSerial !== undefined) lines.push(`mfa_serial = ${p.mfaSerial}`);
-    if (p.duration !== undefined) lines.push(`duration_seconds = ${p.duration}`);
-    lines.push(`region = ${p.region}`, `role_session_name = ${p.sessionName}`);
-    return lines.join("\n");
+    if (p.externalId !== undefined) out.push(plain("external_id", p.externalId));
+    if (p.mfaSerial !== undefined) out.push(plain("mfa_serial", p.mfaSerial));
+    if (p.duration !== undefined) out.push(plain("duration_seconds", String(p.duration)));
+    out.push(plain("region", p.region));
+    // A config file cannot expand $USER: it holds the fallback (and a comment says to change it); the command computes the name.
+    out.push({ key: "role_session_name", value: p.session.value, shell: p.session.shell });
+    return out;
+}
+
+/** A `[profile NAME]` block for `~/.aws/config`, comments first. */
+function awsConfigProfile(name: string, settings: ProfileSetting[], comments: string[]): string {
+    return [`[profile ${name}]`, ...comments.map((c) => `# ${c}`), ...settings.map((s) => `${s.key} = ${s.value}`)].join("\n");
 }
 
 /**
- * bash/zsh lines (no jq) that run the assume-role command and export the three variables, only if
- * it succeeded. On EC2 and ECS, stale exported keys would shadow the instance/task credentials the
- * command needs, so they are unset first; a Lambda's own keys are those variables, so they are kept.
+ * One `aws configure set KEY VALUE --profile NAME` per key: each sets one key and leaves the rest of
+ * the file alone, so running them again changes nothing. `--profile NAME`, not `profile.NAME.KEY`:
+ * the CLI splits the latter at every ".", and a role name may hold one (`profile.a.b.role_arn` writes
+ * a key `b` into profile `a`). No comment lines: an interactive zsh runs `#` as a command.
  */
-function exportEnv(command: string, credentials: CallerCredentials): string {
+function awsConfigureCommands(name: string, settings: ProfileSetting[]): string {
+    return settings.map((s) => `aws configure set ${s.key} ${s.shell} --profile ${shellQuote(name)}`).join("\n");
+}
+
+/**
+ * bash/zsh lines (no jq) that run the assume-role command and export the three variables and the
+ * region, only if it succeeded. On EC2 and ECS, stale exported keys would shadow the instance/task
+ * credentials the command needs, so they are unset first; a Lambda's own keys are those variables,
+ * so they are kept. AWS_REGION is read by the SDKs and CLI v2, AWS_DEFAULT_REGION by CLI v1.
+ */
+function exportEnv(command: string, credentials: CallerCredentials, region: string): string {
     const lines: string[] = [];
     if (credentials.via === "service" && credentials.service !== "lambda") lines.push(`unset ${CREDENTIAL_VARIABLES}`);
     lines.push(
         `creds=$(${command} --query ${CREDENTIAL_QUERY} --output text) &&`,
         `  read -r ${CREDENTIAL_VARIABLES} <<< "$creds" &&`,
-        `  export ${CREDENTIAL_VARIABLES}`,
+        `  export ${CREDENTIAL_VARIABLES} AWS_REGION=${shellQuote(region)} AWS_DEFAULT_REGION=${shellQuote(region)}`,
     );
     return lines.join("\n");
 }
@@ -276,11 +337,24 @@ function consoleBlockedBecause(source: SourceSpec, c: TrustConditions): string |
     return undefined;
 }
 
-/** A role session name (2 to 64 of [\w+=,.@-]) that names the caller in CloudTrail. */
-function roleSessionName(source: SourceSpec): string {
-    const base = source.kind === "user" ? source.name : source.key;
-    const cleaned = base.replace(SESSION_NAME_PATTERN, "-").slice(0, 64);
-    return cleaned.length >= 2 ? cleaned : `${cleaned}-session`;
+/**
+ * The role session name: `value` for a config file, `shell` for a command line (quoted shell text).
+ * `via: "user"` when commands take it from the caller's `$USER`, with `fallback` (= `value`).
+ */
+type SessionName = { via: "fixed"; value: string; shell: string } | { via: "user"; value: string; shell: string; fallback: string };
+
+/**
+ * The role session name (2 to 64 of [\w+=,.@-]) that names the caller in CloudTrail: the configured
+ * `roleSessionName`, else the user's name for a user, else the source key (cleaned) for a job or an
+ * existing principal; for the people of a group or an account-root source, their own `$USER`.
+ */
+function roleSessionName(source: SourceSpec): SessionName {
+    if (source.roleSessionName !== undefined) return { via: "fixed", value: source.roleSessionName, shell: shellQuote(source.roleSessionName) };
+    const fixed = cleanSessionName(source.kind === "user" ? source.name : source.key);
+    if (source.kind === "group" || source.kind === "account-root") {
+        return { via: "user", value: fixed, shell: userSessionNameExpression(fixed), fallback: fixed };
+    }
+    return { via: "fixed", value: fixed, shell: shellQuote(fixed) };
 }
 
 /** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */
@@ -293,10 +367,4 @@ function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccount
 function sourceIdentityValue(allowed: string[]): string {
     const plain = allowed.find((a) => !/[*?]/.test(a));
     return plain ?? SOURCE_IDENTITY_PLACEHOLDER;
-}
-
-/** Quotes a value for bash/zsh only when it holds characters the shell would interpret. */
-export function shellQuote(value: string): string {
-    if (/^[\w+=,.@:/%-]+$/.test(value)) return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
 }

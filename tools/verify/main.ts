@@ -10,6 +10,7 @@
  * (--outputs -), or by running pulumi when it is on PATH. Exit code 0 when every check passed,
  * 1 when one failed, 2 for a usage or input problem.
  */
+import { ROLE_SESSION_NAME_PATTERN } from "../../lib/iam/patterns";
 import { execFileSync } from "child_process";
 import { accessSync, constants, readFileSync } from "fs";
 import * as path from "path";
@@ -70,7 +71,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
         },
     });
     const sessionName = values["session-name"] ?? "cross-account-verify";
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw new Error(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
+    if (!ROLE_SESSION_NAME_PATTERN.test(sessionName)) throw new Error(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
     return {
         outputs: values.outputs,
         stack: values.stack ?? "account-a",

@@ -1,0 +1,167 @@
+/**
+ * moto_server for tests: started on a free 127.0.0.1 port, stopped by its PID, optionally recording
+ * every request it serves (so a test can see what a client really sent: moto enforces no IAM, so an
+ * answer alone proves little). Plus the tool checks CI relies on: under REQUIRE_MOTO=1 (set by
+ * .ci/run) a missing moto_server or aws CLI fails the test instead of skipping it.
+ *
+ * moto serves many accounts: keys of an IAM user act in the user's account, and keys returned by
+ * AssumeRole act in the role's account, whether or not the role exists (moto does not check).
+ */
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import { readFileSync, writeFileSync } from "fs";
+import * as http from "http";
+import * as net from "net";
+import * as path from "path";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { findOnPath } from "../../tools/verify/main";
+
+export interface Keys {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+}
+
+/** Keys moto accepts from anyone; they act in moto's default account (123456789012). */
+export const ANY_KEYS: Keys = { accessKeyId: "AKIAEXAMPLEDUMMY0001", secretAccessKey: "dummy-secret" };
+
+/** One request moto served: its form parameters (query protocol) and the access key that signed it. */
+export interface RecordedRequest {
+    params: Record<string, string>;
+    accessKeyId?: string;
+}
+
+export interface Moto {
+    endpoint: string;
+    pid: number;
+    /** Requests served since start (or the last `resetRecording`), when started with `record`; in order. */
+    recorded(): RecordedRequest[];
+    resetRecording(): void;
+    stop(): Promise<void>;
+}
+
+/** A free loopback port (free when asked; good enough for a test's own server). */
+export async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.once("error", reject);
+        srv.listen(0, "127.0.0.1", () => {
+            const port = (srv.address() as net.AddressInfo).port;
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
+/** A loopback URL where nothing listens: connecting to it is refused. Point proxies here so nothing leaves the machine. */
+export async function closedPortUrl(): Promise<string> {
+    return `http://127.0.0.1:${await freePort()}`;
+}
+
+/**
+ * Why a test needing `tool` cannot run (undefined when it is on PATH); under REQUIRE_MOTO=1 a
+ * missing tool is an error instead, so CI never skips such a test.
+ */
+export function toolSkipReason(tool: string, install: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    if (findOnPath(tool, env.PATH)) return undefined;
+    if (env.REQUIRE_MOTO === "1")
+        throw new Error(`${tool} is not on PATH, but REQUIRE_MOTO=1 (set by .ci/run) requires the end-to-end test to run: ${install}`);
+    return `${tool} is not on PATH (${install})`;
+}
+
+/**
+ * The directory of the real `aws` program. A pyenv shim costs a bash and a pyenv process per call
+ * (about a second here); tests that run the CLI many times put the real directory first on PATH.
+ */
+export function awsCliDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    const found = findOnPath("aws", env.PATH);
+    if (!found) return undefined;
+    if (path.basename(path.dirname(found)) === "shims") {
+        const pyenv = findOnPath("pyenv", env.PATH) ?? path.join(path.dirname(path.dirname(found)), "bin", "pyenv");
+        const r = spawnSync(pyenv, ["which", "aws"], { encoding: "utf8", env, stdio: ["ignore", "pipe", "ignore"] });
+        const real = r.status === 0 ? r.stdout.trim() : "";
+        if (real) return path.dirname(real);
+    }
+    return path.dirname(found);
+}
+
+async function answers(url: string): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+        const req = http.get(url, (res) => {
+            res.resume();
+            resolve(true);
+        });
+        req.on("error", () => resolve(false));
+    });
+}
+
+/**
+ * Starts moto_server on a free 127.0.0.1 port and waits until it answers.
+ * @param opts.record a file to record every request into (moto's recorder), read back by `recorded()`.
+ */
+export async function startMoto(opts: { record?: string; timeoutMs?: number } = {}): Promise<Moto> {
+    const port = await freePort();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (opts.record) {
+        writeFileSync(opts.record, "");
+        Object.assign(env, { MOTO_ENABLE_RECORDING: "true", MOTO_RECORDER_FILEPATH: opts.record });
+    }
+    const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", env });
+    let exited = false;
+    const exit = new Promise<void>((resolve) =>
+        child.once("exit", () => {
+            exited = true;
+            resolve();
+        }),
+    );
+    const deadline = Date.now() + (opts.timeoutMs ?? 20000);
+    while (!(await answers(`${endpoint}/moto-api/`))) {
+        if (exited) throw new Error(`moto_server exited before answering on ${endpoint}`);
+        if (Date.now() > deadline) {
+            child.kill("SIGTERM");
+            throw new Error(`moto_server did not answer on ${endpoint} within ${opts.timeoutMs ?? 20000} ms`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    if (child.pid === undefined) throw new Error("moto_server has no PID");
+    const pid = child.pid;
+    const record = opts.record;
+    return {
+        endpoint,
+        pid,
+        recorded: () => (record ? parseRecording(readFileSync(record, "utf8")) : []),
+        resetRecording: () => {
+            if (record) writeFileSync(record, "");
+        },
+        stop: async () => {
+            if (exited) return;
+            process.kill(pid, "SIGTERM");
+            await exit;
+        },
+    };
+}
+
+/** moto's recording: one JSON object per line, the body base64 when it was bytes. Only form-encoded (query protocol) bodies are parsed. */
+export function parseRecording(text: string): RecordedRequest[] {
+    const out: RecordedRequest[] = [];
+    for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        const entry = JSON.parse(line) as { headers?: Record<string, string>; body?: string; body_encoded?: boolean };
+        const body = entry.body_encoded ? Buffer.from(entry.body ?? "", "base64").toString("utf8") : (entry.body ?? "");
+        const auth = entry.headers?.Authorization ?? entry.headers?.authorization ?? "";
+        const params = body.includes("Action=") ? Object.fromEntries(new URLSearchParams(body)) : {};
+        out.push({ params, accessKeyId: /Credential=([^/]+)\//.exec(auth)?.[1] });
+    }
+    return out;
+}
+
+/** Keys that act in `accountId` in moto (a session of a role there; moto does not require the role to exist). */
+export async function keysIn(endpoint: string, accountId: string, sessionName = "test-setup"): Promise<Keys> {
+    const sts = new STSClient({ region: "us-east-1", endpoint, credentials: ANY_KEYS });
+    try {
+        const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/moto-setup`, RoleSessionName: sessionName }));
+        const c = out.Credentials!;
+        return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    } finally {
+        sts.destroy();
+    }
+}
