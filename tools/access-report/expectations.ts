@@ -37,6 +37,8 @@ export interface PlannedCheck {
     request: PlannedRequest;
     /** Caveat, e.g. an identity policy this program does not manage and the report assumes. */
     note?: string;
+    /** Config key of the trusted source the check is about (the access map colours that edge); absent for the role's own checks. */
+    source?: string;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface UnprovenCheck {
     reason: string;
     /** Index in the role's `checks` before which the row is shown (the checks' length: after them). */
     position: number;
+    /** Config key of the trusted source the check is about. */
+    source?: string;
 }
 
 export interface RolePlan {
@@ -132,7 +136,7 @@ function planRole(
                 notes.push(`${caller.label}: attached policies not rendered here, not simulated: ${unresolved.join(", ")}`);
             }
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest) =>
-                checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}) });
+                checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}), source: source.key });
 
             // a) the trusted source, supplying what the trust requires.
             add(
@@ -198,6 +202,7 @@ function planRole(
                     expect: "deny",
                     reason: "not provable offline, B's identity policy for it is not managed by this program",
                     position: checks.length,
+                    source: source.key,
                 });
             } else {
                 const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;

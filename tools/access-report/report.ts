@@ -62,6 +62,8 @@ export interface CheckResult {
     /** Supplied keys the simulator ignored as not applicable to the action. */
     ignoredContextKeys: string[];
     note?: string;
+    /** Config key of the trusted source the check is about; absent for the role's own checks. */
+    source?: string;
 }
 
 export interface RoleReport {
@@ -167,6 +169,7 @@ export async function runCheck(check: PlannedCheck, secrets: readonly string[]):
         ),
         ignoredContextKeys,
         ...(check.note ? { note: check.note } : {}),
+        ...(check.source ? { source: check.source } : {}),
     };
 }
 
