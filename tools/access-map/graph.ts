@@ -1,0 +1,591 @@
+/**
+ * `accessGraph`: the access map, read from what a render would deploy. Pure.
+ *
+ * - Nodes: every IAM role, user and group the stacks render (in the account of its stack), every
+ *   principal a trust policy names that no stack renders (an existing ARN, an account root, a user
+ *   pattern, `*`), and every resource a role's identity policies name (log group, table, bucket, `*`).
+ * - An edge "may assume" per (principal, role) that a role's trust policy admits: read from the
+ *   statement's `Principal.AWS` and its `aws:PrincipalArn` narrowing; labelled with the statement's
+ *   conditions; checked against the principal's own identity policy when the render holds it. A
+ *   rendered principal granted sts:AssumeRole on a role this render does not hold gets a `grant-only` edge.
+ * - An edge "may act on" per (role, resource), with every action the role's policies grant there.
+ * - The access report's rows are attached to the role, to the edge of the trusted source they are
+ *   about (by `source`, matched through account-a's `roles.<name>.trustedSources` output), and to the
+ *   resource a permission check targets; each node and edge gets a verdict from them.
+ *
+ * Documents are taken as given: pass the redacted stack files (out/<stack>.json), so that what a
+ * panel shows is exactly what the files show.
+ */
+import type { PolicyDocument, PolicyStatement } from "../../lib/model/policy";
+import { FoundPolicy, identityPoliciesOf, policyDocument } from "../access-report/documents";
+import type { RecordedResource } from "../shared/mock-runtime";
+import { asList, conditionLabels, easiestOf, matchesAction, matchesArn, readConditions } from "./conditions";
+import type {
+    AccessGraph,
+    AssumeEdge,
+    CheckVerdict,
+    MapAccount,
+    MapCheck,
+    MapDocument,
+    MapNode,
+    NodeKind,
+    PermissionEdge,
+    PermissionGrant,
+    ReportDocuments,
+    StackDocuments,
+    Tier,
+    TrustPath,
+    TrustVia,
+} from "./model";
+import { renderedResourceLabel, resourceRef } from "./resources";
+
+export interface AccessGraphInput {
+    /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
+    stacks: readonly StackDocuments[];
+    /** The access reports over them (one per target stack; none when no target stack was rendered). */
+    reports: readonly ReportDocuments[];
+}
+
+const PRINCIPAL_TYPES: Readonly<Record<string, "role" | "user" | "group">> = {
+    "aws:iam/role:Role": "role",
+    "aws:iam/user:User": "user",
+    "aws:iam/group:Group": "group",
+};
+
+const TIER_ORDER: Readonly<Record<Tier, number>> = { principal: 0, role: 1, resource: 2 };
+
+/** A rendered IAM principal, with what the graph needs to read about it. */
+interface Rendered {
+    node: MapNode;
+    kind: "role" | "user" | "group";
+    name: string;
+    stack: StackDocuments;
+    resources: RecordedResource[];
+    identity: FoundPolicy[];
+    trust?: PolicyDocument;
+}
+
+/** Builds the access map. */
+export function accessGraph(input: AccessGraphInput): AccessGraph {
+    const partition = partitionOf(input.stacks);
+    const nodes = new Map<string, MapNode>();
+    const rendered = new Map<string, Rendered>();
+    for (const stack of input.stacks) {
+        const resources = stack.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, secretPaths: [] }));
+        for (const r of resources) {
+            const kind = PRINCIPAL_TYPES[r.type];
+            if (!kind || typeof r.inputs.name !== "string") continue;
+            const name = r.inputs.name;
+            const path = typeof r.inputs.path === "string" ? r.inputs.path : "/";
+            const arn = `arn:${partition}:iam::${stack.accountId}:${kind}${path}${name}`;
+            const found = identityPoliciesOf(resources, kind, name);
+            const trust = kind === "role" ? policyDocument(r.inputs.assumeRolePolicy) : undefined;
+            const documents: MapDocument[] = [
+                ...(trust ? [{ origin: `${r.type} ${r.name}`, input: "assumeRolePolicy", document: trust }] : []),
+                ...found.policies.map((p) => ({ origin: p.origin, input: p.input, document: p.document })),
+                { origin: `${r.type} ${r.name}`, input: "inputs", document: withoutPolicies(r.inputs) },
+            ];
+            const node: MapNode = {
+                id: arn,
+                kind,
+                tier: trust && trustsAwsPrincipals(trust) ? "role" : "principal",
+                account: stack.accountId,
+                label: `${kind}${path}${name}`,
+                stack: stack.stack,
+                documents,
+                checks: [],
+                verdict: "unchecked",
+                notes: found.unresolved.map((a) => `attached policy ${a}: its document is not rendered here`),
+            };
+            const services = trust ? servicePrincipals(trust) : [];
+            if (services.length > 0) node.detail = `assumed by ${services.join(", ")}`;
+            if (kind === "role") {
+                node.role = {
+                    ...(typeof r.inputs.maxSessionDuration === "number" ? { maxSessionDuration: r.inputs.maxSessionDuration } : {}),
+                    ...(typeof r.inputs.permissionsBoundary === "string" ? { permissionsBoundary: r.inputs.permissionsBoundary } : {}),
+                    managedPolicyArns: found.unresolved.filter((a) => a.startsWith("arn:")),
+                };
+            }
+            nodes.set(arn, node);
+            rendered.set(arn, { node, kind, name, stack, resources, identity: found.policies, trust });
+        }
+    }
+
+    const edges = new Map<string, AssumeEdge>();
+    const addPath = (from: MapNode, to: Rendered, path: TrustPath) => {
+        const id = `${from.id} -> ${to.node.id}`;
+        const edge = edges.get(id) ?? {
+            id,
+            kind: "assume" as const,
+            from: from.id,
+            to: to.node.id,
+            access: "effective" as const,
+            paths: [],
+            conditions: { externalId: false, other: [] },
+            labels: [],
+            sources: [],
+            checks: [],
+            verdict: "unchecked" as const,
+        };
+        edge.paths.push(path);
+        edges.set(id, edge);
+    };
+    const external = (id: string, kind: NodeKind, account: string, label: string, detail: string): MapNode => {
+        const known = nodes.get(id);
+        if (known) return known;
+        const tier: Tier = kind === "role" ? "role" : "principal";
+        const node: MapNode = { id, kind, tier, account, label, detail, documents: [], checks: [], verdict: "unchecked", notes: [] };
+        nodes.set(id, node);
+        return node;
+    };
+    const principalNode = (arn: string): MapNode => {
+        const m = /^arn:[^:]+:iam::(\d{12}):(role|user|group)(\/.*)$/.exec(arn);
+        if (m) return nodes.get(arn) ?? external(arn, m[2] as NodeKind, m[1], `${m[2]}${m[3]}`, "not rendered here");
+        return external(arn, "principal-pattern", accountOfArn(arn) ?? "*", arn, "named by a trust policy");
+    };
+
+    // Trust policies: who each role admits, through which statement.
+    const roles = [...rendered.values()].filter((r) => r.node.tier === "role" && r.trust);
+    for (const role of roles) {
+        role.trust!.Statement.forEach((st, index) => {
+            const actions = asList(st.Action).filter((a) => /^sts:|^\*$/i.test(a));
+            if (!actions.some((a) => matchesAction(a, "sts:AssumeRole"))) return;
+            if (st.Effect !== "Allow") {
+                role.node.notes.push(`trust statement ${st.Sid ?? `#${index}`} denies ${actions.join(", ")}: not drawn (the report's simulations include it)`);
+                return;
+            }
+            const read = readConditions(st.Condition, actions);
+            const base = { ...(st.Sid ? { sid: st.Sid } : {}), actions: [...actions].sort(), conditions: read.conditions, principalArns: read.principalArns };
+            for (const named of awsPrincipals(st)) {
+                const rootAccount = named === "*" ? "*" : rootAccountOf(named);
+                const admits = (arn: string) => read.principalArns.length === 0 || read.principalArns.some((p) => matchesArn(p, arn));
+                const grantedHere = (p: Rendered) => (rootAccount === "*" || p.node.account === rootAccount) && grants(p, role.node.id);
+                if (rootAccount === undefined) {
+                    // An exact principal: a role or user ARN.
+                    if (admits(named)) addPath(principalNode(named), role, { ...base, via: "principal", names: named });
+                    continue;
+                }
+                if (read.principalArns.length > 0 && !read.principalArnPattern) {
+                    for (const arn of read.principalArns) {
+                        if (rootAccount !== "*" && accountOfArn(arn) !== rootAccount) continue;
+                        addPath(principalNode(arn), role, { ...base, via: "root-principal-arn", names: named });
+                    }
+                    continue;
+                }
+                const via: TrustVia = read.principalArnPattern ? "root-pattern" : rootAccount === "*" ? "any-principal" : "root";
+                // Rendered principals of that account that are granted sts:AssumeRole on the role, and that the pattern admits.
+                const matched = [...rendered.values()].filter(
+                    (p) => p.node.id !== role.node.id && grantedHere(p) && (admits(p.node.id) || (p.kind === "group" && admits(memberArn(p)))),
+                );
+                for (const p of matched) addPath(p.node, role, { ...base, via, names: named });
+                if (via === "root-pattern") {
+                    if (matched.length === 0) {
+                        for (const pattern of read.principalArns) {
+                            const account = accountOfArn(pattern) ?? rootAccount;
+                            addPath(external(pattern, "principal-pattern", account, patternLabel(pattern), "principals matching this pattern"), role, {
+                                ...base,
+                                via,
+                                names: named,
+                            });
+                        }
+                    }
+                } else if (rootAccount === "*") {
+                    addPath(external("*", "any-principal", "*", "any principal", 'Principal: "*"'), role, { ...base, via, names: named });
+                } else {
+                    addPath(external(named, "account-root", rootAccount, `any principal of ${rootAccount}`, "that its admins allow"), role, {
+                        ...base,
+                        via,
+                        names: named,
+                    });
+                }
+            }
+        });
+    }
+    for (const edge of edges.values()) {
+        const from = rendered.get(edge.from);
+        if (from && !grants(from, edge.to)) edge.access = "trust-only";
+    }
+
+    // Grants no rendered trust answers for: sts:AssumeRole on roles outside this render.
+    for (const p of rendered.values()) {
+        for (const resource of assumeGrants(p)) {
+            const targets = roles.filter((r) => matchesArn(resource, r.node.id));
+            for (const t of targets) {
+                if (!edges.has(`${p.node.id} -> ${t.node.id}`))
+                    p.node.notes.push(`granted sts:AssumeRole on ${t.node.id}, whose trust policy does not admit it`);
+            }
+            if (targets.length > 0) continue;
+            const m = /^arn:[^:]+:iam::(\d{12}|\*):role(\/.*)$/.exec(resource);
+            const label = m ? `role${m[2]}` : resource;
+            const target = external(
+                resource,
+                "role",
+                m && m[1] !== "*" ? m[1] : "*",
+                label,
+                /[*?]/.test(resource) ? "every role this pattern matches" : "not rendered here",
+            );
+            const id = `${p.node.id} -> ${target.id}`;
+            if (!edges.has(id)) {
+                edges.set(id, {
+                    id,
+                    kind: "assume",
+                    from: p.node.id,
+                    to: target.id,
+                    access: "grant-only",
+                    paths: [],
+                    conditions: { externalId: false, other: [] },
+                    labels: ["trust not rendered"],
+                    sources: [],
+                    checks: [],
+                    verdict: "unchecked",
+                });
+            }
+        }
+    }
+    for (const edge of edges.values()) {
+        if (edge.access === "grant-only") continue;
+        edge.paths.sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+        edge.conditions = easiestOf(edge.paths.map((p) => p.conditions));
+        edge.labels = [...viaLabels(edge.paths), ...conditionLabels(edge.conditions)];
+        if (edge.access === "trust-only") edge.labels.push("not granted by its identity policy");
+    }
+
+    // What each role may do, on which resource.
+    const permissions: Record<string, PermissionGrant[]> = {};
+    const permissionEdges = new Map<string, PermissionEdge>();
+    for (const role of roles) {
+        const grants = role.identity.flatMap((p) => p.document.Statement.flatMap((st) => grantsOf(st)));
+        permissions[role.node.id] = grants.sort(compareGrants);
+        for (const g of grants) {
+            if (isAssumeGrant(g)) continue;
+            if (g.resource === "*" || g.not === "NotResource") {
+                // Not a thing of its own: shown on the role, so that fifty roles do not all meet in one "*" node.
+                const label = `${g.effect === "Deny" ? "deny " : ""}${g.not ? `${g.not} ` : ""}${g.action}${g.not === "NotResource" ? ` on all but ${g.resource}` : ""}`;
+                const any = (role.node.role ??= { managedPolicyArns: [] }).anyResource ?? [];
+                if (!any.includes(label)) any.push(label);
+                role.node.role.anyResource = any.sort();
+                continue;
+            }
+            const ref = resourceRef(g.resource, role.node.account);
+            if (!nodes.has(ref.id)) {
+                nodes.set(ref.id, {
+                    id: ref.id,
+                    kind: "resource",
+                    tier: "resource",
+                    account: ref.account,
+                    label: ref.label,
+                    documents: [],
+                    checks: [],
+                    verdict: "unchecked",
+                    notes: [],
+                });
+            }
+            const id = `${role.node.id} -> ${ref.id}`;
+            const edge = permissionEdges.get(id) ?? {
+                id,
+                kind: "permission" as const,
+                from: role.node.id,
+                to: ref.id,
+                grants: [],
+                labels: [],
+                checks: [],
+                verdict: "unchecked" as const,
+            };
+            edge.grants.push(g);
+            permissionEdges.set(id, edge);
+        }
+    }
+    for (const edge of permissionEdges.values()) edge.labels = [actionSummary(edge.grants)];
+    for (const stack of input.stacks) {
+        for (const r of stack.resources) {
+            const label = renderedResourceLabel(r.type, r.inputs);
+            const node = label ? [...nodes.values()].find((n) => n.tier === "resource" && n.account === stack.accountId && n.label === label) : undefined;
+            if (node) node.documents.push({ origin: `${r.type} ${r.name}`, input: "inputs", document: r.inputs });
+        }
+    }
+
+    // The report's rows: on roles, on the edges of the sources they are about, on the resources they target.
+    const sourceKeys = sourceKeyIndex(input.stacks);
+    for (const edge of edges.values()) edge.sources = sourceKeys(nodes.get(edge.from)!, edge.to, rendered);
+    for (const report of input.reports) {
+        for (const row of report.roles) {
+            const role = nodes.get(row.arn);
+            if (!role) continue;
+            const checks: Array<MapCheck & { source?: string; resource?: string; kind: string }> = [
+                ...row.checks.map((c) => ({
+                    role: row.role,
+                    title: c.title,
+                    expect: c.expect,
+                    verdict: c.pass ? ("pass" as const) : ("fail" as const),
+                    ...(c.pass || !c.why ? {} : { why: c.why }),
+                    kind: c.kind,
+                    ...(c.source ? { source: c.source } : {}),
+                    ...(c.resource ? { resource: c.resource } : {}),
+                })),
+                ...(row.unproven ?? []).map((u) => ({
+                    role: row.role,
+                    title: u.title,
+                    expect: u.expect,
+                    verdict: "unproven" as const,
+                    why: u.reason,
+                    kind: u.kind,
+                    ...(u.source ? { source: u.source } : {}),
+                })),
+            ];
+            role.checks.push(...checks.map(plainCheck));
+            role.notes.push(...(row.notes ?? []));
+            for (const edge of edges.values()) {
+                if (edge.to !== row.arn) continue;
+                const mine = checks.filter((c) => c.source !== undefined && edge.sources.includes(c.source));
+                edge.checks.push(...mine.map(plainCheck));
+                nodes.get(edge.from)!.checks.push(...mine.map(plainCheck));
+            }
+            for (const edge of permissionEdges.values()) {
+                if (edge.from !== row.arn) continue;
+                const mine = checks.filter(
+                    (c) => (c.kind === "permission" || c.kind === "outside-permission") && c.resource && resourceRef(c.resource, role.account).id === edge.to,
+                );
+                edge.checks.push(...mine.map(plainCheck));
+                nodes.get(edge.to)!.checks.push(...mine.map(plainCheck));
+            }
+        }
+    }
+    for (const n of nodes.values()) n.verdict = verdictOf(n.checks);
+    for (const e of [...edges.values(), ...permissionEdges.values()]) e.verdict = verdictOf(e.checks);
+
+    const accounts = accountsOf(input.stacks, nodes.values());
+    const nodeList = [...nodes.values()].sort(
+        (a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compare(a.account, b.account) || compare(a.label, b.label) || compare(a.id, b.id),
+    );
+    const byEnds = (a: { from: string; to: string }, b: { from: string; to: string }) => compare(a.from, b.from) || compare(a.to, b.to);
+    const allChecks = input.reports.flatMap((r) => r.roles.flatMap((x) => x.checks));
+    return {
+        accounts,
+        nodes: nodeList,
+        edges: [...[...edges.values()].sort(byEnds), ...[...permissionEdges.values()].sort(byEnds)],
+        permissions,
+        summary: {
+            roles: nodeList.filter((n) => n.tier === "role").length,
+            principals: nodeList.filter((n) => n.tier === "principal").length,
+            resources: nodeList.filter((n) => n.tier === "resource").length,
+            assumeEdges: edges.size,
+            passed: allChecks.filter((c) => c.pass).length,
+            failed: allChecks.filter((c) => !c.pass).length,
+            unproven: input.reports.reduce((n, r) => n + r.roles.reduce((m, x) => m + (x.unproven?.length ?? 0), 0), 0),
+        },
+    };
+}
+
+/** The partition the stacks' ARNs use (`aws` when none is found). */
+export function partitionOf(stacks: readonly StackDocuments[]): string {
+    for (const s of stacks) {
+        const m = /"arn:([a-z-]+):/.exec(JSON.stringify(s.outputs)) ?? /"arn:([a-z-]+):/.exec(JSON.stringify(s.resources));
+        if (m) return m[1];
+    }
+    return "aws";
+}
+
+/** True when a trust policy lets IAM principals in (`Principal.AWS` or `*`), not only a service. */
+function trustsAwsPrincipals(doc: PolicyDocument): boolean {
+    return doc.Statement.some((st) => st.Effect === "Allow" && awsPrincipals(st).length > 0);
+}
+
+/** The `Principal.AWS` entries of a statement (`*` for `Principal: "*"`). */
+function awsPrincipals(st: PolicyStatement): string[] {
+    const p = (st as { Principal?: unknown }).Principal;
+    if (p === "*") return ["*"];
+    if (p && typeof p === "object") return asList((p as Record<string, unknown>).AWS);
+    return [];
+}
+
+function servicePrincipals(doc: PolicyDocument): string[] {
+    const out = new Set<string>();
+    for (const st of doc.Statement) {
+        const p = (st as { Principal?: unknown }).Principal;
+        if (p && typeof p === "object") for (const s of asList((p as Record<string, unknown>).Service)) out.add(s);
+    }
+    return [...out].sort();
+}
+
+/** The account of an account-root principal (`arn:...:iam::123:root` or a bare id), `*` for `*`; undefined for any other ARN. */
+function rootAccountOf(principal: string): string | undefined {
+    if (principal === "*") return "*";
+    if (/^\d{12}$/.test(principal)) return principal;
+    return /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
+}
+
+function accountOfArn(arn: string): string | undefined {
+    return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/** A user that stands for the members of a group (any user of its account: IAM cannot name group members in a trust). */
+function memberArn(p: Rendered): string {
+    return p.node.id.replace(/:group\/.*$/, `:user/${p.name}-member`);
+}
+
+function patternLabel(pattern: string): string {
+    const m = /^arn:[^:]+:iam::(\d{12}):(.*)$/.exec(pattern);
+    return m ? `${m[2]} of ${m[1]}` : pattern;
+}
+
+/** True when the principal's own identity policies allow sts:AssumeRole on the role (and none denies it). */
+function grants(p: Rendered, roleArn: string): boolean {
+    let allowed = false;
+    for (const policy of p.identity) {
+        for (const st of policy.document.Statement) {
+            if (!statementCovers(st, "sts:AssumeRole", roleArn)) continue;
+            if (st.Effect === "Deny") return false;
+            allowed = true;
+        }
+    }
+    return allowed;
+}
+
+function statementCovers(st: PolicyStatement, action: string, resource: string): boolean {
+    const raw = st as unknown as Record<string, unknown>;
+    const actionHit =
+        raw.Action !== undefined ? asList(raw.Action).some((a) => matchesAction(a, action)) : !asList(raw.NotAction).some((a) => matchesAction(a, action));
+    const resourceHit =
+        raw.Resource !== undefined ? asList(raw.Resource).some((r) => matchesArn(r, resource)) : !asList(raw.NotResource).some((r) => matchesArn(r, resource));
+    return actionHit && resourceHit;
+}
+
+/** The Resource patterns a principal's Allow statements grant sts:AssumeRole on. */
+function assumeGrants(p: Rendered): string[] {
+    const out = new Set<string>();
+    for (const policy of p.identity) {
+        for (const st of policy.document.Statement) {
+            const raw = st as unknown as Record<string, unknown>;
+            if (st.Effect !== "Allow" || !asList(raw.Action).some((a) => matchesAction(a, "sts:AssumeRole") || /^sts:assumerole$/i.test(a))) continue;
+            for (const r of asList(raw.Resource)) out.add(r);
+        }
+    }
+    return [...out].sort();
+}
+
+/** Every (effect, action, resource) of one statement. */
+export function grantsOf(st: PolicyStatement): PermissionGrant[] {
+    const raw = st as unknown as Record<string, unknown>;
+    const effect = st.Effect === "Deny" ? "Deny" : "Allow";
+    const condition = conditionText(st.Condition);
+    const not = raw.NotAction !== undefined ? "NotAction" : raw.NotResource !== undefined ? "NotResource" : undefined;
+    const actions = asList(raw.Action ?? raw.NotAction);
+    const resources = asList(raw.Resource ?? raw.NotResource);
+    return actions.flatMap((action) =>
+        resources.map((resource) => ({ effect, action, resource, ...(condition ? { condition } : {}), ...(not ? { not } : {}) })),
+    );
+}
+
+/** A condition block as one line: `Operator key [values]; ...`, sorted. */
+export function conditionText(block: unknown): string | undefined {
+    if (!block || typeof block !== "object") return undefined;
+    const parts: string[] = [];
+    for (const [op, keys] of Object.entries(block as Record<string, Record<string, unknown>>)) {
+        for (const [key, value] of Object.entries(keys ?? {})) parts.push(`${op} ${key} [${asList(value).join(", ")}]`);
+    }
+    return parts.length > 0 ? parts.sort().join("; ") : undefined;
+}
+
+function isAssumeGrant(g: PermissionGrant): boolean {
+    return !g.not && /^sts:/i.test(g.action) && /^arn:[^:]+:iam::[^:]*:role\//.test(g.resource);
+}
+
+function compareGrants(a: PermissionGrant, b: PermissionGrant): number {
+    return compare(a.resource, b.resource) || compare(a.action, b.action) || compare(a.effect, b.effect) || compare(a.condition ?? "", b.condition ?? "");
+}
+
+/** `logs:FilterLogEvents`, or `logs:DescribeLogStreams +2`; `Deny` first when something is denied. */
+function actionSummary(grants: readonly PermissionGrant[]): string {
+    const allow = [...new Set(grants.filter((g) => g.effect === "Allow").map((g) => (g.not ? `all but ${g.action}` : g.action)))].sort();
+    const deny = [...new Set(grants.filter((g) => g.effect === "Deny").map((g) => g.action))].sort();
+    const part = (xs: string[]) => (xs.length <= 2 ? xs.join(", ") : `${xs[0]} +${xs.length - 1}`);
+    return [...(deny.length > 0 ? [`deny ${part(deny)}`] : []), ...(allow.length > 0 ? [part(allow)] : [])].join("; ");
+}
+
+/** How the principal is named, when it is not by its own ARN: `aws:PrincipalArn`, `ArnLike user/*`, `account root`. */
+function viaLabels(paths: readonly TrustPath[]): string[] {
+    const out = new Set<string>();
+    for (const p of paths) {
+        if (p.via === "root-principal-arn") out.add("PrincipalArn");
+        if (p.via === "root-pattern") for (const a of p.principalArns) out.add(`PrincipalArn ${a.replace(/^arn:[^:]+:iam::\d{12}:/, "")}`);
+        if (p.via === "root") out.add("account root");
+        if (p.via === "any-principal") out.add('Principal "*"');
+    }
+    return [...out];
+}
+
+/**
+ * The config keys of the trusted sources an edge stands for, from account-a's `roles.<name>.trustedSources`
+ * output (and account-b's `sources.<key>`, for a group's name).
+ */
+function sourceKeyIndex(stacks: readonly StackDocuments[]): (from: MapNode, roleArn: string, rendered: Map<string, Rendered>) => string[] {
+    const roleOutputs: Array<{ arn: string; trustedSources: Array<Record<string, unknown>> }> = [];
+    const groupNames = new Map<string, string>();
+    for (const s of stacks) {
+        const roles = s.outputs.roles;
+        if (roles && typeof roles === "object") {
+            for (const r of Object.values(roles as Record<string, Record<string, unknown>>)) {
+                if (typeof r?.arn === "string" && Array.isArray(r.trustedSources))
+                    roleOutputs.push({ arn: r.arn, trustedSources: r.trustedSources as Array<Record<string, unknown>> });
+            }
+        }
+        const sources = s.outputs.sources;
+        if (sources && typeof sources === "object") {
+            for (const [key, src] of Object.entries(sources as Record<string, Record<string, unknown>>)) {
+                if (src?.kind === "group" && typeof src.name === "string") groupNames.set(key, `${s.accountId}/${src.name}`);
+            }
+        }
+    }
+    return (from, roleArn, rendered) => {
+        const out = new Set<string>();
+        for (const r of roleOutputs.filter((x) => x.arn === roleArn)) {
+            for (const t of r.trustedSources) {
+                const key = String(t.source);
+                const arns = asList(t.principalArns);
+                if (arns.includes(from.id)) out.add(key);
+                else if (t.kind === "group" && from.kind === "group") {
+                    const p = rendered.get(from.id);
+                    if (p && groupNames.get(key) === `${from.account}/${p.name}`) out.add(key);
+                } else if (t.kind === "group" && from.kind === "principal-pattern") out.add(key);
+                else if (t.kind === "account-root" && from.kind === "account-root" && asList(t.trustPrincipals ?? [from.id]).includes(from.id)) out.add(key);
+            }
+        }
+        return [...out].sort();
+    };
+}
+
+function plainCheck(c: MapCheck): MapCheck {
+    return { role: c.role, title: c.title, expect: c.expect, verdict: c.verdict, ...(c.why ? { why: c.why } : {}) };
+}
+
+function verdictOf(checks: readonly MapCheck[]): CheckVerdict {
+    if (checks.length === 0) return "unchecked";
+    if (checks.some((c) => c.verdict === "fail")) return "fail";
+    return checks.some((c) => c.verdict === "unproven") ? "unproven" : "pass";
+}
+
+function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>): MapAccount[] {
+    const out = new Map<string, MapAccount>();
+    for (const s of stacks) {
+        const a = out.get(s.accountId) ?? { id: s.accountId, label: "", stacks: [] };
+        a.stacks.push(s.stack);
+        out.set(s.accountId, a);
+    }
+    for (const n of nodes) if (!out.has(n.account)) out.set(n.account, { id: n.account, label: "", stacks: [] });
+    for (const a of out.values()) {
+        a.stacks.sort();
+        a.label = a.id === "*" ? "any account" : a.stacks.length > 0 ? `${a.stacks.join(", ")} · ${a.id}` : `${a.id} (no stack rendered)`;
+    }
+    return [...out.values()].sort((a, b) => compare(a.id, b.id));
+}
+
+/** A resource's inputs without its policy documents (those are shown as documents of their own). */
+function withoutPolicies(inputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(inputs)) if (k !== "assumeRolePolicy" && k !== "policy") out[k] = v;
+    return out;
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
