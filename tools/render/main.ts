@@ -6,11 +6,13 @@
  * StackReference, runs account-a, writes out/<stack>.json for each requested stack and prints the
  * access report (tools/access-report/report.ts) computed over the rendered documents.
  *
- *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]
+ *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--format FMT] [--diff BASE] [--help]
  *
  * Exit codes: 0 all checks pass; 1 invalid configuration (one line per problem); 2 any other error;
  * 3 the access report found a failed expectation or an unknown action / condition key (the
- * vocabulary check runs on every rendered stack, also when no target stack is rendered).
+ * vocabulary check runs on every rendered stack, also when no target stack is rendered);
+ * 4 (`--diff` only) access changed from the base; 3 wins over 4.
+ * Also writes out/access.html, the access map (tools/access-map/).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -19,21 +21,25 @@ import type { CrossAccountConfig } from "../../lib/model/config";
 import { ConfigError } from "../../lib/errors";
 import { AccessReport, buildAccessReport, checkStacksVocabulary, formatAccessReport, formatVocabulary } from "../access-report/report";
 import type { VocabularyResult } from "../access-report/vocabulary";
+import { BaseError } from "../access-diff/base";
+import { MAP_USAGE_LINES, OutputFormat, accessMapStep, parseFormat } from "../access-map/command";
 import { RENDER_EXIT, UsageError, readCommandLine } from "../shared/cli";
 import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, renderStacks, sourceStackOf } from "./stacks";
-import { secretValues, sortKeys, stackFile } from "./stack-file";
+import { RenderedStackFile, secretValues, sortKeys, stackFile } from "./stack-file";
 
 /** The usage text `--help` prints (and an argument error ends with). */
 export const USAGE = [
-    "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--help]",
+    "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--format FMT] [--diff BASE] [--help]",
     "  --dir DIR       directory with Pulumi.yaml and Pulumi.<stack>.yaml (default: the repository)",
     "  --stacks LIST   stacks to render and write, comma-separated (default: account-b,account-a);",
     "                  a target stack's source stack is rendered too, for its outputs",
     "  --out DIR       where <stack>.json files go (default: out/)",
     "  --json          print the report as JSON (use `npm start --silent -- --json` for JSON only)",
+    ...MAP_USAGE_LINES,
     "  --help, -h      print this and exit 0",
     "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
-    "            3 a check failed or a policy uses an unknown action or condition key",
+    "            3 a check failed or a policy uses an unknown action or condition key;",
+    "            4 (--diff) access changed from the base (3 wins over 4)",
 ].join("\n");
 
 export interface RenderArgs {
@@ -43,6 +49,10 @@ export interface RenderArgs {
     json: boolean;
     /** `--help`: print USAGE and exit 0. */
     help: boolean;
+    /** `--format` (absent: text, or json with `--json`). */
+    format?: OutputFormat;
+    /** `--diff BASE`: a config directory or a git ref to compare access with. */
+    diff?: string;
 }
 
 /** Parses the command line (util.parseArgs). Throws a UsageError ending with the usage line on anything unknown. */
@@ -50,18 +60,38 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
     const usage = USAGE.split("\n")[0];
     const v = readCommandLine(
         argv,
-        { dir: { type: "string" }, stacks: { type: "string" }, out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        {
+            dir: { type: "string" },
+            stacks: { type: "string" },
+            out: { type: "string" },
+            json: { type: "boolean" },
+            format: { type: "string" },
+            diff: { type: "string" },
+            help: { type: "boolean", short: "h" },
+        },
         usage,
     );
     const stacks = (v.stacks ?? "account-b,account-a").split(",").filter((s) => s !== "");
     if (stacks.length === 0) throw new UsageError(`--stacks names no stack; ${usage}`);
-    return {
+    const args: RenderArgs = {
         dir: v.dir === undefined ? repoRoot : path.resolve(v.dir),
         stacks,
         out: v.out === undefined ? path.join(repoRoot, "out") : path.resolve(v.out),
         json: v.json ?? false,
         help: v.help ?? false,
     };
+    // The access map's flags (tools/access-map/command.ts).
+    try {
+        if (v.format !== undefined) args.format = parseFormat(v.format);
+    } catch (e) {
+        throw new UsageError(`${(e as Error).message}; ${usage}`);
+    }
+    if (v.diff !== undefined) args.diff = v.diff;
+    if (args.json && args.format !== undefined && args.format !== "json")
+        throw new UsageError(`--json and --format ${args.format} ask for two outputs; ${usage}`);
+    if (args.diff !== undefined && (args.json || args.format === "json" || args.format === "mermaid"))
+        throw new UsageError(`--diff prints text or markdown, not ${args.format ?? "json"}; ${usage}`);
+    return args;
 }
 
 /**
@@ -107,15 +137,33 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         const rendered = await renderStacks(args.dir, args.stacks);
         fs.mkdirSync(args.out, { recursive: true });
         const written: string[] = [];
+        const files: RenderedStackFile[] = [];
         for (const r of rendered.filter((x) => args.stacks.includes(x.stack))) {
             const file = path.join(args.out, `${r.stack}.json`);
-            fs.writeFileSync(file, JSON.stringify(stackFile(r.files.project, r), null, 2) + "\n");
+            files.push(stackFile(r.files.project, r));
+            fs.writeFileSync(file, JSON.stringify(files[files.length - 1], null, 2) + "\n");
             written.push(`${path.relative(process.cwd(), file) || file} (${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources)`);
         }
         const report = await reportFor(rendered);
         // No target stack: no simulation to run, but B's policies are still checked for unknown actions and keys.
         const vocabulary = report ? report.vocabulary : await vocabularyFor(rendered);
-        if (args.json) {
+        const failed = (report && !report.ok) || vocabulary.problems.length > 0;
+        // The access map (out/access.html), and what --format mermaid|markdown and --diff print instead of the report.
+        const map = await accessMapStep({
+            stacks: files,
+            reports: report ? [report] : [],
+            out: args.out,
+            dir: args.dir,
+            repoRoot: path.resolve(__dirname, "..", ".."),
+            stackNames: args.stacks,
+            format: args.format ?? (args.json ? "json" : "text"),
+            diff: args.diff,
+            renderDir: renderWritten(args.stacks),
+            stdout,
+        });
+        written.push(`${path.relative(process.cwd(), map.file) || map.file} (the access map)`);
+        if (map.printed) return failed ? RENDER_EXIT.report : map.printed.code;
+        if (args.json || args.format === "json") {
             const body = report ? { report } : { report: null, vocabulary };
             stdout(JSON.stringify(sortKeys({ written: written.map((w) => w.split(" ")[0]), ...body }), null, 2) + "\n");
         } else {
@@ -123,10 +171,14 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
             stdout(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
             stdout(`\nTotal ${Date.now() - started} ms.\n`);
         }
-        return (report && !report.ok) || vocabulary.problems.length > 0 ? RENDER_EXIT.report : RENDER_EXIT.ok;
+        return failed ? RENDER_EXIT.report : RENDER_EXIT.ok;
     } catch (e) {
         const stack = e instanceof StackRenderError ? e.stackName : undefined;
         const cause = e instanceof StackRenderError ? e.reason : e;
+        if (e instanceof BaseError) {
+            stderr(`${e.message}\n`);
+            return e.code;
+        }
         if (ConfigError.isConfigError(cause)) {
             const heading = cause.message.split("\n")[0];
             stderr(`${stack ?? "config"}: ${heading}\n${cause.problems.map((p) => `  - ${p}\n`).join("")}`);
@@ -135,6 +187,15 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         stderr(`${e instanceof Error ? e.message : String(e)}\n`);
         return RENDER_EXIT.usage;
     }
+}
+
+/** Renders a config directory with this code, as `--diff DIR` needs it: the requested stacks' files and the report. */
+function renderWritten(stacks: readonly string[]) {
+    return async (dir: string) => {
+        const rendered = await renderStacks(dir, stacks);
+        const report = await reportFor(rendered);
+        return { stacks: rendered.filter((x) => stacks.includes(x.stack)).map((r) => stackFile(r.files.project, r)), reports: report ? [report] : [] };
+    };
 }
 
 if (require.main === module) {

@@ -14,6 +14,8 @@ export const RENDER_EXIT = {
     usage: 2,
     /** The access report found a failed check, an unproven check, or an unknown action / condition key. */
     report: 3,
+    /** `--diff`: access changed from the base (`report` wins over it). */
+    changed: 4,
 } as const;
 
 /** Exit codes of `npm run verify` (tools/verify/). */
