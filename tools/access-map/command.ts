@@ -9,7 +9,7 @@ import { renderBase } from "../access-diff/base";
 import { diffGraphs } from "../access-diff/changes";
 import { formatDiffMarkdown, formatDiffText } from "../access-diff/format";
 import { accessGraph } from "./graph";
-import { accessHtml, pageAssets } from "./html";
+import { accessHtmlParts, pageAssets } from "./html";
 import { RENDER_EXIT } from "../shared/cli";
 import { toMermaid } from "./mermaid";
 import type { AccessGraph, ReportDocuments, StackDocuments } from "./model";
@@ -61,7 +61,7 @@ export interface MapStepResult {
 export async function accessMapStep(input: MapStepInput): Promise<MapStepResult> {
     const graph = accessGraph({ stacks: input.stacks, reports: input.reports });
     const where = path.relative(input.repoRoot, input.dir) || ".";
-    const file = writeAtomically(path.join(input.out, "access.html"), accessHtml(graph, pageAssets(), `Access map · ${where}`));
+    const file = writeAtomically(path.join(input.out, "access.html"), accessHtmlParts(graph, pageAssets(), `Access map · ${where}`));
     if (input.diff !== undefined) {
         const base = await renderBase({ spec: input.diff, repoRoot: input.repoRoot, dir: input.dir, stacks: input.stackNames, renderDir: input.renderDir });
         const changes = diffGraphs(accessGraph({ stacks: base.stacks, reports: base.reports }), graph);
@@ -95,12 +95,17 @@ export function mapMarkdown(graph: AccessGraph, where: string): string {
     ].join("\n");
 }
 
-/** Writes through a temporary file in the same directory and a rename: a reader never sees half a file. */
-export function writeAtomically(file: string, text: string): string {
+/** Writes the parts, in order, through a temporary file in the same directory and a rename: a reader never sees half a file. */
+export function writeAtomically(file: string, parts: readonly string[]): string {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     try {
-        fs.writeFileSync(temp, text);
+        const fd = fs.openSync(temp, "w");
+        try {
+            for (const part of parts) fs.writeSync(fd, part);
+        } finally {
+            fs.closeSync(fd);
+        }
         fs.renameSync(temp, file);
     } catch (e) {
         fs.rmSync(temp, { force: true });

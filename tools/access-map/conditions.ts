@@ -80,13 +80,13 @@ export function easiestOf(paths: readonly TrustConditions[]): TrustConditions {
     if (paths.length === 0) return { externalId: false, other: [] };
     const all = <T>(pick: (c: TrustConditions) => T | undefined): T[] | undefined => {
         const values = paths.map(pick);
-        return values.every((v) => v !== undefined) ? (values) : undefined;
+        return values.every((v) => v !== undefined) ? values : undefined;
     };
     const out: TrustConditions = { externalId: paths.every((c) => c.externalId), other: paths[0].other.filter((o) => paths.every((c) => c.other.includes(o))) };
     const mfa = all((c) => c.mfa);
     if (mfa) {
         const ages = mfa.map((m) => m.maxAgeSeconds);
-        out.mfa = { ifExists: mfa.some((m) => m.ifExists), ...(ages.every((a) => a !== undefined) ? { maxAgeSeconds: Math.max(...(ages)) } : {}) };
+        out.mfa = { ifExists: mfa.some((m) => m.ifExists), ...(ages.every((a) => a !== undefined) ? { maxAgeSeconds: Math.max(...ages) } : {}) };
     }
     const si = all((c) => c.sourceIdentity);
     if (si)
@@ -126,12 +126,20 @@ export function matchesArn(pattern: string, arn: string): boolean {
     return globRegExp(pattern, "").test(arn);
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** The pattern as a RegExp, compiled once per process (a map of 50 roles matches thousands of times). */
 function globRegExp(pattern: string, flags: string): RegExp {
+    const key = `${flags}:${pattern}`;
+    const known = compiled.get(key);
+    if (known) return known;
     const body = pattern
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")
         .replace(/\?/g, ".");
-    return new RegExp(`^${body}$`, flags);
+    const re = new RegExp(`^${body}$`, flags);
+    compiled.set(key, re);
+    return re;
 }
 
 export function asList(v: unknown): string[] {

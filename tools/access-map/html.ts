@@ -10,7 +10,7 @@ import type { AccessGraph } from "./model";
 
 /** What the page inlines besides the graph. */
 export interface PageAssets {
-    /** ELK.js's browser build (`elkjs/lib/elk.bundled.js`), defining the global `ELK`. */
+    /** ELK.js's browser build (`elkjs/lib/elk.bundled.js`), defining the global `ELK`; like `script`, safe inside a script element. */
     layoutLibrary: string;
     script: string;
     style: string;
@@ -24,8 +24,8 @@ let cached: PageAssets | undefined;
 /** Reads the inlined files once per process. */
 export function pageAssets(): PageAssets {
     cached ??= {
-        layoutLibrary: fs.readFileSync(require.resolve("elkjs/lib/elk.bundled.js"), "utf8"),
-        script: fs.readFileSync(path.join(__dirname, "page.js"), "utf8"),
+        layoutLibrary: scriptSafe(fs.readFileSync(require.resolve("elkjs/lib/elk.bundled.js"), "utf8")),
+        script: scriptSafe(fs.readFileSync(path.join(__dirname, "page.js"), "utf8")),
         style: fs.readFileSync(path.join(__dirname, "page.css"), "utf8"),
     };
     return cached;
@@ -33,7 +33,15 @@ export function pageAssets(): PageAssets {
 
 /** The whole page. Pure and deterministic (no time stamp: the same render gives the same file). */
 export function accessHtml(graph: AccessGraph, assets: PageAssets, title: string): string {
-    return [
+    return accessHtmlParts(graph, assets, title).join("");
+}
+
+/**
+ * The page in pieces, in order, the 1.6 MB layout library one piece of its own: written one after the
+ * other, the page is never built as one string (that copy cost more than all the rest of the map).
+ */
+export function accessHtmlParts(graph: AccessGraph, assets: PageAssets, title: string): string[] {
+    const head = [
         "<!doctype html>",
         '<html lang="en">',
         "<head>",
@@ -53,12 +61,10 @@ export function accessHtml(graph: AccessGraph, assets: PageAssets, title: string
         '<main><div id="canvas"><p id="status">Laying out the map…</p></div>',
         '<aside id="panel" aria-live="polite"><p class="hint">Click a node or an edge to see its documents and the checks about it.</p></aside></main>',
         `<script type="application/json" id="graph-data">${scriptSafeJson(graph)}</script>`,
-        `<script>\n${scriptSafe(assets.layoutLibrary)}\n</script>`,
-        `<script>\n${scriptSafe(assets.script)}\n</script>`,
-        "</body>",
-        "</html>",
-        "",
+        "<script>\n",
     ].join("\n");
+    const tail = ["\n</script>", `<script>\n${assets.script}\n</script>`, "</body>", "</html>", ""].join("\n");
+    return [head, assets.layoutLibrary, tail];
 }
 
 /** JSON that cannot end its script element or break a JavaScript parser (`<`, U+2028, U+2029 escaped). */
@@ -69,8 +75,8 @@ export function scriptSafeJson(value: unknown): string {
         .replace(/\u2029/g, "\\u2029");
 }
 
-/** Script text that cannot close its element early. */
-function scriptSafe(source: string): string {
+/** Script text that cannot close its element early (read once: the library is 1.6 MB). */
+export function scriptSafe(source: string): string {
     return source.replace(/<\/(script)/gi, "<\\/$1");
 }
 
