@@ -223,7 +223,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         const out = tempDir("render-a-");
         const r = await run(["--stacks", "account-a", "--out", out]);
         assert.equal(r.code, 0, r.stderr);
-        assert.deepEqual(fs.readdirSync(out), ["account-a.json"]);
+        assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
     });
 
     it("--stacks account-a goes on without account-b when account A does not read it (a vendor's account has no stack)", async () => {
@@ -233,7 +233,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         const out = tempDir("render-vendor-");
         const r = await run(["--dir", dir, "--stacks", "account-a", "--out", out]);
         assert.equal(r.code, 0, r.stderr);
-        assert.deepEqual(fs.readdirSync(out), ["account-a.json"]);
+        assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
         assert.match(r.stdout, /\n7 checks: 7 passed, all pass; 1 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n/);
         const both = await run(["--dir", dir, "--out", out]);
         assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
@@ -258,7 +258,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
     it("--stacks account-b alone still checks B's policies for unknown actions and condition keys", async () => {
         const out = tempDir("render-b-");
         const r = await run(["--stacks", "account-b", "--out", out]);
-        assert.deepEqual([r.code, r.stderr, fs.readdirSync(out)], [0, "", ["account-b.json"]]);
+        assert.deepEqual([r.code, r.stderr, fs.readdirSync(out)], [0, "", ["access.html", "account-b.json"]]);
         assert.match(
             r.stdout,
             /\n\nNo target stack rendered: no access simulations\.\nPolicy vocabulary: 1 action and 0 condition keys, all known to @cloud-copilot\/iam-data\.\n\nTotal \d+ ms\.\n$/,
@@ -325,7 +325,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
             const r = await run([flag]);
             assert.deepEqual([r.code, r.stdout, r.stderr], [0, `${USAGE}\n`, ""]);
         }
-        assert.match(USAGE, /^usage: npm start -- \[--dir DIR\] \[--stacks account-b,account-a\] \[--out DIR\] \[--json\] \[--help\]\n/);
+        assert.match(USAGE, /^usage: npm start -- \[--dir DIR\] \[--stacks account-b,account-a\] \[--out DIR\] \[--json\] \[--format FMT\] \[--diff BASE\] \[--help\]\n/);
     });
 });
 
@@ -442,6 +442,6 @@ describe("npm start: the command line (spawned)", () => {
         const r = cli(ROOT, out);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /\n11 checks: 11 passed, all pass\./);
-        assert.deepEqual(fs.readdirSync(out).sort(), ["account-a.json", "account-b.json"]);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["access.html", "account-a.json", "account-b.json"]);
     });
 });
