@@ -7,6 +7,7 @@
  * `ACCESS_MAP_DOCS_SCREENSHOT=1` also writes docs/access-map.png (the README's picture).
  */
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BrowserContext, Page, chromium } from "playwright-core";
@@ -204,5 +205,70 @@ describe("access map in headless Chromium (playwright-core)", function () {
         const result = await renderMermaid(toMermaid(edited));
         assert.ok(result.text.includes(nasty), result.text);
         await page.close();
+    });
+});
+
+describe("access map: CI runs the browser test, never skips it", () => {
+    const ciRun = path.join(ROOT, ".ci", "run");
+    let dir: string;
+    let bin: string;
+
+    before(() => {
+        dir = tempDir("access-map-ci-");
+        bin = path.join(dir, "bin");
+        fs.mkdirSync(bin);
+        // Stand-ins: moto_server and aws pass .ci/run's first checks; npm records its arguments and REQUIRE_BROWSER; nothing runs for real.
+        for (const tool of ["moto_server", "aws"]) fs.writeFileSync(path.join(bin, tool), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "npm $* REQUIRE_BROWSER=$REQUIRE_BROWSER CHROMIUM_PATH=$CHROMIUM_PATH" >> "$NPM_LOG"\n', {
+            mode: 0o755,
+        });
+        fs.writeFileSync(path.join(bin, "dirname"), `#!/bin/sh\nexec '${onPath("dirname")}' "$@"\n`, { mode: 0o755 });
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    function onPath(name: string): string {
+        const found = (process.env.PATH ?? "")
+            .split(":")
+            .map((d) => path.join(d, name))
+            .find((f) => fs.existsSync(f));
+        assert.ok(found, `${name} is on PATH`);
+        return found;
+    }
+
+    it("without Chromium the browser test is skipped with a reason, and fails instead under REQUIRE_BROWSER=1", () => {
+        const missing = path.join(dir, "no-chromium");
+        assert.equal(browserSkipReason({}, missing), `${missing} is missing (apt-get install -y chromium)`);
+        assert.throws(() => browserSkipReason({ REQUIRE_BROWSER: "1" }, missing), {
+            message: `${missing} is missing, but REQUIRE_BROWSER=1 (set by .ci/run) requires the browser test of the access map to run: apt-get install -y chromium`,
+        });
+    });
+
+    it(".ci/run stops with exit 1 before installing anything when Chromium is missing and apt-get cannot be used", () => {
+        const npmLog = path.join(dir, "npm-missing.log");
+        const missing = path.join(dir, "no-chromium");
+        const r = spawnSync(onPath("bash"), [ciRun], {
+            env: { PATH: bin, NPM_LOG: npmLog, HOME: dir, CHROMIUM_PATH: missing },
+            encoding: "utf8",
+            timeout: 10000,
+        });
+        assert.deepEqual(
+            [r.status, r.stdout, r.stderr],
+            [1, "", `ci: ${missing} is missing and could not be installed, and CI must run the browser test of the access map: apt-get install -y chromium\n`],
+        );
+        assert.ok(!fs.existsSync(npmLog));
+    });
+
+    it(".ci/run runs npm test with REQUIRE_BROWSER=1 and the Chromium it found exported", () => {
+        const npmLog = path.join(dir, "npm.log");
+        const chromiumStandIn = path.join(bin, "chromium");
+        fs.writeFileSync(chromiumStandIn, "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        const r = spawnSync(onPath("bash"), [ciRun], {
+            env: { PATH: bin, NPM_LOG: npmLog, HOME: dir, CHROMIUM_PATH: chromiumStandIn },
+            encoding: "utf8",
+            timeout: 10000,
+        });
+        assert.deepEqual([r.status, r.stderr], [0, ""]);
+        assert.ok(fs.readFileSync(npmLog, "utf8").includes(`npm test REQUIRE_BROWSER=1 CHROMIUM_PATH=${chromiumStandIn}\n`));
     });
 });

@@ -49,7 +49,7 @@ export function exampleVariant(
     const project = parse(fs.readFileSync(path.join(from, "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> } & Record<string, unknown>;
     const config: ProjectConfig = {};
     for (const [k, v] of Object.entries(project.config)) {
-        config[k.replace(`${PROJECT}:`, "")] = v && typeof v === "object" && "value" in v ? (v).value : v;
+        config[k.replace(`${PROJECT}:`, "")] = v && typeof v === "object" && "value" in v ? v.value : v;
     }
     edit(config);
     const written: Record<string, unknown> = {};

@@ -325,7 +325,10 @@ describe("npm start: render (tools/render/main.ts)", () => {
             const r = await run([flag]);
             assert.deepEqual([r.code, r.stdout, r.stderr], [0, `${USAGE}\n`, ""]);
         }
-        assert.match(USAGE, /^usage: npm start -- \[--dir DIR\] \[--stacks account-b,account-a\] \[--out DIR\] \[--json\] \[--format FMT\] \[--diff BASE\] \[--help\]\n/);
+        assert.match(
+            USAGE,
+            /^usage: npm start -- \[--dir DIR\] \[--stacks account-b,account-a\] \[--out DIR\] \[--json\] \[--format FMT\] \[--diff BASE\] \[--help\]\n/,
+        );
     });
 });
 

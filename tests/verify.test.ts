@@ -931,6 +931,8 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         const dirname = findOnPath("dirname", process.env.PATH);
         assert.ok(dirname, "dirname is on PATH");
         writeFileSync(path.join(bin, "dirname"), `#!/bin/sh\nexec '${dirname}' "$@"\n`, { mode: 0o755 });
+        // .ci/run also wants a Chromium for the access map's browser test (tests/access-map-browser.test.ts tests that step).
+        writeFileSync(path.join(bin, "chromium"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     });
 
     after(() => rmSync(dir, { recursive: true, force: true }));
@@ -938,7 +940,11 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
     function runCi(npmLog: string) {
         const bash = findOnPath("bash", process.env.PATH);
         assert.ok(bash, "bash is on PATH");
-        return spawnSync(bash, [ciRun], { env: { PATH: bin, NPM_LOG: npmLog, HOME: dir }, encoding: "utf8", timeout: 10000 });
+        return spawnSync(bash, [ciRun], {
+            env: { PATH: bin, NPM_LOG: npmLog, HOME: dir, CHROMIUM_PATH: path.join(bin, "chromium") },
+            encoding: "utf8",
+            timeout: 10000,
+        });
     }
 
     it("without moto_server on PATH the e2e suite is skipped with a reason, and fails instead under REQUIRE_MOTO=1", () => {
@@ -964,7 +970,11 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         writeFileSync(path.join(shims, "aws"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         const npmLog = path.join(dir, "npm-pyenv.log");
         const bash = findOnPath("bash", process.env.PATH);
-        const r = spawnSync(bash!, [ciRun], { env: { PATH: bin, NPM_LOG: npmLog, HOME: path.join(dir, "pyenv-home") }, encoding: "utf8", timeout: 10000 });
+        const r = spawnSync(bash!, [ciRun], {
+            env: { PATH: bin, NPM_LOG: npmLog, HOME: path.join(dir, "pyenv-home"), CHROMIUM_PATH: path.join(bin, "chromium") },
+            encoding: "utf8",
+            timeout: 10000,
+        });
         assert.equal(r.stderr, "");
         assert.equal(r.status, 0);
         assert.ok(readFileSync(npmLog, "utf8").includes("npm test REQUIRE_MOTO=1"));
@@ -977,7 +987,11 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         writeFileSync(path.join(withMoto, "aws"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         const npmLog = path.join(dir, "npm.log");
         const bash = findOnPath("bash", process.env.PATH);
-        const r = spawnSync(bash!, [ciRun], { env: { PATH: `${bin}:${withMoto}`, NPM_LOG: npmLog, HOME: dir }, encoding: "utf8", timeout: 10000 });
+        const r = spawnSync(bash!, [ciRun], {
+            env: { PATH: `${bin}:${withMoto}`, NPM_LOG: npmLog, HOME: dir, CHROMIUM_PATH: path.join(bin, "chromium") },
+            encoding: "utf8",
+            timeout: 10000,
+        });
         assert.equal(r.stderr, "");
         assert.equal(r.status, 0);
         assert.equal(
