@@ -30,6 +30,7 @@
     const EDGE_FONT = `11px ${FAMILY}`;
     const MAX_EDGE_LABEL = 44;
     const READABLE_SCALE = 0.6;
+    const MAX_SCALE = 1.4;
 
     const measureContext = document.createElement("canvas").getContext("2d");
     function textWidth(text, font) {
@@ -287,10 +288,10 @@
         });
     }
 
-    /** The whole map, scaled to the canvas (never above 1:1, so a small map keeps its size). */
+    /** The whole map, scaled to the canvas (a small one up to 1.4:1, no more). */
     function fit() {
         const box = canvas.getBoundingClientRect();
-        const scale = Math.min(1, box.width / full.width, box.height / full.height);
+        const scale = Math.min(MAX_SCALE, box.width / full.width, box.height / full.height);
         const w = box.width / scale;
         const h = box.height / scale;
         setView({ x: full.x - (w - full.width) / 2, y: full.y - (h - full.height) / 2, width: w, height: h });
