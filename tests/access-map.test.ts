@@ -11,7 +11,8 @@ import { PAGE_CSP, accessHtml, pageAssets } from "../tools/access-map/html";
 import { mermaidText, toMermaid } from "../tools/access-map/mermaid";
 import type { AccessGraph, AssumeEdge, ReportDocuments, StackDocuments } from "../tools/access-map/model";
 import { resourceRef, shortResource } from "../tools/access-map/resources";
-import { EXAMPLES, Rendered, SECURE, exampleVariant, renderDir } from "./access-map-fixtures";
+import { main } from "../tools/render/main";
+import { EXAMPLES, Rendered, SECURE, exampleVariant, renderDir, tempDir } from "./access-map-fixtures";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -494,5 +495,52 @@ describe("access map: the page (tools/access-map/html.ts)", () => {
             { roles: [{ role: "r", arn: "arn:aws:iam::1:role/r", checks: [{ kind: "trusted-source", title: "t", expect: "allow", pass: true }] }] },
         ];
         assert.deepEqual(accessGraph({ stacks, reports }).edges, []);
+    });
+});
+
+describe("access map: npm start writes it and prints it on request", () => {
+    async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+        let stdout = "";
+        let stderr = "";
+        const code = await main(
+            args,
+            (s) => (stdout += s),
+            (s) => (stderr += s),
+        );
+        return { code, stdout, stderr };
+    }
+
+    it("writes out/access.html on every run and names it among the files written", async () => {
+        const out = tempDir("map-written-");
+        const r = await run(["--dir", path.join(EXAMPLES, "job-and-people"), "--out", out, "--json"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["access.html", "account-a.json", "account-b.json"]);
+        assert.deepEqual(
+            (JSON.parse(r.stdout) as { written: string[] }).written.map((w) => path.basename(w)),
+            ["account-b.json", "account-a.json", "access.html"],
+        );
+        assert.ok(fs.readFileSync(path.join(out, "access.html"), "utf8").startsWith("<!doctype html>"));
+    });
+
+    it("--format mermaid prints only the flowchart; --format markdown puts it in a fence under the counts", async () => {
+        const dir = path.join(EXAMPLES, "job-and-people");
+        const graph = accessGraph(await renderDir(dir));
+        const mermaid = await run(["--dir", dir, "--out", tempDir("map-mermaid-"), "--format", "mermaid"]);
+        assert.deepEqual([mermaid.code, mermaid.stdout, mermaid.stderr], [0, toMermaid(graph), ""]);
+        const markdown = await run(["--dir", dir, "--out", tempDir("map-markdown-"), "--format", "markdown"]);
+        assert.equal(markdown.code, 0);
+        assert.equal(
+            markdown.stdout,
+            `### Access map: \`examples/job-and-people\`\n\n1 role, 2 principals, 2 resources; checks: 23 passed, 0 failed, 0 not provable offline.\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
+        );
+    });
+
+    it("--format with anything else, or with --json, is a usage error (exit 2)", async () => {
+        const bad = await run(["--format", "svg"]);
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /^--format svg: expected one of text, json, mermaid, markdown; usage: npm start -- /);
+        const both = await run(["--json", "--format", "mermaid"]);
+        assert.equal(both.code, 2);
+        assert.match(both.stderr, /^--json and --format mermaid ask for two outputs; usage: /);
     });
 });

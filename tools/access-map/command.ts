@@ -86,13 +86,17 @@ export function mapMarkdown(graph: AccessGraph, where: string): string {
     return [
         `### Access map: \`${where}\``,
         "",
-        `${s.roles} roles, ${s.principals} principals, ${s.resources} resources; checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} not provable offline.`,
+        `${count(s.roles, "role")}, ${count(s.principals, "principal")}, ${count(s.resources, "resource")}; checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} not provable offline.`,
         "",
         "```mermaid",
         toMermaid(graph).trimEnd(),
         "```",
         "",
     ].join("\n");
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** Writes the parts, in order, through a temporary file in the same directory and a rename: a reader never sees half a file. */

@@ -77,7 +77,7 @@ export function scriptSafeJson(value: unknown): string {
 
 /** Script text that cannot close its element early (read once: the library is 1.6 MB). */
 export function scriptSafe(source: string): string {
-    return source.replace(/<\/(script)/gi, "<\\/$1");
+    return /<\/script/i.test(source) ? source.replace(/<\/(script)/gi, "<\\/$1") : source;
 }
 
 export function escapeHtml(text: string): string {
