@@ -304,6 +304,25 @@ describe("access map: the graph (tools/access-map/graph.ts)", () => {
         ]);
     });
 
+    it("with account-a alone, B's principals are the ones its trust names, drawn as not rendered here (a user pattern for the group)", async () => {
+        const g = accessGraph(await renderDir(path.join(EXAMPLES, "job-and-people"), ["account-a"]));
+        assert.deepEqual(
+            g.nodes.filter((n) => n.tier === "principal").map((n) => [n.kind, n.label, n.detail, n.stack]),
+            [
+                ["role", "role/jobs/nightly-job", "not rendered here", undefined],
+                ["principal-pattern", `user/* of ${B}`, "principals matching this pattern", undefined],
+            ],
+        );
+        assert.deepEqual(
+            assumeEdges(g).map((e) => [e.from, e.access, e.sources, e.verdict]),
+            [
+                [JOB, "effective", ["nightly-job"], "pass"],
+                [`arn:aws:iam::${B}:user/*`, "effective", ["operators"], "pass"],
+            ],
+        );
+        assert.equal(g.summary.roles, 1);
+    });
+
     it("writes a map for every example, every edge between two of its nodes, and no failing check", async () => {
         for (const example of fs.readdirSync(EXAMPLES)) {
             const g = accessGraph(await renderDir(path.join(EXAMPLES, example)));

@@ -130,10 +130,10 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
         edge.paths.push(path);
         edges.set(id, edge);
     };
-    const external = (id: string, kind: NodeKind, account: string, label: string, detail: string): MapNode => {
+    /** A node no stack renders: a principal a trust names, or (tier `role`) a role a grant names. */
+    const external = (id: string, kind: NodeKind, account: string, label: string, detail: string, tier: Tier = "principal"): MapNode => {
         const known = nodes.get(id);
         if (known) return known;
-        const tier: Tier = kind === "role" ? "role" : "principal";
         const node: MapNode = { id, kind, tier, account, label, detail, documents: [], checks: [], verdict: "unchecked", notes: [] };
         nodes.set(id, node);
         return node;
@@ -223,6 +223,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
                 m && m[1] !== "*" ? m[1] : "*",
                 label,
                 /[*?]/.test(resource) ? "every role this pattern matches" : "not rendered here",
+                "role",
             );
             const id = `${p.node.id} -> ${target.id}`;
             if (!edges.has(id)) {
