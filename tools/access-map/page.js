@@ -306,13 +306,15 @@
         setView({ x: full.x - Math.max(0, (w - full.width) / 2), y: full.y, width: w, height: box.height / scale });
     }
 
+    /** Centres a node at the scale of the first view, so that its callers and resources show beside it. */
     function centerOn(id) {
         const g = nodeElements.get(id);
         if (!g) return;
         const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(g.getAttribute("transform"));
         const box = canvas.getBoundingClientRect();
-        const w = Math.min(view.width, box.width);
-        const h = Math.min(view.height, box.height);
+        const scale = Math.min(1, Math.max(READABLE_SCALE, box.width / full.width));
+        const w = box.width / scale;
+        const h = box.height / scale;
         const x = full.width <= w ? full.x - (w - full.width) / 2 : Number(m[1]) - w / 3;
         setView({ x, y: Number(m[2]) - h / 2, width: w, height: h });
     }
