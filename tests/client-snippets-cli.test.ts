@@ -524,6 +524,7 @@ describe("client snippets: CI runs the AWS CLI test, never skips it", function (
         const dirname = findOnPath("dirname", process.env.PATH);
         assert.ok(dirname, "dirname is on PATH");
         stub(bin, "dirname", `exec '${dirname}' "$@"`);
+        stub(bin, "chromium");
     });
 
     after(() => rmSync(dir, { recursive: true, force: true }));
@@ -532,7 +533,8 @@ describe("client snippets: CI runs the AWS CLI test, never skips it", function (
         const bashPath = findOnPath("bash", process.env.PATH);
         assert.ok(bashPath, "bash is on PATH");
         return spawnSync(bashPath, [ciRun], {
-            env: { PATH: bin, NPM_LOG: npmLog, HOME: home },
+            // A stand-in Chromium for .ci/run's browser step (tests/access-map-browser.test.ts tests that step).
+            env: { PATH: bin, NPM_LOG: npmLog, HOME: home, CHROMIUM_PATH: path.join(bin, "chromium") },
             encoding: "utf8",
             timeout: 10000,
             stdio: ["ignore", "pipe", "pipe"],
