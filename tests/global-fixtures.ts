@@ -2,21 +2,18 @@
  * Mocha global fixtures (loaded through .mocharc.json `require`): run once per `npm test`, in the main
  * process, before any test file is loaded, also with `--parallel`.
  *
- * - Builds the bundle `npm start` runs, with the package's own `prestart` command, so the spawned CLI tests
- *   run exactly what `npm start` runs, and no two test files build it at once.
+ * - Builds the bundle `npm start` runs (`npm run build`, tools/build/start-bundle.js), so the spawned CLI
+ *   tests run exactly what `npm start` runs and none of them pays for a rebuild.
  * - Starts moto_server (when it is on PATH) without waiting for it: it boots, in about as long as the other
  *   test files take, on a free loopback port named in MOTO_ENDPOINT_ENV; verify.test.ts uses it, and starts
  *   its own only when run without these fixtures. Stopped by its PID in teardown.
  */
-import { ChildProcess, execSync, spawn, spawnSync } from "child_process";
-import * as fs from "fs";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as net from "net";
-import * as path from "path";
+import { runPackageScript } from "../tools/shared/package-scripts";
 
 /** The environment variable that hands the shared moto_server's endpoint to the test files. */
 export const MOTO_ENDPOINT_ENV = "TEST_MOTO_ENDPOINT";
-
-const ROOT = path.resolve(__dirname, "..");
 
 let moto: ChildProcess | undefined;
 
@@ -31,18 +28,8 @@ function freePort(): Promise<number> {
     });
 }
 
-/** The package's `prestart` script, run as npm runs it (a shell in the package root, node_modules/.bin on PATH). */
-export function buildStartBundle(): void {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    execSync(scripts.prestart, {
-        cwd: ROOT,
-        stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}` },
-    });
-}
-
 export async function mochaGlobalSetup(): Promise<void> {
-    buildStartBundle();
+    runPackageScript("build");
     // Whether moto_server is on PATH, as the shell finds it (tools/verify/main.ts's findOnPath would load the AWS SDK here).
     const onPath = spawnSync("sh", ["-c", "command -v moto_server"], { stdio: "ignore" }).status === 0;
     if (process.env[MOTO_ENDPOINT_ENV] === undefined && onPath) {

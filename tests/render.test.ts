@@ -14,17 +14,12 @@ import type { RecordedResource } from "../tools/shared/mock-runtime";
 import { USAGE, main, parseArgs, vocabularyFor } from "../tools/render/main";
 import { redactInputs, redactOutputs, sortKeys, stackFile } from "../tools/render/stack-file";
 import { RenderedStack, renderStacks } from "../tools/render/stacks";
+import { scriptShellArgs, scriptSpawnOptions } from "../tools/shared/package-scripts";
 import { PROJECT, flatten, renderBoth } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..");
 /** An account-root source's people each get a session named after their $USER (lib/outputs/session-names.ts). */
 const USER_SESSION_VENDOR = `"$(awk 'BEGIN { s = ENVIRON["USER"]; gsub(/[^A-Za-z0-9_+=,.@-]/, "-", s); s = substr(s, 1, 64); print (length(s) > 1 && s ~ /[A-Za-z0-9]/ ? s : "vendor") }')"`;
-/**
- * `npm start` without npm: its script run as npm runs it (a shell in the package root, the arguments appended).
- * The bundle it runs was built by tests/global-fixtures.ts with the `prestart` script.
- */
-const START_SCRIPT = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-const startArgs = (...args: string[]) => ["-c", `${START_SCRIPT} "$@"`, "npm-start", ...args];
 
 function tempDir(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -342,7 +337,8 @@ describe("npm start: the command line (spawned)", () => {
     /** Runs the CLI without blocking, so the runs overlap. */
     const cli = (dir: string, out: string) =>
         new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-            const child = spawn("sh", startArgs("--dir", dir, "--out", out), { cwd: ROOT });
+            // `npm start` without npm; the bundle it runs was built by tests/global-fixtures.ts.
+            const child = spawn("sh", scriptShellArgs("start", ["--dir", dir, "--out", out]), scriptSpawnOptions());
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,116 @@
+/**
+ * The bundle `npm start` runs, dist/render/main.js: tools/render/main.ts and every project module it
+ * imports, compiled by esbuild into one file; packages stay `require` calls (node_modules is not
+ * bundled). Rebuilt only when it is stale, so an unchanged start pays a few file stats, not a compile.
+ *
+ *   node -r ./tools/build/start-bundle.js dist/render/main.js ARGS   the start script: check, rebuild if
+ *                                                                    stale, then node runs the bundle
+ *   node tools/build/start-bundle.js                                 rebuild now (`npm run build`)
+ *
+ * Stale: the bundle or its metafile is missing, or one of its inputs (esbuild's metafile lists each),
+ * tsconfig.json, package.json or this file changed after the build started, or an input is gone.
+ * A build writes into a temporary directory and renames into dist/render/, so a start running at the
+ * same time never reads half a file. Plain JavaScript: it runs before anything is compiled.
+ *
+ * Output layout: --outbase tools, --outdir dist, so dist/render/main.js sits as deep as
+ * tools/render/main.ts and main.ts's `path.resolve(__dirname, "..", "..")` still names the repository.
+ * A source map is written beside the bundle but not used: to read a trace in TypeScript lines, run
+ * `node --enable-source-maps dist/render/main.js`.
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ENTRY = "tools/render/main.ts";
+const OUT_DIR = path.join(ROOT, "dist", "render");
+const BUNDLE = path.join(OUT_DIR, "main.js");
+const META = path.join(OUT_DIR, "main.meta.json");
+/** Inputs esbuild does not list but that change the output. */
+const BUILD_INPUTS = ["tsconfig.json", "package.json", path.relative(ROOT, __filename)];
+
+/** esbuild options; with `target: "node20"` and `format: "cjs"`, as tsc emits for module commonjs. */
+function options(outdir) {
+    return {
+        absWorkingDir: ROOT,
+        entryPoints: [ENTRY],
+        outbase: "tools",
+        outdir,
+        bundle: true,
+        packages: "external",
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        // `await import("x")` becomes a require, as tsc writes it for module commonjs.
+        supported: { "dynamic-import": false },
+        sourcemap: true,
+        metafile: true,
+        logLevel: "warning",
+    };
+}
+
+function mtimeMs(file) {
+    try {
+        return fs.statSync(path.resolve(ROOT, file)).mtimeMs;
+    } catch {
+        return Infinity;
+    }
+}
+
+/** True when the bundle was built from the sources as they are now. */
+function isFresh() {
+    let inputs;
+    try {
+        inputs = Object.keys(JSON.parse(fs.readFileSync(META, "utf8")).inputs);
+    } catch {
+        return false;
+    }
+    const built = mtimeMs(BUNDLE);
+    return built !== Infinity && [...inputs, ...BUILD_INPUTS].every((f) => mtimeMs(f) <= built);
+}
+
+/** Builds into a temporary directory, then renames the files into place; the bundle last, dated to the build's start. */
+function build() {
+    const started = new Date();
+    const tmp = fs.mkdtempSync(path.join(ROOT, "dist", ".build-"));
+    try {
+        const result = require("esbuild").buildSync(options(tmp));
+        const built = path.join(tmp, "render");
+        fs.writeFileSync(path.join(built, "main.meta.json"), JSON.stringify(result.metafile));
+        fs.mkdirSync(OUT_DIR, { recursive: true });
+        for (const f of ["main.js.map", "main.meta.json", "main.js"]) fs.renameSync(path.join(built, f), path.join(OUT_DIR, f));
+        fs.utimesSync(BUNDLE, started, started);
+    } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
+
+/** Rebuilds the bundle when it is stale; returns whether it did. */
+function ensureStartBundle() {
+    if (isFresh()) return false;
+    fs.mkdirSync(path.join(ROOT, "dist"), { recursive: true });
+    build();
+    return true;
+}
+
+/** Runs `fn`; a build error (esbuild has printed it, with file and line) exits 2 without a stack trace. */
+function orExit(fn) {
+    try {
+        fn();
+    } catch (e) {
+        if (e && Array.isArray(e.errors)) process.exit(2);
+        throw e;
+    }
+}
+
+if (require.main === module) {
+    orExit(() => {
+        fs.mkdirSync(path.join(ROOT, "dist"), { recursive: true });
+        build();
+    });
+} else if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === BUNDLE) {
+    // Preloaded (`node -r`) for the bundle itself: the start script.
+    orExit(ensureStartBundle);
+}
+
+module.exports = { BUNDLE, ensureStartBundle, isFresh };
