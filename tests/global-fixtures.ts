@@ -2,7 +2,7 @@
  * Mocha global fixtures (loaded through .mocharc.json `require`): run once per `npm test`, in the main
  * process, before any test file is loaded, also with `--parallel`.
  *
- * - Builds the bundle `npm start` runs (`npm run build`, tools/build/start-bundle.js), so the spawned CLI
+ * - Rebuilds the bundle `npm start` runs when it is stale (tools/build/start-bundle.js), so the spawned CLI
  *   tests run exactly what `npm start` runs and none of them pays for a rebuild.
  * - Starts moto_server (when it is on PATH) without waiting for it: it boots, in about as long as the other
  *   test files take, on a free loopback port named in MOTO_ENDPOINT_ENV; verify.test.ts uses it, and starts
@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as net from "net";
-import { runPackageScript } from "../tools/shared/package-scripts";
+import { ensureStartBundle } from "../tools/build/start-bundle";
 
 /** The environment variable that hands the shared moto_server's endpoint to the test files. */
 export const MOTO_ENDPOINT_ENV = "TEST_MOTO_ENDPOINT";
@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
 }
 
 export async function mochaGlobalSetup(): Promise<void> {
-    runPackageScript("build");
+    ensureStartBundle();
     // Whether moto_server is on PATH, as the shell finds it (tools/verify/main.ts's findOnPath would load the AWS SDK here).
     const onPath = spawnSync("sh", ["-c", "command -v moto_server"], { stdio: "ignore" }).status === 0;
     if (process.env[MOTO_ENDPOINT_ENV] === undefined && onPath) {
