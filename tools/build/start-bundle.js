@@ -18,6 +18,7 @@
  * `node --enable-source-maps dist/render/main.js`.
  */
 "use strict";
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 
@@ -28,6 +29,24 @@ const BUNDLE = path.join(OUT_DIR, "main.js");
 const META = path.join(OUT_DIR, "main.meta.json");
 /** Inputs esbuild does not list but that change the output. */
 const BUILD_INPUTS = ["tsconfig.json", "package.json", path.relative(ROOT, __filename)];
+
+/**
+ * Each project module keeps its own `__dirname` (its source directory), as when run from source:
+ * tools/access-map/html.ts reads page.js beside it, tools/render/main.ts names the repository two levels up.
+ * The bundle's first line finds the repository from the bundle's own place (dist/render/, two levels down).
+ */
+const sourceDirname = {
+    name: "source-dirname",
+    setup(build) {
+        build.onLoad({ filter: /\.ts$/ }, async (args) => {
+            if (args.path.split(path.sep).includes("node_modules")) return undefined;
+            const dir = path.relative(ROOT, path.dirname(args.path)).split(path.sep).join("/");
+            const source = await fs.promises.readFile(args.path, "utf8");
+            // On the first line, so lines in messages and maps stay the source's.
+            return { contents: `const __dirname = __sourceDirname(${JSON.stringify(dir)}); ${source}`, loader: "ts" };
+        });
+    },
+};
 
 /** esbuild options; with `target: "node20"` and `format: "cjs"`, as tsc emits for module commonjs. */
 function options(outdir) {
@@ -43,6 +62,8 @@ function options(outdir) {
         target: "node20",
         // `await import("x")` becomes a require, as tsc writes it for module commonjs.
         supported: { "dynamic-import": false },
+        banner: { js: 'const __sourceDirname = (dir) => require("path").join(__dirname, "..", "..", dir);' },
+        plugins: [sourceDirname],
         sourcemap: true,
         metafile: true,
         logLevel: "warning",
@@ -70,11 +91,12 @@ function isFresh() {
 }
 
 /** Builds into a temporary directory, then renames the files into place; the bundle last, dated to the build's start. */
-function build() {
+async function build() {
     const started = new Date();
+    fs.mkdirSync(path.join(ROOT, "dist"), { recursive: true });
     const tmp = fs.mkdtempSync(path.join(ROOT, "dist", ".build-"));
     try {
-        const result = require("esbuild").buildSync(options(tmp));
+        const result = await require("esbuild").build(options(tmp));
         const built = path.join(tmp, "render");
         fs.writeFileSync(path.join(built, "main.meta.json"), JSON.stringify(result.metafile));
         fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -85,32 +107,29 @@ function build() {
     }
 }
 
-/** Rebuilds the bundle when it is stale; returns whether it did. */
+/**
+ * Rebuilds the bundle when it is stale; returns whether it did. Synchronous (it runs before the program): esbuild
+ * plugins need its asynchronous API, so the build runs in a child node process (this file as a command).
+ */
 function ensureStartBundle() {
     if (isFresh()) return false;
-    fs.mkdirSync(path.join(ROOT, "dist"), { recursive: true });
-    build();
+    execFileSync(process.execPath, [__filename], { stdio: "inherit" });
     return true;
 }
 
-/** Runs `fn`; a build error (esbuild has printed it, with file and line) exits 2 without a stack trace. */
-function orExit(fn) {
-    try {
-        fn();
-    } catch (e) {
-        if (e && Array.isArray(e.errors)) process.exit(2);
-        throw e;
-    }
-}
-
 if (require.main === module) {
-    orExit(() => {
-        fs.mkdirSync(path.join(ROOT, "dist"), { recursive: true });
-        build();
+    // A build error has been printed by esbuild, with file and line: exit 2 without a stack trace.
+    build().catch((e) => {
+        if (!(e && Array.isArray(e.errors))) console.error(e);
+        process.exit(2);
     });
 } else if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === BUNDLE) {
     // Preloaded (`node -r`) for the bundle itself: the start script.
-    orExit(ensureStartBundle);
+    try {
+        ensureStartBundle();
+    } catch {
+        process.exit(2);
+    }
 }
 
 module.exports = { BUNDLE, ensureStartBundle, isFresh };
