@@ -24,6 +24,7 @@ import { errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbe
 import { REQUEST_TARGET } from "../tools/verify/request-target";
 import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/probes";
 import { summaryTable } from "../tools/verify/run";
+import { MOTO_ENDPOINT_ENV } from "./global-fixtures";
 import { ACCOUNT_A, ACCOUNT_B, awsResources, renderBoth } from "./harness";
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
@@ -582,9 +583,14 @@ describe("verify: end to end against moto_server", function () {
         process.env.AWS_CONFIG_FILE = path.join(dir, "no-config");
         process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "no-credentials");
 
-        const port = await freePort();
-        endpoint = `http://127.0.0.1:${port}`;
-        moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+        // One moto_server per test run, started early by tests/global-fixtures.ts; our own when run without them.
+        const shared = process.env[MOTO_ENDPOINT_ENV];
+        if (shared !== undefined) endpoint = shared;
+        else {
+            const port = await freePort();
+            endpoint = `http://127.0.0.1:${port}`;
+            moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+        }
         await waitUntilAnswering(`${endpoint}/moto-api/`, 15000);
 
         const { a, b } = await renderBoth(e2eConfig());
