@@ -9,19 +9,34 @@
  */
 import { isPlainObject } from "./config/reader";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
-import { keyPath } from "./names";
+import { TWO_ACCOUNT_NAMES, keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
+import { accountNamed, rolesDeployedTo } from "./policies/accounts";
 import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 
+/** What to do when a source stack does not back this stack's trust: update it first, then this one. */
+function updateFirst(cfg: Pick<CrossAccountConfig, "layout" | "stack" | "sourceStacks">, account: string): string {
+    if (cfg.layout === "two-account") return UPDATE_B;
+    const stack = (cfg.sourceStacks[account] ?? account).split("/").pop();
+    return `update account ${account}'s stack first (pulumi up -s ${stack}), then run pulumi up -s ${cfg.stack} again`;
+}
+
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
 const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
 
-/** The roles in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
-function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): TargetRoleSpec[] {
-    return cfg.targetRoles.filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+type ReadingConfig = Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "account">>;
+
+/** The account whose stack reads the source stacks: A in the two-account layout, else the stack's own. */
+function readingAccount(cfg: ReadingConfig): string {
+    return cfg.layout === "named-accounts" && cfg.account ? cfg.account.name : TWO_ACCOUNT_NAMES.target;
+}
+
+/** The roles this stack deploys in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
+function principalModeRoles(cfg: ReadingConfig, sourceKey: string): TargetRoleSpec[] {
+    return rolesDeployedTo(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
 }
 
 /**
@@ -33,13 +48,29 @@ function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, source
  * `principal-arn` (B's root + `ArnEquals aws:PrincipalArn`), groups (B's root + `ArnLike` on B's users),
  * existing principals (their ARNs are configured) and `account-root`.
  */
-export function sourcesReadFromStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): SourceSpec[] {
+export function sourcesReadFromStack(cfg: ReadingConfig): SourceSpec[] {
     return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
 }
 
 /** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
-export function needsSourceStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): boolean {
+export function needsSourceStack(cfg: ReadingConfig): boolean {
     return sourcesReadFromStack(cfg).length > 0;
+}
+
+/**
+ * The source accounts whose stacks this stack reads, in config order, each with the roles of this stack
+ * that make it read them (trust mode `principal` naming a principal created there): one StackReference
+ * each. The deploy order (tools/plan/) follows from these; trust mode `principal-arn` breaks such a
+ * dependency.
+ */
+export function sourceStacksRead(cfg: ReadingConfig): Array<{ account: string; roles: string[] }> {
+    const out: Array<{ account: string; roles: string[] }> = [];
+    for (const s of sourcesReadFromStack(cfg)) {
+        let entry = out.find((e) => e.account === s.account);
+        if (!entry) out.push((entry = { account: s.account, roles: [] }));
+        for (const r of principalModeRoles(cfg, s.key)) if (!entry.roles.includes(r.name)) entry.roles.push(r.name);
+    }
+    return out;
 }
 
 /**
@@ -52,11 +83,16 @@ export function needsSourceStack(cfg: Pick<CrossAccountConfig, "sources" | "targ
 export function resolveSourcesFromStack(
     cfg: CrossAccountConfig,
     outputs: { sources: unknown; sourceAccountId: unknown },
+    account: string = TWO_ACCOUNT_NAMES.source,
 ): { problems: string[]; sources: ResolvedSource[] } {
-    const ref = `stack ${cfg.sourceStack}`;
+    const named = cfg.layout === "named-accounts";
+    const ref = `stack ${cfg.sourceStacks[account]}`;
+    const UPDATE_B = updateFirst(cfg, account);
+    const expectedAccount = accountNamed(cfg, account).id;
     if (outputs.sources === undefined) {
+        const wrong = named ? `stacks.${account} names the wrong stack` : "sourceStack names the wrong stack";
         return {
-            problems: [`${ref} has no output "sources" (it has not been deployed with this program, or sourceStack names the wrong stack); ${UPDATE_B}`],
+            problems: [`${ref} has no output "sources" (it has not been deployed with this program, or ${wrong}); ${UPDATE_B}`],
             sources: [],
         };
     }
@@ -67,9 +103,11 @@ export function resolveSourcesFromStack(
         };
     }
     const problems: string[] = [];
-    if (outputs.sourceAccountId !== cfg.sourceAccountId) {
+    if (outputs.sourceAccountId !== expectedAccount) {
         problems.push(
-            `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but sourceAccountId here is ${cfg.sourceAccountId}; both stacks must read it from Pulumi.yaml`,
+            named
+                ? `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but account ${account} is ${expectedAccount} here; every stack must read accounts from Pulumi.yaml`
+                : `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but sourceAccountId here is ${expectedAccount}; both stacks must read it from Pulumi.yaml`,
         );
     }
     const exported = outputs.sources;
@@ -77,7 +115,7 @@ export function resolveSourcesFromStack(
     if (odd.length > 0) problems.push(`${ref}: output "sources" has the key ${odd.join(", ")}, which no source may be named; ${UPDATE_B}`);
     const fromStack = new Set(sourcesReadFromStack(cfg).map((s) => s.key));
     const sources: ResolvedSource[] = [];
-    for (const s of cfg.sources) {
+    for (const s of cfg.sources.filter((x) => x.account === account)) {
         const expected = configuredSource(cfg, s);
         if (!fromStack.has(s.key)) {
             sources.push(expected);
@@ -118,7 +156,7 @@ export function resolveSourcesFromStack(
             );
         } else {
             for (const role of roles) {
-                const arn = targetRoleArn(cfg, role);
+                const arn = targetRoleArn({ partition: cfg.partition, targetAccountId: accountNamed(cfg, readingAccount(cfg)).id }, role);
                 if (!assumable.includes(arn)) {
                     problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
                 }
@@ -127,6 +165,25 @@ export function resolveSourcesFromStack(
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });
     }
     return { problems, sources };
+}
+
+/**
+ * Every source of the config as this target stack's trust policies see it: those of each account in
+ * `outputsByAccount` checked against that account's stack outputs (resolveSourcesFromStack), the others
+ * from config. In config order.
+ */
+export function resolveAllSources(
+    cfg: CrossAccountConfig,
+    outputsByAccount: ReadonlyMap<string, { sources: unknown; sourceAccountId: unknown }>,
+): { problems: string[]; sources: ResolvedSource[] } {
+    const problems: string[] = [];
+    const read = new Map<string, ResolvedSource>();
+    for (const [account, outputs] of outputsByAccount) {
+        const r = resolveSourcesFromStack(cfg, outputs, account);
+        problems.push(...r.problems);
+        for (const s of r.sources) read.set(s.key, s);
+    }
+    return { problems, sources: cfg.sources.map((s) => read.get(s.key) ?? configuredSource(cfg, s)) };
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */

@@ -84,8 +84,10 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
         if (placed.overflow) {
             const size = policySize(sourceGrantPolicy(cfg, s.key)!);
             const { fittingRoles, roleCount } = placed.overflow;
+            const what = cfg.layout === "two-account" ? "target roles" : "role ARNs (each role in each account it is deployed to)";
+            const fitWhat = cfg.layout === "two-account" ? "target roles" : "role ARNs";
             problems.push(
-                `${key}: its sts:AssumeRole grant on ${roleCount} target roles is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} target roles. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
+                `${key}: its sts:AssumeRole grant on ${roleCount} ${what} is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} ${fitWhat}. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
             );
             continue;
         }
@@ -95,12 +97,13 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
                 problems.push(
                     `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
                 );
-            } else if (names.has(name.toLowerCase()) && names.get(name.toLowerCase()) !== s.key) {
+            } else if (names.has(`${s.account}\0${name.toLowerCase()}`) && names.get(`${s.account}\0${name.toLowerCase()}`) !== s.key) {
                 problems.push(
-                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(name.toLowerCase())!)}; IAM policy names are unique per account, so give one of them another name`,
+                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(`${s.account}\0${name.toLowerCase()}`)!)}; IAM policy names are unique per account, so give one of them another name`,
                 );
             }
-            names.set(name.toLowerCase(), s.key);
+            // Policy names are unique per account: only sources of the same account can collide.
+            names.set(`${s.account}\0${name.toLowerCase()}`, s.key);
         });
     }
     return problems;

@@ -6,20 +6,23 @@ import { SourceUser } from "../components/SourceUser";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { managedGrantPolicyName } from "../lib/names";
-import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { TWO_ACCOUNT_NAMES, managedGrantPolicyName } from "../lib/names";
+import { accountNamed, sourcesIn } from "../lib/policies/accounts";
+import { GrantHolderKind, grantTargets, sourceGrantPolicies } from "../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
-import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
+import { configuredSource } from "../lib/policies/sources";
 
 /**
- * The source stack (account B, stack account-b): declares each configured source principal with a policy that
- * allows only sts:AssumeRole on the exact ARNs of A's roles that trust it. Existing principals
- * and the account root are exported as they are; nothing is created for them.
+ * The source stack (account B, stack account-b; with named accounts, the stack of each account that
+ * holds sources): declares each source principal of its account with a policy that allows only
+ * sts:AssumeRole on the exact ARNs of the roles that trust it, in every account each is deployed to.
+ * Existing principals and the account root are exported as they are; nothing is created for them.
  */
-export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
+export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> & { account?: string } {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
-    for (const s of cfg.sources) {
-        const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
+    const ours = sourcesIn(cfg, cfg.account.name);
+    for (const s of ours) {
+        const assumableRoleArns = grantTargets(cfg, s.key).map((t) => t.arn);
         switch (s.kind) {
             case "service-role": {
                 const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
@@ -30,7 +33,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     grantPolicy,
                     managedGrantPolicies,
                     instanceProfile: s.service === "ec2",
-                    description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
+                    description: s.description ?? `Runs on ${s.service}; may only assume roles of ${grantedAccounts(cfg, s.key)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                 });
@@ -71,8 +74,26 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
         }
     }
-    const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
-    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+    const assumableRoleArns = [...new Set(ours.flatMap((s) => grantTargets(cfg, s.key).map((t) => t.arn)))];
+    return {
+        side: "source",
+        ...(cfg.layout === "named-accounts" ? { account: cfg.account.name } : {}),
+        sourceAccountId: cfg.account.id,
+        sources: pulumi.all(sources),
+        assumableRoleArns,
+    };
+}
+
+/**
+ * The accounts a source's grant reaches, for descriptions (at most 1000 characters in IAM): the two-account
+ * layout names A's id, as it always has; with named accounts, up to five names, else their number.
+ */
+function grantedAccounts(cfg: CrossAccountConfig, sourceKey: string): string {
+    if (cfg.layout === "two-account") return `account ${accountNamed(cfg, TWO_ACCOUNT_NAMES.target).id}`;
+    const names = [...new Set(grantTargets(cfg, sourceKey).map((t) => t.account))];
+    if (names.length === 0) return "no account yet (no role trusts it)";
+    if (names.length === 1) return `account ${names[0]}`;
+    return names.length <= 5 ? `accounts ${names.join(", ")}` : `${names.length} accounts`;
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */
@@ -87,7 +108,7 @@ function grantPolicies(
         grantPolicy: inline,
         managedGrantPolicies: managed.map((document, i) => ({
             name: managedGrantPolicyName(principalName, i),
-            description: `sts:AssumeRole on roles of account ${cfg.targetAccountId}, part ${i + 1} of ${managed.length}`,
+            description: `sts:AssumeRole on roles of ${grantedAccounts(cfg, sourceKey)}, part ${i + 1} of ${managed.length}`,
             document,
         })),
     };

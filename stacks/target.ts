@@ -1,11 +1,12 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 import { CrossAccountRole } from "../components/CrossAccountRole";
-import { needsSourceStack, resolveSourcesFromStack } from "../lib/cross-stack";
+import { needsSourceStack, resolveAllSources, resolveSourcesFromStack, sourceStacksRead } from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
-import { SOURCE_STACK_REFERENCE, logGroupLogicalName } from "../lib/names";
+import { SOURCE_STACK_REFERENCE, logGroupLogicalName, sourceStackReferenceName } from "../lib/names";
+import { rolesDeployedTo } from "../lib/policies/accounts";
 import { roleClientConfig } from "../lib/outputs/client-config";
 import { targetRoleOutput, trustedPrincipalArns } from "../lib/outputs/stack-outputs";
 import { permissionPolicy } from "../lib/policies/permissions";
@@ -13,17 +14,21 @@ import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 
 /**
- * The target stack (account A, stack account-a): declares each target role with a trust policy naming account B's
- * source principals and a permission policy scoped to the named resources. The principals that a
- * role in trust mode `principal` names come from account-b's outputs through a StackReference,
- * checked against this stack's config first; every other source follows from config, and when no
- * source needs account-b no StackReference is read (lib/cross-stack.ts, `sourcesReadFromStack`).
+ * The target stack (account A, stack account-a; with named accounts, the stack of each account roles are
+ * deployed to): declares each role of its account with a trust policy naming the source principals and
+ * a permission policy scoped to the named resources of its account. The principals that a role in
+ * trust mode `principal` names come from their source account's outputs through one StackReference per
+ * such account, checked against this stack's config first; every other source follows from config, and
+ * when no source needs a source stack none is read (lib/cross-stack.ts, `sourcesReadFromStack`).
  */
-export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<StackOutputs<TargetStackOutputs>> {
+export async function deployTargetAccount(
+    cfg: CrossAccountConfig,
+): Promise<StackOutputs<TargetStackOutputs> & { account?: string; sourceStacks?: Record<string, string> }> {
     const sources = await resolveSources(cfg);
+    const ours = rolesDeployedTo(cfg, cfg.account.name);
 
     const logGroups = new Map<string, cloudwatch.LogGroup>();
-    for (const role of cfg.targetRoles) {
+    for (const role of ours) {
         const logs = role.permissions.logsRead;
         if (!logs?.create) continue;
         for (const name of logs.logGroups) {
@@ -34,7 +39,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
 
     const roles: Record<string, TargetRoleOutput> = {};
     const clientConfig: Record<string, pulumi.Input<RoleClientConfig>> = {};
-    for (const role of cfg.targetRoles) {
+    for (const role of ours) {
         const externalId = cfg.externalIds[role.name];
         // The ExternalId is a secret: the trust policy that carries it becomes a secret too.
         const trust =
@@ -59,10 +64,14 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
         const snippets = roleClientConfig(cfg, role, externalId);
         clientConfig[role.name] = snippets.externalId === undefined ? snippets : pulumi.secret(snippets);
     }
+    const read = sourceStacksRead(cfg);
+    const named = cfg.layout === "named-accounts";
     return {
         side: "target",
-        targetAccountId: cfg.targetAccountId,
-        ...(needsSourceStack(cfg) ? { sourceStack: cfg.sourceStack } : {}),
+        ...(named ? { account: cfg.account.name } : {}),
+        targetAccountId: cfg.account.id,
+        ...(!named && needsSourceStack(cfg) ? { sourceStack: cfg.sourceStack } : {}),
+        ...(named && read.length > 0 ? { sourceStacks: Object.fromEntries(read.map((r) => [r.account, cfg.sourceStacks[r.account]])) } : {}),
         roles,
         trustedPrincipalArns: trustedPrincipalArns(Object.values(roles)),
         clientConfig: pulumi.output(clientConfig),
@@ -77,12 +86,32 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
  */
 async function resolveSources(cfg: CrossAccountConfig): Promise<ResolvedSource[]> {
     if (!needsSourceStack(cfg)) return cfg.sources.map((s) => configuredSource(cfg, s));
-    const ref = new pulumi.StackReference(SOURCE_STACK_REFERENCE, { name: cfg.sourceStack });
+    if (cfg.layout === "named-accounts") return resolveFromAccountStacks(cfg);
+    const ref = new pulumi.StackReference(SOURCE_STACK_REFERENCE, { name: cfg.sourceStack! });
     const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
     const { problems, sources } = resolveSourcesFromStack(cfg, {
         sources: sourcesOut.value ?? sourcesOut.secretValue,
         sourceAccountId: accountOut.value ?? accountOut.secretValue,
     });
     if (problems.length > 0) throw new ConfigError(problems, `account-b (${cfg.sourceStack}) does not back this stack's trust`);
+    return sources;
+}
+
+/**
+ * Named accounts: one StackReference per source account whose principals a role of this stack names
+ * (`sourceStacksRead`), exactly those, each read for `sources` and `sourceAccountId` and checked.
+ */
+async function resolveFromAccountStacks(cfg: CrossAccountConfig): Promise<ResolvedSource[]> {
+    const outputs = new Map<string, { sources: unknown; sourceAccountId: unknown }>();
+    for (const { account } of sourceStacksRead(cfg)) {
+        const ref = new pulumi.StackReference(sourceStackReferenceName(account), { name: cfg.sourceStacks[account] });
+        const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+        outputs.set(account, { sources: sourcesOut.value ?? sourcesOut.secretValue, sourceAccountId: accountOut.value ?? accountOut.secretValue });
+    }
+    const { problems, sources } = resolveAllSources(cfg, outputs);
+    if (problems.length > 0) {
+        const stacks = [...outputs.keys()].map((a) => cfg.sourceStacks[a]).join(", ");
+        throw new ConfigError(problems, `the source stacks (${stacks}) do not back this stack's trust`);
+    }
     return sources;
 }

@@ -1,7 +1,7 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
-import type { SourceSpec, TargetRoleSpec } from "../model/config";
+import type { AccountLayout, SourceSpec, TargetRoleSpec } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
-import { pickProfileNames, profileNameRequests } from "../outputs/profile-names";
+import { accountProfileNameRequests, pickProfileNames, profileNameRequests } from "../outputs/profile-names";
 import { ConfigProblems } from "./reader";
 
 /**
@@ -10,6 +10,20 @@ import { ConfigProblems } from "./reader";
  * reject at deploy time as a duplicate URN.
  */
 export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    // Each stack creates the log groups of the roles deployed to its account: compare those of one account.
+    const lines = new Set<string>();
+    const collect = new ConfigProblems();
+    for (const account of [...new Set(roles.flatMap((r) => r.accounts))]) {
+        checkCreatedLogGroupsOfAccount(
+            roles.filter((r) => r.accounts.includes(account)),
+            collect,
+        );
+    }
+    for (const line of collect.list) if (!lines.has(line)) lines.add(line);
+    for (const line of lines) problems.addLine(line);
+}
+
+function checkCreatedLogGroupsOfAccount(roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
     const seen = new Map<string, { group: string; role: string; retentionInDays?: number }>();
     for (const role of roles) {
         const logs = role.permissions.logsRead;
@@ -42,23 +56,31 @@ export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems
  * IAM would refuse the second at deploy time; this says so before, naming both keys.
  */
 export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
-    const seen = new Map<string, string>();
-    const check = (namespace: string, name: string, key: string, what: string) => {
-        const id = `${namespace}\0${name.toLowerCase()}`;
+    // Namespaces are per account: A and B in the two-account layout; with named accounts a role deployed
+    // to several accounts is in each, and may meet a source role of the same name there.
+    const seen = new Map<string, { key: string; name: string }>();
+    const reported = new Set<string>();
+    const check = (account: string, name: string, key: string, what: string) => {
+        const id = `${account} ${what}\0${name.toLowerCase()}`;
         const first = seen.get(id);
-        if (first === undefined) seen.set(id, key);
-        else {
-            problems.addRule(
-                key,
-                `${what} name ${name} differs from that of ${first} only in case; IAM ${what} names are unique regardless of case, so the account cannot hold both: rename one`,
-            );
+        if (first === undefined) {
+            seen.set(id, { key, name });
+            return;
         }
+        if (first.key === key) return;
+        const line =
+            first.name === name
+                ? `${key}: ${what} name ${name} is also that of ${first.key} in account ${account}; an account holds one ${what} of a name: rename one`
+                : `${key}: ${what} name ${name} differs from that of ${first.key} only in case; IAM ${what} names are unique regardless of case, so the account cannot hold both: rename one`;
+        if (reported.has(line)) return;
+        reported.add(line);
+        problems.addLine(line);
     };
-    for (const role of roles) check("A role", role.name, keyPath("targetRoles", role.name), "role");
+    for (const role of roles) for (const account of role.accounts) check(account, role.name, keyPath("targetRoles", role.name), "role");
     for (const s of sources) {
-        if (s.kind === "service-role") check("B role", s.name, keyPath("sources", s.key), "role");
-        else if (s.kind === "user") check("B user", s.name, keyPath("sources", s.key), "user");
-        else if (s.kind === "group") check("B group", s.name, keyPath("sources", s.key), "group");
+        if (s.kind === "service-role") check(s.account, s.name, keyPath("sources", s.key), "role");
+        else if (s.kind === "user") check(s.account, s.name, keyPath("sources", s.key), "user");
+        else if (s.kind === "group") check(s.account, s.name, keyPath("sources", s.key), "group");
     }
 }
 
@@ -67,8 +89,31 @@ export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: re
  * replace a source profile some role's snippets sign in with, `default`, or another role's configured
  * name is refused. Unconfigured names are derived to be safe and never refused.
  */
-export function checkProfileNames(sources: readonly SourceSpec[], roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
-    for (const c of pickProfileNames(profileNameRequests(roles, sources)).conflicts) {
-        problems.add(keyPath(keyPath("targetRoles", c.role), "profileName"), c.value, c.expected);
+export function checkProfileNames(
+    sources: readonly SourceSpec[],
+    roles: readonly TargetRoleSpec[],
+    problems: ConfigProblems,
+    layout: AccountLayout = "two-account",
+): void {
+    if (layout === "two-account") {
+        for (const c of pickProfileNames(profileNameRequests(roles, sources)).conflicts) {
+            problems.add(keyPath(keyPath("targetRoles", c.role), "profileName"), c.value, c.expected);
+        }
+        return;
+    }
+    // One profile per role and account (`<account>-<profileName>`): a conflict is reported once per role, as configured.
+    const reported = new Set<string>();
+    for (const c of pickProfileNames(accountProfileNameRequests(roles, sources)).conflicts) {
+        const at = c.role.lastIndexOf("@");
+        const role = c.role.slice(0, at);
+        const account = c.role.slice(at + 1);
+        if (reported.has(role)) continue;
+        reported.add(role);
+        const configured = c.value.startsWith(`${account}-`) ? c.value.slice(account.length + 1) : c.value;
+        problems.add(
+            keyPath(keyPath("targetRoles", role), "profileName"),
+            configured,
+            `${c.expected} (with named accounts the profile is ${account}-${configured} in account ${account})`,
+        );
     }
 }

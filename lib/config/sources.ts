@@ -1,19 +1,14 @@
-/** `sources.<key>`: the principals of account B. */
+/** `sources.<key>`: the principals of account B (with named accounts: of the account each names). */
 import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
 import type { SourceSpec } from "../model/config";
-import { keyPath } from "../names";
+import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
+import { AccountBook, readSourceAccount } from "./accounts";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
 
-export function readSources(
-    r: ObjectReader | undefined,
-    raw: unknown,
-    sourceAccountId: string | undefined,
-    partition: string,
-    problems: ConfigProblems,
-): SourceSpec[] {
+export function readSources(r: ObjectReader | undefined, raw: unknown, book: AccountBook, partition: string, problems: ConfigProblems): SourceSpec[] {
     if (!r) {
         if (raw === undefined) problems.addRule("sources", `not set; expected ${SOURCES_SPEC.required}`);
         return [];
@@ -30,7 +25,10 @@ export function readSources(
         }
         const kind = s.enumKey("kind", SOURCE_KIND_SPEC);
         if (!kind) continue;
-        s.allowFields(SOURCE_SPECS[kind]);
+        s.allowFields(SOURCE_SPECS[kind], book.layout);
+        // The two-account layout puts every source in B; with named accounts each names its own.
+        const account = book.layout === "two-account" ? TWO_ACCOUNT_NAMES.source : readSourceAccount(s, book);
+        const accountId = book.accounts.find((a) => a.name === account)?.id;
         // Every kind may fix the session name of its client snippets (lib/outputs/session-names.ts).
         const roleSessionName = s.stringKey("roleSessionName", SOURCE_SPECS[kind].fields.roleSessionName);
         const naming = roleSessionName === undefined ? {} : { roleSessionName };
@@ -52,9 +50,10 @@ export function readSources(
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                if (name && service)
+                if (name && service && account)
                     out.push({
                         ...naming,
+                        account,
                         kind,
                         key,
                         name,
@@ -71,14 +70,15 @@ export function readSources(
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
+                const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                if (name && account) out.push({ ...naming, account, kind, key, name, path, permissionsBoundary, tags });
                 break;
             }
             case "group": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
-                if (name) out.push({ ...naming, kind, key, name, path });
+                if (name && account) out.push({ ...naming, account, kind, key, name, path });
                 break;
             }
             case "existing": {
@@ -86,20 +86,22 @@ export function readSources(
                 s.requireKey("arns", f.arns);
                 const arns = s.listKey("arns", f.arns);
                 if (arns) {
+                    const where =
+                        book.layout === "two-account" ? `sourceAccountId ${accountId}` : `account ${account} (${accountId}), where source ${key} lives`;
                     arns.forEach((arn, i) => {
-                        const account = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
-                        if (sourceAccountId && account !== sourceAccountId) {
-                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of sourceAccountId ${sourceAccountId}`);
+                        const arnAccount = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
+                        if (accountId && arnAccount !== accountId) {
+                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of ${where}`);
                         } else if (!arn.startsWith(`arn:${partition}:`)) {
                             problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `an ARN in partition ${partition}`);
                         }
                     });
-                    out.push({ ...naming, kind, key, arns });
+                    if (account) out.push({ ...naming, account, kind, key, arns });
                 }
                 break;
             }
             case "account-root": {
-                out.push({ ...naming, kind, key });
+                if (account) out.push({ ...naming, account, kind, key });
                 break;
             }
         }

@@ -26,8 +26,9 @@
 import { IAM_LIMITS } from "../iam/limits";
 import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
-import { targetRoleArn } from "../policies/sources";
-import { PickedProfileName, pickProfileNames, profileNameRequests } from "./profile-names";
+import { sourceAccount } from "../policies/accounts";
+import { RoleLocation, targetRoleArn } from "../policies/sources";
+import { PickedProfileName, accountProfileNameRequests, pickProfileNames, profileIdentity, profileNameRequests } from "./profile-names";
 import { cleanSessionName, userSessionNameExpression } from "./session-names";
 import { shellQuote } from "./shell";
 
@@ -56,23 +57,31 @@ const SERVICE_LABELS: Record<ServiceName, string> = {
 const CREDENTIAL_QUERY = "'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]'";
 const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN";
 
-/** The profile name of every target role (lib/outputs/profile-names.ts). */
-export function clientProfileNames(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): ReturnType<typeof pickProfileNames> {
-    return pickProfileNames(profileNameRequests(cfg.targetRoles, cfg.sources));
+/**
+ * The profile name of every target role (lib/outputs/profile-names.ts), keyed by role name; with named
+ * accounts one per role and account, keyed `<role>@<account>` (`profileIdentity`).
+ */
+export function clientProfileNames(
+    cfg: Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout">>,
+): ReturnType<typeof pickProfileNames> {
+    return pickProfileNames(
+        cfg.layout === "named-accounts" ? accountProfileNameRequests(cfg.targetRoles, cfg.sources) : profileNameRequests(cfg.targetRoles, cfg.sources),
+    );
 }
 
+/** What the client configuration is built from: the config, and the stack's account (one of the role's). */
+type ClientConfigInput = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources" | "targetRoles">;
+
 /**
- * The client configuration of one target role, for each of its trusted sources.
+ * The client configuration of one target role in the stack's account, for each of its trusted sources.
  * @param externalId the plain ExternalId of the role (`externalIds.<role>`), when one is configured.
  */
-export function roleClientConfig(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "sources" | "targetRoles">,
-    role: TargetRoleSpec,
-    externalId: string | undefined,
-): RoleClientConfig {
-    const roleArn = targetRoleArn(cfg, role);
+export function roleClientConfig(cfg: ClientConfigInput, role: TargetRoleSpec, externalId: string | undefined): RoleClientConfig {
+    const at: RoleLocation = { partition: cfg.partition, targetAccountId: cfg.account.id };
+    const roleArn = targetRoleArn(at, role);
     const names = clientProfileNames(cfg);
-    const profile = names.picked.get(role.name);
+    const named = cfg.layout === "named-accounts";
+    const profile = names.picked.get(named ? profileIdentity(role.name, cfg.account.name) : role.name);
     if (!profile) {
         // The config reader reports every conflict (checkProfileNames in lib/config/rules.ts), so a valid config never gets here.
         const why = names.conflicts.find((c) => c.role === role.name);
@@ -85,10 +94,23 @@ export function roleClientConfig(
         sources[entry.source] = sourceClientConfig(cfg, role, profile, source, entry.conditions, entry.conditions.externalId ? externalId : undefined);
     }
     const needsExternalId = role.trustedSources.some((t) => t.conditions.externalId);
+    // With named accounts the sources of one role may live in several accounts: each source's snippets say which.
+    const sourceAccounts = [
+        ...new Set(
+            role.trustedSources.map(
+                (t) =>
+                    sourceAccount(
+                        cfg,
+                        cfg.sources.find((s) => s.key === t.source)!,
+                    ).id,
+            ),
+        ),
+    ];
     return {
         roleArn,
-        targetAccountId: cfg.targetAccountId,
-        sourceAccountId: cfg.sourceAccountId,
+        targetAccountId: cfg.account.id,
+        ...(!named || sourceAccounts.length === 1 ? { sourceAccountId: sourceAccounts[0] } : {}),
+        ...(named ? { account: cfg.account.name } : {}),
         region: cfg.region,
         profileName: profile.name,
         ...(needsExternalId && externalId !== undefined ? { externalId } : {}),
@@ -122,7 +144,7 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
 
 /** The snippets for one (role, source) pair, in the role's profile `profile`. */
 export function sourceClientConfig(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId">,
+    cfg: Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account">,
     role: TargetRoleSpec,
     profile: PickedProfileName,
     source: SourceSpec,
@@ -132,7 +154,9 @@ export function sourceClientConfig(
     if (conditions.externalId && externalId === undefined) {
         throw new Error(`sourceClientConfig: role ${role.name} requires an ExternalId for source ${source.key} but none was supplied`);
     }
-    const roleArn = targetRoleArn(cfg, role);
+    const at: RoleLocation = { partition: cfg.partition, targetAccountId: cfg.account.id };
+    const roleArn = targetRoleArn(at, role);
+    const home = sourceAccount(cfg, source);
     const credentials: CallerCredentials =
         source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
     const session = roleSessionName(source);
@@ -144,7 +168,7 @@ export function sourceClientConfig(
 
     if (credentials.via === "profile") {
         notes.push(
-            `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account B, ${cfg.sourceAccountId}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
+            `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account ${home.name}, ${home.id}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
         );
     }
     if (profile.renamedBecause !== undefined) {
@@ -180,7 +204,7 @@ export function sourceClientConfig(
         }
         notes.push("The AWS CLI config has no source identity setting, so the profile cannot satisfy this trust; use assumeRoleCommand or exportEnv.");
     }
-    const consoleUrl = consoleSwitchRoleUrl(cfg, role);
+    const consoleUrl = consoleSwitchRoleUrl(at, role);
     const consoleBlocker = consoleBlockedBecause(source, conditions);
     if (consoleBlocker) notes.push(`No console link: ${consoleBlocker}.`);
 
@@ -209,6 +233,7 @@ export function sourceClientConfig(
         comments.push("Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.");
     return {
         kind: source.kind,
+        ...(cfg.layout === "named-accounts" ? { sourceAccountId: home.id } : {}),
         assumeRoleCommand: command,
         awsConfigProfile: awsConfigProfile(profile.name, settings, comments),
         awsConfigureCommands: awsConfigureCommands(profile.name, settings),
@@ -316,7 +341,7 @@ function exportEnv(command: string, credentials: CallerCredentials, region: stri
  * The console's switch-role link. A role with a path is given as `path/name` without the leading
  * slash (`roleName=cross-account/log-reader`); values are percent-encoded, "/" kept readable.
  */
-export function consoleSwitchRoleUrl(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
+export function consoleSwitchRoleUrl(cfg: RoleLocation, role: Pick<TargetRoleSpec, "path" | "name">): string {
     const host = cfg.partition === "aws-cn" ? "signin.amazonaws.cn" : cfg.partition === "aws-us-gov" ? "signin.amazonaws-us-gov.com" : "signin.aws.amazon.com";
     const roleName = `${role.path.slice(1)}${role.name}`;
     const query = [
@@ -358,9 +383,9 @@ function roleSessionName(source: SourceSpec): SessionName {
 }
 
 /** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */
-function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, source: SourceSpec): string {
+function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, source: SourceSpec): string {
     const device = source.kind === "user" ? source.name : MFA_DEVICE_PLACEHOLDER;
-    return `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:mfa/${device}`;
+    return `arn:${cfg.partition}:iam::${sourceAccount(cfg, source).id}:mfa/${device}`;
 }
 
 /** The first allowed source identity when it is a plain value, else a placeholder. */

@@ -1,20 +1,21 @@
 /** The output values of account A's stack, derived from config and the resolved sources. Pure. */
 import { IAM_LIMITS } from "../iam/limits";
-import type { TargetRoleSpec, TrustedSource } from "../model/config";
+import type { CrossAccountConfig, TargetRoleSpec, TrustedSource } from "../model/config";
 import type { ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
+import { sourceAccount } from "../policies/accounts";
 import { targetRoleArn } from "../policies/sources";
 import { trustPolicy } from "../policies/trust";
 
-/** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */
-export function targetRoleOutput(
-    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string },
-    role: TargetRoleSpec,
-    sources: ResolvedSource[],
-): TargetRoleOutput {
+type OutputConfig = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources">;
+
+/** The `roles.<name>` output of a target stack (the role in the stack's account), derived from config and the resolved sources. Pure. */
+export function targetRoleOutput(cfg: OutputConfig, role: TargetRoleSpec, sources: ResolvedSource[]): TargetRoleOutput {
     const p = role.permissions;
+    const named = cfg.layout === "named-accounts";
     return {
-        arn: targetRoleArn(cfg, role),
+        arn: targetRoleArn({ partition: cfg.partition, targetAccountId: cfg.account.id }, role),
         name: role.name,
+        ...(named ? { account: cfg.account.name } : {}),
         path: role.path,
         trustMode: role.trustMode,
         maxSessionDuration: role.maxSessionDuration,
@@ -32,6 +33,7 @@ export function targetRoleOutput(
                 ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
                 ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
                 ...(t.relaxed.length > 0 ? { relaxedFromRole: [...t.relaxed] } : {}),
+                ...(named ? whereSourceLives(cfg, t.source) : {}),
             };
         }),
         resources: {
@@ -54,8 +56,16 @@ const EXTERNAL_ID_PLACEHOLDER = "x".repeat(IAM_LIMITS.externalIdMinLength);
  * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
  * alone (merging statements only unions these), so it cannot drift from what IAM is given.
  */
+/** Named accounts: the account a trusted source lives in, by name and id. */
+function whereSourceLives(cfg: OutputConfig, key: string): Pick<TrustRequirementOutput, "account" | "accountId"> {
+    const spec = cfg.sources.find((s) => s.key === key);
+    if (!spec) return {};
+    const account = sourceAccount(cfg, spec);
+    return { account: account.name, accountId: account.id };
+}
+
 function trustPrincipalsOf(
-    cfg: { partition: string; sourceAccountId: string },
+    cfg: OutputConfig,
     role: Pick<TargetRoleSpec, "trustMode">,
     entry: TrustedSource,
     sources: ResolvedSource[],

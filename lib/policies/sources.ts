@@ -1,11 +1,12 @@
 /**
- * The sources of account B as policies see them: the principal ARNs each stands for, the roles of A
- * that trust it, and the ARN of a target role, all from config alone (deterministic names). Pure.
+ * The sources as policies see them: the principal ARNs each stands for, the roles that trust it, and
+ * the ARN of a target role, all from config alone (deterministic names). Pure.
  */
 import { roleArn, userArn } from "../iam/arns";
 import { SERVICE_PRINCIPALS } from "../iam/limits";
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
+import { sourceAccount } from "./accounts";
 
 /** Short human description of a source, used in messages and reports. */
 export function describeSource(s: SourceSpec): string {
@@ -19,22 +20,28 @@ export function describeSource(s: SourceSpec): string {
         case "existing":
             return `existing principal${s.arns.length > 1 ? "s" : ""} ${s.arns.join(", ")}`;
         case "account-root":
-            return "account B (root: any principal B's admins allow)";
+            return `account ${s.account} (root: any principal ${s.account}'s admins allow)`;
     }
 }
 
-/** The ARN of a target role in account A, known before it exists (which breaks the chicken-and-egg). */
-export function targetRoleArn(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
-    return roleArn(cfg.partition, cfg.targetAccountId, role.path, role.name);
+/** Where a role is: its partition and the id of the account it is deployed to (of those in its `accounts`). */
+export interface RoleLocation {
+    partition: string;
+    targetAccountId: string;
 }
 
-/** The principal ARNs a source stands for, computed from config alone (deterministic names). */
-export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): ResolvedSource {
+/** The ARN of a target role in one of its accounts, known before it exists (which breaks the chicken-and-egg). */
+export function targetRoleArn(at: RoleLocation, role: Pick<TargetRoleSpec, "path" | "name">): string {
+    return roleArn(at.partition, at.targetAccountId, role.path, role.name);
+}
+
+/** The principal ARNs a source stands for, computed from config alone (deterministic names), in the source's own account. */
+export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, s: SourceSpec): ResolvedSource {
     switch (s.kind) {
         case "service-role":
-            return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+            return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "user":
-            return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+            return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "existing":
             return { key: s.key, kind: s.kind, arns: [...s.arns], uniqueIds: [] };
         case "group":

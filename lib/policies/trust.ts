@@ -10,6 +10,7 @@ import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../mod
 import type { ResolvedSource } from "../model/outputs";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
 import { appliesTo } from "../iam/sts-condition-keys";
+import { sourceAccount } from "./accounts";
 
 /** The STS actions a trusted source needs on a role: AssumeRole, plus SetSourceIdentity / TagSession when used. */
 export function trustActions(c: TrustConditions): string[] {
@@ -67,7 +68,8 @@ export function uniqueIdRevision(uniqueIds: string[]): string {
 }
 
 /**
- * Trust policy of a role in account A.
+ * Trust policy of a role (in account A, or in each account of its `accounts`: the document names no
+ * account of the role itself).
  *
  * Each trusted source gets its own statement with its own conditions (a nightly job without MFA,
  * people with MFA); sources whose actions and conditions are identical share one statement.
@@ -77,15 +79,15 @@ export function uniqueIdRevision(uniqueIds: string[]): string {
  * - trust mode `principal-arn`: `Principal.AWS` is B's account root and `aws:PrincipalArn` must equal
  *   the source ARN: survives recreation of B's role and lets A deploy before B.
  * Group and account-root sources always trust B's root (a group cannot be a principal); a group is
- * narrowed to IAM users of B with `ArnLike aws:PrincipalArn`.
+ * narrowed to IAM users of B with `ArnLike aws:PrincipalArn`. "B" is each source's own account: with
+ * named accounts the sources of one role may live in several, and each is named by its own root.
  */
 export function trustPolicy(
-    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">,
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "sources">,
     role: Pick<TargetRoleSpec, "trustMode" | "trustedSources">,
     sources: ResolvedSource[],
     externalId: string | undefined,
 ): PolicyDocument {
-    const root = accountRootArn(cfg.partition, cfg.sourceAccountId);
     interface Group {
         mergeKey: string;
         keys: string[];
@@ -100,10 +102,14 @@ export function trustPolicy(
     for (const entry of role.trustedSources) {
         const src = sources.find((s) => s.key === entry.source);
         if (!src) throw new Error(`trustPolicy: source ${entry.source} was not resolved`);
+        const spec = cfg.sources.find((s) => s.key === entry.source);
+        if (!spec) throw new Error(`trustPolicy: source ${entry.source} is not configured`);
+        const account = sourceAccount(cfg, spec).id;
+        const root = accountRootArn(cfg.partition, account);
         const viaRoot = role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "account-root";
         const principals = viaRoot ? [root] : src.arns;
         const principalArns = role.trustMode === "principal-arn" ? src.arns : [];
-        const userPattern = src.kind === "group" ? `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*` : undefined;
+        const userPattern = src.kind === "group" ? `arn:${cfg.partition}:iam::${account}:user/*` : undefined;
         const actions = trustActions(entry.conditions);
         const uniqueIds = role.trustMode === "principal" ? src.uniqueIds : [];
         // Sources that differ only in which principal they name share one statement.

@@ -5,13 +5,13 @@
  * Request ARNs are written out here from config facts, independently of lib/iam/arns.ts's builders, so a
  * wrong ARN format in the program shows up as a failed check instead of agreeing with itself.
  */
-import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/model/config";
+import type { CrossAccountConfig, NamedAccount, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/model/config";
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { FoundPolicy, identityPoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
 
-export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";
+export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "other-account" | "permission" | "outside-permission";
 export type Expectation = "allow" | "deny";
 
 /** One request to simulate. */
@@ -71,9 +71,28 @@ export interface RolePlan {
     notes: string[];
 }
 
-/** Account of a principal outside A and B, for the "third account" checks. */
-export function thirdAccount(cfg: Pick<CrossAccountConfig, "sourceAccountId" | "targetAccountId">): string {
-    return ["333333333333", "444444444444", "555555555555"].find((a) => a !== cfg.sourceAccountId && a !== cfg.targetAccountId)!;
+/** Account of a principal outside every account of the config (A and B), for the "third account" checks. */
+export function thirdAccount(cfg: Pick<CrossAccountConfig, "accounts">): string {
+    const taken = new Set(cfg.accounts.map((a) => a.id));
+    for (let d = 3; d <= 9; d++) if (!taken.has(String(d).repeat(12))) return String(d).repeat(12);
+    for (let n = 1; ; n++) {
+        const id = String(n).padStart(12, "0");
+        if (!taken.has(id)) return id;
+    }
+}
+
+/**
+ * The resources each source stack rendered: one list in the two-account layout (account B's), or the
+ * lists by source account name with named accounts.
+ */
+export type SourceResources = readonly RecordedResource[] | ReadonlyMap<string, readonly RecordedResource[]>;
+
+function resourcesOf(all: SourceResources, account: string): readonly RecordedResource[] {
+    return isResourceList(all) ? all : (all.get(account) ?? []);
+}
+
+function isResourceList(all: SourceResources): all is readonly RecordedResource[] {
+    return Array.isArray(all);
 }
 
 /** A stand-in caller for a source, with the identity policies that would apply to it. */
@@ -89,20 +108,20 @@ interface Caller {
     unresolved?: string[];
 }
 
-/** Plans every check for every target role. */
-export function planChecks(cfg: CrossAccountConfig, sourceResources: readonly RecordedResource[], targetResources: readonly RecordedResource[]): RolePlan[] {
-    return cfg.targetRoles.map((role) => planRole(cfg, role, sourceResources, targetResources));
+/**
+ * Plans every check for every target role of the target stack `cfg` was parsed for (its account's roles;
+ * every role in the two-account layout). With named accounts, `sourceResources` holds each source
+ * account's render, and a role's checks also cover the matrix: its sources cannot assume the same role
+ * name in an account it is not deployed to, and it cannot touch the same-named resource of another account.
+ */
+export function planChecks(cfg: CrossAccountConfig, sourceResources: SourceResources, targetResources: readonly RecordedResource[]): RolePlan[] {
+    return cfg.targetRoles.filter((r) => r.accounts.includes(cfg.account.name)).map((role) => planRole(cfg, role, sourceResources, targetResources));
 }
 
-function planRole(
-    cfg: CrossAccountConfig,
-    role: TargetRoleSpec,
-    sourceResources: readonly RecordedResource[],
-    targetResources: readonly RecordedResource[],
-): RolePlan {
+function planRole(cfg: CrossAccountConfig, role: TargetRoleSpec, allSourceResources: SourceResources, targetResources: readonly RecordedResource[]): RolePlan {
     const p = cfg.partition;
-    const A = cfg.targetAccountId;
-    const B = cfg.sourceAccountId;
+    const A = cfg.account.id;
+    const named = cfg.layout === "named-accounts";
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
@@ -132,6 +151,9 @@ function planRole(
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
         if (!source) continue;
+        const home = accountOf(cfg, source.account);
+        const B = home.id;
+        const sourceResources = resourcesOf(allSourceResources, source.account);
         const c = entry.conditions;
         const context = suppliedContext(c, cfg.externalIds[role.name]);
         const what = describeSupplied(c);
@@ -227,10 +249,42 @@ function planRole(
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );
             }
+
+            // d') with named accounts: nor the same role name in an account the role is not deployed to.
+            if (named) {
+                const elsewhere = accountOutside(cfg, [...role.accounts, source.account]);
+                const where = elsewhere.name === undefined ? `account ${elsewhere.id}` : `account ${elsewhere.name} (${elsewhere.id})`;
+                const title = `${caller.label} cannot assume ${role.name} in ${where}, where the role is not deployed`;
+                if (!caller.managed) {
+                    unproven.push({
+                        role: role.name,
+                        kind: "other-account",
+                        title,
+                        expect: "deny",
+                        reason: "not provable offline, its identity policy is not managed by this program",
+                        position: checks.length,
+                    });
+                } else {
+                    const sameName = `arn:${p}:iam::${elsewhere.id}:role${role.path}${role.name}`;
+                    const trustsAll: FoundPolicy = {
+                        origin: `report: a role ${role.name} of account ${elsewhere.id} that trusts all of account ${B}`,
+                        input: "assumeRolePolicy",
+                        document: {
+                            Version: "2012-10-17",
+                            Statement: [{ Sid: "TrustAllOfSource", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
+                        },
+                    };
+                    add("other-account", `${title} (its identity policy names its exact ARNs)`, "deny", {
+                        ...assume(caller, context, "sts:AssumeRole", sameName, trustsAll),
+                        resourceAccount: elsewhere.id,
+                    });
+                }
+            }
         }
     }
 
     checks.push(...permissionChecks(cfg, role, targetResources));
+    if (named) checks.push(...otherAccountPermissionChecks(cfg, role, targetResources));
     const perm = role.permissions;
     if (perm.managedPolicyArns.length > 0) notes.push(`managed policies not simulated (their documents live in AWS): ${perm.managedPolicyArns.join(", ")}`);
     if (perm.statements.length > 0) notes.push(`${perm.statements.length} custom statement(s): checked for known actions and condition keys only`);
@@ -238,10 +292,20 @@ function planRole(
     return { role: role.name, arn, trustMode: role.trustMode, checks, unproven, notes };
 }
 
+/** The account of that name (the reader guarantees it exists). */
+function accountOf(cfg: CrossAccountConfig, name: string): NamedAccount {
+    return cfg.accounts.find((a) => a.name === name)!;
+}
+
+/** An account none of `names` is: the first other named account, else one outside the config. */
+function accountOutside(cfg: CrossAccountConfig, names: readonly string[]): { name?: string; id: string } {
+    return cfg.accounts.find((a) => !names.includes(a.name)) ?? { id: thirdAccount(cfg) };
+}
+
 /** The callers that stand for one source (one per ARN for `existing`). */
 function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly RecordedResource[], roleArnInA: string): Caller[] {
     const p = cfg.partition;
-    const B = cfg.sourceAccountId;
+    const B = accountOf(cfg, s.account).id;
     const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
     switch (s.kind) {
         case "service-role": {
@@ -418,7 +482,7 @@ function sampleMatching(pattern: string): string {
 /** e) what the role may do: each preset action on its resources, and refusals next to them. */
 function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetResources: readonly RecordedResource[]): PlannedCheck[] {
     const p = cfg.partition;
-    const A = cfg.targetAccountId;
+    const A = cfg.account.id;
     const region = cfg.region;
     const otherRegion = region === "us-east-1" ? "eu-west-1" : "us-east-1";
     // Managed policy ARNs from config are reported in a note; attached documents rendered here are simulated.
@@ -515,5 +579,41 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
         }
         check("deny", "s3:GetObject", `arn:${p}:s3:::${other}/${prefix}report-object.txt`, `s3:GetObject on another bucket (${other}) is refused`);
     }
+    return out;
+}
+
+/**
+ * Named accounts: the role in this account may not use its presets on the same-named resources of
+ * another account (another of its own, else any other): the permission policy names this account's
+ * ARNs only. S3 bucket ARNs carry no account (bucket names are global), so S3 presets have no such check.
+ */
+function otherAccountPermissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetResources: readonly RecordedResource[]): PlannedCheck[] {
+    const p = cfg.partition;
+    const A = cfg.account.id;
+    const region = cfg.region;
+    const other = role.accounts.filter((n) => n !== cfg.account.name).map((n) => accountOf(cfg, n))[0] ?? accountOutside(cfg, [cfg.account.name]);
+    const where = other.name === undefined ? `account ${other.id}` : `account ${other.name} (${other.id})`;
+    const identity = identityPoliciesOf(targetResources, "role", role.name).policies;
+    const roleArnHere = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
+    const out: PlannedCheck[] = [];
+    const deny = (action: string, resource: string, what: string) =>
+        out.push({
+            role: role.name,
+            kind: "outside-permission",
+            title: `${action} on ${what} of ${where} is refused (its permissions name account ${cfg.account.name}'s only)`,
+            expect: "deny",
+            request: {
+                principal: `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`,
+                action,
+                resource,
+                resourceAccount: other.id,
+                context: { "aws:PrincipalArn": roleArnHere, "aws:PrincipalAccount": A, "aws:RequestedRegion": region },
+                identityPolicies: identity,
+            },
+        });
+    const logs = role.permissions.logsRead?.logGroups[0];
+    if (logs !== undefined) deny("logs:FilterLogEvents", `arn:${p}:logs:${region}:${other.id}:log-group:${logs}`, `log group ${logs}`);
+    const table = role.permissions.dynamodbBackup?.tables[0];
+    if (table !== undefined) deny("dynamodb:CreateBackup", `arn:${p}:dynamodb:${region}:${other.id}:table/${table}`, `table ${table}`);
     return out;
 }
