@@ -11,6 +11,7 @@ import { IAM_LIMITS } from "../iam/limits";
 import type { AccountLayout, CrossAccountConfig, NamedAccount, Side, SourceSpec, StackContext, StackSide, TargetRoleSpec } from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { ConfigError } from "../errors";
+import { deployOrder, stackDependencies } from "../deploy-order";
 import { checkQuotas } from "../quotas";
 import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
@@ -111,6 +112,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems, layout);
 
+    if (named) checkDeployOrder(book, sources, targetRoles, problems);
     const side = named ? namedSide(account, sources, targetRoles, problems) : place.side;
     if (!side || !account || !region || (!named && book.accounts.length < 2)) return undefined;
     const sourceStacks = named
@@ -225,6 +227,15 @@ function readNamedPlacement(
         // The stacks of the accounts a role is deployed to write its ExternalId; an unknown stack account is checked as one of them.
         deploysRole: (accounts) => account === undefined || accounts.includes(account.name),
     };
+}
+
+/**
+ * Named accounts: the stacks must be deployable in some order (lib/deploy-order.ts). Two accounts whose
+ * roles each read the other's stack can never both go first; every stack says so, with the fix.
+ */
+function checkDeployOrder(book: AccountBook, sources: SourceSpec[], targetRoles: TargetRoleSpec[], problems: ConfigProblems): void {
+    const order = deployOrder(stackDependencies({ layout: "named-accounts", accounts: book.accounts, sources, targetRoles }, book.stacks));
+    if (!order.ok) problems.addRule("targetRoles", order.problem);
 }
 
 /** `aws:region`: required, an AWS region. */
