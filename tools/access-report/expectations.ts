@@ -192,25 +192,28 @@ function planRole(cfg: CrossAccountConfig, role: TargetRoleSpec, allSourceResour
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
+            // With named accounts "B" is the source's own account, named as such.
+            const ofB = named ? `of account ${source.account}` : "of B";
+            const Bs = named ? `${source.account}'s` : "B's";
             const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
             if (source.kind === "account-root") {
                 const other = stranger(p, B, "another-role-of-b", otherGrant);
                 add(
                     "other-principal",
-                    `any other principal of B that B's admins allow (account-root trust) assumes ${role.name}`,
+                    `any other principal ${ofB} that ${Bs} admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
                     assume(other, context),
                 );
             } else {
                 const other = stranger(p, B, "some-other-role", otherGrant);
-                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context));
+                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context));
                 if (source.kind === "group") {
-                    const anyUser = { ...caller, label: `user/not-in-${source.name} of B`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
+                    const anyUser = { ...caller, label: `user/not-in-${source.name} ${ofB}`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
                     anyUser.principalArn = anyUser.principal;
                     anyUser.identity = [otherGrant];
                     add(
                         "other-principal",
-                        `any IAM user of B granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
+                        `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
                         assume(anyUser, context),
                     );

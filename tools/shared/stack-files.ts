@@ -53,6 +53,12 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     return mergeStackConfig(projectDoc, readYaml(stackFile), projectFile, stackFile);
 }
 
+/** Pulumi.yaml's config alone, as a stack without a stack file would see it (named accounts: which stacks exist). */
+export function loadProjectConfig(dir: string): StackConfig {
+    const projectFile = path.join(dir, "Pulumi.yaml");
+    return mergeStackConfig(readYaml(projectFile), null, projectFile);
+}
+
 /** The pure part of loadStackConfig: merges parsed documents (file names only label messages). */
 export function mergeStackConfig(projectDoc: unknown, stackDoc: unknown, projectFile = "Pulumi.yaml", stackFile = "Pulumi.<stack>.yaml"): StackConfig {
     const project = projectName(projectDoc, projectFile);
