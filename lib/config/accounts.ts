@@ -82,7 +82,7 @@ function readStacks(r: ObjectReader, accounts: readonly NamedAccount[], declared
         for (const [name, value] of entries.slice(0, MAX_ACCOUNTS)) {
             const k = keyPath("stacks", name);
             if (!declared.includes(name)) {
-                problems.add(k, name, `a key of accounts (${declared.join(", ") || "none"})`);
+                problems.addRule(k, `the key names no account; expected a key of accounts (${declared.join(", ") || "none"})`);
                 continue;
             }
             const stack = s.checked(k, value, F.stacks.value.rule);
@@ -126,7 +126,8 @@ function readStackAccount(
     const names = declared.join(", ") || "none";
     if (raw.account === undefined || raw.account === null) {
         if (owner) return owner;
-        if (accounts.length > 0 || declared.length === 0) {
+        // No account declared at all: `accounts` itself was reported.
+        if (accounts.length > 0) {
             const named = accounts.find((x) => x.name === ctx.stack);
             problems.addRule(
                 "account",
@@ -163,7 +164,9 @@ function readStackAccount(
  */
 export function readSourceAccount(s: ObjectReader, book: AccountBook): string | undefined {
     const k = keyPath(s.key, "account");
-    const names = book.declared.join(", ") || "none";
+    // `accounts` declares none (reported there): every name would be refused, one line each, for one mistake.
+    if (book.declared.length === 0) return undefined;
+    const names = book.declared.join(", ");
     if (!s.has("account")) {
         s.problems.addRule(k, `not set; expected the name of the account the source lives in (one of ${names})`);
         return undefined;
@@ -183,7 +186,8 @@ export function readSourceAccount(s: ObjectReader, book: AccountBook): string | 
  */
 export function readRoleAccounts(t: ObjectReader, book: AccountBook, spec: { nonEmpty?: boolean; maxItems?: number }): string[] | undefined {
     const k = keyPath(t.key, "accounts");
-    const names = book.declared.join(", ") || "none";
+    if (book.declared.length === 0) return undefined;
+    const names = book.declared.join(", ");
     if (!t.has("accounts")) {
         t.problems.addRule(k, `not set; expected a list of the accounts the role is deployed to (of ${names})`);
         return undefined;

@@ -262,6 +262,8 @@ function namedSide(
     problems: ConfigProblems,
 ): StackSide | undefined {
     if (!account) return undefined;
+    // A source or role with a problem was left out (and reported): what the stack holds cannot be told.
+    if (problems.list.some((line) => /^(sources|targetRoles|accounts)\b/.test(line))) return undefined;
     const holdsSources = sources.some((s) => s.account === account.name);
     const holdsRoles = roles.some((t) => t.accounts.includes(account.name));
     if (holdsSources && holdsRoles) return "both";
