@@ -26,8 +26,7 @@ function problems(change: (c: Mutable) => void, stack = "prod"): string[] {
     return validateConfig(flatten(c), { ...CTX, stack });
 }
 
-const NAME_RULE =
-    "an account name of 1 to 50 characters: lowercase letters, digits and -, starting with a letter (so it never reads as an account id)";
+const NAME_RULE = "an account name of 1 to 50 characters: lowercase letters, digits and -, starting with a letter (so it never reads as an account id)";
 
 interface BadCase {
     rule: string;
@@ -75,7 +74,9 @@ const cases: BadCase[] = [
     {
         rule: "accounts is not empty, and an empty one is the only line (no cascade over every reference)",
         change: (c) => (c.accounts = {}),
-        messages: ['accounts = {}: expected at least two named accounts, e.g. { tooling: "222222222222", prod: "111111111111" } (cross-account access needs two)'],
+        messages: [
+            'accounts = {}: expected at least two named accounts, e.g. { tooling: "222222222222", prod: "111111111111" } (cross-account access needs two)',
+        ],
     },
     {
         rule: "accounts is a map",
@@ -122,7 +123,9 @@ const cases: BadCase[] = [
     {
         rule: "one id has one name (a trust and a grant could otherwise name one account twice)",
         change: (c) => (c.accounts.production = "111111111111"),
-        messages: ['accounts.production = "111111111111": expected an id no other account has (prod has it): one account, one name, or a trust and a grant could name it twice'],
+        messages: [
+            'accounts.production = "111111111111": expected an id no other account has (prod has it): one account, one name, or a trust and a grant could name it twice',
+        ],
     },
     {
         rule: "a role lists only accounts of accounts",
@@ -200,13 +203,15 @@ const cases: BadCase[] = [
         rule: "a stack's account is the account whose stack it is",
         change: (c) => (c.account = "dev"),
         messages: [
-            'account = "dev": expected the account whose stack this is: account dev\'s stack is dev, and stack prod is account prod\'s; other stacks read account dev from stack dev, so set stacks.dev: prod in Pulumi.yaml to deploy it from here',
+            "account = \"dev\": expected the account whose stack this is: account dev's stack is dev, and stack prod is account prod's; other stacks read account dev from stack dev, so set stacks.dev: prod in Pulumi.yaml to deploy it from here",
         ],
     },
     {
         rule: "aws:allowedAccountIds includes the stack's account",
         change: (c) => (c["aws:allowedAccountIds"] = ["333333333333"]),
-        messages: ['aws:allowedAccountIds = ["333333333333"]: expected a list that includes 111111111111, the id of account prod, which this stack deploys into'],
+        messages: [
+            'aws:allowedAccountIds = ["333333333333"]: expected a list that includes 111111111111, the id of account prod, which this stack deploys into',
+        ],
     },
     {
         rule: "aws:allowedAccountIds holds no other named account",
@@ -253,8 +258,14 @@ const cases: BadCase[] = [
 
 describe("named accounts: config (issue 16)", () => {
     it("a valid named-accounts config reads with no problem on the source and the target stacks", () => {
-        assert.deepEqual(problems(() => undefined, "tooling"), []);
-        assert.deepEqual(problems(() => undefined, "prod"), []);
+        assert.deepEqual(
+            problems(() => undefined, "tooling"),
+            [],
+        );
+        assert.deepEqual(
+            problems(() => undefined, "prod"),
+            [],
+        );
     });
 
     for (const c of cases) {
@@ -266,7 +277,10 @@ describe("named accounts: config (issue 16)", () => {
         c.targetRoles.deployer.accounts = ["dev", "Prod"];
         const r = await render(c, { stack: "prod", accountId: "111111111111" });
         assert.ok(r.error, "the program fails");
-        assert.match(String((r.error as Error).message ?? r.error), /targetRoles\.deployer\.accounts\[1\] = "Prod": expected names of accounts \(tooling, dev, prod\)/);
+        assert.match(
+            String((r.error as Error).message ?? r.error),
+            /targetRoles\.deployer\.accounts\[1\] = "Prod": expected names of accounts \(tooling, dev, prod\)/,
+        );
         assert.deepEqual(awsResources(r), []);
     });
 
@@ -297,7 +311,7 @@ describe("named accounts: config (issue 16)", () => {
         assert.deepEqual(cfg.sourceStacks, { tooling: "organization/cross-account-iam/ci-tooling" });
         assert.equal(parseConfig(flatten(c), { ...CTX, stack: "ci-tooling" }).account.name, "tooling");
         assert.deepEqual(validateConfig(flatten(c), { ...CTX, stack: "tooling" }), [
-            "account: not set, and stack \"tooling\" is not account tooling's stack (stacks.tooling is ci-tooling); deploy account tooling from stack ci-tooling, or set stacks.tooling in Pulumi.yaml",
+            'account: not set, and stack "tooling" is not account tooling\'s stack (stacks.tooling is ci-tooling); deploy account tooling from stack ci-tooling, or set stacks.tooling in Pulumi.yaml',
         ]);
     });
 });

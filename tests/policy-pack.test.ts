@@ -29,7 +29,7 @@ import {
     trustPolicySizeWithinQuota,
 } from "../policy-pack/rules";
 import type { RecordedResource, RenderResult } from "../tools/shared/mock-runtime";
-import { renderStacks } from "../tools/render/stacks";
+import { defaultNamedStacks, renderStacks } from "../tools/render/stacks";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, baseConfig, renderBoth } from "./harness";
 
 const REPO = path.join(__dirname, "..");
@@ -455,11 +455,11 @@ describe("policy pack: the project's own rendered stacks pass every rule", () =>
     it("the repository's own stack files and every example", async () => {
         for (const dir of [
             REPO,
-            ...["developers-s3-read", "ec2-dynamodb-backup", "ec2-logs", "job-and-people", "user-list-buckets", "vendor-external-id"].map((e) =>
-                path.join(REPO, "examples", e),
+            ...["developers-s3-read", "ec2-dynamodb-backup", "ec2-logs", "job-and-people", "multi-account", "user-list-buckets", "vendor-external-id"].map(
+                (e) => path.join(REPO, "examples", e),
             ),
         ]) {
-            const stacks = await renderStacks(dir, ["account-b", "account-a"]);
+            const stacks = await renderStacks(dir, defaultNamedStacks(dir) ?? ["account-b", "account-a"]);
             for (const s of stacks) assert.deepEqual(await packViolations(s.stack, s.result), [], path.relative(REPO, dir) || ".");
         }
     });
