@@ -58,9 +58,14 @@ export async function renderFromFiles(dir: string, stack: string, source?: Rende
 }
 
 /** Renders a loaded stack; `references` back its StackReferences, by the name each is declared with. */
-async function renderLoaded(stack: string, files: StackConfig, references?: Record<string, RenderedStack>): Promise<RenderedStack> {
+async function renderLoaded(
+    stack: string,
+    files: StackConfig,
+    references?: Record<string, RenderedStack>,
+    parsed?: CrossAccountConfig,
+): Promise<RenderedStack> {
     const named = isNamedAccounts(files);
-    const cfg = named ? tryParse(files, stack) : undefined;
+    const cfg = named ? (parsed ?? tryParse(files, stack)) : undefined;
     const side: StackSide = named ? (cfg?.side ?? "source") : (sideOf(files, stack) ?? "source");
     const accountId = named
         ? (cfg?.account.id ?? "000000000000")
@@ -209,7 +214,7 @@ async function renderNamed(dir: string, stack: string, requested: readonly strin
             }
         }
     }
-    const result = await renderLoaded(stack, files, references);
+    const result = await renderLoaded(stack, files, references, cfg);
     rendered.set(stack, result);
     return result;
 }
