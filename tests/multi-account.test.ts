@@ -189,12 +189,15 @@ describe("named accounts: StackReferences, one per source account a target stack
         const c = config();
         delete (c.targetRoles as Record<string, unknown>).deployer;
         const read: string[] = [];
-        const references = new Proxy({} as Record<string, { outputs: Record<string, unknown> }>, {
-            get: (_t, name: string) => {
-                read.push(name);
-                return undefined;
+        const references = new Proxy(
+            {},
+            {
+                get: (_t, name: string) => {
+                    read.push(name);
+                    return undefined;
+                },
             },
-        });
+        );
         const prod = await render(c, { stack: "prod", accountId: "111111111111", references });
         assert.equal(prod.error, undefined);
         assert.deepEqual(read, []);
