@@ -10,9 +10,10 @@
 import { isPlainObject } from "./config/reader";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
 import { TWO_ACCOUNT_NAMES, keyPath } from "./names";
-import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
+import type { CrossAccountConfig, SourceKind } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
-import { accountNamed, rolesDeployedTo } from "./policies/accounts";
+import { accountNamed } from "./policies/accounts";
+import { principalModeRoles, readingAccount, sourcesReadFromStack } from "./deploy-order";
 import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
@@ -24,54 +25,9 @@ function updateFirst(cfg: Pick<CrossAccountConfig, "layout" | "stack" | "sourceS
     return `update account ${account}'s stack first (pulumi up -s ${stack}), then run pulumi up -s ${cfg.stack} again`;
 }
 
-/** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
-const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
-
-type ReadingConfig = Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "account">>;
-
-/** The account whose stack reads the source stacks: A in the two-account layout, else the stack's own. */
-function readingAccount(cfg: ReadingConfig): string {
-    return cfg.layout === "named-accounts" && cfg.account ? cfg.account.name : TWO_ACCOUNT_NAMES.target;
-}
-
-/** The roles this stack deploys in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
-function principalModeRoles(cfg: ReadingConfig, sourceKey: string): TargetRoleSpec[] {
-    return rolesDeployedTo(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
-}
-
-/**
- * The sources account A must read from account-b's outputs: a service role or user that account-b
- * creates, trusted by at least one role in trust mode `principal`. That trust names the principal
- * itself (which must exist, so B goes first) and carries a revision of its unique id. In config order.
- *
- * Not read, because config alone gives what the trust says: sources trusted only in trust mode
- * `principal-arn` (B's root + `ArnEquals aws:PrincipalArn`), groups (B's root + `ArnLike` on B's users),
- * existing principals (their ARNs are configured) and `account-root`.
- */
-export function sourcesReadFromStack(cfg: ReadingConfig): SourceSpec[] {
-    return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
-}
-
-/** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
-export function needsSourceStack(cfg: ReadingConfig): boolean {
-    return sourcesReadFromStack(cfg).length > 0;
-}
-
-/**
- * The source accounts whose stacks this stack reads, in config order, each with the roles of this stack
- * that make it read them (trust mode `principal` naming a principal created there): one StackReference
- * each. The deploy order (tools/plan/) follows from these; trust mode `principal-arn` breaks such a
- * dependency.
- */
-export function sourceStacksRead(cfg: ReadingConfig): Array<{ account: string; roles: string[] }> {
-    const out: Array<{ account: string; roles: string[] }> = [];
-    for (const s of sourcesReadFromStack(cfg)) {
-        let entry = out.find((e) => e.account === s.account);
-        if (!entry) out.push((entry = { account: s.account, roles: [] }));
-        for (const r of principalModeRoles(cfg, s.key)) if (!entry.roles.includes(r.name)) entry.roles.push(r.name);
-    }
-    return out;
-}
+// What a stack reads from the source stacks is decided below config (lib/deploy-order.ts), so the reader
+// can order the stacks; re-exported here, where account-a's reading of account-b is checked.
+export { needsSourceStack, sourceStacksRead, sourcesReadFromStack } from "./deploy-order";
 
 /**
  * Checks account-b's `sources` and `sourceAccountId` outputs against this stack's config, for the

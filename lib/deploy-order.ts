@@ -8,10 +8,58 @@
  * existing principals and account roots come from config alone. Destroy runs the other way round, so
  * no trust policy is left naming a principal that is already gone while its stack still reads it.
  */
-import type { CrossAccountConfig, NamedAccount } from "./model/config";
-import { sourceStacksRead } from "./cross-stack";
-import { stackOfAccount } from "./names";
+import type { CrossAccountConfig, NamedAccount, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
+import { TWO_ACCOUNT_NAMES, stackOfAccount } from "./names";
 import { rolesDeployedTo, sourcesIn } from "./policies/accounts";
+
+/** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
+const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
+
+export type ReadingConfig = Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "account">>;
+
+/** The account whose stack reads the source stacks: A in the two-account layout, else the stack's own. */
+export function readingAccount(cfg: ReadingConfig): string {
+    return cfg.layout === "named-accounts" && cfg.account ? cfg.account.name : TWO_ACCOUNT_NAMES.target;
+}
+
+/** The roles this stack deploys in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
+export function principalModeRoles(cfg: ReadingConfig, sourceKey: string): TargetRoleSpec[] {
+    return rolesDeployedTo(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+}
+
+/**
+ * The sources account A must read from account-b's outputs: a service role or user that account-b
+ * creates, trusted by at least one role in trust mode `principal`. That trust names the principal
+ * itself (which must exist, so B goes first) and carries a revision of its unique id. In config order.
+ *
+ * Not read, because config alone gives what the trust says: sources trusted only in trust mode
+ * `principal-arn` (B's root + `ArnEquals aws:PrincipalArn`), groups (B's root + `ArnLike` on B's users),
+ * existing principals (their ARNs are configured) and `account-root`.
+ */
+export function sourcesReadFromStack(cfg: ReadingConfig): SourceSpec[] {
+    return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
+}
+
+/** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
+export function needsSourceStack(cfg: ReadingConfig): boolean {
+    return sourcesReadFromStack(cfg).length > 0;
+}
+
+/**
+ * The source accounts whose stacks this stack reads, in config order, each with the roles of this stack
+ * that make it read them (trust mode `principal` naming a principal created there): one StackReference
+ * each. The deploy order (`deployOrder`, `npm run plan`) follows from these; trust mode `principal-arn` breaks such a
+ * dependency.
+ */
+export function sourceStacksRead(cfg: ReadingConfig): Array<{ account: string; roles: string[] }> {
+    const out: Array<{ account: string; roles: string[] }> = [];
+    for (const s of sourcesReadFromStack(cfg)) {
+        let entry = out.find((e) => e.account === s.account);
+        if (!entry) out.push((entry = { account: s.account, roles: [] }));
+        for (const r of principalModeRoles(cfg, s.key)) if (!entry.roles.includes(r.name)) entry.roles.push(r.name);
+    }
+    return out;
+}
 
 /** One account's stack and the source accounts it must follow. */
 export interface StackDependencies {
