@@ -9,7 +9,7 @@ import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/ac
 import { identityPoliciesOf } from "../tools/access-report/documents";
 import { redactText } from "../tools/shared/redact";
 import type { RecordedResource } from "../tools/shared/mock-runtime";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./support/harness";
 
 const EXTERNAL_ID = "ext-id-for-tests-1";
 

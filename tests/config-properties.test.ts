@@ -17,7 +17,7 @@ import { sourceGrantPolicies } from "../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
-import { ACCOUNT_A, ACCOUNT_B, PROJECT } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, PROJECT } from "./support/harness";
 
 /** Keys that stress plain-object handling: prototype names, characters outside identifiers, case twins. */
 const TRICKY_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "x y", "-", "a-b", "aB", "\u00e9t\u00e9"];

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { parseConfig, validateConfig } from "../lib/config/read";
 import { STACK_SIDES } from "../lib/names";
 import { ConfigError } from "../lib/errors";
-import { PROJECT, awsResources, baseConfig, flatten, render } from "./harness";
+import { PROJECT, awsResources, baseConfig, flatten, render } from "./support/harness";
 
 type Mutable = Record<string, any>;
 

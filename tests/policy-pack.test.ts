@@ -30,7 +30,7 @@ import {
 } from "../policy-pack/rules";
 import type { RecordedResource, RenderResult } from "../tools/shared/mock-runtime";
 import { renderStacks } from "../tools/render/stacks";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, baseConfig, renderBoth } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, baseConfig, renderBoth } from "./support/harness";
 
 const REPO = path.join(__dirname, "..");
 const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;

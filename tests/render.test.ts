@@ -14,7 +14,7 @@ import type { RecordedResource } from "../tools/shared/mock-runtime";
 import { USAGE, main, parseArgs, vocabularyFor } from "../tools/render/main";
 import { redactInputs, redactOutputs, sortKeys, stackFile } from "../tools/render/stack-file";
 import { RenderedStack, renderStacks } from "../tools/render/stacks";
-import { PROJECT, flatten, renderBoth } from "./harness";
+import { PROJECT, flatten, renderBoth } from "./support/harness";
 
 const ROOT = path.resolve(__dirname, "..");
 /** An account-root source's people each get a session named after their $USER (lib/outputs/session-names.ts). */

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../lib/errors";
 import { uniqueIdRevision } from "../lib/policies/trust";
-import { ACCOUNT_A, ACCOUNT_B, SOURCE_STACK, awsResources, baseConfig, byType, doc, render, renderBoth, resource } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, SOURCE_STACK, awsResources, baseConfig, byType, doc, render, renderBoth, resource } from "./support/harness";
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;

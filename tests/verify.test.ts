@@ -24,7 +24,7 @@ import { errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbe
 import { REQUEST_TARGET } from "../tools/verify/request-target";
 import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/probes";
 import { summaryTable } from "../tools/verify/run";
-import { ACCOUNT_A, ACCOUNT_B, awsResources, renderBoth } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, awsResources, renderBoth } from "./support/harness";
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;

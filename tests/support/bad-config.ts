@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { validateConfig } from "../../lib/config/read";
 import { ConfigError } from "../../lib/errors";
-import { ConfigObject, PROJECT, awsResources, baseConfig, flatten, render } from "../harness";
+import { ConfigObject, PROJECT, awsResources, baseConfig, flatten, render } from "./harness";
 
 export type Mutable = Record<string, any>;
 

@@ -2,9 +2,9 @@
  * Test harness: renders the real program for account-b and account-a under Pulumi mocks, with
  * account-b's outputs fed into account-a's StackReference.
  */
-import program from "../index";
-import type { PolicyDocument } from "../lib/model/policy";
-import { RenderResult, RecordedResource, renderStack } from "../tools/shared/mock-runtime";
+import program from "../../index";
+import type { PolicyDocument } from "../../lib/model/policy";
+import { RenderResult, RecordedResource, renderStack } from "../../tools/shared/mock-runtime";
 
 export const PROJECT = "cross-account-iam";
 export const ACCOUNT_A = "111111111111";
