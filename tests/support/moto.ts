@@ -12,8 +12,12 @@ import { readFileSync, writeFileSync } from "fs";
 import * as http from "http";
 import * as net from "net";
 import * as path from "path";
+import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { findOnPath } from "../../tools/verify/main";
+import { awsResources } from "./harness";
 
 export interface Keys {
     accessKeyId: string;
@@ -66,6 +70,9 @@ export function toolSkipReason(tool: string, install: string, env: NodeJS.Proces
         throw new Error(`${tool} is not on PATH, but REQUIRE_MOTO=1 (set by .ci/run) requires the end-to-end test to run: ${install}`);
     return `${tool} is not on PATH (${install})`;
 }
+
+/** How to install moto_server, as a skip reason or REQUIRE_MOTO error says it. */
+export const MOTO_INSTALL = "pip install 'moto[server]'";
 
 /**
  * The directory of the real `aws` program. A pyenv shim costs a bash and a pyenv process per call
@@ -154,14 +161,56 @@ export function parseRecording(text: string): RecordedRequest[] {
     return out;
 }
 
-/** Keys that act in `accountId` in moto (a session of a role there; moto does not require the role to exist). */
-export async function keysIn(endpoint: string, accountId: string, sessionName = "test-setup"): Promise<Keys> {
-    const sts = new STSClient({ region: "us-east-1", endpoint, credentials: ANY_KEYS });
+/** Keys of a session of `roleArn` (moto does not check that the role exists or trusts `as`): they act in the role's account. */
+export async function assumeRole(endpoint: string, roleArn: string, sessionName: string, as: Keys = ANY_KEYS): Promise<Keys> {
+    const sts = new STSClient({ region: "us-east-1", endpoint, credentials: as });
     try {
-        const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/moto-setup`, RoleSessionName: sessionName }));
+        const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
         const c = out.Credentials!;
         return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
     } finally {
         sts.destroy();
     }
+}
+
+/** Keys that act in `accountId` in moto (a session of a role there; moto does not require the role to exist). */
+export async function keysIn(endpoint: string, accountId: string, sessionName = "test-setup"): Promise<Keys> {
+    return assumeRole(endpoint, `arn:aws:iam::${accountId}:role/moto-setup`, sessionName);
+}
+
+/** Creates in moto what a rendered stack declares; fails on a resource type it does not know, so nothing is silently left out. */
+export async function createStackResources(endpoint: string, keys: Keys, stack: RenderResult, region: string): Promise<void> {
+    const iam = new IAMClient({ region: "us-east-1", endpoint, credentials: keys });
+    const logs = new CloudWatchLogsClient({ region, endpoint, credentials: keys });
+    for (const r of awsResources(stack)) {
+        const i = r.inputs as Record<string, string & number>;
+        switch (r.type) {
+            case "aws:iam/role:Role":
+                await iam.send(
+                    new CreateRoleCommand({
+                        RoleName: i.name,
+                        Path: i.path,
+                        AssumeRolePolicyDocument: i.assumeRolePolicy,
+                        Description: i.description,
+                        MaxSessionDuration: i.maxSessionDuration,
+                    }),
+                );
+                break;
+            case "aws:iam/rolePolicy:RolePolicy":
+                await iam.send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name, PolicyDocument: i.policy }));
+                break;
+            case "aws:iam/instanceProfile:InstanceProfile":
+                await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: i.name, Path: i.path }));
+                await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: i.name, RoleName: i.role }));
+                break;
+            case "aws:cloudwatch/logGroup:LogGroup":
+                await logs.send(new CreateLogGroupCommand({ logGroupName: i.name }));
+                await logs.send(new PutRetentionPolicyCommand({ logGroupName: i.name, retentionInDays: i.retentionInDays }));
+                break;
+            default:
+                throw new Error(`the e2e setup does not know how to create ${r.type} ${r.name}`);
+        }
+    }
+    iam.destroy();
+    logs.destroy();
 }
