@@ -18,19 +18,19 @@ import {
     sessionDurationWithinLimit,
     trustPolicySizeWithinQuota,
 } from "../../policy-pack/rules";
-import { ACCOUNT_A, ACCOUNT_B } from "../support/harness";
-import { A_ROLE, B_ROLE, B_ROOT, check, checkStack, doc, policyResource, trustOf } from "../support/policy-pack";
+import { ACCOUNT_A, ACCOUNT_B, B_ROOT, READER, SHIPPER } from "../support/harness";
+import { check, checkStack, doc, policyResource, trustOf } from "../support/policy-pack";
 
 describe("policy pack: no wildcard principal in a trust policy", () => {
     it("passes a trust policy naming a role of another account", async () => {
-        assert.deepEqual(await check(noWildcardTrustPrincipal, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf({ AWS: B_ROLE }) }), []);
+        assert.deepEqual(await check(noWildcardTrustPrincipal, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf({ AWS: SHIPPER }) }), []);
     });
 
     it('fails Principal "*" and AWS "*", naming the resource and the statement', async () => {
         assert.deepEqual(await check(noWildcardTrustPrincipal, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf("*") }), [
             'Role "reader": trust policy statement "Trust" allows principal "*", which is every AWS account; name the principals that may assume this role',
         ]);
-        const twoStatements = doc({ Effect: "Allow", Principal: { AWS: [B_ROLE, "*"] }, Action: "sts:AssumeRole" });
+        const twoStatements = doc({ Effect: "Allow", Principal: { AWS: [SHIPPER, "*"] }, Action: "sts:AssumeRole" });
         assert.deepEqual(await check(noWildcardTrustPrincipal, ROLE_TYPE, "reader", { assumeRolePolicy: twoStatements }), [
             'Role "reader": trust policy statement 1 allows principal "*", which is every AWS account; name the principals that may assume this role',
         ]);
@@ -51,7 +51,7 @@ describe("policy pack: trust of a whole account requires ExternalId or MFA (an o
         for (const condition of [
             { StringEquals: { "sts:ExternalId": "vendor-1" } },
             { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-            { ArnEquals: { "aws:PrincipalArn": B_ROLE } },
+            { ArnEquals: { "aws:PrincipalArn": SHIPPER } },
         ]) {
             assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", root(condition)), [], JSON.stringify(condition));
         }
@@ -74,7 +74,7 @@ describe("policy pack: trust of a whole account requires ExternalId or MFA (an o
     });
 
     it("passes a named role principal with no condition", async () => {
-        assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf({ AWS: B_ROLE }) }), []);
+        assert.deepEqual(await check(accountTrustNeedsCondition, ROLE_TYPE, "reader", { assumeRolePolicy: trustOf({ AWS: SHIPPER }) }), []);
     });
 });
 
@@ -83,21 +83,21 @@ describe("policy pack: sts:AssumeRole only on exact role ARNs", () => {
 
     it("passes exact role ARNs in RolePolicy, UserPolicy, GroupPolicy, Policy and a role's inlinePolicies", async () => {
         for (const type of [ROLE_POLICY_TYPE, USER_POLICY_TYPE, GROUP_POLICY_TYPE, MANAGED_POLICY_TYPE]) {
-            assert.deepEqual(await check(assumeRoleOnExactArns, type, "grant", { policy: grant([A_ROLE, `arn:aws:iam::${ACCOUNT_A}:role/other`]) }), [], type);
+            assert.deepEqual(await check(assumeRoleOnExactArns, type, "grant", { policy: grant([READER, `arn:aws:iam::${ACCOUNT_A}:role/other`]) }), [], type);
         }
-        assert.deepEqual(await check(assumeRoleOnExactArns, ROLE_TYPE, "source", { inlinePolicies: [{ name: "assume", policy: grant(A_ROLE) }] }), []);
+        assert.deepEqual(await check(assumeRoleOnExactArns, ROLE_TYPE, "source", { inlinePolicies: [{ name: "assume", policy: grant(READER) }] }), []);
     });
 
     it("fails *, role/* and a wildcard in the name, naming the resource, the statement and each bad ARN", async () => {
         const wild = [`arn:aws:iam::${ACCOUNT_A}:role/*`, `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-*`];
-        assert.deepEqual(await check(assumeRoleOnExactArns, ROLE_POLICY_TYPE, "shipper-grant", { policy: grant(["*", A_ROLE, ...wild]) }), [
+        assert.deepEqual(await check(assumeRoleOnExactArns, ROLE_POLICY_TYPE, "shipper-grant", { policy: grant(["*", READER, ...wild]) }), [
             `RolePolicy "shipper-grant": statement "AssumeTargetRoles" allows sts:AssumeRole on "*", "${wild[0]}", "${wild[1]}", not an exact role ARN; name each role ARN (no *, no role/*, no wildcard in the name)`,
         ]);
         assert.deepEqual(await check(assumeRoleOnExactArns, ROLE_TYPE, "source", { inlinePolicies: [{ name: "assume", policy: grant("*", "sts:*") }] }), [
             'Role "source" inline policy "assume": statement "AssumeTargetRoles" allows sts:AssumeRole on "*", not an exact role ARN; name each role ARN (no *, no role/*, no wildcard in the name)',
         ]);
         assert.deepEqual(
-            await check(assumeRoleOnExactArns, USER_POLICY_TYPE, "ops", { policy: doc({ Effect: "Allow", NotAction: "s3:*", NotResource: A_ROLE }) }),
+            await check(assumeRoleOnExactArns, USER_POLICY_TYPE, "ops", { policy: doc({ Effect: "Allow", NotAction: "s3:*", NotResource: READER }) }),
             ['UserPolicy "ops": statement 1 allows sts:AssumeRole with NotResource, which is every role not listed; name each role ARN in Resource'],
         );
     });
@@ -113,7 +113,7 @@ describe("policy pack: sts:AssumeRole only on exact role ARNs", () => {
 });
 
 describe("policy pack: no wildcard actions for roles trusted by another account (stack policy)", () => {
-    const crossAccountRole = () => policyResource(ROLE_TYPE, "reader", { name: "reader", assumeRolePolicy: trustOf({ AWS: B_ROLE }) });
+    const crossAccountRole = () => policyResource(ROLE_TYPE, "reader", { name: "reader", assumeRolePolicy: trustOf({ AWS: SHIPPER }) });
     const perms = (Action: unknown) => doc({ Sid: "Read", Effect: "Allow", Action, Resource: "*" });
 
     it("passes a cross-account role whose RolePolicy names its actions", async () => {
@@ -127,7 +127,7 @@ describe("policy pack: no wildcard actions for roles trusted by another account 
     it('fails "*" and "service:*" in a RolePolicy joined by role name, in inlinePolicies, and in an attached customer managed policy', async () => {
         const role = policyResource(ROLE_TYPE, "reader", {
             name: "reader",
-            assumeRolePolicy: trustOf({ AWS: B_ROLE }),
+            assumeRolePolicy: trustOf({ AWS: SHIPPER }),
             inlinePolicies: [{ name: "inline", policy: perms("*") }],
         });
         const managed = policyResource(MANAGED_POLICY_TYPE, "broad", { policy: perms(["s3:*", "logs:GetLogEvents"]) });
@@ -159,7 +159,7 @@ describe("policy pack: no wildcard actions for roles trusted by another account 
     it("fails AdministratorAccess attached to a cross-account role", async () => {
         const role = policyResource(ROLE_TYPE, "reader", {
             name: "reader",
-            assumeRolePolicy: trustOf({ AWS: B_ROLE }),
+            assumeRolePolicy: trustOf({ AWS: SHIPPER }),
             managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
         });
         assert.deepEqual(await checkStack([role]), [
@@ -216,7 +216,7 @@ describe("policy pack: maxSessionDuration within the configured limit", () => {
 describe("policy pack: trust policy size under the quota", () => {
     /** A trust policy of exactly `size` characters without white space. */
     const trustOfSize = (size: number) => {
-        const base = { Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { AWS: B_ROLE }, Action: "sts:AssumeRole" }] };
+        const base = { Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { AWS: SHIPPER }, Action: "sts:AssumeRole" }] };
         base.Statement[0].Sid = "S".repeat(size - JSON.stringify(base).length);
         return base;
     };

@@ -9,8 +9,8 @@ import { GROUP_POLICY_TYPE, MANAGED_POLICY_TYPE, ROLE_TYPE, policies } from "../
 import type { RecordedResource, RenderResult } from "../../tools/shared/mock-runtime";
 import { renderStacks } from "../../tools/render/stacks";
 import { EXAMPLES, REPO, renderExample } from "../support/examples";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, baseConfig, renderBoth } from "../support/harness";
-import { B_ROOT, check, policyResource, validationContext } from "../support/policy-pack";
+import { ACCOUNT_A, ACCOUNT_B, B_ROOT, ConfigObject, baseConfig, renderBoth } from "../support/harness";
+import { check, policyResource, validationContext } from "../support/policy-pack";
 
 function richConfig(): ConfigObject {
     return {

@@ -10,6 +10,10 @@ export const PROJECT = "cross-account-iam";
 export const ACCOUNT_A = "111111111111";
 export const ACCOUNT_B = "222222222222";
 export const SOURCE_STACK = `organization/${PROJECT}/account-b`;
+/** The base config's principals: account B's EC2 source role, account A's target role, and B's account root. */
+export const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
+export const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
+export const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;
 
 /** Project config as a plain object (what Pulumi.yaml would hold), before flattening. */
 export type ConfigObject = Record<string, unknown>;

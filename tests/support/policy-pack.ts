@@ -4,11 +4,6 @@
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { noWildcardActionsForCrossAccountRoles } from "../../policy-pack/rules";
-import { ACCOUNT_A, ACCOUNT_B } from "./harness";
-
-export const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;
-export const B_ROLE = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
-export const A_ROLE = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
 
 const OPTIONS = {
     protect: false,

@@ -1,5 +1,5 @@
 /**
- * What the verify tests share: the principals of the base config, account-a's role as its outputs
+ * What the verify tests share: a session of the base config's source role, account-a's role as its outputs
  * describe it, the config the end-to-end runs deploy, and verify run as a function.
  */
 import { writeFileSync } from "fs";
@@ -7,10 +7,8 @@ import * as path from "path";
 import type { TargetRoleOutput } from "../../lib/model/outputs";
 import { main } from "../../tools/verify/main";
 import type { RenderResult } from "../../tools/shared/mock-runtime";
-import { ACCOUNT_A, ACCOUNT_B, baseConfig, renderBoth } from "./harness";
+import { ACCOUNT_B, READER, SHIPPER, baseConfig, renderBoth } from "./harness";
 
-export const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
-export const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
 /** A session of B's EC2 source role, as on the instance. */
 export const SHIPPER_SESSION = `arn:aws:sts::${ACCOUNT_B}:assumed-role/log-shipper/i-0123456789abcdef0`;
 export const REGION = "eu-west-1";

@@ -6,8 +6,8 @@ import { strict as assert } from "assert";
 import { errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "../../tools/verify/explain";
 import { REQUEST_TARGET } from "../../tools/verify/request-target";
 import { planProbes } from "../../tools/verify/probes";
-import { ACCOUNT_B } from "../support/harness";
-import { READER, SHIPPER, SHIPPER_SESSION, readerRole } from "../support/verify";
+import { ACCOUNT_B, READER, SHIPPER } from "../support/harness";
+import { SHIPPER_SESSION, readerRole } from "../support/verify";
 
 describe("verify: explanations (pure)", () => {
     const base = {

@@ -8,9 +8,9 @@ import * as path from "path";
 import { main } from "../../tools/verify/main";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
 import { FakeAnswers, startFakeAws } from "../support/fake-aws";
+import { ACCOUNT_B, READER } from "../support/harness";
 import { ANY_KEYS, closedPortUrl } from "../support/moto";
-import { ACCOUNT_B } from "../support/harness";
-import { READER, SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
+import { SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
 
 /** The trusted EC2 session calls, and everything it asks for is allowed. */
 const ALLOWED: FakeAnswers = { callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "ok", logs: "ok" };

@@ -9,9 +9,9 @@ import * as path from "path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
-import { ACCOUNT_A, ACCOUNT_B } from "../support/harness";
+import { ACCOUNT_A, ACCOUNT_B, READER, SHIPPER } from "../support/harness";
 import { MOTO_INSTALL, Moto, assumeRole, createStackResources, keysIn, startMoto, toolSkipReason } from "../support/moto";
-import { READER, REGION, SHIPPER, SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
+import { REGION, SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
 
 /** What verify prints for log-reader when every preset resource can be read. */
 const LOG_READER_CHECKS = [

@@ -8,8 +8,8 @@ import { parseVerifyArgs } from "../../tools/verify/main";
 import { configuredEndpoints, endpointSetBy } from "../../tools/verify/aws";
 import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../../tools/verify/probes";
 import { summaryTable } from "../../tools/verify/run";
-import { ACCOUNT_A, ACCOUNT_B } from "../support/harness";
-import { READER, SHIPPER, SHIPPER_SESSION, readerRole } from "../support/verify";
+import { ACCOUNT_A, ACCOUNT_B, READER, SHIPPER } from "../support/harness";
+import { SHIPPER_SESSION, readerRole } from "../support/verify";
 
 const OPTS = { sessionName: "cross-account-verify" };
 
