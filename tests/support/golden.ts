@@ -14,10 +14,10 @@ import * as prettier from "prettier";
 import { isDeepStrictEqual } from "util";
 
 /** The one switch: set to 1 to regenerate the golden files. */
-export const UPDATE_GOLDEN_VARIABLE = "UPDATE_GOLDEN";
+const UPDATE_GOLDEN_VARIABLE = "UPDATE_GOLDEN";
 const REPO = path.resolve(__dirname, "..", "..");
 
-export function updatingGoldenFiles(env: NodeJS.ProcessEnv = process.env): boolean {
+function updatingGoldenFiles(env: NodeJS.ProcessEnv = process.env): boolean {
     return env[UPDATE_GOLDEN_VARIABLE] === "1";
 }
 
