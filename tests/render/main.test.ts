@@ -6,28 +6,17 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { RecordedResource } from "../../tools/shared/mock-runtime";
-import { USAGE, main, parseArgs, vocabularyFor } from "../../tools/render/main";
+import { USAGE, parseArgs, vocabularyFor } from "../../tools/render/main";
 import { renderStacks } from "../../tools/render/stacks";
+import { runStart } from "../support/render";
 import { USER_SESSION_VENDOR, VENDOR_PROJECT, tempDir, writeStackFiles } from "../support/stack-files";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs the command as a function, returning its exit code and what it wrote to each stream. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-        args,
-        (s) => (stdout += s),
-        (s) => (stderr += s),
-    );
-    return { code, stdout, stderr };
-}
-
 describe("npm start: render (tools/render/main.ts)", () => {
     it("writes out/account-b.json and out/account-a.json for the default stacks: AWS resources only, policies parsed", async () => {
         const out = tempDir("render-out-");
-        const r = await run(["--out", out]);
+        const r = await runStart(["--out", out]);
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stderr, "");
         const b = JSON.parse(fs.readFileSync(path.join(out, "account-b.json"), "utf8"));
@@ -76,8 +65,8 @@ describe("npm start: render (tools/render/main.ts)", () => {
 
     it("is deterministic: two renders are byte-identical", async () => {
         const [one, two] = [tempDir("render-one-"), tempDir("render-two-")];
-        assert.equal((await run(["--out", one])).code, 0);
-        assert.equal((await run(["--out", two])).code, 0);
+        assert.equal((await runStart(["--out", one])).code, 0);
+        assert.equal((await runStart(["--out", two])).code, 0);
         for (const f of ["account-a.json", "account-b.json"])
             assert.equal(fs.readFileSync(path.join(one, f), "utf8"), fs.readFileSync(path.join(two, f), "utf8"));
     });
@@ -86,8 +75,8 @@ describe("npm start: render (tools/render/main.ts)", () => {
         const stackConfig = { "aws:region": "eu-west-1", "cross-account-iam:externalIds": { "vendor-reader": { secure: "v1:c2VjcmV0" } } };
         const dir = writeStackFiles(VENDOR_PROJECT, { "account-a": stackConfig, "account-b": stackConfig });
         const out = tempDir("render-secret-");
-        const r = await run(["--dir", dir, "--out", out]);
-        const json = await run(["--dir", dir, "--out", out, "--json"]);
+        const r = await runStart(["--dir", dir, "--out", out]);
+        const json = await runStart(["--dir", dir, "--out", out, "--json"]);
         assert.equal(r.code, 0, r.stdout + r.stderr);
         const a = JSON.parse(fs.readFileSync(path.join(out, "account-a.json"), "utf8"));
         const role = a.resources.find((x: any) => x.type === "aws:iam/role:Role");
@@ -131,7 +120,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         const project = { ...VENDOR_PROJECT, externalIds: { value: { "vendor-reader": "plain-ext-id-42" } } };
         const dir = writeStackFiles(project, { "account-a": { "aws:region": "eu-west-1" }, "account-b": { "aws:region": "eu-west-1" } });
         const out = tempDir("render-plain-");
-        const r = await run(["--dir", dir, "--out", out, "--json"]);
+        const r = await runStart(["--dir", dir, "--out", out, "--json"]);
         assert.deepEqual([r.code, r.stdout, fs.readdirSync(out)], [1, "", []]);
         assert.equal(
             r.stderr,
@@ -145,7 +134,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
 
     it("--stacks account-a renders account-b for its outputs but writes only account-a.json", async () => {
         const out = tempDir("render-a-");
-        const r = await run(["--stacks", "account-a", "--out", out]);
+        const r = await runStart(["--stacks", "account-a", "--out", out]);
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
     });
@@ -155,11 +144,11 @@ describe("npm start: render (tools/render/main.ts)", () => {
             "account-a": { "aws:region": "eu-west-1", "cross-account-iam:externalIds": { "vendor-reader": { secure: "v1:c2VjcmV0" } } },
         });
         const out = tempDir("render-vendor-");
-        const r = await run(["--dir", dir, "--stacks", "account-a", "--out", out]);
+        const r = await runStart(["--dir", dir, "--stacks", "account-a", "--out", out]);
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
         assert.match(r.stdout, /\n7 checks: 7 passed, all pass; 1 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n/);
-        const both = await run(["--dir", dir, "--out", out]);
+        const both = await runStart(["--dir", dir, "--out", out]);
         assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
     });
 
@@ -173,7 +162,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         };
         const region = { "aws:region": "us-gov-west-1" };
         const out = tempDir("render-gov-");
-        const r = await run(["--dir", writeStackFiles(project, { "account-a": region, "account-b": region }), "--out", out]);
+        const r = await runStart(["--dir", writeStackFiles(project, { "account-a": region, "account-b": region }), "--out", out]);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /\narn:aws-us-gov:iam::111111111111:role\/reader {2}\(trust mode principal\)\n/);
         assert.match(r.stdout, /\n11 checks: 11 passed, all pass\./);
@@ -181,13 +170,13 @@ describe("npm start: render (tools/render/main.ts)", () => {
 
     it("--stacks account-b alone still checks B's policies for unknown actions and condition keys", async () => {
         const out = tempDir("render-b-");
-        const r = await run(["--stacks", "account-b", "--out", out]);
+        const r = await runStart(["--stacks", "account-b", "--out", out]);
         assert.deepEqual([r.code, r.stderr, fs.readdirSync(out)], [0, "", ["access.html", "account-b.json"]]);
         assert.match(
             r.stdout,
             /\n\nNo target stack rendered: no access simulations\.\nPolicy vocabulary: 1 action and 0 condition keys, all known to @cloud-copilot\/iam-data\.\n\nTotal \d+ ms\.\n$/,
         );
-        const json = await run(["--stacks", "account-b", "--out", out, "--json"]);
+        const json = await runStart(["--stacks", "account-b", "--out", out, "--json"]);
         assert.deepEqual(JSON.parse(json.stdout).vocabulary, { actionsChecked: 1, conditionKeysChecked: 0, problems: [] });
     });
 
@@ -229,7 +218,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
 
     it("--help prints the usage on stdout and exits 0, rendering nothing", async () => {
         for (const flag of ["--help", "-h"]) {
-            const r = await run([flag]);
+            const r = await runStart([flag]);
             assert.deepEqual([r.code, r.stdout, r.stderr], [0, `${USAGE}\n`, ""]);
         }
         assert.match(
