@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { PERMISSION_POLICY_NAME, childNames, managedPolicyAttachmentNames } from "../lib/names";
@@ -33,7 +33,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: CrossAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:CrossAccountRole", name, {}, opts);
-        const role = new aws.iam.Role(
+        const role = new iam.Role(
             childNames.role(name),
             {
                 name: args.roleName,
@@ -50,7 +50,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
         const attached: pulumi.CustomResource[] = [];
         if (args.permissionPolicy) {
             attached.push(
-                new aws.iam.RolePolicy(
+                new iam.RolePolicy(
                     childNames.permissionPolicy(name),
                     { name: PERMISSION_POLICY_NAME, role: role.name, policy: JSON.stringify(args.permissionPolicy) },
                     { parent: this },
@@ -59,7 +59,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
         }
         const policyArns = args.managedPolicyArns ?? [];
         managedPolicyAttachmentNames(name, policyArns).forEach((logicalName, i) => {
-            attached.push(new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn: policyArns[i] }, { parent: this }));
+            attached.push(new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn: policyArns[i] }, { parent: this }));
         });
         this.arn = once(role.arn, attached);
         this.roleName = role.name;

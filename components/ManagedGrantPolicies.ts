@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { childNames } from "../lib/names";
@@ -25,7 +25,7 @@ export function declareManagedGrantPolicies(
 ): pulumi.CustomResource[] {
     return policies.map((p, i) => {
         const logicalName = childNames.managedGrantPolicy(component, i);
-        const policy = new aws.iam.Policy(logicalName, { name: p.name, path, description: p.description, policy: JSON.stringify(p.document) }, { parent });
+        const policy = new iam.Policy(logicalName, { name: p.name, path, description: p.description, policy: JSON.stringify(p.document) }, { parent });
         return attach(logicalName, policy.arn);
     });
 }

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { GRANT_POLICY_NAME, childNames } from "../lib/names";
@@ -28,11 +28,11 @@ export class SourceGroup extends pulumi.ComponentResource {
     constructor(name: string, args: SourceGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceGroup", name, {}, opts);
         const path = args.path ?? "/";
-        const group = new aws.iam.Group(childNames.group(name), { name: args.groupName, path }, { parent: this, deleteBeforeReplace: true });
+        const group = new iam.Group(childNames.group(name), { name: args.groupName, path }, { parent: this, deleteBeforeReplace: true });
         const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
             attached.push(
-                new aws.iam.GroupPolicy(
+                new iam.GroupPolicy(
                     childNames.grantPolicy(name),
                     { name: GRANT_POLICY_NAME, group: group.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
@@ -45,7 +45,7 @@ export class SourceGroup extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
-                (logicalName, policyArn) => new aws.iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
+                (logicalName, policyArn) => new iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
             ),
         );
         this.arn = once(group.arn, attached);

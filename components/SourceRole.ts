@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { GRANT_POLICY_NAME, childNames } from "../lib/names";
@@ -39,7 +39,7 @@ export class SourceRole extends pulumi.ComponentResource {
     constructor(name: string, args: SourceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceRole", name, {}, opts);
         const path = args.path ?? "/";
-        const role = new aws.iam.Role(
+        const role = new iam.Role(
             childNames.role(name),
             {
                 name: args.roleName,
@@ -55,7 +55,7 @@ export class SourceRole extends pulumi.ComponentResource {
         const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
             attached.push(
-                new aws.iam.RolePolicy(
+                new iam.RolePolicy(
                     childNames.grantPolicy(name),
                     { name: GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
@@ -68,11 +68,11 @@ export class SourceRole extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
-                (logicalName, policyArn) => new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
+                (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
             ),
         );
         if (args.instanceProfile) {
-            const profile = new aws.iam.InstanceProfile(
+            const profile = new iam.InstanceProfile(
                 childNames.instanceProfile(name),
                 { name: args.roleName, path, role: role.name },
                 { parent: this, deleteBeforeReplace: true },

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { GRANT_POLICY_NAME, childNames } from "../lib/names";
@@ -32,7 +32,7 @@ export class SourceUser extends pulumi.ComponentResource {
     constructor(name: string, args: SourceUserArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:SourceUser", name, {}, opts);
         const path = args.path ?? "/";
-        const user = new aws.iam.User(
+        const user = new iam.User(
             childNames.user(name),
             { name: args.userName, path, permissionsBoundary: args.permissionsBoundary, tags: args.tags ?? {} },
             { parent: this, deleteBeforeReplace: true },
@@ -40,7 +40,7 @@ export class SourceUser extends pulumi.ComponentResource {
         const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {
             attached.push(
-                new aws.iam.UserPolicy(
+                new iam.UserPolicy(
                     childNames.grantPolicy(name),
                     { name: GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
@@ -53,7 +53,7 @@ export class SourceUser extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
-                (logicalName, policyArn) => new aws.iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
+                (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
             ),
         );
         this.arn = once(user.arn, attached);

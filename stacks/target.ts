@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 import { CrossAccountRole } from "../components/CrossAccountRole";
 import { needsSourceStack, resolveSourcesFromStack } from "../lib/cross-stack";
@@ -22,13 +22,13 @@ import { trustPolicy } from "../lib/policies/trust";
 export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<StackOutputs<TargetStackOutputs>> {
     const sources = await resolveSources(cfg);
 
-    const logGroups = new Map<string, aws.cloudwatch.LogGroup>();
+    const logGroups = new Map<string, cloudwatch.LogGroup>();
     for (const role of cfg.targetRoles) {
         const logs = role.permissions.logsRead;
         if (!logs?.create) continue;
         for (const name of logs.logGroups) {
             if (logGroups.has(name)) continue;
-            logGroups.set(name, new aws.cloudwatch.LogGroup(logGroupLogicalName(name), { name, retentionInDays: logs.retentionInDays }));
+            logGroups.set(name, new cloudwatch.LogGroup(logGroupLogicalName(name), { name, retentionInDays: logs.retentionInDays }));
         }
     }
 

@@ -9,6 +9,7 @@ import { one, sidFragment } from "../iam/documents";
 import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
+import { appliesTo } from "../iam/sts-condition-keys";
 
 /** The STS actions a trusted source needs on a role: AssumeRole, plus SetSourceIdentity / TagSession when used. */
 export function trustActions(c: TrustConditions): string[] {
@@ -128,16 +129,52 @@ export function trustPolicy(
     }
     return {
         Version: "2012-10-17",
-        Statement: groups.map((g) => {
-            const st: PolicyStatement = {
-                Sid: `Trust${sidFragment(g.keys.join("-and-"))}${uniqueIdRevision(g.uniqueIds)}`,
-                Effect: "Allow",
-                Principal: { AWS: one(g.principals) },
-                Action: one(g.actions),
-            };
-            const condition = trustConditionBlock(g.conditions, externalId, g.principalArns, g.userPattern);
-            if (condition) st.Condition = condition;
-            return st;
-        }),
+        Statement: groups.flatMap((g) =>
+            statementsByAction(g.actions, trustConditionBlock(g.conditions, externalId, g.principalArns, g.userPattern)).map(({ actions, condition, sid }) => {
+                const st: PolicyStatement = {
+                    Sid: `Trust${sidFragment(g.keys.join("-and-"))}${sid}${uniqueIdRevision(g.uniqueIds)}`,
+                    Effect: "Allow",
+                    Principal: { AWS: one(g.principals) },
+                    Action: one(actions),
+                };
+                if (condition) st.Condition = condition;
+                return st;
+            }),
+        ),
     };
+}
+
+/** Sid parts of the statements that hold only an extra trust action. */
+const EXTRA_ACTION_SIDS: Readonly<Record<string, string>> = { "sts:SetSourceIdentity": "SourceIdentity", "sts:TagSession": "SessionTags" };
+
+/**
+ * One statement for sts:AssumeRole with every condition, and the extra actions (sts:SetSourceIdentity,
+ * sts:TagSession) in it too when STS evaluates each of its condition keys for them. An extra action
+ * for which some key does not apply (sts:ExternalId is AssumeRole's own, aws:TagKeys TagSession's,
+ * sts:SourceIdentity is not TagSession's) gets a statement of its own with only the keys that apply:
+ * STS checks every action of one AssumeRole call, so AssumeRole's statement still demands them all,
+ * and no statement holds a key that policy evaluation would ignore for its action.
+ */
+function statementsByAction(actions: string[], condition: ConditionBlock | undefined): Array<{ actions: string[]; condition?: ConditionBlock; sid: string }> {
+    const keys = Object.values(condition ?? {}).flatMap((block) => Object.keys(block));
+    const fits = (action: string) => keys.every((k) => appliesTo(action, k));
+    const together = actions.filter((a) => a === "sts:AssumeRole" || fits(a));
+    const apart = actions.filter((a) => !together.includes(a));
+    return [
+        { actions: together, ...(condition ? { condition } : {}), sid: "" },
+        ...apart.map((action) => {
+            const only = onlyKeysFor(action, condition);
+            return { actions: [action], ...(only ? { condition: only } : {}), sid: EXTRA_ACTION_SIDS[action] ?? sidFragment(action) };
+        }),
+    ];
+}
+
+/** A condition block with only the keys STS evaluates for `action`; undefined when none is left. */
+function onlyKeysFor(action: string, condition: ConditionBlock | undefined): ConditionBlock | undefined {
+    const out: ConditionBlock = {};
+    for (const [op, block] of Object.entries(condition ?? {})) {
+        const kept = Object.entries(block).filter(([k]) => appliesTo(action, k));
+        if (kept.length > 0) out[op] = Object.fromEntries(kept);
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
 }

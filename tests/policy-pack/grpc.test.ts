@@ -15,11 +15,13 @@ import { trustOf, urn } from "../support/policy-pack";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-/** Starts policy-pack/index.ts as the Pulumi CLI would (cwd = the pack) and returns the port it serves on. */
+/**
+ * Starts policy-pack/index.ts as the Pulumi CLI would (cwd = the pack) and returns the port it serves on. The CLI
+ * runs a TypeScript pack through ts-node; here esbuild transpiles it, as for every test (tools/shared/typescript-hook.js).
+ */
 function servePack(): { port: Promise<number>; stop: () => void } {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+    const child = spawn(process.execPath, ["-r", path.join(REPO, "tools", "shared", "typescript-hook.js"), "index.ts"], {
         cwd: path.join(REPO, "policy-pack"),
-        env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") },
         stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

@@ -17,6 +17,7 @@ import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRo
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { findOnPath } from "../../tools/verify/main";
+import { MOTO_ENDPOINT_ENV } from "../global-fixtures";
 import { awsResources } from "./harness";
 
 export interface Keys {
@@ -36,7 +37,8 @@ export interface RecordedRequest {
 
 export interface Moto {
     endpoint: string;
-    pid: number;
+    /** Undefined for the run's shared moto_server, which the global fixtures own. */
+    pid?: number;
     /** Requests served since start (or the last `resetRecording`), when started with `record`; in order. */
     recorded(): RecordedRequest[];
     resetRecording(): void;
@@ -100,6 +102,28 @@ async function answers(url: string): Promise<boolean> {
     });
 }
 
+/** Waits until moto answers on `endpoint`; throws after `timeoutMs`, or as soon as `exited()` says its process is gone. */
+async function untilAnswering(endpoint: string, timeoutMs: number, exited: () => boolean = () => false): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await answers(`${endpoint}/moto-api/`))) {
+        if (exited()) throw new Error(`moto_server exited before answering on ${endpoint}`);
+        if (Date.now() > deadline) throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+/**
+ * The test run's one moto_server, started early by tests/global-fixtures.ts and named in MOTO_ENDPOINT_ENV,
+ * once it answers; `stop()` leaves it to the fixtures' teardown. Run without those fixtures (a file alone,
+ * another runner), starts its own, as `startMoto` does. Not recording: a test that records starts its own.
+ */
+export async function sharedMoto(opts: { timeoutMs?: number } = {}): Promise<Moto> {
+    const shared = process.env[MOTO_ENDPOINT_ENV];
+    if (shared === undefined) return startMoto(opts);
+    await untilAnswering(shared, opts.timeoutMs ?? 20000);
+    return { endpoint: shared, recorded: () => [], resetRecording: () => undefined, stop: async () => undefined };
+}
+
 /**
  * Starts moto_server on a free 127.0.0.1 port and waits until it answers.
  * @param opts.record a file to record every request into (moto's recorder), read back by `recorded()`.
@@ -120,14 +144,11 @@ export async function startMoto(opts: { record?: string; timeoutMs?: number } = 
             resolve();
         }),
     );
-    const deadline = Date.now() + (opts.timeoutMs ?? 20000);
-    while (!(await answers(`${endpoint}/moto-api/`))) {
-        if (exited) throw new Error(`moto_server exited before answering on ${endpoint}`);
-        if (Date.now() > deadline) {
-            child.kill("SIGTERM");
-            throw new Error(`moto_server did not answer on ${endpoint} within ${opts.timeoutMs ?? 20000} ms`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
+    try {
+        await untilAnswering(endpoint, opts.timeoutMs ?? 20000, () => exited);
+    } catch (e) {
+        if (!exited) child.kill("SIGTERM");
+        throw e;
     }
     if (child.pid === undefined) throw new Error("moto_server has no PID");
     const pid = child.pid;

@@ -10,7 +10,7 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
 import { ACCOUNT_A, ACCOUNT_B, READER, SHIPPER } from "../support/harness";
-import { MOTO_INSTALL, Moto, assumeRole, createStackResources, keysIn, startMoto, toolSkipReason } from "../support/moto";
+import { MOTO_INSTALL, Moto, assumeRole, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
 import { REGION, SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
 
 /** What verify prints for log-reader when every preset resource can be read. */
@@ -39,7 +39,8 @@ describe("verify: end to end against moto_server", function () {
             console.log(`    skipped: ${skipReason}`);
             this.skip();
         }
-        moto = await startMoto();
+        // One moto_server per test run (tests/global-fixtures.ts); our own when run without the fixtures.
+        moto = await sharedMoto();
         endpoint = moto.endpoint;
 
         const { outputsFile: file, a, b } = await writeE2eOutputs(sandbox.dir);

@@ -8,6 +8,7 @@
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../../lib/model/config";
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
+import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { FoundPolicy, identityPoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
 
 export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";
@@ -116,7 +117,12 @@ function planRole(
         action,
         resource,
         resourceAccount: A,
-        context: { "aws:PrincipalArn": caller.principalArn, "aws:PrincipalAccount": caller.account, ...context },
+        // One AssumeRole call is evaluated once per action; each action sees only the keys STS evaluates for it.
+        context: Object.fromEntries(
+            Object.entries({ "aws:PrincipalArn": caller.principalArn, "aws:PrincipalAccount": caller.account, ...context }).filter(([k]) =>
+                appliesTo(action, k),
+            ),
+        ),
         identityPolicies: caller.identity,
         resourcePolicy: policy,
     });

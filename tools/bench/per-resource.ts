@@ -1,0 +1,116 @@
+/**
+ * Per declared resource under mocks: the real program (index.ts, run as the tests run it) against a
+ * minimal plain-JavaScript program declaring the very same resources (floor-program.js), both under the
+ * same mock runtime (tools/shared/mock-runtime.ts), alternated in one process, medians reported.
+ *
+ * The config is the growth benchmark's `own` shape (N sources in B, role i of A trusted by source i): B
+ * and A are rendered, A reading B's outputs. The floor replays what the program declared (types, names,
+ * inputs), so both sides register the same number of resources; the difference is our program's own
+ * cost: reading and validating config, building the policy documents, the components, the outputs.
+ */
+import { performance } from "perf_hooks";
+import program from "../../index";
+import { RecordedResource, RenderOptions, RenderResult, renderStack } from "../shared/mock-runtime";
+import { floorProgram } from "./floor-program";
+import { benchConfig } from "./growth";
+import { median } from "./statistics";
+
+const PROJECT = "cross-account-iam";
+const ACCOUNT_A = "111111111111";
+const ACCOUNT_B = "222222222222";
+const SOURCE_STACK = `organization/${PROJECT}/account-b`;
+
+export interface PerResourceResult {
+    roles: number;
+    /** Resources registered per round, B and A together (stacks and components included), the same on both sides. */
+    resources: number;
+    rounds: number;
+    /** Median over the rounds, in ms per resource: wall and CPU of this process. */
+    ours: { wallMs: number; cpuMs: number };
+    floor: { wallMs: number; cpuMs: number };
+}
+
+interface Side {
+    program: () => Promise<Record<string, unknown>>;
+    stackReference?: string;
+}
+
+async function render(stack: "account-a" | "account-b", config: Record<string, string>, side: Side, b?: RenderResult): Promise<RenderResult> {
+    const opts: RenderOptions = {
+        project: PROJECT,
+        stack,
+        config,
+        accountId: stack === "account-a" ? ACCOUNT_A : ACCOUNT_B,
+        region: "eu-west-1",
+        stackReferences: b ? { [SOURCE_STACK]: { outputs: b.outputs, secretOutputNames: b.secretOutputNames } } : undefined,
+        program: side.program,
+    };
+    const result = await renderStack(opts);
+    if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error));
+    return result;
+}
+
+/** Renders B then A with each side's program; returns wall and CPU ms and what was registered. */
+async function round(
+    config: Record<string, string>,
+    b: Side,
+    a: Side,
+    bOutputs?: RenderResult,
+): Promise<{ wall: number; cpu: number; b: RenderResult; a: RenderResult }> {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const rb = await render("account-b", config, b);
+    const ra = await render("account-a", config, a, bOutputs ?? rb);
+    const wall = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / 1000, b: rb, a: ra };
+}
+
+/** Resources a render registered, in a form the floor can replay. */
+function replayable(resources: readonly RecordedResource[]) {
+    return resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+}
+
+export async function perResource(roles: number, rounds: number): Promise<PerResourceResult> {
+    const config = benchConfig("own", roles);
+    const oursSide: Side = { program };
+    // Warm-up and the list the floor replays.
+    const first = await round(config, oursSide, oursSide);
+    const floorB: Side = { program: floorProgram(replayable(first.b.resources)) };
+    const floorA: Side = { program: floorProgram(replayable(first.a.resources), SOURCE_STACK) };
+    await round(config, floorB, floorA, first.b);
+    const resources = first.a.resources.length + first.b.resources.length;
+    const ours: Array<{ wall: number; cpu: number }> = [];
+    const floor: Array<{ wall: number; cpu: number }> = [];
+    for (let i = 0; i < rounds; i++) {
+        // Alternate which goes first, so a burst of load elsewhere does not favour one side.
+        const order = i % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const);
+        for (const which of order) {
+            if (which === "ours") {
+                const r = await round(config, oursSide, oursSide);
+                if (r.a.resources.length + r.b.resources.length !== resources) throw new Error("the program registered a different number of resources");
+                ours.push(r);
+            } else {
+                const r = await round(config, floorB, floorA, first.b);
+                if (r.a.resources.length + r.b.resources.length !== resources)
+                    throw new Error(`the floor registered ${r.a.resources.length + r.b.resources.length} resources, the program ${resources}`);
+                floor.push(r);
+            }
+        }
+    }
+    const per = (xs: Array<{ wall: number; cpu: number }>) => ({
+        wallMs: median(xs.map((x) => x.wall)) / resources,
+        cpuMs: median(xs.map((x) => x.cpu)) / resources,
+    });
+    return { roles, resources, rounds, ours: per(ours), floor: per(floor) };
+}
+
+export function formatPerResource(r: PerResourceResult): string {
+    const ms = (x: number) => `${x.toFixed(2)} ms`;
+    return [
+        `Per resource under mocks (${r.roles} roles: ${r.resources} resources per round, B and A; median of ${r.rounds} alternated rounds):`,
+        `  the program (index.ts)       ${ms(r.ours.wallMs)} wall, ${ms(r.ours.cpuMs)} CPU`,
+        `  plain-JS floor, same set     ${ms(r.floor.wallMs)} wall, ${ms(r.floor.cpuMs)} CPU`,
+        `  ratio                        ${(r.ours.wallMs / r.floor.wallMs).toFixed(2)}x wall, ${(r.ours.cpuMs / r.floor.cpuMs).toFixed(2)}x CPU (goal: at most 1.5x)`,
+    ].join("\n");
+}
