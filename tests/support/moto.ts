@@ -121,7 +121,7 @@ export async function sharedMoto(opts: { timeoutMs?: number } = {}): Promise<Mot
     const shared = process.env[MOTO_ENDPOINT_ENV];
     if (shared === undefined) return startMoto(opts);
     await untilAnswering(shared, opts.timeoutMs ?? 20000);
-    return { endpoint: shared, recorded: () => [], resetRecording: () => undefined, stop: async () => undefined };
+    return { endpoint: shared, recorded: () => [], resetRecording: () => undefined, stop: () => Promise.resolve() };
 }
 
 /**
