@@ -10,7 +10,9 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzeRequest, AnalyzeResponse, AnalyzerInfo, AnalyzerResourceOptions } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ROLE_TYPE, noWildcardTrustPrincipal, policies } from "../../policy-pack/rules";
+import { ROLE_TYPE } from "../../policy-pack/resources";
+import { policies } from "../../policy-pack/rules";
+import { noWildcardTrustPrincipal } from "../../policy-pack/rules/trust";
 import { trustOf, urn } from "../support/policy-pack";
 
 const REPO = path.resolve(__dirname, "..", "..");

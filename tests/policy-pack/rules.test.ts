@@ -1,5 +1,5 @@
 /**
- * The CrossGuard policy pack (policy-pack/rules.ts), rule by rule: each rule's validate function
+ * The CrossGuard policy pack (policy-pack/rules.ts and rules/), rule by rule: each rule's validate function
  * called directly with hand-built args, a passing and a failing case per rule with the exact message,
  * and unknown (preview) values.
  */
@@ -11,13 +11,10 @@ import {
     ROLE_POLICY_TYPE,
     ROLE_TYPE,
     USER_POLICY_TYPE,
-    accountTrustNeedsCondition,
-    assumeRoleOnExactArns,
-    noWildcardTrustPrincipal,
-    policies,
-    sessionDurationWithinLimit,
-    trustPolicySizeWithinQuota,
-} from "../../policy-pack/rules";
+} from "../../policy-pack/resources";
+import { policies } from "../../policy-pack/rules";
+import { assumeRoleOnExactArns } from "../../policy-pack/rules/assume-role";
+import { accountTrustNeedsCondition, noWildcardTrustPrincipal, sessionDurationWithinLimit, trustPolicySizeWithinQuota } from "../../policy-pack/rules/trust";
 import { ACCOUNT_A, ACCOUNT_B, B_ROOT, READER, SHIPPER } from "../support/harness";
 import { check, checkStack, doc, policyResource, trustOf } from "../support/policy-pack";
 

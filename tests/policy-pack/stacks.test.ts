@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "assert";
 import type { PolicyResource } from "@pulumi/policy";
-import { GROUP_POLICY_TYPE, MANAGED_POLICY_TYPE, ROLE_TYPE, policies } from "../../policy-pack/rules";
+import { GROUP_POLICY_TYPE, MANAGED_POLICY_TYPE, ROLE_TYPE } from "../../policy-pack/resources";
+import { policies } from "../../policy-pack/rules";
 import type { RecordedResource, RenderResult } from "../../tools/shared/mock-runtime";
 import { renderStacks } from "../../tools/render/stacks";
 import { EXAMPLES, REPO, renderExample } from "../support/examples";

@@ -3,7 +3,7 @@
  * args for one resource or a whole stack, and policy documents as the engine hands them (JSON text).
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { noWildcardActionsForCrossAccountRoles } from "../../policy-pack/rules";
+import { noWildcardActionsForCrossAccountRoles } from "../../policy-pack/rules/cross-account-actions";
 
 const OPTIONS = {
     protect: false,
