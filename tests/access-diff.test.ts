@@ -6,7 +6,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { PolicyDocument } from "../lib/model/policy";
-import { Change, changeLines, diffGraphs } from "../tools/access-diff/changes";
+import { changeLines, diffGraphs } from "../tools/access-diff/changes";
+import type { Change } from "../tools/access-diff/kinds";
 import { formatDiffMarkdown, formatDiffText, markdownText } from "../tools/access-diff/format";
 import { accessGraph } from "../tools/access-map/graph";
 import type { AccessGraph } from "../tools/access-map/model";
