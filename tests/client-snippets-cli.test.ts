@@ -36,7 +36,7 @@ import type { CrossAccountConfig } from "../lib/model/config";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 import { findOnPath } from "../tools/verify/main";
-import { ACCOUNT_A, ACCOUNT_B, PROJECT, flatten } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, PROJECT, flatten } from "./support/harness";
 import { Keys, Moto, RecordedRequest, awsCliDirectory, closedPortUrl, keysIn, startMoto, toolSkipReason } from "./support/moto";
 
 const REGION = "eu-west-1";

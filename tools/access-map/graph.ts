@@ -16,9 +16,7 @@
  * Documents are taken as given: pass the redacted stack files (out/<stack>.json), so that what a
  * panel shows is exactly what the files show.
  */
-import type { PolicyDocument, PolicyStatement } from "../../lib/model/policy";
-import { FoundPolicy, identityPoliciesOf, policyDocument } from "../access-report/documents";
-import type { RecordedResource } from "../shared/mock-runtime";
+import { identityPoliciesOf, policyDocument } from "../access-report/documents";
 import { asList, conditionLabels, easiestOf, matchesAction, matchesArn, readConditions } from "./conditions";
 import type {
     AccessGraph,
@@ -37,7 +35,19 @@ import type {
     TrustPath,
     TrustVia,
 } from "./model";
+import { Rendered, assumeGrants, grants, memberArn, sourceKeyIndex } from "./principals";
 import { renderedResourceLabel, resourceRef } from "./resources";
+import {
+    accountOfArn,
+    actionSummary,
+    awsPrincipals,
+    grantsOf,
+    isAssumeGrant,
+    patternLabel,
+    rootAccountOf,
+    servicePrincipals,
+    trustsAwsPrincipals,
+} from "./statements";
 
 export interface AccessGraphInput {
     /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
@@ -53,17 +63,6 @@ const PRINCIPAL_TYPES: Readonly<Record<string, "role" | "user" | "group">> = {
 };
 
 const TIER_ORDER: Readonly<Record<Tier, number>> = { principal: 0, role: 1, resource: 2 };
-
-/** A rendered IAM principal, with what the graph needs to read about it. */
-interface Rendered {
-    node: MapNode;
-    kind: "role" | "user" | "group";
-    name: string;
-    stack: StackDocuments;
-    resources: RecordedResource[];
-    identity: FoundPolicy[];
-    trust?: PolicyDocument;
-}
 
 /** Builds the access map. */
 export function accessGraph(input: AccessGraphInput): AccessGraph {
@@ -386,121 +385,8 @@ export function partitionOf(stacks: readonly StackDocuments[]): string {
     return "aws";
 }
 
-/** True when a trust policy lets IAM principals in (`Principal.AWS` or `*`), not only a service. */
-function trustsAwsPrincipals(doc: PolicyDocument): boolean {
-    return doc.Statement.some((st) => st.Effect === "Allow" && awsPrincipals(st).length > 0);
-}
-
-/** The `Principal.AWS` entries of a statement (`*` for `Principal: "*"`). */
-function awsPrincipals(st: PolicyStatement): string[] {
-    const p = (st as { Principal?: unknown }).Principal;
-    if (p === "*") return ["*"];
-    if (p && typeof p === "object") return asList((p as Record<string, unknown>).AWS);
-    return [];
-}
-
-function servicePrincipals(doc: PolicyDocument): string[] {
-    const out = new Set<string>();
-    for (const st of doc.Statement) {
-        const p = (st as { Principal?: unknown }).Principal;
-        if (p && typeof p === "object") for (const s of asList((p as Record<string, unknown>).Service)) out.add(s);
-    }
-    return [...out].sort();
-}
-
-/** The account of an account-root principal (`arn:...:iam::123:root` or a bare id), `*` for `*`; undefined for any other ARN. */
-function rootAccountOf(principal: string): string | undefined {
-    if (principal === "*") return "*";
-    if (/^\d{12}$/.test(principal)) return principal;
-    return /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
-}
-
-function accountOfArn(arn: string): string | undefined {
-    return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
-}
-
-/** A user that stands for the members of a group (any user of its account: IAM cannot name group members in a trust). */
-function memberArn(p: Rendered): string {
-    return p.node.id.replace(/:group\/.*$/, `:user/${p.name}-member`);
-}
-
-function patternLabel(pattern: string): string {
-    const m = /^arn:[^:]+:iam::(\d{12}):(.*)$/.exec(pattern);
-    return m ? `${m[2]} of ${m[1]}` : pattern;
-}
-
-/** True when the principal's own identity policies allow sts:AssumeRole on the role (and none denies it). */
-function grants(p: Rendered, roleArn: string): boolean {
-    let allowed = false;
-    for (const policy of p.identity) {
-        for (const st of policy.document.Statement) {
-            if (!statementCovers(st, "sts:AssumeRole", roleArn)) continue;
-            if (st.Effect === "Deny") return false;
-            allowed = true;
-        }
-    }
-    return allowed;
-}
-
-function statementCovers(st: PolicyStatement, action: string, resource: string): boolean {
-    const raw = st as unknown as Record<string, unknown>;
-    const actionHit =
-        raw.Action !== undefined ? asList(raw.Action).some((a) => matchesAction(a, action)) : !asList(raw.NotAction).some((a) => matchesAction(a, action));
-    const resourceHit =
-        raw.Resource !== undefined ? asList(raw.Resource).some((r) => matchesArn(r, resource)) : !asList(raw.NotResource).some((r) => matchesArn(r, resource));
-    return actionHit && resourceHit;
-}
-
-/** The Resource patterns a principal's Allow statements grant sts:AssumeRole on. */
-function assumeGrants(p: Rendered): string[] {
-    const out = new Set<string>();
-    for (const policy of p.identity) {
-        for (const st of policy.document.Statement) {
-            const raw = st as unknown as Record<string, unknown>;
-            if (st.Effect !== "Allow" || !asList(raw.Action).some((a) => matchesAction(a, "sts:AssumeRole") || /^sts:assumerole$/i.test(a))) continue;
-            for (const r of asList(raw.Resource)) out.add(r);
-        }
-    }
-    return [...out].sort();
-}
-
-/** Every (effect, action, resource) of one statement. */
-export function grantsOf(st: PolicyStatement): PermissionGrant[] {
-    const raw = st as unknown as Record<string, unknown>;
-    const effect = st.Effect === "Deny" ? "Deny" : "Allow";
-    const condition = conditionText(st.Condition);
-    const not = raw.NotAction !== undefined ? "NotAction" : raw.NotResource !== undefined ? "NotResource" : undefined;
-    const actions = asList(raw.Action ?? raw.NotAction);
-    const resources = asList(raw.Resource ?? raw.NotResource);
-    return actions.flatMap((action) =>
-        resources.map((resource) => ({ effect, action, resource, ...(condition ? { condition } : {}), ...(not ? { not } : {}) })),
-    );
-}
-
-/** A condition block as one line: `Operator key [values]; ...`, sorted. */
-export function conditionText(block: unknown): string | undefined {
-    if (!block || typeof block !== "object") return undefined;
-    const parts: string[] = [];
-    for (const [op, keys] of Object.entries(block as Record<string, Record<string, unknown>>)) {
-        for (const [key, value] of Object.entries(keys ?? {})) parts.push(`${op} ${key} [${asList(value).join(", ")}]`);
-    }
-    return parts.length > 0 ? parts.sort().join("; ") : undefined;
-}
-
-function isAssumeGrant(g: PermissionGrant): boolean {
-    return !g.not && /^sts:/i.test(g.action) && /^arn:[^:]+:iam::[^:]*:role\//.test(g.resource);
-}
-
 function compareGrants(a: PermissionGrant, b: PermissionGrant): number {
     return compare(a.resource, b.resource) || compare(a.action, b.action) || compare(a.effect, b.effect) || compare(a.condition ?? "", b.condition ?? "");
-}
-
-/** `logs:FilterLogEvents`, or `logs:DescribeLogStreams +2`; `Deny` first when something is denied. */
-function actionSummary(grants: readonly PermissionGrant[]): string {
-    const allow = [...new Set(grants.filter((g) => g.effect === "Allow").map((g) => (g.not ? `all but ${g.action}` : g.action)))].sort();
-    const deny = [...new Set(grants.filter((g) => g.effect === "Deny").map((g) => g.action))].sort();
-    const part = (xs: string[]) => (xs.length <= 2 ? xs.join(", ") : `${xs[0]} +${xs.length - 1}`);
-    return [...(deny.length > 0 ? [`deny ${part(deny)}`] : []), ...(allow.length > 0 ? [part(allow)] : [])].join("; ");
 }
 
 /** How the principal is named, when it is not by its own ARN: `aws:PrincipalArn`, `ArnLike user/*`, `account root`. */
@@ -513,46 +399,6 @@ function viaLabels(paths: readonly TrustPath[]): string[] {
         if (p.via === "any-principal") out.add('Principal "*"');
     }
     return [...out];
-}
-
-/**
- * The config keys of the trusted sources an edge stands for, from account-a's `roles.<name>.trustedSources`
- * output (and account-b's `sources.<key>`, for a group's name).
- */
-function sourceKeyIndex(stacks: readonly StackDocuments[]): (from: MapNode, roleArn: string, rendered: Map<string, Rendered>) => string[] {
-    const roleOutputs: Array<{ arn: string; trustedSources: Array<Record<string, unknown>> }> = [];
-    const groupNames = new Map<string, string>();
-    for (const s of stacks) {
-        const roles = s.outputs.roles;
-        if (roles && typeof roles === "object") {
-            for (const r of Object.values(roles as Record<string, Record<string, unknown>>)) {
-                if (typeof r?.arn === "string" && Array.isArray(r.trustedSources))
-                    roleOutputs.push({ arn: r.arn, trustedSources: r.trustedSources as Array<Record<string, unknown>> });
-            }
-        }
-        const sources = s.outputs.sources;
-        if (sources && typeof sources === "object") {
-            for (const [key, src] of Object.entries(sources as Record<string, Record<string, unknown>>)) {
-                if (src?.kind === "group" && typeof src.name === "string") groupNames.set(key, `${s.accountId}/${src.name}`);
-            }
-        }
-    }
-    return (from, roleArn, rendered) => {
-        const out = new Set<string>();
-        for (const r of roleOutputs.filter((x) => x.arn === roleArn)) {
-            for (const t of r.trustedSources) {
-                const key = String(t.source);
-                const arns = asList(t.principalArns);
-                if (arns.includes(from.id)) out.add(key);
-                else if (t.kind === "group" && from.kind === "group") {
-                    const p = rendered.get(from.id);
-                    if (p && groupNames.get(key) === `${from.account}/${p.name}`) out.add(key);
-                } else if (t.kind === "group" && from.kind === "principal-pattern") out.add(key);
-                else if (t.kind === "account-root" && from.kind === "account-root" && asList(t.trustPrincipals ?? [from.id]).includes(from.id)) out.add(key);
-            }
-        }
-        return [...out].sort();
-    };
 }
 
 function plainCheck(c: MapCheck): MapCheck {

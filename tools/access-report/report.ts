@@ -19,7 +19,8 @@ import { EvaluationResult, RunSimulationResults, runSimulation, type StatementEx
 import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { allPolicies } from "./documents";
-import { CheckKind, Expectation, PlannedCheck, UnprovenCheck, planChecks } from "./expectations";
+import type { CheckKind, Expectation, PlannedCheck, UnprovenCheck } from "./checks";
+import { planChecks } from "./expectations";
 import { redactText } from "../shared/redact";
 import { VocabularyResult, checkVocabulary } from "./vocabulary";
 

@@ -5,19 +5,18 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { PROJECT_KEYS } from "../lib/config/keys";
-import { parseConfig } from "../lib/config/read";
-import { CrossAccountConfig } from "../lib/model/config";
-import { ConfigError } from "../lib/errors";
-import { policySize } from "../lib/iam/documents";
-import { IAM_LIMITS } from "../lib/iam/limits";
-import { PolicyDocument } from "../lib/model/policy";
-import { permissionPolicy } from "../lib/policies/permissions";
-import { sourceGrantPolicies } from "../lib/policies/source-grant";
-import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
-import { configuredSource } from "../lib/policies/sources";
-import { trustPolicy } from "../lib/policies/trust";
-import { ACCOUNT_A, ACCOUNT_B, PROJECT } from "./harness";
+import { PROJECT_KEYS } from "../../lib/config/keys";
+import { CrossAccountConfig } from "../../lib/model/config";
+import { policySize } from "../../lib/iam/documents";
+import { IAM_LIMITS } from "../../lib/iam/limits";
+import { PolicyDocument } from "../../lib/model/policy";
+import { permissionPolicy } from "../../lib/policies/permissions";
+import { sourceGrantPolicies } from "../../lib/policies/source-grant";
+import { sourceServiceTrustPolicy } from "../../lib/policies/source-trust";
+import { configuredSource } from "../../lib/policies/sources";
+import { trustPolicy } from "../../lib/policies/trust";
+import { outcome } from "../support/bad-config";
+import { ACCOUNT_A, ACCOUNT_B, PROJECT } from "../support/harness";
 
 /** Keys that stress plain-object handling: prototype names, characters outside identifiers, case twins. */
 const TRICKY_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "x y", "-", "a-b", "aB", "\u00e9t\u00e9"];
@@ -26,7 +25,7 @@ const SOURCE_KEYS = ["log-shipper", "job", "ops", "developers", "vendor", ...TRI
 const ROLE_KEYS = ["log-reader", "table-backup", "r1", "Reader", "toString", "bad name", "x".repeat(65)];
 const UNKNOWN_KEYS = ["targetRole", "source", "regionn"];
 const STACKS = ["account-a", "account-b", "prod-a"];
-/** Runs per property; `CONFIG_PROPERTY_RUNS_SCALE=50 npx mocha tests/config-properties.test.ts` searches longer. */
+/** Runs per property; `CONFIG_PROPERTY_RUNS_SCALE=50 npx mocha tests/config/properties.test.ts` searches longer. */
 const SCALE = Number(process.env.CONFIG_PROPERTY_RUNS_SCALE ?? "1");
 
 /** An optional field (fc.record with requiredKeys: []) is left out half of the time. */
@@ -304,18 +303,6 @@ const junkConfig: fc.Arbitrary<Record<string, string>> = objectOf(
     8,
 );
 
-type Outcome = { config: CrossAccountConfig } | { problems: readonly string[] };
-
-/** parseConfig, failing the property on any throw other than ConfigError. */
-function outcome(all: Record<string, string>, stack: string): Outcome {
-    try {
-        return { config: parseConfig(all, { project: PROJECT, stack, organization: "organization" }) };
-    } catch (e) {
-        if (!ConfigError.isConfigError(e)) throw new Error(`parseConfig threw ${String(e)} for ${JSON.stringify(all)}`);
-        return { problems: e.problems };
-    }
-}
-
 /** Config keys a problem line may start with: the project's keys, aws provider keys, and any unknown key it names. */
 const KEY_LINE = new RegExp(
     `^(?:${[...PROJECT_KEYS, ...UNKNOWN_KEYS].join("|")}|aws:region|aws:allowedAccountIds)(?:\\.[A-Za-z_][\\w-]*|\\["(?:[^"\\\\]|\\\\.)*"\\]|\\[\\d+\\])*(?: = |: )`,
@@ -412,69 +399,5 @@ describe("config properties (fast-check)", () => {
         );
         // Both branches must have been exercised, or the property proves little.
         assert.ok(accepted >= 50 && rejected >= 50, `accepted ${accepted}, rejected ${rejected}`);
-    });
-});
-
-describe("config: regressions the properties found", () => {
-    const base = (): Record<string, unknown> => ({
-        targetAccountId: ACCOUNT_A,
-        sourceAccountId: ACCOUNT_B,
-        "aws:region": "eu-west-1",
-        sources: { "log-shipper": { kind: "service-role" } },
-        targetRoles: { "log-reader": { trustedSources: ["log-shipper"], permissions: { s3ListAllBuckets: true } } },
-    });
-    const problems = (c: Record<string, unknown>, stack = "account-a"): readonly string[] => {
-        const o = outcome(flat(c), stack);
-        return "problems" in o ? o.problems : [];
-    };
-
-    it("a source or a role left empty in YAML (null) is reported, not silently dropped", () => {
-        assert.deepEqual(problems({ ...base(), sources: { "log-shipper": { kind: "service-role" }, ops: null } }), [
-            "sources.ops = null: expected an object such as { kind: service-role, service: ec2 }",
-        ]);
-        const roles = { "log-reader": { trustedSources: ["log-shipper"], permissions: { s3ListAllBuckets: true } }, "table-backup": null };
-        assert.deepEqual(problems({ ...base(), targetRoles: roles }), [
-            "targetRoles.table-backup = null: expected an object such as { trustedSources: [<source key>], permissions: {...} }",
-        ]);
-    });
-
-    it("a role named like an Object method (toString) needs its own externalIds entry, and finds no ExternalId it was not given", () => {
-        const c = base();
-        c.targetRoles = { toString: { trustedSources: [{ source: "log-shipper", externalId: true }], permissions: { s3ListAllBuckets: true } } };
-        assert.deepEqual(problems(c), [
-            "externalIds.toString: not set, but a trusted source of role toString requires an ExternalId; set it with `pulumi config set --secret --path 'externalIds.toString' <value>`",
-        ]);
-        const plain = outcome(
-            flat({ ...base(), targetRoles: { toString: { trustedSources: ["log-shipper"], permissions: { s3ListAllBuckets: true } } } }),
-            "account-a",
-        );
-        assert.ok("config" in plain);
-        assert.equal(Object.getOwnPropertyDescriptor(plain.config.externalIds, "toString"), undefined);
-        assert.equal(Object.getPrototypeOf(plain.config.externalIds), null);
-    });
-
-    it("a stack named toString is not mistaken for a side", () => {
-        assert.ok(problems(base(), "toString")[0].startsWith('side: not set and stack "toString" is neither account-a nor account-b'));
-    });
-
-    it("source keys that make the same trust Sid (a-b, aB) with different conditions are rejected", () => {
-        const c = base();
-        c.sources = { "a-b": { kind: "account-root" }, aB: { kind: "account-root" } };
-        c.targetRoles = {
-            "log-reader": {
-                trustedSources: [
-                    { source: "a-b", mfa: true },
-                    { source: "aB", mfa: { maxAgeSeconds: 900 } },
-                ],
-                permissions: { s3ListAllBuckets: true },
-            },
-        };
-        assert.deepEqual(problems(c), [
-            "targetRoles.log-reader.trustedSources: two trust statements would both have Sid TrustAB (source keys a-b, aB make the same Sid); every Sid in a policy must be unique, so rename one of those sources",
-        ]);
-    });
-
-    it('a key holding a quote is JSON-escaped in the key path: externalIds["a\\"b"]', () => {
-        assert.deepEqual(problems({ ...base(), externalIds: { 'a"b': "abc" } }), ['externalIds["a\\"b"]: names no role in targetRoles (roles: log-reader)']);
     });
 });

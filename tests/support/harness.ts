@@ -2,14 +2,18 @@
  * Test harness: renders the real program for account-b and account-a under Pulumi mocks, with
  * account-b's outputs fed into account-a's StackReference.
  */
-import program from "../index";
-import type { PolicyDocument } from "../lib/model/policy";
-import { RenderResult, RecordedResource, renderStack } from "../tools/shared/mock-runtime";
+import program from "../../index";
+import type { PolicyDocument } from "../../lib/model/policy";
+import { RenderResult, RecordedResource, renderStack } from "../../tools/shared/mock-runtime";
 
 export const PROJECT = "cross-account-iam";
 export const ACCOUNT_A = "111111111111";
 export const ACCOUNT_B = "222222222222";
 export const SOURCE_STACK = `organization/${PROJECT}/account-b`;
+/** The base config's principals: account B's EC2 source role, account A's target role, and B's account root. */
+export const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
+export const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
+export const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;
 
 /** Project config as a plain object (what Pulumi.yaml would hold), before flattening. */
 export type ConfigObject = Record<string, unknown>;
