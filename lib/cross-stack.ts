@@ -17,7 +17,7 @@ import { configuredSource, targetRoleArn } from "./policies/sources";
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
-const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
+const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
 
 /** The roles in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
 function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): TargetRoleSpec[] {
@@ -130,10 +130,10 @@ export function resolveSourcesFromStack(
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */
-type CreatedKind = "service-role" | "user";
+type CreatedKind = "service-role" | "oidc-role" | "user";
 
 /** IAM unique ids start with a prefix per kind of principal (AROA roles, AIDA users), then 16 or more of [A-Z0-9]. */
-const UNIQUE_ID_PREFIX: Readonly<Record<CreatedKind, string>> = { "service-role": "AROA", user: "AIDA" };
+const UNIQUE_ID_PREFIX: Readonly<Record<CreatedKind, string>> = { "service-role": "AROA", "oidc-role": "AROA", user: "AIDA" };
 
 /** An exact role ARN: no `*` or `?` anywhere. */
 const ROLE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+$/;

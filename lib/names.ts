@@ -42,6 +42,11 @@ export function logGroupLogicalName(logGroup: string): string {
     return `log-group-${logGroup.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`;
 }
 
+/** Logical name of the OIDC provider account B creates for an issuer (`token.actions.githubusercontent.com`); one per issuer. */
+export function oidcProviderLogicalName(issuer: string): string {
+    return `oidc-provider-${issuer.replace(/[^A-Za-z0-9-]+/g, "-")}`;
+}
+
 /**
  * Logical names of a component's children, `<component>-<part>`. The component's own name is the
  * source key (account B) or the role name (account A).

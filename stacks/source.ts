@@ -1,14 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
+import { OidcProvider } from "../components/OidcProvider";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { managedGrantPolicyName } from "../lib/names";
+import { managedGrantPolicyName, oidcProviderLogicalName } from "../lib/names";
 import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
+import { oidcProviderArn } from "../lib/iam/arns";
+import { ROLE_CHAINING_NOTE } from "../lib/outputs/client-config";
 import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
 
 /**
@@ -18,6 +22,10 @@ import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/
  */
 export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
+    // One OIDC provider per issuer, shared by the oidc-role sources that do not name one of their own.
+    const providers = new Map(
+        oidcProvidersToCreate(cfg.sources).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
+    );
     for (const s of cfg.sources) {
         const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
         switch (s.kind) {
@@ -41,6 +49,34 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     name: s.name,
                     ...(instanceProfileName !== undefined ? { instanceProfileName } : {}),
                     assumableRoleArns,
+                }));
+                break;
+            }
+            case "oidc-role": {
+                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
+                const provider = s.providerArn === undefined ? providers.get(s.oidc.issuer) : undefined;
+                const role = new SourceRole(s.key, {
+                    roleName: s.name,
+                    path: s.path,
+                    trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc),
+                    grantPolicy,
+                    managedGrantPolicies,
+                    description: s.description ?? `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of account ${cfg.targetAccountId}`,
+                    permissionsBoundary: s.permissionsBoundary,
+                    tags: s.tags,
+                    trustedResources: provider ? [provider] : [],
+                });
+                const providerArn = provider
+                    ? provider.arn
+                    : pulumi.output(s.providerArn ?? oidcProviderArn(cfg.partition, cfg.sourceAccountId, s.oidc.issuer));
+                sources[s.key] = pulumi.all([role.arn, role.uniqueId, providerArn]).apply(([arn, uniqueId, oidcProviderArn]) => ({
+                    kind: s.kind,
+                    arns: [arn],
+                    uniqueIds: [uniqueId],
+                    name: s.name,
+                    assumableRoleArns,
+                    oidcProviderArn,
+                    notes: [ROLE_CHAINING_NOTE],
                 }));
                 break;
             }

@@ -26,7 +26,7 @@ import type { PolicyDocument } from "../lib/model/policy";
 import { reportFor } from "../tools/render/main";
 import { stackFile } from "../tools/render/stack-file";
 import type { RenderedStack } from "../tools/render/stacks";
-import { EXAMPLES_DIR, ExampleName, renderExample } from "./support/examples";
+import { EXAMPLES, EXAMPLES_DIR, ExampleName, renderExample } from "./support/examples";
 import { assertGolden } from "./support/golden";
 
 const GOLDEN_DIR = path.join(__dirname, "fixtures", "examples");
@@ -113,6 +113,20 @@ const CASES: ExampleCase[] = [
         trustSids: () => ["TrustNightlyJob", "TrustOperators"],
         secretInputs: [],
     },
+    {
+        name: "github-actions-deploy",
+        rule: "GitHub Actions jobs of acme/web-app's main branch become B's OIDC role (with GitHub's provider), which may only assume web-app-deployer",
+        wrappers: {
+            b: [
+                "pulumi:pulumi:Stack cross-account-iam-account-b",
+                "cross-account-iam:index:OidcProvider oidc-provider-token-actions-githubusercontent-com",
+                "cross-account-iam:index:SourceRole github-deploy",
+            ],
+            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole web-app-deployer"],
+        },
+        trustSids: (b) => [`TrustGithubDeploy${revision(b, "github-deploy")}`],
+        secretInputs: [],
+    },
 ];
 
 /** Resources that never reach AWS (the stack, component resources), each with its inputs. */
@@ -160,7 +174,7 @@ function revision(b: RenderedStack, ...sourceKeys: string[]): string {
 describe("examples: one per seed scenario", () => {
     it("has a directory with Pulumi.yaml and both stack files for each scenario", () => {
         const dirs = fs.readdirSync(EXAMPLES_DIR).sort();
-        assert.deepEqual(dirs, ["developers-s3-read", "ec2-dynamodb-backup", "ec2-logs", "job-and-people", "user-list-buckets", "vendor-external-id"]);
+        assert.deepEqual(dirs, [...EXAMPLES]);
         for (const d of dirs) {
             assert.deepEqual(fs.readdirSync(path.join(EXAMPLES_DIR, d)).sort(), ["Pulumi.account-a.yaml", "Pulumi.account-b.yaml", "Pulumi.yaml"]);
         }

@@ -141,6 +141,13 @@ function readTrustedSources(
                 `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
             );
         }
+        if (source.kind === "oidc-role" && conditions.mfa) {
+            const own = isPlainObject(item) && item.mfa !== undefined;
+            problems.addRule(
+                own ? keyPath(ik, "mfa") : ik,
+                `source ${source.key} is an oidc-role: a CI job's web identity session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here`,
+            );
+        }
         out.push({ source: key, conditions, relaxed });
     });
     return out;

@@ -22,3 +22,8 @@ export function dynamodbTableArn(partition: string, region: string, accountId: s
 export function s3BucketArn(partition: string, bucket: string): string {
     return `arn:${partition}:s3:::${bucket}`;
 }
+
+/** An IAM OIDC provider: its ARN ends in the issuer URL without `https://`. */
+export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
+    return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
+}

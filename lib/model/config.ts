@@ -11,8 +11,8 @@ export const SIDES: readonly Side[] = ["source", "target"];
 export type ServiceName = "ec2" | "lambda" | "ecs-tasks";
 export const SERVICES: readonly ServiceName[] = ["ec2", "lambda", "ecs-tasks"];
 
-export type SourceKind = "service-role" | "user" | "group" | "existing" | "account-root";
-export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "user", "group", "existing", "account-root"];
+export type SourceKind = "service-role" | "oidc-role" | "user" | "group" | "existing" | "account-root";
+export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "oidc-role", "user", "group", "existing", "account-root"];
 
 export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
@@ -32,10 +32,53 @@ export type SourceKindSpec =
           permissionsBoundary?: string;
           tags: Record<string, string>;
       }
+    | {
+          kind: "oidc-role";
+          key: string;
+          name: string;
+          path: string;
+          /** Who may assume the role with sts:AssumeRoleWithWebIdentity: an OIDC issuer and the claims its tokens must carry. */
+          oidc: OidcTrust;
+          /** An OIDC provider of account B made elsewhere, for `oidc.issuer`. @default undefined: account B creates it */
+          providerArn?: string;
+          description?: string;
+          permissionsBoundary?: string;
+          tags: Record<string, string>;
+      }
     | { kind: "user"; key: string; name: string; path: string; permissionsBoundary?: string; tags: Record<string, string> }
     | { kind: "group"; key: string; name: string; path: string }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
+
+/**
+ * Which tokens of an OIDC issuer may become a role of account B. `issuer` is the issuer URL without
+ * `https://` (`token.actions.githubusercontent.com`): the provider ARN's suffix and the prefix of its
+ * condition keys (`token.actions.githubusercontent.com:sub`).
+ */
+export type OidcTrust =
+    | {
+          preset: "github";
+          issuer: string;
+          /** `owner/repo`. */
+          repository: string;
+          /** The part of `sub` after the repository; undefined (any ref, any event) only with `unsafeAllowBroadSubjects`. */
+          ref?: { branch: string } | { tag: string } | { environment: string } | { pullRequest: true };
+          /** `job_workflow_ref`: the reusable workflow that must run the job. */
+          jobWorkflowRef?: string;
+          audience: string;
+          unsafeAllowBroadSubjects: boolean;
+      }
+    | {
+          preset: "gitlab";
+          issuer: string;
+          /** `group/project`. */
+          projectPath: string;
+          /** Undefined (any ref) only with `unsafeAllowBroadSubjects`. */
+          ref?: { refType: "branch" | "tag"; ref: string };
+          audience: string;
+          unsafeAllowBroadSubjects: boolean;
+      }
+    | { preset: "generic"; issuer: string; audiences: string[]; subjects: string[]; unsafeAllowBroadSubjects: boolean };
 
 /** What a source's client snippets are named after, whatever its kind. */
 export interface SourceClientNaming {

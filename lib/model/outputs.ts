@@ -22,6 +22,10 @@ export interface SourceOutput {
     instanceProfileName?: string;
     /** Exact ARNs of A's roles this source is granted sts:AssumeRole on. */
     assumableRoleArns: string[];
+    /** The OIDC provider an `oidc-role` source's trust names (`Principal.Federated`). */
+    oidcProviderArn?: string;
+    /** What a caller must know, in plain sentences (role chaining for an `oidc-role`). */
+    notes?: string[];
 }
 
 export interface SourceStackOutputs {

@@ -30,11 +30,12 @@ export function sourceGrantPolicy(
 }
 
 /** Source kinds whose AssumeRole grant this program writes (as an inline policy, or managed policies). */
-export type GrantHolderKind = "service-role" | "user" | "group";
+export type GrantHolderKind = "service-role" | "oidc-role" | "user" | "group";
 
 /** IAM's quota on all inline policies of one role, user or group together, and the word for the holder. */
 export const INLINE_GRANT_LIMITS: Readonly<Record<GrantHolderKind, { size: number; what: "role" | "user" | "group" }>> = {
     "service-role": { size: IAM_LIMITS.roleInlinePolicySize, what: "role" },
+    "oidc-role": { size: IAM_LIMITS.roleInlinePolicySize, what: "role" },
     user: { size: IAM_LIMITS.userInlinePolicySize, what: "user" },
     group: { size: IAM_LIMITS.groupInlinePolicySize, what: "group" },
 };

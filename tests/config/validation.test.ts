@@ -11,6 +11,7 @@ import { PROJECT, baseConfig, flatten } from "../support/harness";
 import { ACCOUNT_CASES } from "./cases/accounts";
 import { PERMISSION_CASES } from "./cases/permissions";
 import { QUOTA_CASES } from "./cases/quotas";
+import { OIDC_ROLE_CASES } from "./cases/oidc-role";
 import { SOURCE_CASES } from "./cases/sources";
 import { TARGET_ROLE_CASES } from "./cases/target-roles";
 import { TRUST_CASES } from "./cases/trust";
@@ -18,6 +19,7 @@ import { TRUST_CASES } from "./cases/trust";
 const AREAS = {
     "accounts, region and side": ACCOUNT_CASES,
     sources: SOURCE_CASES,
+    "oidc-role sources": OIDC_ROLE_CASES,
     "target roles": TARGET_ROLE_CASES,
     trust: TRUST_CASES,
     permissions: PERMISSION_CASES,

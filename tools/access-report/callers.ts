@@ -34,7 +34,8 @@ export function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: re
     const B = cfg.sourceAccountId;
     const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
     switch (s.kind) {
-        case "service-role": {
+        case "service-role":
+        case "oidc-role": {
             const roleArn = `arn:${p}:iam::${B}:role${s.path}${s.name}`;
             return [
                 {

@@ -17,6 +17,7 @@ import type { CheckKind, Expectation, PlannedCheck, PlannedRequest, RolePlan, Un
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
+import { webIdentityChecks } from "./web-identity";
 
 /** Plans every check for every target role. */
 export function planChecks(cfg: CrossAccountConfig, sourceResources: readonly RecordedResource[], targetResources: readonly RecordedResource[]): RolePlan[] {
@@ -64,6 +65,8 @@ function planRole(
         const c = entry.conditions;
         const context = suppliedContext(c, cfg.externalIds[role.name]);
         const what = describeSupplied(c);
+        // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
+        if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
         for (const caller of callersFor(cfg, source, sourceResources, arn)) {
             const note = unmanagedNote(caller);
             const unresolved = caller.unresolved ?? [];

@@ -23,6 +23,7 @@ import type { CheckKind, Expectation, PlannedCheck, UnprovenCheck } from "./chec
 import { planChecks } from "./expectations";
 import { redactText } from "../shared/redact";
 import { VocabularyResult, checkVocabulary } from "./vocabulary";
+import { WEB_IDENTITY_ACTION, simulatorForm } from "./web-identity";
 
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */
@@ -133,18 +134,20 @@ export function checkStacksVocabulary(stacks: ReadonlyArray<StackResources>): Pr
 /** Runs one planned check through iam-simulate and judges it. */
 export async function runCheck(check: PlannedCheck, secrets: readonly string[]): Promise<CheckResult> {
     const r = check.request;
+    const form =
+        r.action === WEB_IDENTITY_ACTION ? simulatorForm(r.context, r.resourcePolicy?.document) : { context: r.context, trust: r.resourcePolicy?.document };
     const results = await runSimulation(
         {
             request: {
                 principal: r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount },
-                contextVariables: r.context,
+                contextVariables: form.context,
             },
             identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy.document } : {}),
+            ...(form.trust ? { resourcePolicy: form.trust } : {}),
         },
         {},
     );

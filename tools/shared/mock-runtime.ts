@@ -99,6 +99,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:${p}:iam::${acct}:policy${path}${name}` };
             case "aws:iam/instanceProfile:InstanceProfile":
                 return { arn: `arn:${p}:iam::${acct}:instance-profile${path}${name}`, uniqueId: uid("AIPA") };
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+                // IAM names the provider after its URL without the scheme.
+                return { arn: `arn:${p}:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
             case "aws:cloudwatch/logGroup:LogGroup":
                 return { arn: `arn:${p}:logs:${this.opts.region ?? "us-east-1"}:${acct}:log-group:${name}` };
             default:
