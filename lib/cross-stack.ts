@@ -8,6 +8,7 @@
  * principal or a whole account never waits for account-b.
  */
 import { isPlainObject } from "./config/reader";
+import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
 import { keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
@@ -118,10 +119,21 @@ export function resolveSourcesFromStack(
             );
         } else {
             for (const role of roles) {
+                if (role.organizationalUnits) continue;
                 const arn = targetRoleArn(cfg, role);
                 if (!assumable.includes(arn)) {
                     problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
                 }
+            }
+        }
+        // Roles deployed to whole OUs are granted in every account of their OUs, as arn:...:iam::*:role<path><name>.
+        const everywhere = Array.isArray(out.assumableOrganizationRoleArns) ? out.assumableOrganizationRoleArns : [];
+        for (const role of roles.filter((r) => r.organizationalUnits)) {
+            const arn = roleArnInEveryAccount(cfg.partition, role.path, role.name);
+            if (!everywhere.includes(arn)) {
+                problems.push(
+                    `${ref}: source "${s.key}" may not assume ${arn} in the accounts of its OUs (not in its assumableOrganizationRoleArns); ${UPDATE_B}`,
+                );
             }
         }
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });

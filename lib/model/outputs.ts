@@ -22,6 +22,11 @@ export interface SourceOutput {
     instanceProfileName?: string;
     /** Exact ARNs of A's roles this source is granted sts:AssumeRole on. */
     assumableRoleArns: string[];
+    /**
+     * Roles deployed to whole OUs this source is granted sts:AssumeRole on, as `arn:<partition>:iam::*:role<path><name>`:
+     * granted in every account of their OUs only (`aws:ResourceOrgPaths`). Absent when none.
+     */
+    assumableOrganizationRoleArns?: string[];
 }
 
 export interface SourceStackOutputs {
@@ -94,6 +99,22 @@ export interface TargetStackOutputs {
     trustedPrincipalArns: string[];
     /** Pasteable client configuration per role name (lib/outputs/client-config.ts); a secret when some role requires an ExternalId. */
     clientConfig: Record<string, RoleClientConfig>;
+    /** The roles this stack deploys to whole OUs through StackSets, by role name; absent when none. */
+    organizationRoles?: Record<string, OrganizationRoleOutput>;
+}
+
+/** A role deployed to every account of some OUs (or of the organization) by a StackSet: `organizationRoles.<name>`. */
+export interface OrganizationRoleOutput extends Omit<TargetRoleOutput, "arn"> {
+    /** The role's ARN with `*` for the account: in each account of the OUs it is that account's id. */
+    arnInEveryAccount: string;
+    organizationId: string;
+    /** The OU ids (or the root id) the StackSet deploys to, as configured. */
+    organizationalUnits: string[];
+    /** The management account, where StackSets never deploy: the role is not there. */
+    managementAccountId: string;
+    stackSetName: string;
+    /** The StackSet's id, once created. */
+    stackSetId: string;
 }
 
 /** A source of account B as account A sees it: the principal ARNs it stands for and their IAM unique ids. */
