@@ -113,6 +113,17 @@ const CASES: ExampleCase[] = [
         trustSids: () => ["TrustNightlyJob", "TrustOperators"],
         secretInputs: [],
     },
+    {
+        name: "audit-ou",
+        rule: "the management account deploys auditor to every account of two OUs by StackSet; B's grant reaches those OUs only",
+        wrappers: {
+            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceRole audit-job"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:OrganizationRoleStackSet auditor"],
+        },
+        // No role in account A: its trust (Sid TrustAuditJob) is in the StackSet's template, in the golden file.
+        trustSids: () => [],
+        secretInputs: [],
+    },
 ];
 
 /** Resources that never reach AWS (the stack, component resources), each with its inputs. */
@@ -160,7 +171,15 @@ function revision(b: RenderedStack, ...sourceKeys: string[]): string {
 describe("examples: one per seed scenario", () => {
     it("has a directory with Pulumi.yaml and both stack files for each scenario", () => {
         const dirs = fs.readdirSync(EXAMPLES_DIR).sort();
-        assert.deepEqual(dirs, ["developers-s3-read", "ec2-dynamodb-backup", "ec2-logs", "job-and-people", "user-list-buckets", "vendor-external-id"]);
+        assert.deepEqual(dirs, [
+            "audit-ou",
+            "developers-s3-read",
+            "ec2-dynamodb-backup",
+            "ec2-logs",
+            "job-and-people",
+            "user-list-buckets",
+            "vendor-external-id",
+        ]);
         for (const d of dirs) {
             assert.deepEqual(fs.readdirSync(path.join(EXAMPLES_DIR, d)).sort(), ["Pulumi.account-a.yaml", "Pulumi.account-b.yaml", "Pulumi.yaml"]);
         }

@@ -9,7 +9,15 @@ import { RenderedStack, renderStacks } from "../../tools/render/stacks";
 export const REPO = path.resolve(__dirname, "..", "..");
 export const EXAMPLES_DIR = path.join(REPO, "examples");
 /** One per seed scenario, sorted as the directory lists them. */
-export const EXAMPLES = ["developers-s3-read", "ec2-dynamodb-backup", "ec2-logs", "job-and-people", "user-list-buckets", "vendor-external-id"] as const;
+export const EXAMPLES = [
+    "audit-ou",
+    "developers-s3-read",
+    "ec2-dynamodb-backup",
+    "ec2-logs",
+    "job-and-people",
+    "user-list-buckets",
+    "vendor-external-id",
+] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 
 export interface RenderedExample {
