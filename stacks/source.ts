@@ -7,7 +7,8 @@ import type { CrossAccountConfig } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
 import { managedGrantPolicyName } from "../lib/names";
-import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { GrantHolderKind, organizationGrantCondition, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { organizationScope } from "../lib/iam/organizations";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { roleArnInEveryAccount } from "../lib/iam/arns";
 import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
@@ -83,14 +84,25 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
  * The roles a source is granted: exact ARNs of account A's roles, and (only when there are any) the
  * `arn:...:iam::*:role...` of roles deployed to whole OUs, granted in their OUs only.
  */
-function assumableBy(cfg: CrossAccountConfig, sourceKey: string): Pick<SourceOutput, "assumableRoleArns" | "assumableOrganizationRoleArns"> {
+function assumableBy(
+    cfg: CrossAccountConfig,
+    sourceKey: string,
+): Pick<SourceOutput, "assumableRoleArns" | "assumableOrganizationRoleArns" | "assumableOrganizationConditions"> {
     const trusting = rolesTrusting(cfg, sourceKey);
     const inOrganization = trusting
         .filter((t) => t.role.organizationalUnits !== undefined)
-        .map((t) => roleArnInEveryAccount(cfg.partition, t.role.path, t.role.name));
+        .map((t) => ({
+            arn: roleArnInEveryAccount(cfg.partition, t.role.path, t.role.name),
+            condition: organizationGrantCondition(organizationScope(cfg.organization!, t.role.organizationalUnits!)),
+        }));
     return {
         assumableRoleArns: trusting.filter((t) => t.role.organizationalUnits === undefined).map((t) => targetRoleArn(cfg, t.role)),
-        ...(inOrganization.length > 0 ? { assumableOrganizationRoleArns: inOrganization } : {}),
+        ...(inOrganization.length > 0
+            ? {
+                  assumableOrganizationRoleArns: inOrganization.map((r) => r.arn),
+                  assumableOrganizationConditions: Object.fromEntries(inOrganization.map((r) => [r.arn, r.condition])),
+              }
+            : {}),
     };
 }
 

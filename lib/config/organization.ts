@@ -10,7 +10,7 @@
 import { IAM_LIMITS } from "../iam/limits";
 import { policySize } from "../iam/documents";
 import { organizationScope } from "../iam/organizations";
-import { OU_ID_PATTERN, ROOT_ID_PATTERN } from "../iam/patterns";
+import { ORG_ID_PATTERN, OU_ID_PATTERN, ROOT_ID_PATTERN } from "../iam/patterns";
 import type { CrossAccountConfig, TargetRoleSpec } from "../model/config";
 import type { OrganizationSpec } from "../model/organization";
 import { keyPath, stackSetName } from "../names";
@@ -50,13 +50,14 @@ export function readOrganization(r: ObjectReader | undefined, problems: ConfigPr
 
 /**
  * `targetRoles.<name>.organizationalUnits` of one role: the list when valid, undefined when not set or invalid (the
- * problem recorded). An account id in the list is told apart: StackSets deploy to OUs, never to one account by id,
- * and never to the management account.
+ * problem recorded). An account id in the list is told apart (StackSets deploy to OUs, never to one account by id,
+ * and never to the management account), and so is an organization id (the whole organization is its root).
  */
 export function readOrganizationalUnits(t: ObjectReader): string[] | undefined {
-    const v = t.value.organizationalUnits;
+    const v: unknown = t.value.organizationalUnits;
     if (Array.isArray(v)) {
-        const accounts = v.map((item, i) => ({ item, i })).filter(({ item }) => /^\d{10,12}$/.test(String(item)));
+        const items: unknown[] = v;
+        const accounts = items.map((item, i) => ({ item, i })).filter(({ item }) => /^\d{10,12}$/.test(String(item)));
         for (const { item, i } of accounts) {
             t.problems.add(
                 keyPath(keyPath(t.key, "organizationalUnits"), i),
@@ -64,7 +65,16 @@ export function readOrganizationalUnits(t: ObjectReader): string[] | undefined {
                 `${ORGANIZATIONAL_UNIT_RULE.expected}; this is an account id: a StackSet deploys to every account of an OU, not to one account, and never to the organization's management account, even when it sits in the OU`,
             );
         }
-        if (accounts.length > 0) return undefined;
+        // An organization id: the whole organization is its root (StackSets target OUs and roots, never an organization id).
+        const organizations = items.map((item, i) => ({ item, i })).filter(({ item }) => typeof item === "string" && ORG_ID_PATTERN.test(item));
+        for (const { item, i } of organizations) {
+            t.problems.add(
+                keyPath(keyPath(t.key, "organizationalUnits"), i),
+                item,
+                `${ORGANIZATIONAL_UNIT_RULE.expected}; this is an organization id: for every account of the organization list its root id (organization.rootId) alone`,
+            );
+        }
+        if (accounts.length > 0 || organizations.length > 0) return undefined;
     }
     return t.listKey("organizationalUnits", ORGANIZATIONAL_UNITS_SPEC);
 }

@@ -5,6 +5,7 @@
  */
 import type { Input } from "@pulumi/pulumi";
 import type { SourceKind, TrustMode } from "./config";
+import type { ConditionBlock } from "./policy";
 
 /** What a program returns: each top-level output may still be an Output that resolves to its shape. */
 export type StackOutputs<T> = { [K in keyof T]: Input<T[K]> };
@@ -27,6 +28,12 @@ export interface SourceOutput {
      * granted in every account of their OUs only (`aws:ResourceOrgPaths`). Absent when none.
      */
     assumableOrganizationRoleArns?: string[];
+    /**
+     * For each of `assumableOrganizationRoleArns`, the condition account B's grant holds it under (which accounts it
+     * reaches: `aws:ResourceOrgPaths` or `aws:ResourceOrgID`, and never the management account). Account A checks it
+     * equals what its own config calls for, so a stack file of account-b cannot widen the OUs. Absent when none.
+     */
+    assumableOrganizationConditions?: Record<string, ConditionBlock>;
 }
 
 export interface SourceStackOutputs {
