@@ -176,6 +176,7 @@ export function planOrganizationRole(
                     resourcePolicy: trust,
                 },
                 ...(call.note ? { note: call.note } : {}),
+                ...(call.source !== undefined ? { source: call.source } : {}),
             });
         }
     }
