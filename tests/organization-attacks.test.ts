@@ -10,6 +10,10 @@ import { validateConfig } from "../lib/config/read";
 import { ConfigError } from "../lib/errors";
 import type { SourceOutput } from "../lib/model/outputs";
 import { PROJECT, SOURCE_STACK, awsResources, flatten, render, renderBoth } from "./harness";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { EXAMPLES, exampleVariant, renderDir } from "./access-map-fixtures";
 import { organizationConfig } from "./support/organization";
 
 type Mutable = Record<string, any>;
@@ -305,5 +309,21 @@ describe("account-b's outputs cannot widen the OUs of a role (a stack file of ac
         const { b } = await renderBoth(a);
         const result = await render(a, { stack: "account-a", references: { [SOURCE_STACK]: { outputs: b.outputs } } });
         assert.equal(result.error, undefined, String(result.error));
+    });
+
+    it("in trust mode principal-arn (no StackReference), the offline render's access report fails the rows a wider grant of account-b lets in", async () => {
+        const project = parseYaml(readFileSync(path.join(EXAMPLES, "audit-ou", "Pulumi.yaml"), "utf8")) as { config: Record<string, { value: Mutable }> };
+        const roles = JSON.parse(JSON.stringify(project.config["cross-account-iam:targetRoles"].value)) as Mutable;
+        roles.auditor.organizationalUnits = ["r-ab12"];
+        const dir = exampleVariant("audit-ou", () => {}, { "account-b": { "cross-account-iam:targetRoles": roles } });
+        const { reports } = await renderDir(dir);
+        const failed = reports[0].roles.flatMap((r) =>
+            r.checks.filter((c) => !c.pass).map((c) => c.title.replace(/^.* assumes a role named \/audit\/auditor in \d+, /, "")),
+        );
+        assert.deepEqual(failed, [
+            "an account of ou-ab12-99999999, another OU of the organization, is refused",
+            "an account directly under the root r-ab12, is refused",
+            "an account of ou-ab12-111111110, an OU whose id starts with ou-ab12-11111111, is refused",
+        ]);
     });
 });
