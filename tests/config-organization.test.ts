@@ -209,7 +209,7 @@ describe("config: roles deployed to whole OUs", () => {
     });
 
     it("accepts the whole organization (the root alone) and a delegated administrator that is account A", () => {
-        const c = organizationConfig({ organizationalUnits: ["r-ab12"] }) as Mutable;
+        const c = organizationConfig({ organizationalUnits: ["r-ab12"] });
         c.organization = { id: "o-a1b2c3d4e5", rootId: "r-ab12", managementAccount: "999999999999", delegatedAdministrator: "111111111111" };
         assert.deepEqual(validateConfig(flatten(c), { project: PROJECT, stack: "account-a", organization: "o" }), []);
     });

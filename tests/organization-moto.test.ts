@@ -91,7 +91,7 @@ function policyOf(text: string | undefined): PolicyDocument {
 
 describe("audit-ou end to end: the StackSet deploys the role into every account of the OUs in moto, and the source assumes it", function () {
     this.timeout(120000);
-    let moto: Pick<Moto, "stop"> | undefined;
+    let moto: Pick<Moto, "endpoint" | "stop"> | undefined;
     let endpoint = "";
     const accounts: Record<string, string> = {};
     let a: RenderResult;

@@ -64,7 +64,7 @@ export function stackSetRoles(stack: StackDocuments, partition: string): StackSe
             const identity = (p.Policies ?? []).map((policy) => ({
                 origin,
                 input: `Policies ${policy.PolicyName}`,
-                document: resolvePseudoParameters(policy.PolicyDocument, at),
+                document: resolvePseudoParameters<PolicyDocument>(policy.PolicyDocument, at),
             }));
             out.push({
                 arn: roleArnInEveryAccount(partition, p.Path, p.RoleName),
@@ -72,7 +72,7 @@ export function stackSetRoles(stack: StackDocuments, partition: string): StackSe
                 name: p.RoleName,
                 group: where,
                 groupLabel: `every account of ${where} · StackSet ${setName} of ${stack.stack} · ${stack.accountId}`,
-                trust: resolvePseudoParameters(p.AssumeRolePolicyDocument, at),
+                trust: resolvePseudoParameters<PolicyDocument>(p.AssumeRolePolicyDocument, at),
                 identity,
                 managedPolicyArns: p.ManagedPolicyArns ?? [],
                 organizationalUnits: [...units].sort(),
