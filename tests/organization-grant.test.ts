@@ -8,7 +8,7 @@ import { parseConfig } from "../lib/config/read";
 import { organizationScope, organizationalUnitPath, organizationalUnitPathPattern } from "../lib/iam/organizations";
 import type { CrossAccountConfig } from "../lib/model/config";
 import { organizationGrantCondition, sourceGrantPolicies, sourceGrantPolicy } from "../lib/policies/source-grant";
-import { ConfigObject, PROJECT, flatten } from "./harness";
+import { ConfigObject, PROJECT, flatten } from "./support/harness";
 import { MANAGEMENT, ORG_ID, OU_AUDITED, OU_SECOND, ROOT_ID, organizationConfig } from "./support/organization";
 
 function parse(c: ConfigObject): CrossAccountConfig {

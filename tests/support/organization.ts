@@ -1,5 +1,5 @@
 /** Configs with a role deployed to whole OUs, for the tests of lib/stacksets, the org-conditioned grant and the reader. */
-import { ACCOUNT_A, ConfigObject, baseConfig } from "./../harness";
+import { ACCOUNT_A, ConfigObject, baseConfig } from "./harness";
 
 export const ORG_ID = "o-a1b2c3d4e5";
 export const ROOT_ID = "r-ab12";

@@ -6,13 +6,13 @@
  * request context, so these rows are simulated, not assumed; a grant or template that drifted fails them.
  */
 import { strict as assert } from "assert";
-import { parseConfig } from "../lib/config/read";
-import type { CloudFormationTemplate } from "../lib/model/cloudformation";
-import type { PolicyDocument } from "../lib/model/policy";
-import type { RecordedResource } from "../tools/shared/mock-runtime";
-import { AccessReport, buildAccessReport } from "../tools/access-report/report";
-import { ACCOUNT_B, ConfigObject, PROJECT, flatten, renderBoth } from "./harness";
-import { OU_AUDITED, OU_SECOND, ROOT_ID, organizationConfig } from "./support/organization";
+import { parseConfig } from "../../lib/config/read";
+import type { CloudFormationTemplate } from "../../lib/model/cloudformation";
+import type { PolicyDocument } from "../../lib/model/policy";
+import type { RecordedResource } from "../../tools/shared/mock-runtime";
+import { AccessReport, buildAccessReport } from "../../tools/access-report/report";
+import { ACCOUNT_B, ConfigObject, PROJECT, flatten, renderBoth } from "../support/harness";
+import { OU_AUDITED, OU_SECOND, ROOT_ID, organizationConfig } from "../support/organization";
 
 type Mutation = (resources: RecordedResource[]) => RecordedResource[];
 

@@ -48,16 +48,16 @@ import {
     OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { parseConfig } from "../lib/config/read";
-import type { CloudFormationTemplate } from "../lib/model/cloudformation";
-import type { PolicyDocument } from "../lib/model/policy";
-import { permissionPolicy } from "../lib/policies/permissions";
-import type { RenderResult } from "../tools/shared/mock-runtime";
-import { ConfigObject, PROJECT, byType, flatten, render } from "./harness";
-import { ANY_KEYS, Keys, Moto, sharedMoto, keysIn, toolSkipReason } from "./support/moto";
+import { parseConfig } from "../../lib/config/read";
+import type { CloudFormationTemplate } from "../../lib/model/cloudformation";
+import type { PolicyDocument } from "../../lib/model/policy";
+import { permissionPolicy } from "../../lib/policies/permissions";
+import type { RenderResult } from "../../tools/shared/mock-runtime";
+import { ConfigObject, PROJECT, byType, flatten, render } from "../support/harness";
+import { ANY_KEYS, Keys, Moto, sharedMoto, keysIn, toolSkipReason } from "../support/moto";
 
 const REGION = "eu-west-1";
-const EXAMPLE = path.join(__dirname, "..", "examples", "audit-ou", "Pulumi.yaml");
+const EXAMPLE = path.join(__dirname, "..", "..", "examples", "audit-ou", "Pulumi.yaml");
 /** The example's management account (account A). */
 const MANAGEMENT = "999999999999";
 /** Account B of this test: the example's, changed to one no other test of the shared moto_server uses. */

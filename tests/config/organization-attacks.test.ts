@@ -6,15 +6,15 @@
  * real program under mocks (which then declares nothing). Then account-b's outputs, which must not widen the OUs.
  */
 import { strict as assert } from "assert";
-import { validateConfig } from "../lib/config/read";
-import { ConfigError } from "../lib/errors";
-import type { SourceOutput } from "../lib/model/outputs";
-import { PROJECT, SOURCE_STACK, awsResources, flatten, render, renderBoth } from "./harness";
+import { validateConfig } from "../../lib/config/read";
+import { ConfigError } from "../../lib/errors";
+import type { SourceOutput } from "../../lib/model/outputs";
+import { PROJECT, SOURCE_STACK, awsResources, flatten, render, renderBoth } from "../support/harness";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { EXAMPLES, exampleVariant, renderDir } from "./access-map-fixtures";
-import { organizationConfig } from "./support/organization";
+import { EXAMPLES, exampleVariant, renderDir } from "../access-map-fixtures";
+import { organizationConfig } from "../support/organization";
 
 type Mutable = Record<string, any>;
 const auditor = (c: Mutable) => c.targetRoles.auditor;

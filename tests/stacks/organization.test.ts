@@ -4,14 +4,27 @@
  * OU, with these exact inputs; account B's grant and outputs name the role in every account of the OUs only.
  */
 import { strict as assert } from "assert";
-import { parseConfig } from "../lib/config/read";
-import type { CloudFormationTemplate } from "../lib/model/cloudformation";
-import type { ResolvedSource, SourceOutput } from "../lib/model/outputs";
-import { sourceGrantPolicy } from "../lib/policies/source-grant";
-import { configuredSource } from "../lib/policies/sources";
-import { organizationRoleTemplate, templateBody } from "../lib/stacksets/template";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, SOURCE_STACK, awsResources, byType, doc, flatten, render, renderBoth, resource } from "./harness";
-import { OU_AUDITED, OU_SECOND, organizationConfig } from "./support/organization";
+import { parseConfig } from "../../lib/config/read";
+import type { CloudFormationTemplate } from "../../lib/model/cloudformation";
+import type { ResolvedSource, SourceOutput } from "../../lib/model/outputs";
+import { sourceGrantPolicy } from "../../lib/policies/source-grant";
+import { configuredSource } from "../../lib/policies/sources";
+import { organizationRoleTemplate, templateBody } from "../../lib/stacksets/template";
+import {
+    ACCOUNT_A,
+    ACCOUNT_B,
+    ConfigObject,
+    PROJECT,
+    SOURCE_STACK,
+    awsResources,
+    byType,
+    doc,
+    flatten,
+    render,
+    renderBoth,
+    resource,
+} from "../support/harness";
+import { OU_AUDITED, OU_SECOND, organizationConfig } from "../support/organization";
 
 const STACK_SET = "aws:cloudformation/stackSet:StackSet";
 const INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance";

@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { parseConfig } from "../lib/config/read";
-import type { CloudFormationTemplate } from "../lib/model/cloudformation";
-import type { CrossAccountConfig } from "../lib/model/config";
-import type { PolicyDocument } from "../lib/model/policy";
-import { permissionPolicy } from "../lib/policies/permissions";
-import { configuredSource } from "../lib/policies/sources";
-import { trustPolicy } from "../lib/policies/trust";
+import { parseConfig } from "../../lib/config/read";
+import type { CloudFormationTemplate } from "../../lib/model/cloudformation";
+import type { CrossAccountConfig } from "../../lib/model/config";
+import type { PolicyDocument } from "../../lib/model/policy";
+import { permissionPolicy } from "../../lib/policies/permissions";
+import { configuredSource } from "../../lib/policies/sources";
+import { trustPolicy } from "../../lib/policies/trust";
 import {
     TEMPLATE_BODY_MAX_BYTES,
     inEveryAccount,
@@ -21,11 +21,11 @@ import {
     resolvePseudoParameters,
     templateBody,
     templateYaml,
-} from "../lib/stacksets/template";
-import { ACCOUNT_B, ConfigObject, PROJECT, flatten } from "./harness";
-import { CFN_LINT_INSTALL, cfnLint, cfnLintSkipReason } from "./support/cfn-lint";
-import { closedPortUrl } from "./support/moto";
-import { OU_AUDITED, organizationConfig } from "./support/organization";
+} from "../../lib/stacksets/template";
+import { ACCOUNT_B, ConfigObject, PROJECT, flatten } from "../support/harness";
+import { CFN_LINT_INSTALL, cfnLint, cfnLintSkipReason } from "../support/cfn-lint";
+import { closedPortUrl } from "../support/moto";
+import { OU_AUDITED, organizationConfig } from "../support/organization";
 
 function parse(c: ConfigObject): CrossAccountConfig {
     return parseConfig(flatten(c), { project: PROJECT, stack: "account-a", organization: "organization" });

@@ -5,10 +5,10 @@
  * messages, purely and through the real program under mocks (which then declares nothing).
  */
 import { strict as assert } from "assert";
-import { validateConfig } from "../lib/config/read";
-import { ConfigError } from "../lib/errors";
-import { PROJECT, awsResources, flatten, render } from "./harness";
-import { organizationConfig } from "./support/organization";
+import { validateConfig } from "../../lib/config/read";
+import { ConfigError } from "../../lib/errors";
+import { PROJECT, awsResources, flatten, render } from "../support/harness";
+import { organizationConfig } from "../support/organization";
 
 type Mutable = Record<string, any>;
 const auditor = (c: Mutable) => c.targetRoles.auditor;
