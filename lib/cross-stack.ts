@@ -8,10 +8,13 @@
  * principal or a whole account never waits for account-b.
  */
 import { isPlainObject } from "./config/reader";
+import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
 import { keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
+import { organizationScope } from "./iam/organizations";
+import { organizationGrantCondition } from "./policies/source-grant";
 import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
@@ -118,10 +121,31 @@ export function resolveSourcesFromStack(
             );
         } else {
             for (const role of roles) {
+                if (role.organizationalUnits) continue;
                 const arn = targetRoleArn(cfg, role);
                 if (!assumable.includes(arn)) {
                     problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
                 }
+            }
+        }
+        // Roles deployed to whole OUs are granted in every account of their OUs, as arn:...:iam::*:role<path><name>.
+        // B's grant must reach exactly the accounts of the role's OUs: the condition it holds the ARN under is compared.
+        const everywhere = Array.isArray(out.assumableOrganizationRoleArns) ? out.assumableOrganizationRoleArns : [];
+        const conditions = isPlainObject(out.assumableOrganizationConditions) ? out.assumableOrganizationConditions : {};
+        for (const role of roles.filter((r) => r.organizationalUnits)) {
+            const arn = roleArnInEveryAccount(cfg.partition, role.path, role.name);
+            if (!everywhere.includes(arn)) {
+                problems.push(
+                    `${ref}: source "${s.key}" may not assume ${arn} in the accounts of its OUs (not in its assumableOrganizationRoleArns); ${UPDATE_B}`,
+                );
+                continue;
+            }
+            const expected = cfg.organization ? organizationGrantCondition(organizationScope(cfg.organization, role.organizationalUnits!)) : undefined;
+            const got = Object.hasOwn(conditions, arn) ? conditions[arn] : undefined;
+            if (expected !== undefined && JSON.stringify(got) !== JSON.stringify(expected)) {
+                problems.push(
+                    `${ref}: output ${keyPath(keyPath(keyPath("sources", s.key), "assumableOrganizationConditions"), arn)} = ${show(got)}: expected ${JSON.stringify(expected)}, the accounts of role ${role.name}'s organizationalUnits here; keep organization and organizationalUnits in Pulumi.yaml so both stacks share them, and ${UPDATE_B}`,
+                );
             }
         }
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });

@@ -57,6 +57,40 @@ export function isExactRoleArn(resource: string): boolean {
 }
 
 /**
+ * The one exception to exact role ARNs: a role of one path and name in every account,
+ * `arn:<partition>:iam::*:role/<path/>name`, with `*` as the whole account and no other wildcard. Accepted only in a
+ * statement that `pinsAccountToOrganization` (a role deployed to whole OUs by a StackSet, whose accounts are not known).
+ */
+export function isRoleArnInEveryAccount(resource: string): boolean {
+    return /^arn:[\w-]+:iam::\*:role\/[^*?]+$/.test(resource) && !resource.endsWith("/");
+}
+
+/** An `aws:ResourceOrgPaths` value naming an OU (and what is below it): `o-.../r-.../ou-.../.../` or with a final `*`. */
+const ORG_PATH_PATTERN = /^o-[a-z0-9]{10,32}\/r-[a-z0-9]{4,32}\/(?:ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}\/)+\*?$/;
+const ORG_ID_VALUE_PATTERN = /^o-[a-z0-9]{10,32}$/;
+
+/**
+ * True when a statement's Condition pins the account of the resource to an organization, so that `*` in the account
+ * of a role ARN means only the accounts of it: `ForAnyValue:StringLike aws:ResourceOrgPaths` with OU paths (an account
+ * outside every OU, or in no organization, matches none), or `StringEquals aws:ResourceOrgID` with organization ids.
+ * Not `ForAllValues` (true when the key is missing), not `...IfExists`, not a wildcard outside the final `*` of a path.
+ */
+export function pinsAccountToOrganization(condition: unknown): boolean {
+    if (!isObject(condition)) return false;
+    for (const [operator, block] of Object.entries(condition)) {
+        if (!isObject(block)) continue;
+        for (const [key, value] of Object.entries(block)) {
+            const values = stringList(value);
+            if (values.length === 0 || (Array.isArray(value) && values.length !== value.length)) continue;
+            const k = key.toLowerCase();
+            if (operator === "ForAnyValue:StringLike" && k === "aws:resourceorgpaths" && values.every((v) => ORG_PATH_PATTERN.test(v))) return true;
+            if (operator === "StringEquals" && k === "aws:resourceorgid" && values.every((v) => ORG_ID_VALUE_PATTERN.test(v))) return true;
+        }
+    }
+    return false;
+}
+
+/**
  * True when a trust statement's Condition narrows a whole-account principal: a required (not
  * `...IfExists`, not negated) `sts:ExternalId`, `aws:MultiFactorAuthPresent` true, or `aws:PrincipalArn`
  * pinned to exact ARNs (which is no longer trust of the whole account). `aws:PrincipalOrgID` does not

@@ -21,6 +21,8 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         mkdirSync(bin);
         // Stand-ins: npm records its arguments and REQUIRE_MOTO; nothing is installed or run for real.
         writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "npm $* REQUIRE_MOTO=$REQUIRE_MOTO" >> "$NPM_LOG"\n', { mode: 0o755 });
+        // cfn-lint is there: its own check is tested in tests/ci-cfn-lint.test.ts.
+        writeFileSync(path.join(bin, "cfn-lint"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         const dirname = findOnPath("dirname", process.env.PATH);
         assert.ok(dirname, "dirname is on PATH");
         writeFileSync(path.join(bin, "dirname"), `#!/bin/sh\nexec '${dirname}' "$@"\n`, { mode: 0o755 });

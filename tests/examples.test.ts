@@ -127,6 +127,17 @@ const CASES: ExampleCase[] = [
         trustSids: (b) => [`TrustGithubDeploy${revision(b, "github-deploy")}`],
         secretInputs: [],
     },
+    {
+        name: "audit-ou",
+        rule: "the management account deploys auditor to every account of two OUs by StackSet; B's grant reaches those OUs only",
+        wrappers: {
+            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceRole audit-job"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:OrganizationRoleStackSet auditor"],
+        },
+        // No role in account A: its trust (Sid TrustAuditJob) is in the StackSet's template, in the golden file.
+        trustSids: () => [],
+        secretInputs: [],
+    },
 ];
 
 /** Resources that never reach AWS (the stack, component resources), each with its inputs. */

@@ -17,8 +17,10 @@ import {
     IAM_NAME_PATTERN,
     IAM_PATH_PATTERN,
     ORG_ID_PATTERN,
+    OU_ID_PATTERN,
     POLICY_ARN_PATTERN,
     PRINCIPAL_ARN_PATTERN,
+    ROOT_ID_PATTERN,
     TAG_KEY_PATTERN,
     TAG_VALUE_PATTERN,
 } from "../iam/patterns";
@@ -656,6 +658,65 @@ export const PERMISSIONS_SPEC = {
 export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
 
 // ---------------------------------------------------------------------------------------------------
+// organization, and targetRoles.<role name>.organizationalUnits: roles deployed to whole OUs by a StackSet.
+
+const IN_ORG_CONDITION =
+    "it is part of the aws:ResourceOrgPaths or aws:ResourceOrgID condition of account B's grant, where IAM reads them as wildcards that match other organizations and OUs";
+export const ORGANIZATION_ID_RULE: StringRule = {
+    pattern: ORG_ID_PATTERN,
+    expected: "an AWS Organizations id such as o-a1b2c3d4e5 (o- and 10 to 32 lowercase letters or digits)",
+    inPolicy: IN_ORG_CONDITION,
+};
+export const ROOT_ID_RULE: StringRule = {
+    pattern: ROOT_ID_PATTERN,
+    expected: "an organization root id such as r-ab12 (r- and 4 to 32 lowercase letters or digits)",
+    inPolicy: IN_ORG_CONDITION,
+};
+/** An item of `organizationalUnits`: an OU id, or the root id (the whole organization). */
+export const ORGANIZATIONAL_UNIT_RULE: StringRule = {
+    pattern: new RegExp(`${OU_ID_PATTERN.source}|${ROOT_ID_PATTERN.source}`),
+    expected:
+        "an OU id such as ou-ab12-11111111 (ou-, the root id without r-, -, and 8 to 32 lowercase letters or digits), or the organization's root id (r-ab12) for every account of it",
+    inPolicy: IN_ORG_CONDITION,
+};
+/** `organization.managementAccount` and `organization.delegatedAdministrator`: accounts, by id. */
+const ORGANIZATION_ACCOUNT_RULE: StringRule = { ...ACCOUNT_ID_RULE };
+
+export const ORGANIZATION_SPEC = {
+    type: "object",
+    doc: "The AWS Organization of the roles deployed to whole OUs (`targetRoles.<role name>.organizationalUnits`); set exactly when some role is",
+    fields: {
+        id: { type: "string", doc: "the organization's id", rule: ORGANIZATION_ID_RULE, required: "the organization's id, such as o-a1b2c3d4e5" },
+        rootId: {
+            type: "string",
+            doc: "the id of the organization's root, which every OU id names",
+            rule: ROOT_ID_RULE,
+            required: "the root's id, such as r-ab12",
+        },
+        managementAccount: {
+            type: "string",
+            doc: "the organization's management account, which creates the StackSets unless delegatedAdministrator is set; StackSets never deploy a role to it",
+            rule: ORGANIZATION_ACCOUNT_RULE,
+            required: "the 12-digit id of the organization's management account",
+        },
+        delegatedAdministrator: {
+            type: "string",
+            doc: "a member account registered as delegated administrator of CloudFormation StackSets: it creates the StackSets (callAs DELEGATED_ADMIN) instead of the management account",
+            rule: ORGANIZATION_ACCOUNT_RULE,
+            defaultText: "none: the management account creates them (callAs SELF)",
+        },
+    },
+} as const satisfies ObjectKey;
+
+export const ORGANIZATIONAL_UNITS_SPEC = {
+    type: "list",
+    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A; the root id means the whole organization. Never the management account",
+    nonEmpty: true,
+    item: { type: "string", doc: "OU id, or the root id", rule: ORGANIZATIONAL_UNIT_RULE },
+    defaultText: "none: the role is deployed to account A",
+} as const satisfies ListKey;
+
+// ---------------------------------------------------------------------------------------------------
 // targetRoles.<role name>
 
 /** A key of `targetRoles`: the role's IAM name. */
@@ -702,6 +763,7 @@ export const TARGET_ROLE_SPEC = {
             },
         },
         permissions: { ...PERMISSIONS_SPEC, required: `at least one of ${GRANTING_PERMISSION_KEYS.join(", ")}` },
+        organizationalUnits: ORGANIZATIONAL_UNITS_SPEC,
         profileName: {
             type: "string",
             doc: "the AWS CLI profile name of the role in account-a's clientConfig snippets; never a source profile they sign in with, default, or another role's profile name",
@@ -763,6 +825,7 @@ export const PROJECT_SPEC = {
                 "at least one role of account A, e.g. { log-reader: { trustedSources: [log-shipper], permissions: { logsRead: { logGroups: [/app/cron] } } } }",
             value: TARGET_ROLE_SPEC,
         },
+        organization: ORGANIZATION_SPEC,
         externalIds: {
             type: "map",
             doc: "The ExternalId of each role whose trust requires one; only account A needs it. Set with `pulumi config set --secret --path 'externalIds.<role>' <value>`",

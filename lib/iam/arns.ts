@@ -7,6 +7,15 @@ export function roleArn(partition: string, accountId: string, path: string, name
     return `arn:${partition}:iam::${accountId}:role${path}${name}`;
 }
 
+/**
+ * A role of one path and name in every account: `arn:<partition>:iam::*:role<path><name>`. Only ever written
+ * together with a condition that pins the account to an organization or its units (lib/policies/source-grant.ts,
+ * `organizationGrantStatements`): the one documented exception to exact ARNs.
+ */
+export function roleArnInEveryAccount(partition: string, path: string, name: string): string {
+    return `arn:${partition}:iam::*:role${path}${name}`;
+}
+
 export function userArn(partition: string, accountId: string, path: string, name: string): string {
     return `arn:${partition}:iam::${accountId}:user${path}${name}`;
 }

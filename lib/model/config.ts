@@ -3,6 +3,7 @@
  * allowed values only; every other module builds on these. lib/config/ turns raw Pulumi config into
  * this model (and is the only place that knows config keys and messages).
  */
+import type { OrganizationSpec } from "./organization";
 import type { PolicyStatement } from "./policy";
 
 export type Side = "source" | "target";
@@ -146,6 +147,11 @@ export interface TargetRoleSpec {
     trustMode: TrustMode;
     trustedSources: TrustedSource[];
     permissions: Permissions;
+    /**
+     * OU ids (`ou-...`), or the organization's root id (`r-...`) for the whole organization: the role is deployed to
+     * every account there by a service-managed StackSet instead of to account A (lib/stacksets/). @default undefined: account A
+     */
+    organizationalUnits?: string[];
     /** The AWS CLI profile name of the role's client snippets. @default the role name, unless that is unsafe (lib/outputs/profile-names.ts) */
     profileName?: string;
 }
@@ -167,6 +173,8 @@ export interface CrossAccountConfig {
     sourceStack: string;
     sources: SourceSpec[];
     targetRoles: TargetRoleSpec[];
+    /** The organization of the roles deployed to `organizationalUnits`; set exactly when some role is. */
+    organization?: OrganizationSpec;
     /** ExternalId per target role name. Plain here for validation; wrap in `pulumi.secret` before use. */
     externalIds: Record<string, string>;
     limits: Limits;

@@ -10,6 +10,7 @@ export const REPO = path.resolve(__dirname, "..", "..");
 export const EXAMPLES_DIR = path.join(REPO, "examples");
 /** One per seed scenario, sorted as the directory lists them. */
 export const EXAMPLES = [
+    "audit-ou",
     "developers-s3-read",
     "ec2-dynamodb-backup",
     "ec2-logs",

@@ -98,6 +98,14 @@ export function diffGraphs(base: AccessGraph, head: AccessGraph): Change[] {
         for (const arn of r0?.managedPolicyArns ?? []) {
             if (!(r1?.managedPolicyArns ?? []).includes(arn)) push(id, 3, "NARROWER", `${name} no longer has managed policy ${arn} attached`);
         }
+        // A role deployed to whole OUs: each OU (or the root) it reaches now, or no longer.
+        if (!isNew && (r0?.organizationalUnits || r1?.organizationalUnits)) {
+            const u0 = r0?.organizationalUnits ?? [];
+            const u1 = r1?.organizationalUnits ?? [];
+            const place = (u: string) => (u.startsWith("r-") ? `every account of the organization (root ${u})` : `every account of OU ${u} and the OUs below`);
+            for (const u of u1) if (!u0.includes(u)) push(id, 3, "WIDER", `${name} is now deployed to ${place(u)}`);
+            for (const u of u0) if (!u1.includes(u)) push(id, 3, "NARROWER", `${name} is no longer deployed to ${place(u)}`);
+        }
         const b0 = r0?.permissionsBoundary;
         const b1 = r1?.permissionsBoundary;
         if (!isNew && b0 !== b1) {

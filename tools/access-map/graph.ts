@@ -48,6 +48,7 @@ import {
     servicePrincipals,
     trustsAwsPrincipals,
 } from "./statements";
+import { stackSetRoles } from "./stacksets";
 
 export interface AccessGraphInput {
     /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
@@ -69,6 +70,8 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     const partition = partitionOf(input.stacks);
     const nodes = new Map<string, MapNode>();
     const rendered = new Map<string, Rendered>();
+    /** Labels of the groups that are not accounts: the accounts of a StackSet's OUs. */
+    const groupLabels = new Map<string, string>();
     for (const stack of input.stacks) {
         const resources = stack.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, secretPaths: [] }));
         for (const r of resources) {
@@ -107,6 +110,31 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             }
             nodes.set(arn, node);
             rendered.set(arn, { node, kind, name, stack, resources, identity: found.policies, trust });
+        }
+        // Roles deployed to whole OUs by a StackSet: one node each, in the group of the accounts of its OUs.
+        for (const r of stackSetRoles(stack, partition)) {
+            const node: MapNode = {
+                id: r.arn,
+                kind: "role",
+                tier: trustsAwsPrincipals(r.trust) ? "role" : "principal",
+                account: r.group,
+                label: r.label,
+                detail: "in every account of its OUs",
+                stack: stack.stack,
+                documents: r.documents,
+                checks: [],
+                verdict: "unchecked",
+                notes: r.notes,
+                role: {
+                    ...(r.maxSessionDuration !== undefined ? { maxSessionDuration: r.maxSessionDuration } : {}),
+                    ...(r.permissionsBoundary !== undefined ? { permissionsBoundary: r.permissionsBoundary } : {}),
+                    managedPolicyArns: r.managedPolicyArns,
+                    organizationalUnits: r.organizationalUnits,
+                },
+            };
+            nodes.set(r.arn, node);
+            groupLabels.set(r.group, r.groupLabel);
+            rendered.set(r.arn, { node, kind: "role", name: r.name, stack, resources, identity: r.identity, trust: r.trust });
         }
     }
 
@@ -266,7 +294,9 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
                 role.node.role.anyResource = any.sort();
                 continue;
             }
-            const ref = resourceRef(g.resource, role.node.account);
+            const found = resourceRef(g.resource, role.node.account);
+            // A resource of a role in every account of some OUs is in each of those accounts: drawn in their group.
+            const ref = groupLabels.has(role.node.account) && found.account === "*" ? { ...found, account: role.node.account } : found;
             if (!nodes.has(ref.id)) {
                 nodes.set(ref.id, {
                     id: ref.id,
@@ -342,8 +372,13 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             }
             for (const edge of permissionEdges.values()) {
                 if (edge.from !== row.arn) continue;
+                // The report proves a role of some OUs in a stand-in account of them: its resources are drawn in any account of them.
+                const inOus = groupLabels.has(role.account);
                 const mine = checks.filter(
-                    (c) => (c.kind === "permission" || c.kind === "outside-permission") && c.resource && resourceRef(c.resource, role.account).id === edge.to,
+                    (c) =>
+                        (c.kind === "permission" || c.kind === "outside-permission") &&
+                        c.resource &&
+                        resourceRef(inOus ? inAnyAccount(c.resource) : c.resource, role.account).id === edge.to,
                 );
                 edge.checks.push(...mine.map(plainCheck));
                 nodes.get(edge.to)!.checks.push(...mine.map(plainCheck));
@@ -353,7 +388,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     for (const n of nodes.values()) n.verdict = verdictOf(n.checks);
     for (const e of [...edges.values(), ...permissionEdges.values()]) e.verdict = verdictOf(e.checks);
 
-    const accounts = accountsOf(input.stacks, nodes.values());
+    const accounts = accountsOf(input.stacks, nodes.values(), groupLabels);
     const nodeList = [...nodes.values()].sort(
         (a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compare(a.account, b.account) || compare(a.label, b.label) || compare(a.id, b.id),
     );
@@ -411,7 +446,7 @@ function verdictOf(checks: readonly MapCheck[]): CheckVerdict {
     return checks.some((c) => c.verdict === "unproven") ? "unproven" : "pass";
 }
 
-function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>): MapAccount[] {
+function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>, groupLabels: ReadonlyMap<string, string>): MapAccount[] {
     const out = new Map<string, MapAccount>();
     for (const s of stacks) {
         const a = out.get(s.accountId) ?? { id: s.accountId, label: "", stacks: [] };
@@ -421,7 +456,13 @@ function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>)
     for (const n of nodes) if (!out.has(n.account)) out.set(n.account, { id: n.account, label: "", stacks: [] });
     for (const a of out.values()) {
         a.stacks.sort();
-        a.label = a.id === "*" ? "any account" : a.stacks.length > 0 ? `${a.stacks.join(", ")} · ${a.id}` : `${a.id} (no stack rendered)`;
+        a.label = groupLabels.has(a.id)
+            ? groupLabels.get(a.id)!
+            : a.id === "*"
+              ? "any account"
+              : a.stacks.length > 0
+                ? `${a.stacks.join(", ")} · ${a.id}`
+                : `${a.id} (no stack rendered)`;
     }
     return [...out.values()].sort((a, b) => compare(a.id, b.id));
 }
@@ -431,6 +472,11 @@ function withoutPolicies(inputs: Record<string, unknown>): Record<string, unknow
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(inputs)) if (k !== "assumeRolePolicy" && k !== "policy") out[k] = v;
     return out;
+}
+
+/** An ARN with its account, when it has one, as `*`. */
+function inAnyAccount(arn: string): string {
+    return arn.replace(/^(arn:[^:]*:[^:]*:[^:]*:)\d{12}:/, "$1*:");
 }
 
 function compare(a: string, b: string): number {

@@ -67,6 +67,14 @@ export function sourceKeyIndex(stacks: readonly StackDocuments[]): (from: MapNod
                     roleOutputs.push({ arn: r.arn, trustedSources: r.trustedSources as Array<Record<string, unknown>> });
             }
         }
+        // Roles deployed to whole OUs: their node is the ARN in every account.
+        const inOrganization = s.outputs.organizationRoles;
+        if (inOrganization && typeof inOrganization === "object") {
+            for (const r of Object.values(inOrganization as Record<string, Record<string, unknown>>)) {
+                if (typeof r?.arnInEveryAccount === "string" && Array.isArray(r.trustedSources))
+                    roleOutputs.push({ arn: r.arnInEveryAccount, trustedSources: r.trustedSources as Array<Record<string, unknown>> });
+            }
+        }
         const sources = s.outputs.sources;
         if (sources && typeof sources === "object") {
             for (const [key, src] of Object.entries(sources as Record<string, Record<string, unknown>>)) {

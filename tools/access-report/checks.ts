@@ -4,7 +4,16 @@
  */
 import type { FoundPolicy } from "./documents";
 
-export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";
+export type CheckKind =
+    | "trusted-source"
+    | "missing-condition"
+    | "other-principal"
+    | "other-role"
+    | "permission"
+    | "outside-permission"
+    /** A role deployed to whole OUs, in another account inside its OUs (allowed), or a same-named role outside them (refused). */
+    | "in-organization-unit"
+    | "outside-organization-unit";
 export type Expectation = "allow" | "deny";
 
 /** One request to simulate. */

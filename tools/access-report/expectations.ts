@@ -19,16 +19,25 @@ import { permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
 import { webIdentityChecks } from "./web-identity";
 
-/** Plans every check for every target role. */
+/**
+ * Plans every check for every target role of account A. Roles deployed to whole OUs live in other accounts and are
+ * planned by tools/access-report/organization.ts.
+ */
 export function planChecks(cfg: CrossAccountConfig, sourceResources: readonly RecordedResource[], targetResources: readonly RecordedResource[]): RolePlan[] {
-    return cfg.targetRoles.map((role) => planRole(cfg, role, sourceResources, targetResources));
+    return cfg.targetRoles.filter((role) => role.organizationalUnits === undefined).map((role) => planRole(cfg, role, sourceResources, targetResources));
 }
 
-function planRole(
+/**
+ * The checks of one role in account `cfg.targetAccountId`, as rendered in `targetResources`.
+ * @param resourceContext what the request context says of the role's account, in every assume request (an OU
+ *   role's `aws:ResourceOrgPaths`); nothing for a role of account A.
+ */
+export function planRole(
     cfg: CrossAccountConfig,
     role: TargetRoleSpec,
     sourceResources: readonly RecordedResource[],
     targetResources: readonly RecordedResource[],
+    resourceContext: Readonly<Record<string, string | string[]>> = {},
 ): RolePlan {
     const p = cfg.partition;
     const A = cfg.targetAccountId;
@@ -49,7 +58,7 @@ function planRole(
         resourceAccount: A,
         // One AssumeRole call is evaluated once per action; each action sees only the keys STS evaluates for it.
         context: Object.fromEntries(
-            Object.entries({ "aws:PrincipalArn": caller.principalArn, "aws:PrincipalAccount": caller.account, ...context }).filter(([k]) =>
+            Object.entries({ "aws:PrincipalArn": caller.principalArn, "aws:PrincipalAccount": caller.account, ...resourceContext, ...context }).filter(([k]) =>
                 appliesTo(action, k),
             ),
         ),

@@ -41,7 +41,7 @@ export const ACCOUNT_CASES: BadCase[] = [
         rule: "unknown keys in the project namespace are reported (typos)",
         change: (c) => (c.targetRole = {}),
         messages: [
-            'targetRole: unknown key in namespace "cross-account-iam"; expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, targetRoles, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
+            'targetRole: unknown key in namespace "cross-account-iam"; expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, targetRoles, organization, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
         ],
     },
     {
