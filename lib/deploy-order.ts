@@ -10,12 +10,13 @@
  */
 import type { CrossAccountConfig, NamedAccount, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import { TWO_ACCOUNT_NAMES, stackOfAccount } from "./names";
-import { rolesDeployedTo, sourcesIn } from "./policies/accounts";
+import { rolesDeclaredIn, sourcesIn } from "./policies/accounts";
 
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
-const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
+const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
 
-export type ReadingConfig = Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "account">>;
+export type ReadingConfig = Pick<CrossAccountConfig, "sources" | "targetRoles"> &
+    Partial<Pick<CrossAccountConfig, "layout" | "account" | "accounts" | "organization">>;
 
 /** The account whose stack reads the source stacks: A in the two-account layout, else the stack's own. */
 export function readingAccount(cfg: ReadingConfig): string {
@@ -24,7 +25,7 @@ export function readingAccount(cfg: ReadingConfig): string {
 
 /** The roles this stack deploys in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
 export function principalModeRoles(cfg: ReadingConfig, sourceKey: string): TargetRoleSpec[] {
-    return rolesDeployedTo(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+    return rolesDeclaredIn(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
 }
 
 /**
@@ -86,13 +87,15 @@ export type DeployOrder =
       };
 
 /** The accounts that deploy something (hold a source or have a role deployed to them), in config order. */
-export function deployedAccounts(cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles">): NamedAccount[] {
-    return cfg.accounts.filter((a) => sourcesIn(cfg, a.name).length > 0 || rolesDeployedTo(cfg, a.name).length > 0);
+export function deployedAccounts(
+    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "organization">>,
+): NamedAccount[] {
+    return cfg.accounts.filter((a) => sourcesIn(cfg, a.name).length > 0 || rolesDeclaredIn({ ...cfg, layout: "named-accounts" }, a.name).length > 0);
 }
 
 /** Each deployed account's stack and what it reads, from one parsed config (every stack reads the same Pulumi.yaml). */
 export function stackDependencies(
-    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles" | "layout">,
+    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles" | "layout"> & Partial<Pick<CrossAccountConfig, "organization">>,
     stacks: Readonly<Record<string, string>>,
 ): StackDependencies[] {
     return deployedAccounts(cfg).map((account) => ({

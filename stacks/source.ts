@@ -1,15 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
+import { OidcProvider } from "../components/OidcProvider";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { TWO_ACCOUNT_NAMES, managedGrantPolicyName } from "../lib/names";
+import { TWO_ACCOUNT_NAMES, managedGrantPolicyName, oidcProviderLogicalName } from "../lib/names";
 import { accountNamed, sourcesIn } from "../lib/policies/accounts";
-import { GrantHolderKind, grantTargets, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { GrantHolderKind, grantTargets, organizationGrantCondition, organizationGrants, sourceGrantPolicies } from "../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
+import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
+import { ROLE_CHAINING_NOTE } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 
 /**
@@ -21,8 +25,12 @@ import { configuredSource } from "../lib/policies/sources";
 export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> & { account?: string } {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
     const ours = sourcesIn(cfg, cfg.account.name);
+    // One OIDC provider per issuer, shared by the oidc-role sources of this account that do not name one of their own.
+    const providers = new Map(
+        oidcProvidersToCreate(ours).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
+    );
     for (const s of ours) {
-        const assumableRoleArns = grantTargets(cfg, s.key).map((t) => t.arn);
+        const { assumableRoleArns, ...inOrganization } = assumableBy(cfg, s.key);
         switch (s.kind) {
             case "service-role": {
                 const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
@@ -33,7 +41,9 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     grantPolicy,
                     managedGrantPolicies,
                     instanceProfile: s.service === "ec2",
-                    description: s.description ?? `Runs on ${s.service}; may only assume roles of ${grantedAccounts(cfg, s.key)}`,
+                    description:
+                        s.description ??
+                        `Runs on ${s.service}; may only assume roles of ${whereAssumable(cfg, s.key, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                 });
@@ -44,6 +54,36 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     name: s.name,
                     ...(instanceProfileName !== undefined ? { instanceProfileName } : {}),
                     assumableRoleArns,
+                    ...inOrganization,
+                }));
+                break;
+            }
+            case "oidc-role": {
+                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
+                const provider = s.providerArn === undefined ? providers.get(s.oidc.issuer) : undefined;
+                const role = new SourceRole(s.key, {
+                    roleName: s.name,
+                    path: s.path,
+                    trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.account.id, s.oidc),
+                    grantPolicy,
+                    managedGrantPolicies,
+                    description:
+                        s.description ??
+                        `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of ${whereAssumable(cfg, s.key, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
+                    permissionsBoundary: s.permissionsBoundary,
+                    tags: s.tags,
+                    trustedResources: provider ? [provider] : [],
+                });
+                const providerArn = provider ? provider.arn : pulumi.output(s.providerArn ?? oidcProviderArn(cfg.partition, cfg.account.id, s.oidc.issuer));
+                sources[s.key] = pulumi.all([role.arn, role.uniqueId, providerArn]).apply(([arn, uniqueId, oidcProviderArn]) => ({
+                    kind: s.kind,
+                    arns: [arn],
+                    uniqueIds: [uniqueId],
+                    name: s.name,
+                    assumableRoleArns,
+                    ...inOrganization,
+                    oidcProviderArn,
+                    notes: [ROLE_CHAINING_NOTE],
                 }));
                 break;
             }
@@ -59,22 +99,22 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 });
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
-                    .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns }));
+                    .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns, ...inOrganization }));
                 break;
             }
             case "group": {
                 new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name) });
-                sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns, ...inOrganization });
                 break;
             }
             case "existing":
             case "account-root":
                 // Not ours to change: B's admins grant sts:AssumeRole on assumableRoleArns themselves.
-                sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns });
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns, ...inOrganization });
                 break;
         }
     }
-    const assumableRoleArns = [...new Set(ours.flatMap((s) => grantTargets(cfg, s.key).map((t) => t.arn)))];
+    const assumableRoleArns = [...new Set(ours.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
     return {
         side: "source",
         ...(cfg.layout === "named-accounts" ? { account: cfg.account.name } : {}),
@@ -94,6 +134,36 @@ function grantedAccounts(cfg: CrossAccountConfig, sourceKey: string): string {
     if (names.length === 0) return "no account yet (no role trusts it)";
     if (names.length === 1) return `account ${names[0]}`;
     return names.length <= 5 ? `accounts ${names.join(", ")}` : `${names.length} accounts`;
+}
+
+/**
+ * The roles a source is granted: exact ARNs of account A's roles, and (only when there are any) the
+ * `arn:...:iam::*:role...` of roles deployed to whole OUs, granted in their OUs only.
+ */
+function assumableBy(
+    cfg: CrossAccountConfig,
+    sourceKey: string,
+): Pick<SourceOutput, "assumableRoleArns" | "assumableOrganizationRoleArns" | "assumableOrganizationConditions"> {
+    const inOrganization = organizationGrants(cfg, sourceKey).map((g) => ({
+        arn: roleArnInEveryAccount(cfg.partition, g.role.path, g.role.name),
+        condition: organizationGrantCondition(g.scope),
+    }));
+    return {
+        assumableRoleArns: grantTargets(cfg, sourceKey).map((t) => t.arn),
+        ...(inOrganization.length > 0
+            ? {
+                  assumableOrganizationRoleArns: inOrganization.map((r) => r.arn),
+                  assumableOrganizationConditions: Object.fromEntries(inOrganization.map((r) => [r.arn, r.condition])),
+              }
+            : {}),
+    };
+}
+
+/** Whose roles a source may assume, for its description: account A's as before, and those of the organization's OUs. */
+function whereAssumable(cfg: CrossAccountConfig, sourceKey: string, inOrganization: string[] | undefined, exact: string[]): string {
+    if (!inOrganization) return grantedAccounts(cfg, sourceKey);
+    const org = `the OUs of organization ${cfg.organization?.id ?? ""}`;
+    return exact.length > 0 ? `${grantedAccounts(cfg, sourceKey)} and ${org}` : org;
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */

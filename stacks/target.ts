@@ -4,14 +4,15 @@ import { CrossAccountRole } from "../components/CrossAccountRole";
 import { needsSourceStack, resolveAllSources, resolveSourcesFromStack, sourceStacksRead } from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
 import type { CrossAccountConfig } from "../lib/model/config";
-import type { ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
+import type { OrganizationRoleOutput, ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
 import { SOURCE_STACK_REFERENCE, logGroupLogicalName, sourceStackReferenceName } from "../lib/names";
-import { rolesDeployedTo } from "../lib/policies/accounts";
+import { rolesDeclaredIn } from "../lib/policies/accounts";
 import { roleClientConfig } from "../lib/outputs/client-config";
 import { targetRoleOutput, trustedPrincipalArns } from "../lib/outputs/stack-outputs";
 import { permissionPolicy } from "../lib/policies/permissions";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
+import { deployOrganizationRole } from "./organization";
 
 /**
  * The target stack (account A, stack account-a; with named accounts, the stack of each account roles are
@@ -25,7 +26,7 @@ export async function deployTargetAccount(
     cfg: CrossAccountConfig,
 ): Promise<StackOutputs<TargetStackOutputs> & { account?: string; sourceStacks?: Record<string, string> }> {
     const sources = await resolveSources(cfg);
-    const ours = rolesDeployedTo(cfg, cfg.account.name);
+    const ours = rolesDeclaredIn(cfg, cfg.account.name);
 
     const logGroups = new Map<string, cloudwatch.LogGroup>();
     for (const role of ours) {
@@ -39,7 +40,13 @@ export async function deployTargetAccount(
 
     const roles: Record<string, TargetRoleOutput> = {};
     const clientConfig: Record<string, pulumi.Input<RoleClientConfig>> = {};
+    // Roles deployed to whole OUs are StackSets of this stack, not roles of its account (stacks/organization.ts).
+    const organizationRoles: Record<string, pulumi.Output<OrganizationRoleOutput>> = {};
     for (const role of ours) {
+        if (role.organizationalUnits) {
+            organizationRoles[role.name] = deployOrganizationRole(cfg, role, sources);
+            continue;
+        }
         const externalId = cfg.externalIds[role.name];
         // The ExternalId is a secret: the trust policy that carries it becomes a secret too.
         const trust =
@@ -75,6 +82,7 @@ export async function deployTargetAccount(
         roles,
         trustedPrincipalArns: trustedPrincipalArns(Object.values(roles)),
         clientConfig: pulumi.output(clientConfig),
+        ...(Object.keys(organizationRoles).length > 0 ? { organizationRoles: pulumi.all(organizationRoles) } : {}),
     };
 }
 

@@ -13,9 +13,12 @@ import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { deployOrder, stackDependencies } from "../deploy-order";
 import { checkQuotas } from "../quotas";
+import type { OrganizationSpec } from "../model/organization";
+import { rolesDeclaredIn, stackSetAccount } from "../policies/accounts";
 import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, layoutProblem, stringProblem } from "./reader";
+import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
 import { checkCreatedLogGroups, checkNamesIgnoringCase, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
@@ -34,7 +37,7 @@ export function parseConfig(all: Record<string, string>, ctx: StackContext): Cro
     const problems = new ConfigProblems(SECRET_KEYS);
     const config = readConfig(all, ctx, problems);
     if (problems.count > 0 || !config) throw new ConfigError(problems.list);
-    const quota = checkQuotas(config);
+    const quota = [...checkQuotas(config), ...checkOrganizationGrantSizes(config)];
     if (quota.length > 0) throw new ConfigError(quota, "IAM quotas exceeded");
     return config;
 }
@@ -108,12 +111,16 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         problems,
     );
 
+    const organization = readOrganization(r.object("organization"), problems, book);
+    const targetAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.target)?.id;
+    checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
+    if (named && organization) checkStackSetAccount(book, organization, targetRoles, problems);
     checkCreatedLogGroups(targetRoles, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems, layout);
 
-    if (named) checkDeployOrder(book, sources, targetRoles, problems);
-    const side = named ? namedSide(account, sources, targetRoles, problems) : place.side;
+    if (named) checkDeployOrder(book, sources, targetRoles, organization, problems);
+    const side = named ? namedSide(account, sources, targetRoles, organization, book, problems) : place.side;
     if (!side || !account || !region || (!named && book.accounts.length < 2)) return undefined;
     const sourceStacks = named
         ? sourceStacksOf(ctx, book.stacks, [...new Set(sources.map((s) => s.account))])
@@ -131,6 +138,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         ...(named ? {} : { sourceStack: place.sourceStack }),
         sources,
         targetRoles,
+        ...(organization ? { organization } : {}),
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };
@@ -233,9 +241,32 @@ function readNamedPlacement(
  * Named accounts: the stacks must be deployable in some order (lib/deploy-order.ts). Two accounts whose
  * roles each read the other's stack can never both go first; every stack says so, with the fix.
  */
-function checkDeployOrder(book: AccountBook, sources: SourceSpec[], targetRoles: TargetRoleSpec[], problems: ConfigProblems): void {
-    const order = deployOrder(stackDependencies({ layout: "named-accounts", accounts: book.accounts, sources, targetRoles }, book.stacks));
+function checkDeployOrder(
+    book: AccountBook,
+    sources: SourceSpec[],
+    targetRoles: TargetRoleSpec[],
+    organization: OrganizationSpec | undefined,
+    problems: ConfigProblems,
+): void {
+    const order = deployOrder(
+        stackDependencies({ layout: "named-accounts", accounts: book.accounts, sources, targetRoles, ...(organization ? { organization } : {}) }, book.stacks),
+    );
     if (!order.ok) problems.addRule("targetRoles", order.problem);
+}
+
+/**
+ * Named accounts: the StackSets of roles deployed to whole OUs are declared by the stack of the management account
+ * (or of the delegated administrator), so that account must be one of `accounts`.
+ */
+function checkStackSetAccount(book: AccountBook, organization: OrganizationSpec, roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    const units = roles.filter((r) => r.organizationalUnits !== undefined);
+    if (units.length === 0 || stackSetAccount({ accounts: book.accounts, organization }) !== undefined) return;
+    const key = organization.callAs === "SELF" ? "organization.managementAccount" : "organization.delegatedAdministrator";
+    problems.add(
+        key,
+        organization.stackSetAccountId,
+        `one of the accounts (${book.accounts.map((a) => a.name).join(", ")}): its stack creates the StackSet of role ${units.map((r) => r.name).join(", ")}; add the account to accounts, or name one of them`,
+    );
 }
 
 /** `aws:region`: required, an AWS region. */
@@ -259,13 +290,17 @@ function namedSide(
     account: NamedAccount | undefined,
     sources: readonly SourceSpec[],
     roles: readonly TargetRoleSpec[],
+    organization: OrganizationSpec | undefined,
+    book: AccountBook,
     problems: ConfigProblems,
 ): StackSide | undefined {
     if (!account) return undefined;
     // A source or role with a problem was left out (and reported): what the stack holds cannot be told.
-    if (problems.list.some((line) => /^(sources|targetRoles|accounts)\b/.test(line))) return undefined;
+    if (problems.list.some((line) => /^(sources|targetRoles|accounts|organization)\b/.test(line))) return undefined;
     const holdsSources = sources.some((s) => s.account === account.name);
-    const holdsRoles = roles.some((t) => t.accounts.includes(account.name));
+    const holdsRoles =
+        rolesDeclaredIn({ layout: "named-accounts", targetRoles: [...roles], accounts: book.accounts, ...(organization ? { organization } : {}) }, account.name)
+            .length > 0;
     if (holdsSources && holdsRoles) return "both";
     if (holdsSources) return "source";
     if (holdsRoles) return "target";

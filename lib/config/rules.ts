@@ -78,7 +78,7 @@ export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: re
     };
     for (const role of roles) for (const account of role.accounts) check(account, role.name, keyPath("targetRoles", role.name), "role");
     for (const s of sources) {
-        if (s.kind === "service-role") check(s.account, s.name, keyPath("sources", s.key), "role");
+        if (s.kind === "service-role" || s.kind === "oidc-role") check(s.account, s.name, keyPath("sources", s.key), "role");
         else if (s.kind === "user") check(s.account, s.name, keyPath("sources", s.key), "user");
         else if (s.kind === "group") check(s.account, s.name, keyPath("sources", s.key), "group");
     }

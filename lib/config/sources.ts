@@ -4,6 +4,7 @@ import type { SourceSpec } from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { AccountBook, readSourceAccount } from "./accounts";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
+import { readOidcRole } from "./oidc";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
@@ -61,6 +62,35 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         service,
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
+                        tags,
+                    });
+                break;
+            }
+            case "oidc-role": {
+                const f = SOURCE_SPECS[kind].fields;
+                const name = keyAsName(f.name);
+                const { oidc, providerArn } = readOidcRole(
+                    s,
+                    accountId,
+                    partition,
+                    book.layout === "two-account" ? undefined : `account ${account} (${accountId}), where source ${key} lives`,
+                );
+                const path = s.stringKey("path", f.path) ?? f.path.default;
+                const description = s.stringKey("description", f.description);
+                const tags = s.stringMap("tags", TAGS_SPEC);
+                const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                if (name && oidc && account)
+                    out.push({
+                        ...naming,
+                        account,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        oidc,
+                        ...(providerArn !== undefined ? { providerArn } : {}),
+                        description,
+                        permissionsBoundary,
                         tags,
                     });
                 break;

@@ -1,8 +1,12 @@
-/** `targetRoles.<name>`: the roles of account A (with named accounts: of the accounts each names), and who they trust. */
+/**
+ * `targetRoles.<name>`: the roles of account A (with named accounts: of the accounts each names, or of whole OUs
+ * through a StackSet), and who they trust.
+ */
 import type { SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { AccountBook, readRoleAccounts } from "./accounts";
 import { DESCRIPTION_RULE, PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
+import { readOrganizationalUnits } from "./organization";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
 import { readTrustConditions } from "./trust-conditions";
@@ -35,7 +39,13 @@ export function readTargetRoles(
             continue;
         }
         t.allowFields(ROLE, book.layout);
-        const accounts = book.layout === "two-account" ? [TWO_ACCOUNT_NAMES.target] : readRoleAccounts(t, book, ROLE.fields.accounts);
+        // A role deployed to whole OUs is in no named account: its StackSet puts it in every account of the OUs.
+        const toUnits = t.value.organizationalUnits !== undefined && t.value.organizationalUnits !== null;
+        const accounts = toUnits
+            ? unitsOnly(t, book)
+            : book.layout === "two-account"
+              ? [TWO_ACCOUNT_NAMES.target]
+              : readRoleAccounts(t, book, ROLE.fields.accounts);
         const nameProblem = stringProblem(name, ROLE_NAME_RULE, { lengthSuffix: false });
         if (nameProblem !== undefined)
             problems.addRule(t.key, `the key is the role name and is not a valid one (${name.length} characters); expected ${nameProblem}`);
@@ -72,6 +82,7 @@ export function readTargetRoles(
             );
         }
         const profileName = t.stringKey("profileName", f.profileName);
+        const organizationalUnits = readOrganizationalUnits(t);
         if (!accounts) continue;
         out.push({
             name,
@@ -85,6 +96,7 @@ export function readTargetRoles(
             trustedSources,
             permissions,
             ...(profileName === undefined ? {} : { profileName }),
+            ...(organizationalUnits === undefined ? {} : { organizationalUnits }),
         });
     }
     for (const key of Object.keys(externalIdsRaw)) {
@@ -115,6 +127,17 @@ function checkAcrossAccounts(
             `an account other than ${name}, where trusted source${own.length > 1 ? "s" : ""} ${own.map((s) => s!.key).join(", ")} live${own.length > 1 ? "" : "s"} (this program wires access across accounts)`,
         );
     });
+}
+
+/** A role deployed to organizationalUnits has no `accounts` (with named accounts): it is in every account of its OUs. */
+function unitsOnly(t: ObjectReader, book: AccountBook): string[] {
+    if (book.layout === "named-accounts" && t.has("accounts")) {
+        t.problems.addRule(
+            keyPath(t.key, "accounts"),
+            "set together with organizationalUnits; a role is deployed either to named accounts or to every account of some OUs through a StackSet: remove one",
+        );
+    }
+    return [];
 }
 
 /** A default description cut to IAM's length, with "..." where it was cut. */
@@ -183,6 +206,13 @@ function readTrustedSources(
             problems.addRule(
                 own ? keyPath(ik, "mfa") : ik,
                 `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
+            );
+        }
+        if (source.kind === "oidc-role" && conditions.mfa) {
+            const own = isPlainObject(item) && item.mfa !== undefined;
+            problems.addRule(
+                own ? keyPath(ik, "mfa") : ik,
+                `source ${source.key} is an oidc-role: a CI job's web identity session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here`,
             );
         }
         out.push({ source: key, conditions, relaxed });

@@ -1,7 +1,9 @@
 /** The output values of account A's stack, derived from config and the resolved sources. Pure. */
 import { IAM_LIMITS } from "../iam/limits";
 import type { CrossAccountConfig, TargetRoleSpec, TrustedSource } from "../model/config";
-import type { ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
+import { roleArnInEveryAccount } from "../iam/arns";
+import type { OrganizationSpec } from "../model/organization";
+import type { OrganizationRoleOutput, ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
 import { sourceAccount } from "../policies/accounts";
 import { targetRoleArn } from "../policies/sources";
 import { trustPolicy } from "../policies/trust";
@@ -48,14 +50,32 @@ export function targetRoleOutput(cfg: OutputConfig, role: TargetRoleSpec, source
     };
 }
 
+/**
+ * The `organizationRoles.<name>` output of the stack that deploys a role to whole OUs: what `roles.<name>` says of a
+ * role of account A, with the ARN in every account instead of one. Pure.
+ */
+export function organizationRoleOutput(
+    cfg: OutputConfig & { organization: OrganizationSpec },
+    role: TargetRoleSpec,
+    sources: ResolvedSource[],
+    stackSet: { name: string; id: string },
+): OrganizationRoleOutput {
+    const { arn: _arn, ...rest } = targetRoleOutput(cfg, role, sources);
+    void _arn;
+    return {
+        ...rest,
+        arnInEveryAccount: roleArnInEveryAccount(cfg.partition, role.path, role.name),
+        organizationId: cfg.organization.id,
+        organizationalUnits: [...(role.organizationalUnits ?? [])],
+        managementAccountId: cfg.organization.managementAccountId,
+        stackSetName: stackSet.name,
+        stackSetId: stackSet.id,
+    };
+}
+
 /** Stands in for a role's ExternalId where only the principals of its trust are read: never output. */
 const EXTERNAL_ID_PLACEHOLDER = "x".repeat(IAM_LIMITS.externalIdMinLength);
 
-/**
- * What the trust policy says about one trusted source: its statement's `Principal.AWS`, and the
- * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
- * alone (merging statements only unions these), so it cannot drift from what IAM is given.
- */
 /** Named accounts: the account a trusted source lives in, by name and id. */
 function whereSourceLives(cfg: OutputConfig, key: string): Pick<TrustRequirementOutput, "account" | "accountId"> {
     const spec = cfg.sources.find((s) => s.key === key);
@@ -64,6 +84,11 @@ function whereSourceLives(cfg: OutputConfig, key: string): Pick<TrustRequirement
     return { account: account.name, accountId: account.id };
 }
 
+/**
+ * What the trust policy says about one trusted source: its statement's `Principal.AWS`, and the
+ * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
+ * alone (merging statements only unions these), so it cannot drift from what IAM is given.
+ */
 function trustPrincipalsOf(
     cfg: OutputConfig,
     role: Pick<TargetRoleSpec, "trustMode">,

@@ -4,6 +4,7 @@
  * guarantees every name it hands over is one of `accounts`, so an unknown one is a program error.
  */
 import { roleArn } from "../iam/arns";
+import { TWO_ACCOUNT_NAMES } from "../names";
 import type { CrossAccountConfig, NamedAccount, SourceSpec, TargetRoleSpec } from "../model/config";
 
 type Accounts = Pick<CrossAccountConfig, "accounts">;
@@ -28,6 +29,25 @@ export function roleAccounts(cfg: Accounts, role: Pick<TargetRoleSpec, "accounts
 /** The roles deployed to an account, in config order. */
 export function rolesDeployedTo(cfg: Pick<CrossAccountConfig, "targetRoles">, account: string): TargetRoleSpec[] {
     return cfg.targetRoles.filter((r) => r.accounts.includes(account));
+}
+
+/**
+ * The roles the stack of an account declares: those deployed to it and, in the account that creates the StackSets
+ * (the two-account layout: A; with named accounts: the one of `organization.managementAccount` or
+ * `delegatedAdministrator`), the roles deployed to whole OUs. In config order.
+ */
+export function rolesDeclaredIn(
+    cfg: Pick<CrossAccountConfig, "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "accounts" | "organization">>,
+    account: string,
+): TargetRoleSpec[] {
+    const setsHere = cfg.layout === "named-accounts" ? stackSetAccount(cfg) === account : account === TWO_ACCOUNT_NAMES.target;
+    return cfg.targetRoles.filter((r) => r.accounts.includes(account) || (setsHere && r.organizationalUnits !== undefined));
+}
+
+/** The name of the account that creates the StackSets of roles deployed to whole OUs, when it is a named account. */
+export function stackSetAccount(cfg: Partial<Pick<CrossAccountConfig, "accounts" | "organization">>): string | undefined {
+    const id = cfg.organization?.stackSetAccountId;
+    return id === undefined ? undefined : cfg.accounts?.find((a) => a.id === id)?.name;
 }
 
 /** The sources that live in an account, in config order. */

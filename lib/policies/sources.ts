@@ -13,6 +13,8 @@ export function describeSource(s: SourceSpec): string {
     switch (s.kind) {
         case "service-role":
             return `role ${s.path}${s.name} (trusted by ${SERVICE_PRINCIPALS[s.service]})`;
+        case "oidc-role":
+            return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
         case "user":
             return `user ${s.path}${s.name}`;
         case "group":
@@ -39,6 +41,7 @@ export function targetRoleArn(at: RoleLocation, role: Pick<TargetRoleSpec, "path
 export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, s: SourceSpec): ResolvedSource {
     switch (s.kind) {
         case "service-role":
+        case "oidc-role":
             return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "user":
             return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
