@@ -391,6 +391,7 @@ export const SOURCE_SPECS = {
         doc: "An IAM role of account B that CI jobs (GitHub Actions, GitLab CI, any OIDC issuer) assume with their OIDC token (sts:AssumeRoleWithWebIdentity); account B creates it with its AssumeRole grant, and the OIDC provider unless providerArn names one. Account A's trust names the role ARN. Set exactly one of github, gitlab, oidc.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             github: GITHUB_OIDC_SPEC,
             gitlab: GITLAB_OIDC_SPEC,
             oidc: GENERIC_OIDC_SPEC,
