@@ -76,7 +76,13 @@ export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: re
         reported.add(line);
         problems.addLine(line);
     };
-    for (const role of roles) for (const account of role.accounts) check(account, role.name, keyPath("targetRoles", role.name), "role");
+    // A role deployed to whole OUs may land in any account that holds roles (which accounts sit in an OU only AWS
+    // Organizations knows), and meets the other OU roles in every account of their OUs.
+    const roleAccounts = [...new Set(roles.flatMap((r) => r.accounts))];
+    for (const role of roles) {
+        const where = role.organizationalUnits === undefined ? role.accounts : ["organizational units", ...roleAccounts];
+        for (const account of where) check(account, role.name, keyPath("targetRoles", role.name), "role");
+    }
     for (const s of sources) {
         if (s.kind === "service-role" || s.kind === "oidc-role") check(s.account, s.name, keyPath("sources", s.key), "role");
         else if (s.kind === "user") check(s.account, s.name, keyPath("sources", s.key), "user");

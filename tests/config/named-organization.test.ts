@@ -167,6 +167,18 @@ describe("named accounts with a role deployed to whole OUs (issue 16, both halve
         assert.deepEqual(deployOrder(deps), { ok: true, up: ["security", "prod", "management"], destroy: ["management", "prod", "security"] });
     });
 
+    it("refuses an OU role whose name differs from that of a role of a named account only in case: the OUs may hold that account", () => {
+        assert.deepEqual(
+            problems((c) => {
+                c.targetRoles.Reader = c.targetRoles.auditor;
+                delete c.targetRoles.auditor;
+            }),
+            [
+                "targetRoles.Reader: role name Reader differs from that of targetRoles.reader only in case; IAM role names are unique regardless of case, so the account cannot hold both: rename one",
+            ],
+        );
+    });
+
     it("refuses a role deployed both to accounts and to organizationalUnits", () => {
         assert.deepEqual(
             problems((c) => (c.targetRoles.auditor.accounts = ["prod"])),
