@@ -771,7 +771,7 @@ export const ORGANIZATION_SPEC = {
 
 export const ORGANIZATIONAL_UNITS_SPEC = {
     type: "list",
-    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A; the root id means the whole organization. Never the management account",
+    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A (with named accounts: instead of `accounts`, the StackSet in the stack of the management account or delegated administrator); the root id means the whole organization. Never the management account",
     nonEmpty: true,
     item: { type: "string", doc: "OU id, or the root id", rule: ORGANIZATIONAL_UNIT_RULE },
     defaultText: "none: the role is deployed to account A",
