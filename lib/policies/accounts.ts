@@ -26,11 +26,6 @@ export function roleAccounts(cfg: Accounts, role: Pick<TargetRoleSpec, "accounts
     return role.accounts.map((name) => accountNamed(cfg, name));
 }
 
-/** The roles deployed to an account, in config order. */
-export function rolesDeployedTo(cfg: Pick<CrossAccountConfig, "targetRoles">, account: string): TargetRoleSpec[] {
-    return cfg.targetRoles.filter((r) => r.accounts.includes(account));
-}
-
 /**
  * The roles the stack of an account declares: those deployed to it and, in the account that creates the StackSets
  * (the two-account layout: A; with named accounts: the one of `organization.managementAccount` or
