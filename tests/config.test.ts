@@ -56,10 +56,10 @@ const cases: BadCase[] = [
         ],
     },
     {
-        rule: "unknown keys in the project namespace are reported (typos)",
+        rule: "unknown keys in the project namespace are reported with the key they likely misspell",
         change: (c) => (c.targetRole = {}),
         messages: [
-            'targetRole: unknown key in namespace "cross-account-iam"; expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, targetRoles, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
+            'targetRole: unknown key in namespace "cross-account-iam" (did you mean targetRoles?); expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, targetRoles, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
         ],
     },
     {
@@ -99,10 +99,10 @@ const cases: BadCase[] = [
         messages: ['sources.ci.arns[0] = "arn:aws:iam::333333333333:role/ci": expected a principal of sourceAccountId 222222222222'],
     },
     {
-        rule: "unknown keys inside a source are reported",
+        rule: "unknown keys inside a source are reported with the key they likely misspell",
         change: (c) => (c.sources["log-shipper"].sevice = "ec2"),
         messages: [
-            "sources.log-shipper.sevice: unknown key; expected one of kind, service, name, path, description, permissionsBoundary, tags, roleSessionName",
+            "sources.log-shipper.sevice: unknown key (did you mean service?); expected one of kind, service, name, path, description, permissionsBoundary, tags, roleSessionName",
         ],
     },
     {
