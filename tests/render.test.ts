@@ -188,7 +188,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
             stack: "account-a",
             side: "target",
             accountId: "111111111111",
-            files: { project: PROJECT, config: flatten(config), secretKeys: [`${PROJECT}:externalIds.eu-reader`] },
+            files: { project: PROJECT, config: flatten(config), secretKeys: [`${PROJECT}:externalIds.eu-reader`], partialOverrides: [] },
             result: a,
         };
         const file = stackFile(PROJECT, rendered);

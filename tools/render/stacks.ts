@@ -8,12 +8,16 @@ import { parseConfig } from "../../lib/config/read";
 import { sourceStackName, stackSide } from "../../lib/config/side";
 import { needsSourceStack } from "../../lib/cross-stack";
 import type { Side } from "../../lib/model/config";
+import { ConfigError } from "../../lib/errors";
 import { DEFAULT_SOURCE_STACK } from "../../lib/names";
 import { RenderResult, renderStack } from "../shared/mock-runtime";
 import { StackConfig, loadStackConfig, secretTopLevelKeys } from "../shared/stack-files";
 
 /** Organization the mock runtime runs under (Pulumi's default for a personal account). */
 export const MOCK_ORGANIZATION = "organization";
+
+/** The heading of the problems of a stack file that replaces part of Pulumi.yaml's config (`partialOverrides`). */
+export const SHARED_CONFIG_REPLACED = "the stack file replaces shared configuration of Pulumi.yaml";
 
 /** A stack rendered in memory, secrets still in clear (never written or printed as such). */
 export interface RenderedStack {
@@ -48,6 +52,8 @@ export function sourceStackOf(files: StackConfig): string {
 /** Renders one stack from its files. Account B's render, when given, backs account A's StackReference. */
 export async function renderFromFiles(dir: string, stack: string, source?: RenderedStack): Promise<RenderedStack> {
     const files = loadStackConfig(dir, stack);
+    // Under `pulumi up` the program sees only the merged config; here both files are known, so say which one to edit.
+    if (files.partialOverrides.length > 0) throw new StackRenderError(stack, new ConfigError(files.partialOverrides, SHARED_CONFIG_REPLACED));
     const side = sideOf(files, stack) ?? "source";
     const accountId = files.config[`${files.project}:${side === "target" ? "targetAccountId" : "sourceAccountId"}`] ?? "000000000000";
     const stackReferences = source
