@@ -16,7 +16,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { keyPath } from "../../lib/names";
+import { closestKey } from "../../lib/config/typos";
+import { STACK_SIDES, keyPath } from "../../lib/names";
 
 /** Stands in for every `secure:` value: 18 characters from the ExternalId alphabet `[\w+=,.@:/-]`. */
 export const SECRET_PLACEHOLDER = "SECRET-PLACEHOLDER";
@@ -56,7 +57,42 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     const projectDoc = readYaml(projectFile);
     projectName(projectDoc, projectFile);
+    if (!fs.existsSync(stackFile)) throw new MissingStackFileError(stackFile, stack, stackNames(dir));
     return mergeStackConfig(projectDoc, readYaml(stackFile), projectFile, stackFile);
+}
+
+/** The stacks a directory has files for (`Pulumi.<stack>.yaml`), sorted. */
+export function stackNames(dir: string): string[] {
+    let files: string[];
+    try {
+        files = fs.readdirSync(dir);
+    } catch {
+        return [];
+    }
+    return files
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/** A stack with no `Pulumi.<stack>.yaml`: names the stacks that do have one, and the one a typo likely meant. */
+export class MissingStackFileError extends StackFileError {
+    constructor(
+        readonly file: string,
+        readonly stack: string,
+        readonly stacksHere: readonly string[],
+        hint = "",
+    ) {
+        // account-a and account-b are one letter apart on purpose: never offer one for the other.
+        const meant = closestKey(stack, Object.hasOwn(STACK_SIDES, stack) ? stacksHere.filter((s) => !Object.hasOwn(STACK_SIDES, s)) : stacksHere);
+        const here = stacksHere.length === 0 ? "no stack files here" : `stack files here: ${stacksHere.map((s) => `Pulumi.${s}.yaml`).join(", ")}`;
+        super(`${file}: not found (${here}${meant === undefined ? "" : `; did you mean ${meant}?`})${hint}`);
+    }
+
+    /** The same error with more said about why this stack was wanted. */
+    withHint(hint: string): MissingStackFileError {
+        return new MissingStackFileError(this.file, this.stack, this.stacksHere, hint);
+    }
 }
 
 /** The pure part of loadStackConfig: merges parsed documents (file names only label messages). */
