@@ -12,6 +12,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { reportFor } from "../tools/render/main";
 import { RenderedStack, renderStacks } from "../tools/render/stacks";
 
@@ -88,6 +89,22 @@ describe("examples: one per seed scenario", () => {
         }
     });
 
+    it("gives each example its own project name, so on one backend each deploys its own two stacks", () => {
+        const names = fs.readdirSync(EXAMPLES).map((d) => (parse(fs.readFileSync(path.join(EXAMPLES, d, "Pulumi.yaml"), "utf8")) as { name: string }).name);
+        const root = (parse(fs.readFileSync(path.join(EXAMPLES, "..", "Pulumi.yaml"), "utf8")) as { name: string }).name;
+        assert.deepEqual(
+            names,
+            fs.readdirSync(EXAMPLES).map((d) => `cross-account-iam-${d}`),
+        );
+        assert.ok(!names.includes(root));
+    });
+
+    it("account-a of an example reads account-b of the same example (sourceStack's default follows the project name)", async () => {
+        const { a } = await renderExample("ec2-logs");
+        assert.equal(a.result.outputs.sourceStack, "organization/cross-account-iam-ec2-logs/account-b");
+        assert.equal(a.files.project, "cross-account-iam-ec2-logs");
+    });
+
     for (const name of ["ec2-logs", "ec2-dynamodb-backup", "user-list-buckets", "developers-s3-read", "vendor-external-id", "job-and-people"]) {
         it(`${name}: renders both stacks and every access check passes`, async () => {
             const { a, b } = await renderExample(name);
@@ -103,7 +120,7 @@ describe("examples: one per seed scenario", () => {
     it("ec2-logs: an EC2 role with instance profile in B may assume log-reader, which reads the /app/cron log group only", async () => {
         const { a, b } = await renderExample("ec2-logs");
         assert.deepEqual(declared(b), {
-            "pulumi:pulumi:Stack cross-account-iam-account-b": {},
+            "pulumi:pulumi:Stack cross-account-iam-ec2-logs-account-b": {},
             "cross-account-iam:index:SourceRole log-shipper": {},
             "aws:iam/role:Role log-shipper-role": {
                 name: "log-shipper",
@@ -133,7 +150,7 @@ describe("examples: one per seed scenario", () => {
             "aws:iam/instanceProfile:InstanceProfile log-shipper-instance-profile": { name: "log-shipper", path: "/cross-account/", role: "log-shipper" },
         });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-ec2-logs-account-a": {},
             "cross-account-iam:index:CrossAccountRole log-reader": {},
             "aws:iam/role:Role log-reader-role": {
                 name: "log-reader",
@@ -182,7 +199,7 @@ describe("examples: one per seed scenario", () => {
     it("ec2-dynamodb-backup: the cron job must name itself nightly-backup; the role backs up the orders table only", async () => {
         const { a, b } = await renderExample("ec2-dynamodb-backup");
         assert.deepEqual(declared(b), {
-            "pulumi:pulumi:Stack cross-account-iam-account-b": {},
+            "pulumi:pulumi:Stack cross-account-iam-ec2-dynamodb-backup-account-b": {},
             "cross-account-iam:index:SourceRole backup-cron": {},
             "aws:iam/role:Role backup-cron-role": {
                 name: "backup-cron",
@@ -213,7 +230,7 @@ describe("examples: one per seed scenario", () => {
             "aws:iam/instanceProfile:InstanceProfile backup-cron-instance-profile": { name: "backup-cron", path: "/", role: "backup-cron" },
         });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-ec2-dynamodb-backup-account-a": {},
             "cross-account-iam:index:CrossAccountRole orders-backup": {},
             "aws:iam/role:Role orders-backup-role": {
                 name: "orders-backup",
@@ -269,7 +286,7 @@ describe("examples: one per seed scenario", () => {
     it("user-list-buckets: an IAM user without access keys, MFA within an hour, ListAllMyBuckets only", async () => {
         const { a, b } = await renderExample("user-list-buckets");
         assert.deepEqual(declared(b), {
-            "pulumi:pulumi:Stack cross-account-iam-account-b": {},
+            "pulumi:pulumi:Stack cross-account-iam-user-list-buckets-account-b": {},
             "cross-account-iam:index:SourceUser auditor": {},
             "aws:iam/user:User auditor-user": { name: "auditor", path: "/people/", tags: {} },
             "aws:iam/userPolicy:UserPolicy auditor-assume-target-roles": {
@@ -284,7 +301,7 @@ describe("examples: one per seed scenario", () => {
             },
         });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-user-list-buckets-account-a": {},
             "cross-account-iam:index:CrossAccountRole bucket-lister": {},
             "aws:iam/role:Role bucket-lister-role": {
                 name: "bucket-lister",
@@ -323,7 +340,7 @@ describe("examples: one per seed scenario", () => {
     it("developers-s3-read: group members (IAM users of B, with MFA) list and read the daily/ prefix only, for up to 4 hours", async () => {
         const { a, b } = await renderExample("developers-s3-read");
         assert.deepEqual(declared(b), {
-            "pulumi:pulumi:Stack cross-account-iam-account-b": {},
+            "pulumi:pulumi:Stack cross-account-iam-developers-s3-read-account-b": {},
             "cross-account-iam:index:SourceGroup developers": {},
             "aws:iam/group:Group developers-group": { name: "developers", path: "/people/" },
             "aws:iam/groupPolicy:GroupPolicy developers-assume-target-roles": {
@@ -338,7 +355,7 @@ describe("examples: one per seed scenario", () => {
             },
         });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-developers-s3-read-account-a": {},
             "cross-account-iam:index:CrossAccountRole prod-reports-read": {},
             "aws:iam/role:Role prod-reports-read-role": {
                 name: "prod-reports-read",
@@ -387,9 +404,9 @@ describe("examples: one per seed scenario", () => {
 
     it("vendor-external-id: B's whole account, held by a secret ExternalId; nothing created in B, no StackReference", async () => {
         const { a, b } = await renderExample("vendor-external-id");
-        assert.deepEqual(declared(b), { "pulumi:pulumi:Stack cross-account-iam-account-b": {} });
+        assert.deepEqual(declared(b), { "pulumi:pulumi:Stack cross-account-iam-vendor-external-id-account-b": {} });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-vendor-external-id-account-a": {},
             "cross-account-iam:index:CrossAccountRole vendor-log-reader": {},
             "aws:iam/role:Role vendor-log-reader-role": {
                 name: "vendor-log-reader",
@@ -450,7 +467,7 @@ describe("examples: one per seed scenario", () => {
     it("job-and-people: trusted by principal ARN, the ECS job needs no MFA, the operators' users do", async () => {
         const { a, b } = await renderExample("job-and-people");
         assert.deepEqual(declared(b), {
-            "pulumi:pulumi:Stack cross-account-iam-account-b": {},
+            "pulumi:pulumi:Stack cross-account-iam-job-and-people-account-b": {},
             "cross-account-iam:index:SourceRole nightly-job": {},
             "cross-account-iam:index:SourceGroup operators": {},
             "aws:iam/role:Role nightly-job-role": {
@@ -486,7 +503,7 @@ describe("examples: one per seed scenario", () => {
             },
         });
         assert.deepEqual(declared(a), {
-            "pulumi:pulumi:Stack cross-account-iam-account-a": {},
+            "pulumi:pulumi:Stack cross-account-iam-job-and-people-account-a": {},
             "cross-account-iam:index:CrossAccountRole audit-reader": {},
             "aws:iam/role:Role audit-reader-role": {
                 name: "audit-reader",
