@@ -114,6 +114,6 @@ describe("stack files (Pulumi.yaml + Pulumi.<stack>.yaml)", () => {
         const dir = writeStack({ "Pulumi.yaml": "runtime: nodejs\n" });
         assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.yaml")}: expected a project with a name`));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\n");
-        assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.dev.yaml")}: not found`));
+        assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.dev.yaml")}: not found (no stack files here)`));
     });
 });
