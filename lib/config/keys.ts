@@ -191,6 +191,84 @@ export const SOURCE_KIND_SPEC = {
 } as const satisfies EnumKey<SourceKind>;
 
 // ---------------------------------------------------------------------------------------------------
+// Managed policies and custom statements, with the opt-outs of their guards: the same keys, read by the
+// same reader (lib/config/permissions.ts), under targetRoles.<role>.permissions and sources.<key>.permissions.
+
+export const STATEMENT_SPEC = {
+    type: "object",
+    doc: "an IAM policy statement, kept as written",
+    fields: {
+        Sid: {
+            type: "string",
+            doc: "statement id",
+            rule: { pattern: /^[A-Za-z0-9]+$/, expected: "a Sid of letters and digits" },
+            defaultText: "Custom<index>",
+        },
+        Effect: { type: "enum", doc: "Allow or Deny", values: ["Allow", "Deny"], required: '"Allow" or "Deny"' },
+        Action: {
+            type: "string",
+            doc: "an action or a list of actions",
+            rule: { pattern: ACTION_PATTERN, expected: 'an action such as "s3:GetObject"' },
+            required: 'an action such as "s3:GetObject" or a list of them',
+        },
+        Resource: {
+            type: "string",
+            doc: "a resource ARN or a list of them",
+            rule: { pattern: /^(\*|arn:[\x21-\x7E]+)$/, expected: 'a resource ARN, or "*"' },
+            required: 'a resource ARN, or "*" or a list of them',
+        },
+        Condition: {
+            type: "map",
+            doc: "an IAM condition block { Operator: { key: value | [values] } }",
+            keyName: "<operator>",
+            value: { type: "map", doc: "condition keys", keyName: "<condition key>", value: { type: "string", doc: "value", rule: { expected: "a value" } } },
+        },
+    },
+} as const satisfies ObjectKey;
+
+/** The keys a target role's permissions and a source's own permissions share, in table order. */
+const CUSTOM_PERMISSION_FIELDS = {
+    managedPolicyArns: {
+        type: "list",
+        doc: "managed policies to attach",
+        item: {
+            type: "string",
+            doc: "policy ARN",
+            rule: { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" },
+        },
+        defaultText: "[]",
+    },
+    statements: { type: "list", doc: "custom statements, kept as written", item: STATEMENT_SPEC, defaultText: "[]" },
+    allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false, optOut: true },
+    allowWildcardResources: {
+        type: "boolean",
+        doc: 'accept * or ? in the Resource of an Allow statement ("*", arn:aws:s3:::*); IAM reads them as wildcards',
+        default: false,
+        optOut: true,
+    },
+    unsafeAllowPrivilegeEscalation: {
+        type: "boolean",
+        doc: "accept actions that can grant more privilege (iam:PutRolePolicy, iam:PassRole, sts:AssumeRole, ec2:RunInstances, ...) in Allow statements, and broad AWS managed policies (AdministratorAccess, PowerUserAccess, *FullAccess)",
+        default: false,
+        optOut: true,
+    },
+} as const satisfies ObjectKey["fields"];
+
+/**
+ * `sources.<key>.permissions` (service-role, user, group): what the principal may do besides assuming
+ * A's roles (AmazonSSMManagedInstanceCore for an EC2 job, its CloudWatch agent's rights). Its own inline
+ * policy, apart from the AssumeRole grant, so the grant stays exact.
+ */
+export const SOURCE_PERMISSIONS_SPEC = {
+    type: "object",
+    doc: "the principal's own permissions in account B besides its AssumeRole grant: an inline policy of its own (not the grant's) and attached managed policies, under the same guards as a target role's",
+    fields: CUSTOM_PERMISSION_FIELDS,
+} as const satisfies ObjectKey;
+
+/** The source permission keys that grant something, for "grants nothing" messages. */
+export const GRANTING_SOURCE_PERMISSION_KEYS = fieldNames(SOURCE_PERMISSIONS_SPEC).filter((k) => !(SOURCE_PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
+
+// ---------------------------------------------------------------------------------------------------
 // sources.<key>: the principals of account B.
 
 export const SOURCE_SPECS = {
@@ -211,6 +289,7 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the source key"),
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     user: {
@@ -223,6 +302,7 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("user"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the user name"),
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     group: {
@@ -233,6 +313,7 @@ export const SOURCE_SPECS = {
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     existing: {
@@ -402,38 +483,6 @@ const s3Preset = (what: string) =>
         },
     }) as const satisfies ObjectKey;
 
-export const STATEMENT_SPEC = {
-    type: "object",
-    doc: "an IAM policy statement, kept as written",
-    fields: {
-        Sid: {
-            type: "string",
-            doc: "statement id",
-            rule: { pattern: /^[A-Za-z0-9]+$/, expected: "a Sid of letters and digits" },
-            defaultText: "Custom<index>",
-        },
-        Effect: { type: "enum", doc: "Allow or Deny", values: ["Allow", "Deny"], required: '"Allow" or "Deny"' },
-        Action: {
-            type: "string",
-            doc: "an action or a list of actions",
-            rule: { pattern: ACTION_PATTERN, expected: 'an action such as "s3:GetObject"' },
-            required: 'an action such as "s3:GetObject" or a list of them',
-        },
-        Resource: {
-            type: "string",
-            doc: "a resource ARN or a list of them",
-            rule: { pattern: /^(\*|arn:[\x21-\x7E]+)$/, expected: 'a resource ARN, or "*"' },
-            required: 'a resource ARN, or "*" or a list of them',
-        },
-        Condition: {
-            type: "map",
-            doc: "an IAM condition block { Operator: { key: value | [values] } }",
-            keyName: "<operator>",
-            value: { type: "map", doc: "condition keys", keyName: "<condition key>", value: { type: "string", doc: "value", rule: { expected: "a value" } } },
-        },
-    },
-} as const satisfies ObjectKey;
-
 export const PERMISSIONS_SPEC = {
     type: "object",
     doc: "what the role may do: presets, managed policies and statements; at least one",
@@ -471,30 +520,7 @@ export const PERMISSIONS_SPEC = {
         s3ListAllBuckets: { type: "boolean", doc: "s3:ListAllMyBuckets, the one S3 action whose only resource is *", default: false },
         s3Read: s3Preset("read objects of S3 buckets (ListBucket, GetObject)"),
         s3ReadWrite: s3Preset("read and write objects of S3 buckets (ListBucket, GetObject, PutObject, DeleteObject, AbortMultipartUpload)"),
-        managedPolicyArns: {
-            type: "list",
-            doc: "managed policies to attach",
-            item: {
-                type: "string",
-                doc: "policy ARN",
-                rule: { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" },
-            },
-            defaultText: "[]",
-        },
-        statements: { type: "list", doc: "custom statements, kept as written", item: STATEMENT_SPEC, defaultText: "[]" },
-        allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false, optOut: true },
-        allowWildcardResources: {
-            type: "boolean",
-            doc: 'accept * or ? in the Resource of an Allow statement ("*", arn:aws:s3:::*); IAM reads them as wildcards',
-            default: false,
-            optOut: true,
-        },
-        unsafeAllowPrivilegeEscalation: {
-            type: "boolean",
-            doc: "accept actions that can grant more privilege (iam:PutRolePolicy, iam:PassRole, sts:AssumeRole, ec2:RunInstances, ...) in Allow statements, and broad AWS managed policies (AdministratorAccess, PowerUserAccess, *FullAccess)",
-            default: false,
-            optOut: true,
-        },
+        ...CUSTOM_PERMISSION_FIELDS,
     },
 } as const satisfies ObjectKey;
 

@@ -3,6 +3,7 @@ import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
 import type { SourceSpec } from "../model/config";
 import { keyPath } from "../names";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
+import { readSourcePermissions } from "./permissions";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
@@ -52,6 +53,7 @@ export function readSources(
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
+                const permissions = readSourcePermissions(s.object("permissions"), "role");
                 if (name && service)
                     out.push({
                         ...naming,
@@ -63,6 +65,7 @@ export function readSources(
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
                         tags,
+                        ...(permissions ? { permissions } : {}),
                     });
                 break;
             }
@@ -71,14 +74,17 @@ export function readSources(
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
+                const permissions = readSourcePermissions(s.object("permissions"), "user");
+                const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary, tags, ...(permissions ? { permissions } : {}) });
                 break;
             }
             case "group": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
-                if (name) out.push({ ...naming, kind, key, name, path });
+                const permissions = readSourcePermissions(s.object("permissions"), "group");
+                if (name) out.push({ ...naming, kind, key, name, path, ...(permissions ? { permissions } : {}) });
                 break;
             }
             case "existing": {

@@ -31,9 +31,27 @@ export type SourceKindSpec =
           description?: string;
           permissionsBoundary?: string;
           tags: Record<string, string>;
+          /** The role's own permissions besides its AssumeRole grant. @default none */
+          permissions?: CustomPermissions;
       }
-    | { kind: "user"; key: string; name: string; path: string; permissionsBoundary?: string; tags: Record<string, string> }
-    | { kind: "group"; key: string; name: string; path: string }
+    | {
+          kind: "user";
+          key: string;
+          name: string;
+          path: string;
+          permissionsBoundary?: string;
+          tags: Record<string, string>;
+          /** The user's own permissions besides its AssumeRole grant. @default none */
+          permissions?: CustomPermissions;
+      }
+    | {
+          kind: "group";
+          key: string;
+          name: string;
+          path: string;
+          /** What every member may do besides assuming A's roles. @default none */
+          permissions?: CustomPermissions;
+      }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
 
@@ -78,12 +96,11 @@ export interface S3Preset {
     prefix?: string;
 }
 
-export interface Permissions {
-    logsRead?: LogsReadPreset;
-    dynamodbBackup?: { tables: string[] };
-    s3ListAllBuckets: boolean;
-    s3Read?: S3Preset;
-    s3ReadWrite?: S3Preset;
+/**
+ * Managed policies and custom statements, with the opt-outs of their guards: what a target role's
+ * permissions and a source's own permissions have in common (and are read by one reader).
+ */
+export interface CustomPermissions {
     managedPolicyArns: string[];
     statements: PolicyStatement[];
     allowWildcardActions: boolean;
@@ -91,6 +108,15 @@ export interface Permissions {
     allowWildcardResources: boolean;
     /** Accept privilege-escalation actions and broad AWS managed policies. */
     unsafeAllowPrivilegeEscalation: boolean;
+}
+
+/** What a role of account A may do: presets scoped to the named resources, and custom permissions. */
+export interface Permissions extends CustomPermissions {
+    logsRead?: LogsReadPreset;
+    dynamodbBackup?: { tables: string[] };
+    s3ListAllBuckets: boolean;
+    s3Read?: S3Preset;
+    s3ReadWrite?: S3Preset;
 }
 
 export interface TargetRoleSpec {
