@@ -1,10 +1,11 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
+import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
-export interface SourceGroupArgs {
+export interface SourceGroupArgs extends OwnPermissionsArgs {
     /** IAM group name. */
     groupName: string;
     /** IAM path. @default "/" */
@@ -45,6 +46,14 @@ export class SourceGroup extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
+                (logicalName, policyArn) => new iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
+            ),
+        );
+        attached.push(
+            ...declareOwnPermissions(
+                name,
+                args,
+                (logicalName, policy) => new iam.GroupPolicy(logicalName, { name: PERMISSION_POLICY_NAME, group: group.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
             ),
         );

@@ -1,10 +1,11 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
+import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
-export interface SourceRoleArgs {
+export interface SourceRoleArgs extends OwnPermissionsArgs {
     /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
     roleName: string;
     /** IAM path. @default "/" */
@@ -26,8 +27,9 @@ export interface SourceRoleArgs {
 }
 
 /**
- * Account B: the role a service (EC2, Lambda, ECS task) runs as. It may do nothing but
- * `sts:AssumeRole` into the exact roles of account A that trust it.
+ * Account B: the role a service (EC2, Lambda, ECS task) runs as. Its grant allows nothing but
+ * `sts:AssumeRole` into the exact roles of account A that trust it; what else the job needs in B
+ * (`permissions`) is a policy of its own, apart from the grant.
  */
 export class SourceRole extends pulumi.ComponentResource {
     /** The role's ARN, known once its grant is attached. */
@@ -68,6 +70,14 @@ export class SourceRole extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
+                (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
+            ),
+        );
+        attached.push(
+            ...declareOwnPermissions(
+                name,
+                args,
+                (logicalName, policy) => new iam.RolePolicy(logicalName, { name: PERMISSION_POLICY_NAME, role: role.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
             ),
         );

@@ -1,10 +1,11 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
+import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
-export interface SourceUserArgs {
+export interface SourceUserArgs extends OwnPermissionsArgs {
     /** IAM user name; part of the ARN account A trusts. */
     userName: string;
     /** IAM path. @default "/" */
@@ -53,6 +54,14 @@ export class SourceUser extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
+                (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
+            ),
+        );
+        attached.push(
+            ...declareOwnPermissions(
+                name,
+                args,
+                (logicalName, policy) => new iam.UserPolicy(logicalName, { name: PERMISSION_POLICY_NAME, user: user.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
             ),
         );

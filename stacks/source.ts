@@ -3,11 +3,13 @@ import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
-import type { CrossAccountConfig } from "../lib/model/config";
+import type { OwnPermissionsArgs } from "../components/OwnPermissions";
+import type { CrossAccountConfig, SourceSpec } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
 import { managedGrantPolicyName } from "../lib/names";
 import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies/source-permissions";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
 
@@ -33,6 +35,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
+                    ...ownPermissions(s),
                 });
                 sources[s.key] = pulumi.all([role.arn, role.uniqueId, role.instanceProfileName]).apply(([arn, uniqueId, instanceProfileName]) => ({
                     kind: s.kind,
@@ -53,6 +56,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     managedGrantPolicies,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
+                    ...ownPermissions(s),
                 });
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
@@ -60,7 +64,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "group": {
-                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name) });
+                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name), ...ownPermissions(s) });
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
                 break;
             }
@@ -73,6 +77,13 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     }
     const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
     return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+}
+
+/** A source principal's own permissions as component args: its inline policy and managed policies, apart from the grant. */
+function ownPermissions(s: SourceSpec): OwnPermissionsArgs {
+    const permissionPolicy = sourcePermissionPolicy(s);
+    const managedPolicyArns = sourceManagedPolicyArns(s);
+    return { ...(permissionPolicy ? { permissionPolicy } : {}), ...(managedPolicyArns.length > 0 ? { managedPolicyArns } : {}) };
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */

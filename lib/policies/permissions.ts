@@ -62,6 +62,11 @@ export function permissionPolicy(
         st.push(list);
         st.push({ Sid: `${sidPart}Objects`, Effect: "Allow", Action: one([...actions]), Resource: one(buckets.map((b) => `${b}/${s3.prefix ?? ""}*`)) });
     }
-    p.statements.forEach((s, i) => st.push({ ...s, Sid: s.Sid ?? `Custom${i}` }));
+    st.push(...customStatements(p.statements));
     return st.length > 0 ? { Version: "2012-10-17", Statement: st } : undefined;
+}
+
+/** Custom statements as written, each given a Sid when it has none (`Custom<index>`): for target roles and sources alike. */
+export function customStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+    return statements.map((s, i) => ({ ...s, Sid: s.Sid ?? `Custom${i}` }));
 }
