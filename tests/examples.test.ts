@@ -147,6 +147,11 @@ describe("examples: one per seed scenario", () => {
                     ],
                 },
             },
+            // The job's own permissions (sources.log-shipper.permissions), apart from the grant.
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment log-shipper-AmazonSSMManagedInstanceCore": {
+                role: "log-shipper",
+                policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            },
             "aws:iam/instanceProfile:InstanceProfile log-shipper-instance-profile": { name: "log-shipper", path: "/cross-account/", role: "log-shipper" },
         });
         assert.deepEqual(declared(a), {
