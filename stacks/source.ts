@@ -28,7 +28,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
-                    trustPolicy: sourceServiceTrustPolicy(s.service),
+                    trustPolicy: sourceServiceTrustPolicy(s.service, cfg.sourceAccountId),
                     grantPolicy,
                     managedGrantPolicies,
                     instanceProfile: s.service === "ec2",

@@ -482,7 +482,16 @@ describe("examples: one per seed scenario", () => {
                 tags: {},
                 assumeRolePolicy: {
                     Version: "2012-10-17",
-                    Statement: [{ Sid: "AllowEcsTasksToAssume", Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        {
+                            Sid: "AllowEcsTasksToAssume",
+                            Effect: "Allow",
+                            Principal: { Service: "ecs-tasks.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            // The confused-deputy guard: only tasks of account B.
+                            Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } },
+                        },
+                    ],
                 },
             },
             "aws:iam/rolePolicy:RolePolicy nightly-job-assume-target-roles": {

@@ -277,7 +277,12 @@ export const SOURCE_SPECS = {
         doc: "An IAM role of account B that an AWS service (EC2, Lambda, ECS tasks) runs as; account B creates it with its AssumeRole grant (and an instance profile for EC2). Account A's trust names the role ARN.",
         fields: {
             kind: SOURCE_KIND_SPEC,
-            service: { type: "enum", doc: "the AWS service that may use the role", values: SERVICES, default: "ec2" },
+            service: {
+                type: "enum",
+                doc: "the AWS service that may use the role; for lambda and ecs-tasks only on behalf of account B (aws:SourceAccount in the trust, the confused-deputy guard; EC2 does not pass it)",
+                values: SERVICES,
+                default: "ec2",
+            },
             name: { type: "string", doc: "IAM role name", rule: iamName(IAM_LIMITS.roleNameLength), defaultText: "the source key" },
             path: path("role"),
             description: {
