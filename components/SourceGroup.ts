@@ -1,7 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
@@ -12,6 +12,8 @@ export interface SourceGroupArgs extends OwnPermissionsArgs {
     path?: string;
     /** AssumeRole on A's roles (built by `sourceGrantPolicy`) that every member inherits, as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "assume-target-roles" */
+    grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
 }
@@ -35,7 +37,7 @@ export class SourceGroup extends pulumi.ComponentResource {
             attached.push(
                 new iam.GroupPolicy(
                     childNames.grantPolicy(name),
-                    { name: GRANT_POLICY_NAME, group: group.name, policy: JSON.stringify(args.grantPolicy) },
+                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, group: group.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
                 ),
             );
@@ -53,7 +55,7 @@ export class SourceGroup extends pulumi.ComponentResource {
             ...declareOwnPermissions(
                 name,
                 args,
-                (logicalName, policy) => new iam.GroupPolicy(logicalName, { name: PERMISSION_POLICY_NAME, group: group.name, policy }, { parent: this }),
+                (logicalName, policy, policyName) => new iam.GroupPolicy(logicalName, { name: policyName, group: group.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
             ),
         );

@@ -1,7 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
@@ -14,6 +14,8 @@ export interface SourceRoleArgs extends OwnPermissionsArgs {
     trustPolicy: PolicyDocument;
     /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "assume-target-roles" */
+    grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
     /** Create an instance profile of the same name (EC2 sources). @default false */
@@ -59,7 +61,7 @@ export class SourceRole extends pulumi.ComponentResource {
             attached.push(
                 new iam.RolePolicy(
                     childNames.grantPolicy(name),
-                    { name: GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
+                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
                 ),
             );
@@ -77,7 +79,7 @@ export class SourceRole extends pulumi.ComponentResource {
             ...declareOwnPermissions(
                 name,
                 args,
-                (logicalName, policy) => new iam.RolePolicy(logicalName, { name: PERMISSION_POLICY_NAME, role: role.name, policy }, { parent: this }),
+                (logicalName, policy, policyName) => new iam.RolePolicy(logicalName, { name: policyName, role: role.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
             ),
         );

@@ -1,7 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME, childNames } from "../lib/names";
+import { GRANT_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
 import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
@@ -12,6 +12,8 @@ export interface SourceUserArgs extends OwnPermissionsArgs {
     path?: string;
     /** AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "assume-target-roles" */
+    grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
     /** ARN of a permissions boundary. @default none */
@@ -43,7 +45,7 @@ export class SourceUser extends pulumi.ComponentResource {
             attached.push(
                 new iam.UserPolicy(
                     childNames.grantPolicy(name),
-                    { name: GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
+                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
                 ),
             );
@@ -61,7 +63,7 @@ export class SourceUser extends pulumi.ComponentResource {
             ...declareOwnPermissions(
                 name,
                 args,
-                (logicalName, policy) => new iam.UserPolicy(logicalName, { name: PERMISSION_POLICY_NAME, user: user.name, policy }, { parent: this }),
+                (logicalName, policy, policyName) => new iam.UserPolicy(logicalName, { name: policyName, user: user.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
             ),
         );

@@ -33,8 +33,8 @@ export const PERMISSION_POLICY_NAME = "permissions";
 export const GRANT_POLICY_NAME = "assume-target-roles";
 
 /** IAM name of the `index`th (0-based) customer managed policy holding a source principal's AssumeRole grant. */
-export function managedGrantPolicyName(principalName: string, index: number): string {
-    return `${principalName}-${GRANT_POLICY_NAME}-${index + 1}`;
+export function managedGrantPolicyName(principalName: string, index: number, grantPolicyName = GRANT_POLICY_NAME): string {
+    return `${principalName}-${grantPolicyName}-${index + 1}`;
 }
 
 /** Logical name of a log group account A creates (`logsRead.create`); stable, since a rename replaces the group. */

@@ -130,7 +130,7 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
             continue;
         }
         placed.managed.forEach((_, i) => {
-            const name = managedGrantPolicyName(s.name, i);
+            const name = managedGrantPolicyName(s.name, i, s.grantPolicyName);
             if (name.length > MANAGED_POLICY_NAME_LENGTH) {
                 problems.push(
                     `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,

@@ -24,13 +24,11 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
         const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
         switch (s.kind) {
             case "service-role": {
-                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
                     trustPolicy: sourceServiceTrustPolicy(s.service, cfg.sourceAccountId),
-                    grantPolicy,
-                    managedGrantPolicies,
+                    ...grantPolicies(cfg, s),
                     instanceProfile: s.service === "ec2",
                     description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
                     permissionsBoundary: s.permissionsBoundary,
@@ -48,12 +46,10 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "user": {
-                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const user = new SourceUser(s.key, {
                     userName: s.name,
                     path: s.path,
-                    grantPolicy,
-                    managedGrantPolicies,
+                    ...grantPolicies(cfg, s),
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                     ...ownPermissions(s),
@@ -64,7 +60,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "group": {
-                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name), ...ownPermissions(s) });
+                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s), ...ownPermissions(s) });
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
                 break;
             }
@@ -79,25 +75,32 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
 }
 
+/** The sources account-b creates a principal for, with its AssumeRole grant. */
+type GrantHolder = Extract<SourceSpec, { kind: GrantHolderKind }>;
+
 /** A source principal's own permissions as component args: its inline policy and managed policies, apart from the grant. */
-function ownPermissions(s: SourceSpec): OwnPermissionsArgs {
+function ownPermissions(s: GrantHolder): OwnPermissionsArgs {
     const permissionPolicy = sourcePermissionPolicy(s);
     const managedPolicyArns = sourceManagedPolicyArns(s);
-    return { ...(permissionPolicy ? { permissionPolicy } : {}), ...(managedPolicyArns.length > 0 ? { managedPolicyArns } : {}) };
+    const permissionPolicyName = s.permissions?.policyName;
+    return {
+        ...(permissionPolicy ? { permissionPolicy } : {}),
+        ...(permissionPolicy && permissionPolicyName !== undefined ? { permissionPolicyName } : {}),
+        ...(managedPolicyArns.length > 0 ? { managedPolicyArns } : {}),
+    };
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */
 function grantPolicies(
     cfg: CrossAccountConfig,
-    sourceKey: string,
-    kind: GrantHolderKind,
-    principalName: string,
-): { grantPolicy?: PolicyDocument; managedGrantPolicies: ManagedGrantPolicy[] } {
-    const { inline, managed } = sourceGrantPolicies(cfg, sourceKey, kind);
+    s: GrantHolder,
+): { grantPolicy?: PolicyDocument; grantPolicyName?: string; managedGrantPolicies: ManagedGrantPolicy[] } {
+    const { inline, managed } = sourceGrantPolicies(cfg, s.key, s.kind);
     return {
         grantPolicy: inline,
+        ...(s.grantPolicyName === undefined ? {} : { grantPolicyName: s.grantPolicyName }),
         managedGrantPolicies: managed.map((document, i) => ({
-            name: managedGrantPolicyName(principalName, i),
+            name: managedGrantPolicyName(s.name, i, s.grantPolicyName),
             description: `sts:AssumeRole on roles of account ${cfg.targetAccountId}, part ${i + 1} of ${managed.length}`,
             document,
         })),

@@ -48,6 +48,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
             maxSessionDuration: role.maxSessionDuration,
             trustPolicy: trust,
             permissionPolicy: permissionPolicy(cfg, role),
+            permissionPolicyName: role.permissions.policyName,
             managedPolicyArns: role.permissions.managedPolicyArns,
             permissionsBoundary: role.permissionsBoundary,
             tags: role.tags,

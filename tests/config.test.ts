@@ -102,7 +102,7 @@ const cases: BadCase[] = [
         rule: "unknown keys inside a source are reported with the key they likely misspell",
         change: (c) => (c.sources["log-shipper"].sevice = "ec2"),
         messages: [
-            "sources.log-shipper.sevice: unknown key (did you mean service?); expected one of kind, service, name, path, description, permissionsBoundary, tags, roleSessionName, permissions",
+            "sources.log-shipper.sevice: unknown key (did you mean service?); expected one of kind, service, name, path, description, permissionsBoundary, tags, roleSessionName, grantPolicyName, permissions",
         ],
     },
     {

@@ -142,7 +142,7 @@ describe("source permissions: the guards of a target role's permissions, from th
             rule: "source permissions hold managed policies and statements only: a preset is a target role's",
             change: (c) => (on(c).s3Read = { buckets: ["b-bucket"] }),
             messages: [
-                "sources.log-shipper.permissions.s3Read: unknown key; expected one of managedPolicyArns, statements, allowWildcardActions, allowWildcardResources, unsafeAllowPrivilegeEscalation",
+                "sources.log-shipper.permissions.s3Read: unknown key; expected one of policyName, managedPolicyArns, statements, allowWildcardActions, allowWildcardResources, unsafeAllowPrivilegeEscalation",
                 "sources.log-shipper.permissions: grants nothing; expected at least one of managedPolicyArns, statements (or leave permissions out: the AssumeRole grant is written without it)",
             ],
         },

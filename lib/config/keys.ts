@@ -24,6 +24,7 @@ import {
 } from "../iam/patterns";
 import { SERVICES, SIDES, SOURCE_KINDS, TRUST_MODES } from "../model/config";
 import type { SourceKind } from "../model/config";
+import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME } from "../names";
 import { PROFILE_NAME_RULE } from "../outputs/profile-names";
 import { ROLE_SESSION_NAME_RULE } from "../outputs/session-names";
 
@@ -124,6 +125,13 @@ const iamName = (max: number): StringRule => ({
     expected: `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-]`,
     inPolicy: "it is part of the principal's ARN in account A's trust policy, where IAM reads them as wildcards that match other principals",
 });
+/** An IAM policy name (inline or managed): what the console and `aws iam get-role-policy` show. */
+const POLICY_NAME_RULE: StringRule = {
+    pattern: IAM_NAME_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.policyNameLength,
+    expected: `an IAM policy name of 1 to ${IAM_LIMITS.policyNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+};
 export const PATH_RULE: StringRule = {
     pattern: IAM_PATH_PATTERN,
     min: 1,
@@ -228,6 +236,12 @@ export const STATEMENT_SPEC = {
 
 /** The keys a target role's permissions and a source's own permissions share, in table order. */
 const CUSTOM_PERMISSION_FIELDS = {
+    policyName: {
+        type: "string",
+        doc: "IAM name of the inline policy that holds these permissions (a tutorial's S3ReadPolicy); managed policies are attached, not renamed",
+        rule: POLICY_NAME_RULE,
+        default: PERMISSION_POLICY_NAME,
+    },
     managedPolicyArns: {
         type: "list",
         doc: "managed policies to attach",
@@ -265,8 +279,21 @@ export const SOURCE_PERMISSIONS_SPEC = {
     fields: CUSTOM_PERMISSION_FIELDS,
 } as const satisfies ObjectKey;
 
+/** Keys of a permissions object that only name things: like the opt-outs, they grant nothing. */
+const NAMING_PERMISSION_KEYS: ReadonlySet<string> = new Set(["policyName"]);
+
 /** The source permission keys that grant something, for "grants nothing" messages. */
-export const GRANTING_SOURCE_PERMISSION_KEYS = fieldNames(SOURCE_PERMISSIONS_SPEC).filter((k) => !(SOURCE_PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
+export const GRANTING_SOURCE_PERMISSION_KEYS = fieldNames(SOURCE_PERMISSIONS_SPEC).filter(
+    (k) => !(SOURCE_PERMISSIONS_SPEC.fields[k] as KeySpec).optOut && !NAMING_PERMISSION_KEYS.has(k),
+);
+
+/** `sources.<key>.grantPolicyName`: the name of the inline policy that holds the AssumeRole grant. */
+const GRANT_POLICY_NAME_SPEC = {
+    type: "string",
+    doc: `IAM name of the inline policy that holds the AssumeRole grant; a grant split into customer managed policies names them <principal name>-<grantPolicyName>-<n>`,
+    rule: POLICY_NAME_RULE,
+    default: GRANT_POLICY_NAME,
+} as const satisfies StringKey;
 
 // ---------------------------------------------------------------------------------------------------
 // sources.<key>: the principals of account B.
@@ -294,6 +321,7 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the source key"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
             permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
@@ -307,6 +335,7 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("user"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the user name"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
             permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
@@ -318,6 +347,7 @@ export const SOURCE_SPECS = {
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
             permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
@@ -530,7 +560,9 @@ export const PERMISSIONS_SPEC = {
 } as const satisfies ObjectKey;
 
 /** The permission keys that grant something (all but the opt-outs), in table order, for "grants nothing" messages. */
-export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
+export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter(
+    (k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut && !NAMING_PERMISSION_KEYS.has(k),
+);
 
 // ---------------------------------------------------------------------------------------------------
 // targetRoles.<role name>

@@ -123,6 +123,8 @@ interface Holder {
 function readCustomPermissions(r: ObjectReader, who: Holder): CustomPermissions {
     const f = SOURCE_PERMISSIONS_SPEC.fields;
     const p: CustomPermissions = { ...NO_CUSTOM_PERMISSIONS };
+    const policyName = r.stringKey("policyName", f.policyName);
+    if (policyName !== undefined) p.policyName = policyName;
     p.allowWildcardActions = r.booleanKey("allowWildcardActions", f.allowWildcardActions) ?? f.allowWildcardActions.default;
     p.allowWildcardResources = r.booleanKey("allowWildcardResources", f.allowWildcardResources) ?? f.allowWildcardResources.default;
     p.unsafeAllowPrivilegeEscalation =

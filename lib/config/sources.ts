@@ -1,7 +1,7 @@
 /** `sources.<key>`: the principals of account B. */
 import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
-import type { SourceSpec } from "../model/config";
-import { keyPath } from "../names";
+import type { CustomPermissions, SourceSpec } from "../model/config";
+import { PERMISSION_POLICY_NAME, keyPath } from "../names";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
 import { readSourcePermissions } from "./permissions";
 import { ConfigProblems, ObjectReader } from "./reader";
@@ -54,6 +54,7 @@ export function readSources(
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissions = readSourcePermissions(s.object("permissions"), "role");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
                 if (name && service)
                     out.push({
                         ...naming,
@@ -65,6 +66,7 @@ export function readSources(
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
                         tags,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
                         ...(permissions ? { permissions } : {}),
                     });
                 break;
@@ -75,8 +77,20 @@ export function readSources(
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissions = readSourcePermissions(s.object("permissions"), "user");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "user");
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
-                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary, tags, ...(permissions ? { permissions } : {}) });
+                if (name)
+                    out.push({
+                        ...naming,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        permissionsBoundary,
+                        tags,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
+                    });
                 break;
             }
             case "group": {
@@ -84,7 +98,17 @@ export function readSources(
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const permissions = readSourcePermissions(s.object("permissions"), "group");
-                if (name) out.push({ ...naming, kind, key, name, path, ...(permissions ? { permissions } : {}) });
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "group");
+                if (name)
+                    out.push({
+                        ...naming,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
+                    });
                 break;
             }
             case "existing": {
@@ -111,4 +135,30 @@ export function readSources(
         }
     }
     return out;
+}
+
+/**
+ * `grantPolicyName`, refused when the source's own inline policy (`permissions.policyName`) has the same
+ * name: both are inline policies of one principal, and IAM keeps one per name. Compared without case:
+ * IAM tells most of its names apart without case, and two policies only a capital letter tells apart
+ * are a trap in review anyway.
+ */
+function readGrantPolicyName(
+    s: ObjectReader,
+    spec: StringKey & { default: string },
+    permissions: CustomPermissions | undefined,
+    holder: "role" | "user" | "group",
+): string | undefined {
+    const name = s.stringKey("grantPolicyName", spec);
+    if (!permissions || permissions.statements.length === 0) return name;
+    const grant = name ?? spec.default;
+    const own = permissions.policyName ?? PERMISSION_POLICY_NAME;
+    if (grant.toLowerCase() === own.toLowerCase()) {
+        s.problems.add(
+            keyPath(keyPath(s.key, "permissions"), "policyName"),
+            own,
+            `a name other than the grant's (grantPolicyName ${grant}): both are inline policies of the ${holder}, and IAM keeps one inline policy per name, so one would replace the other`,
+        );
+    }
+    return name;
 }

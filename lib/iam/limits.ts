@@ -19,6 +19,8 @@ export const SERVICES_WITH_SOURCE_ACCOUNT: ReadonlySet<keyof typeof SERVICE_PRIN
 /** IAM quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
 export const IAM_LIMITS = {
     roleNameLength: 64,
+    /** An inline or managed policy name. */
+    policyNameLength: 128,
     userNameLength: 64,
     groupNameLength: 128,
     instanceProfileNameLength: 128,

@@ -30,6 +30,8 @@ export type SourceKindSpec =
           service: ServiceName;
           description?: string;
           permissionsBoundary?: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
           tags: Record<string, string>;
           /** The role's own permissions besides its AssumeRole grant. @default none */
           permissions?: CustomPermissions;
@@ -40,6 +42,8 @@ export type SourceKindSpec =
           name: string;
           path: string;
           permissionsBoundary?: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
           tags: Record<string, string>;
           /** The user's own permissions besides its AssumeRole grant. @default none */
           permissions?: CustomPermissions;
@@ -48,6 +52,8 @@ export type SourceKindSpec =
           kind: "group";
           key: string;
           name: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
           path: string;
           /** What every member may do besides assuming A's roles. @default none */
           permissions?: CustomPermissions;
@@ -101,6 +107,8 @@ export interface S3Preset {
  * permissions and a source's own permissions have in common (and are read by one reader).
  */
 export interface CustomPermissions {
+    /** IAM name of the inline policy. @default "permissions" */
+    policyName?: string;
     managedPolicyArns: string[];
     statements: PolicyStatement[];
     allowWildcardActions: boolean;
