@@ -15,6 +15,7 @@ import {
     ACTION_PATTERN,
     EXTERNAL_ID_PATTERN,
     IAM_NAME_PATTERN,
+    KMS_KEY_ARN_PATTERN,
     IAM_PATH_PATTERN,
     ORG_ID_PATTERN,
     POLICY_ARN_PATTERN,
@@ -514,6 +515,20 @@ const s3Preset = (what: string) =>
                         "it is part of the object ARNs and the s3:prefix condition in the role's permissions, where IAM reads them as wildcards that match other keys",
                 },
                 defaultText: "the whole bucket",
+            },
+            kmsKeyArns: {
+                type: "list",
+                doc: "KMS keys of SSE-KMS buckets (keys of account A): kms:Decrypt, and kms:GenerateDataKey to write, on exactly these keys and only through S3 in the key's region (kms:ViaService); the key policy must let account A's IAM policies grant it (the default key policy does)",
+                item: {
+                    type: "string",
+                    doc: "KMS key ARN",
+                    rule: {
+                        pattern: KMS_KEY_ARN_PATTERN,
+                        expected: "a KMS key ARN such as arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
+                        inPolicy: "it is the Resource of the role's kms statement, where IAM reads them as wildcards that match other keys",
+                    },
+                },
+                defaultText: "[] (SSE-S3 buckets need none)",
             },
         },
     }) as const satisfies ObjectKey;

@@ -65,7 +65,8 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
         s3.requireKey("buckets", spec.fields.buckets);
         const buckets = s3.listKey("buckets", spec.fields.buckets);
         const prefix = s3.stringKey("prefix", spec.fields.prefix);
-        if (buckets) p[name] = { buckets, prefix };
+        const kmsKeyArns = s3.listKey("kmsKeyArns", spec.fields.kmsKeyArns) ?? [];
+        if (buckets) p[name] = { buckets, prefix, ...(kmsKeyArns.length > 0 ? { kmsKeyArns } : {}) };
     }
     Object.assign(p, readCustomPermissions(r, { holder: "role", reach: "the named resources" }));
 

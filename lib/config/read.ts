@@ -14,7 +14,7 @@ import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
-import { checkCreatedLogGroups, checkNamesIgnoringCase, checkProfileNames } from "./rules";
+import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { closestKey, didYouMean } from "./typos";
 import { readSources } from "./sources";
@@ -137,6 +137,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     );
 
     checkCreatedLogGroups(targetRoles, problems);
+    checkKmsKeys(targetRoles, targetAccountId, partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems);
 

@@ -22,3 +22,11 @@ export function dynamodbTableArn(partition: string, region: string, accountId: s
 export function s3BucketArn(partition: string, bucket: string): string {
     return `arn:${partition}:s3:::${bucket}`;
 }
+
+/**
+ * A service's endpoint host in a region, as `kms:ViaService` names it (`s3.eu-west-1.amazonaws.com`;
+ * China's partition ends in `amazonaws.com.cn`).
+ */
+export function serviceEndpoint(partition: string, service: string, region: string): string {
+    return `${service}.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}

@@ -100,6 +100,8 @@ export interface LogsReadPreset {
 export interface S3Preset {
     buckets: string[];
     prefix?: string;
+    /** KMS keys of SSE-KMS buckets, used only through S3. @default [] */
+    kmsKeyArns?: string[];
 }
 
 /**
