@@ -16,6 +16,12 @@ export interface SourceGroupArgs extends OwnPermissionsArgs {
     grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
+    /**
+     * Users to put in the group, by IAM name (an Output when this program creates the user, so the
+     * membership waits for it), each with a UserGroupMembership: not exclusive, so members B's admins add stay.
+     * @default []
+     */
+    members?: { userName: string; user: pulumi.Input<string> }[];
 }
 
 /**
@@ -59,6 +65,9 @@ export class SourceGroup extends pulumi.ComponentResource {
                 (logicalName, policyArn) => new iam.GroupPolicyAttachment(logicalName, { group: group.name, policyArn }, { parent: this }),
             ),
         );
+        for (const m of args.members ?? []) {
+            new iam.UserGroupMembership(childNames.groupMember(name, m.userName), { user: m.user, groups: [group.name] }, { parent: this });
+        }
         this.arn = once(group.arn, attached);
         this.groupName = group.name;
         this.uniqueId = group.uniqueId;

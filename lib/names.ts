@@ -50,6 +50,8 @@ export const childNames = {
     role: (component: string) => `${component}-role`,
     user: (component: string) => `${component}-user`,
     group: (component: string) => `${component}-group`,
+    /** A user put in the group (`sources.<group>.members`). */
+    groupMember: (component: string, userName: string) => `${component}-member-${userName}`,
     instanceProfile: (component: string) => `${component}-instance-profile`,
     permissionPolicy: (component: string) => `${component}-${PERMISSION_POLICY_NAME}`,
     grantPolicy: (component: string) => `${component}-${GRANT_POLICY_NAME}`,

@@ -20,7 +20,11 @@ import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/
  */
 export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
-    for (const s of cfg.sources) {
+    /** The users this program creates, by IAM name: a group's members wait for them. */
+    const users = new Map<string, SourceUser>();
+    // Groups last, so a member that is a user source here is already declared.
+    const ordered = [...cfg.sources.filter((s) => s.kind !== "group"), ...cfg.sources.filter((s) => s.kind === "group")];
+    for (const s of ordered) {
         const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
         switch (s.kind) {
             case "service-role": {
@@ -54,13 +58,21 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     tags: s.tags,
                     ...ownPermissions(s),
                 });
+                users.set(s.name, user);
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
                     .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns }));
                 break;
             }
             case "group": {
-                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s), ...ownPermissions(s) });
+                const members = (s.members ?? []).map((userName) => ({ userName, user: users.get(userName)?.userName ?? userName }));
+                new SourceGroup(s.key, {
+                    groupName: s.name,
+                    path: s.path,
+                    ...grantPolicies(cfg, s),
+                    ...ownPermissions(s),
+                    ...(members.length > 0 ? { members } : {}),
+                });
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
                 break;
             }
@@ -72,7 +84,8 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
         }
     }
     const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
-    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+    const inConfigOrder = Object.fromEntries(cfg.sources.map((s) => [s.key, sources[s.key]]));
+    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(inConfigOrder), assumableRoleArns };
 }
 
 /** The sources account-b creates a principal for, with its AssumeRole grant. */

@@ -348,6 +348,21 @@ export const SOURCE_SPECS = {
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+            members: {
+                type: "list",
+                doc: "IAM users of account B to put in the group, one UserGroupMembership each (members B's admins add stay; a user source of this program may be named). Account A still trusts any user of B that is in the group or granted sts:AssumeRole otherwise",
+                item: {
+                    type: "string",
+                    doc: "IAM user name",
+                    rule: {
+                        pattern: IAM_NAME_PATTERN,
+                        min: 1,
+                        max: IAM_LIMITS.userNameLength,
+                        expected: `an IAM user name of 1 to ${IAM_LIMITS.userNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+                    },
+                },
+                defaultText: "[]",
+            },
             grantPolicyName: GRANT_POLICY_NAME_SPEC,
             permissions: SOURCE_PERMISSIONS_SPEC,
         },

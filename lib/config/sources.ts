@@ -99,6 +99,7 @@ export function readSources(
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const permissions = readSourcePermissions(s.object("permissions"), "group");
                 const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "group");
+                const members = s.listKey("members", f.members) ?? [];
                 if (name)
                     out.push({
                         ...naming,
@@ -106,6 +107,7 @@ export function readSources(
                         key,
                         name,
                         path,
+                        ...(members.length > 0 ? { members } : {}),
                         ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
                         ...(permissions ? { permissions } : {}),
                     });

@@ -52,6 +52,8 @@ export type SourceKindSpec =
           kind: "group";
           key: string;
           name: string;
+          /** IAM user names put in the group by this program. @default [] */
+          members?: string[];
           /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
           grantPolicyName?: string;
           path: string;
