@@ -14,6 +14,7 @@ import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
+import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
 import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { closestKey, didYouMean } from "./typos";
@@ -33,7 +34,7 @@ export function parseConfig(all: Record<string, string>, ctx: StackContext): Cro
     const problems = new ConfigProblems(SECRET_KEYS);
     const config = readConfig(all, ctx, problems);
     if (problems.count > 0 || !config) throw new ConfigError(problems.list);
-    const quota = checkQuotas(config);
+    const quota = [...checkQuotas(config), ...checkOrganizationGrantSizes(config)];
     if (quota.length > 0) throw new ConfigError(quota, "IAM quotas exceeded");
     return config;
 }
@@ -136,6 +137,8 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         problems,
     );
 
+    const organization = readOrganization(r.object("organization"), problems);
+    checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
     checkCreatedLogGroups(targetRoles, problems);
     checkKmsKeys(targetRoles, targetAccountId, partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
@@ -153,6 +156,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         sourceStack,
         sources,
         targetRoles,
+        ...(organization ? { organization } : {}),
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };

@@ -7,6 +7,15 @@ export function roleArn(partition: string, accountId: string, path: string, name
     return `arn:${partition}:iam::${accountId}:role${path}${name}`;
 }
 
+/**
+ * A role of one path and name in every account: `arn:<partition>:iam::*:role<path><name>`. Only ever written
+ * together with a condition that pins the account to an organization or its units (lib/policies/source-grant.ts,
+ * `organizationGrantStatements`): the one documented exception to exact ARNs.
+ */
+export function roleArnInEveryAccount(partition: string, path: string, name: string): string {
+    return `arn:${partition}:iam::*:role${path}${name}`;
+}
+
 export function userArn(partition: string, accountId: string, path: string, name: string): string {
     return `arn:${partition}:iam::${accountId}:user${path}${name}`;
 }
@@ -29,4 +38,9 @@ export function s3BucketArn(partition: string, bucket: string): string {
  */
 export function serviceEndpoint(partition: string, service: string, region: string): string {
     return `${service}.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}
+
+/** An IAM OIDC provider: its ARN ends in the issuer URL without `https://`. */
+export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
+    return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
 }

