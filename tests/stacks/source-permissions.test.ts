@@ -12,6 +12,7 @@ import { sourcePermissionPolicy } from "../../lib/policies/source-permissions";
 import { buildAccessReport, formatAccessReport } from "../../tools/access-report/report";
 import { ConfigObject, PROJECT, baseConfig, doc, flatten, renderBoth, resource } from "../support/harness";
 import { Mutable, problemsOf } from "../support/bad-config";
+import { GITHUB, githubConfig } from "../support/oidc";
 
 const SSM = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 const AGENT_METRICS = { Sid: "PutAgentMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" };
@@ -65,6 +66,36 @@ describe("source permissions: what the job needs in account B besides AssumeRole
             group: "ops",
             policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
         });
+    });
+
+    it("an oidc-role carries its own permissions and grantPolicyName like a service role; its trust stays web identity, with no aws:SourceAccount", async () => {
+        const c: Mutable = githubConfig();
+        c.sources["github-deploy"].grantPolicyName = "AssumeDeployer";
+        c.sources["github-deploy"].permissions = {
+            policyName: "ReadArtifacts",
+            statements: [{ Sid: "ReadArtifacts", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-ci-artifacts/web-app.zip" }],
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCodeArtifactReadOnlyAccess"],
+        };
+        const { b } = await renderBoth(c);
+        const own = resource(b, "aws:iam/rolePolicy:RolePolicy", "github-deploy-permissions");
+        assert.deepEqual([own.inputs.role, own.inputs.name], ["github-deploy", "ReadArtifacts"]);
+        assert.deepEqual(doc(own, "policy").Statement, [
+            { Sid: "ReadArtifacts", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-ci-artifacts/web-app.zip" },
+        ]);
+        assert.deepEqual(resource(b, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "github-deploy-AWSCodeArtifactReadOnlyAccess").inputs, {
+            role: "github-deploy",
+            policyArn: "arn:aws:iam::aws:policy/AWSCodeArtifactReadOnlyAccess",
+        });
+        const grant = resource(b, "aws:iam/rolePolicy:RolePolicy", "github-deploy-assume-target-roles");
+        assert.equal(grant.inputs.name, "AssumeDeployer");
+        assert.deepEqual(doc(grant, "policy").Statement, [
+            { Sid: "AssumeTargetRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/cross-account/deployer" },
+        ]);
+        const trust = doc(resource(b, "aws:iam/role:Role", "github-deploy-role"), "assumeRolePolicy");
+        assert.deepEqual(
+            trust.Statement.map((st) => [st.Action, Object.keys(Object.assign({}, ...Object.values(st.Condition ?? {})) as object)]),
+            [["sts:AssumeRoleWithWebIdentity", [`${GITHUB}:aud`, `${GITHUB}:sub`]]],
+        );
     });
 
     it("is optional: without it nothing but the grant is declared", async () => {

@@ -149,6 +149,18 @@ export const SOURCE_PERMISSION_CASES: BadCase[] = [
             ]),
         messages: ["sources.log-shipper.permissions.statements: Sid A used more than once; every Sid in a policy must be unique"],
     },
+    {
+        rule: "an oidc-role's own statement may not allow sts:AssumeRole either: its grant alone says which roles a CI job reaches",
+        change: (c) =>
+            (c.sources.deploy = {
+                kind: "oidc-role",
+                github: { repository: "acme/web-app", branch: "main" },
+                permissions: { statements: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::333333333333:role/elsewhere" }] },
+            }),
+        messages: [
+            'sources.deploy.permissions.statements[0].Action = "sts:AssumeRole": expected no action that can grant more privilege; sts:AssumeRole can gain more privilege than the role was granted: assumes further roles, and acts with their permissions; set permissions.unsafeAllowPrivilegeEscalation: true to accept that',
+        ],
+    },
 ];
 
 /** `sources.<key>.members`: the users this program puts in a group. */
