@@ -10,7 +10,7 @@
 import { isPlainObject } from "./config/reader";
 import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
-import { TWO_ACCOUNT_NAMES, keyPath } from "./names";
+import { DEFAULT_SOURCE_STACK, TWO_ACCOUNT_NAMES, keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
 import { accountNamed } from "./policies/accounts";
@@ -164,6 +164,35 @@ export function resolveAllSources(
         for (const s of r.sources) read.set(s.key, s);
     }
     return { problems, sources: cfg.sources.map((s) => read.get(s.key) ?? configuredSource(cfg, s)) };
+}
+
+/**
+ * The problem line when the StackReference cannot be read at all (no such stack, no access): names
+ * `sourceStack`, and for a renamed target stack still reading the default `<org>/<project>/account-b`,
+ * says to set it (the usual cause: stacks renamed prod-a and prod-b, sourceStack left out).
+ */
+export function unreadableSourceStack(cfg: Pick<CrossAccountConfig, "sourceStack" | "stack" | "project">, error: unknown): string {
+    const reason = firstLine(error);
+    const sourceStack = cfg.sourceStack ?? "";
+    const readsDefault = sourceStack.endsWith(`/${cfg.project}/${DEFAULT_SOURCE_STACK}`) && cfg.stack !== "account-a";
+    const hint = readsDefault
+        ? `stack ${cfg.stack} is not account-a but reads ${DEFAULT_SOURCE_STACK}, sourceStack's default; set sourceStack to account B's stack: \`pulumi config set -s ${cfg.stack} sourceStack <org>/${cfg.project}/<stack of account B>\``
+        : "check that sourceStack names account B's stack and that it is deployed (pulumi up -s <stack of account B>)";
+    return `sourceStack = ${JSON.stringify(sourceStack)}: the stack could not be read (${reason}); ${hint}`;
+}
+
+/**
+ * Named accounts: the problem line when the stack of a source account cannot be read at all (no such
+ * stack, no access): names the stack and `stacks.<account>`, which renames it.
+ */
+export function unreadableAccountStack(cfg: Pick<CrossAccountConfig, "sourceStacks">, account: string, error: unknown): string {
+    const stack = cfg.sourceStacks[account];
+    return `stacks.${account} = ${JSON.stringify(stack)}: the stack of account ${account}, whose principals this stack's roles trust, could not be read (${firstLine(error)}); check that it is deployed (pulumi up -s ${stack.split("/").pop()}), or set stacks.${account} to the name of account ${account}'s stack`;
+}
+
+/** The first line of an error's message. */
+function firstLine(error: unknown): string {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */

@@ -1,7 +1,14 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 import { CrossAccountRole } from "../components/CrossAccountRole";
-import { needsSourceStack, resolveAllSources, resolveSourcesFromStack, sourceStacksRead } from "../lib/cross-stack";
+import {
+    needsSourceStack,
+    resolveAllSources,
+    resolveSourcesFromStack,
+    sourceStacksRead,
+    unreadableAccountStack,
+    unreadableSourceStack,
+} from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { OrganizationRoleOutput, ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
@@ -60,6 +67,7 @@ export async function deployTargetAccount(
             maxSessionDuration: role.maxSessionDuration,
             trustPolicy: trust,
             permissionPolicy: permissionPolicy(cfg, role),
+            permissionPolicyName: role.permissions.policyName,
             managedPolicyArns: role.permissions.managedPolicyArns,
             permissionsBoundary: role.permissionsBoundary,
             tags: role.tags,
@@ -96,7 +104,13 @@ async function resolveSources(cfg: CrossAccountConfig): Promise<ResolvedSource[]
     if (!needsSourceStack(cfg)) return cfg.sources.map((s) => configuredSource(cfg, s));
     if (cfg.layout === "named-accounts") return resolveFromAccountStacks(cfg);
     const ref = new pulumi.StackReference(SOURCE_STACK_REFERENCE, { name: cfg.sourceStack! });
-    const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+    let sourcesOut: pulumi.StackReferenceOutputDetails;
+    let accountOut: pulumi.StackReferenceOutputDetails;
+    try {
+        [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+    } catch (e) {
+        throw new ConfigError([unreadableSourceStack(cfg, e)], `account-b (${cfg.sourceStack}) could not be read`);
+    }
     const { problems, sources } = resolveSourcesFromStack(cfg, {
         sources: sourcesOut.value ?? sourcesOut.secretValue,
         sourceAccountId: accountOut.value ?? accountOut.secretValue,
@@ -113,7 +127,13 @@ async function resolveFromAccountStacks(cfg: CrossAccountConfig): Promise<Resolv
     const outputs = new Map<string, { sources: unknown; sourceAccountId: unknown }>();
     for (const { account } of sourceStacksRead(cfg)) {
         const ref = new pulumi.StackReference(sourceStackReferenceName(account), { name: cfg.sourceStacks[account] });
-        const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+        let sourcesOut: pulumi.StackReferenceOutputDetails;
+        let accountOut: pulumi.StackReferenceOutputDetails;
+        try {
+            [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+        } catch (e) {
+            throw new ConfigError([unreadableAccountStack(cfg, account, e)], `${cfg.sourceStacks[account]} (account ${account}) could not be read`);
+        }
         outputs.set(account, { sources: sourcesOut.value ?? sourcesOut.secretValue, sourceAccountId: accountOut.value ?? accountOut.secretValue });
     }
     const { problems, sources } = resolveAllSources(cfg, outputs);

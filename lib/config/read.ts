@@ -19,8 +19,9 @@ import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, layoutProblem, stringProblem } from "./reader";
 import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
-import { checkCreatedLogGroups, checkNamesIgnoringCase, checkProfileNames } from "./rules";
+import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
+import { closestKey, didYouMean } from "./typos";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
 
@@ -63,9 +64,15 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         const sep = fullKey.indexOf(":");
         const namespace = fullKey.slice(0, sep);
         const key = fullKey.slice(sep + 1);
-        if (namespace !== ns) continue;
+        if (namespace !== ns) {
+            checkOtherNamespace(fullKey, namespace, key, ns, problems);
+            continue;
+        }
         if (!(PROJECT_KEYS as readonly string[]).includes(key)) {
-            problems.addRule(key, `unknown key in namespace "${ns}"; expected one of ${layoutFieldNames(PROJECT_SPEC, layout).join(", ")}`);
+            problems.addRule(
+                key,
+                `unknown key in namespace "${ns}"${didYouMean(key, layoutFieldNames(PROJECT_SPEC, layout))}; expected one of ${layoutFieldNames(PROJECT_SPEC, layout).join(", ")}`,
+            );
             continue;
         }
         const only = (PROJECT_SPEC.fields as Record<string, KeySpec>)[key].onlyIn;
@@ -116,6 +123,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
     if (named && organization) checkStackSetAccount(book, organization, targetRoles, problems);
     checkCreatedLogGroups(targetRoles, problems);
+    checkKmsKeys(targetRoles, (role) => kmsKeyAccounts(role, book, targetAccountId), partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems, layout);
 
@@ -269,12 +277,31 @@ function checkStackSetAccount(book: AccountBook, organization: OrganizationSpec,
     );
 }
 
+/**
+ * The accounts whose KMS keys a role's S3 presets may name: account A's (two-account), or those of the
+ * accounts the role is deployed to (named accounts; a role deployed to whole OUs is not checked, its
+ * accounts are not known here).
+ */
+function kmsKeyAccounts(role: TargetRoleSpec, book: AccountBook, targetAccountId: string | undefined): { ids: string[]; expected: string } | undefined {
+    if (book.layout === "two-account") return targetAccountId ? { ids: [targetAccountId], expected: `a key of targetAccountId ${targetAccountId}` } : undefined;
+    const accounts = book.accounts.filter((a) => role.accounts.includes(a.name));
+    if (accounts.length === 0) return undefined;
+    return {
+        ids: accounts.map((a) => a.id),
+        expected: `a key of ${accounts.length === 1 ? "account" : "one of the accounts"} ${accounts.map((a) => `${a.name} (${a.id})`).join(", ")} the role is deployed to`,
+    };
+}
+
 /** `aws:region`: required, an AWS region. */
 function readRegion(all: Record<string, string>, problems: ConfigProblems): string | undefined {
     const regionKey = PROVIDER_SPEC.fields.region;
     const region = all["aws:region"];
     if (region === undefined || region === "") {
-        problems.addRule("aws:region", `not set; expected ${regionKey.required}`);
+        const typo = closestKey(
+            "region",
+            awsKeysOf(all).filter((k) => !AWS_KEYS.includes(k)),
+        );
+        problems.addRule("aws:region", `not set; expected ${regionKey.required}${typo === undefined ? "" : `; aws:${typo} is set: a typo of aws:region?`}`);
     } else {
         const problem = stringProblem(region, regionKey.rule);
         if (problem !== undefined) problems.add("aws:region", region, problem);
@@ -309,6 +336,42 @@ function namedSide(
         `account ${account.name} holds no source and no role is deployed to it, so this stack would create nothing; name it in sources.<key>.account or targetRoles.<role>.accounts, or remove the stack`,
     );
     return undefined;
+}
+
+/** The keys of the aws provider this program reads (`region`, `allowedAccountIds`). */
+const AWS_KEYS: readonly string[] = Object.keys(PROVIDER_SPEC.fields);
+
+/** The keys set in the `aws` namespace, without it. */
+function awsKeysOf(all: Record<string, string>): string[] {
+    return Object.keys(all)
+        .filter((k) => k.startsWith("aws:"))
+        .map((k) => k.slice("aws:".length));
+}
+
+/**
+ * A key outside the project's namespace is not this program's, with two exceptions that would
+ * otherwise go unnoticed: a namespace that misspells the project's, or holds one of its keys (every key
+ * in it is ignored: a Pulumi.yaml copied under another project name), and an `aws:` key that misspells one this program reads (`aws:allowedAccountId`: the account guard is
+ * then off). A misspelt `aws:region` is named by the "not set" message of aws:region instead.
+ */
+function checkOtherNamespace(fullKey: string, namespace: string, key: string, project: string, problems: ConfigProblems): void {
+    if (namespace === "aws") {
+        const meant = closestKey(key, AWS_KEYS);
+        if (meant !== undefined && meant !== "region" && !AWS_KEYS.includes(key)) {
+            problems.addRule(
+                fullKey,
+                `not a key this program reads (did you mean aws:${meant}?); without aws:${meant} the aws provider may deploy into any account`,
+            );
+        }
+        return;
+    }
+    // A misspelt namespace, or one of this program's keys under another project's name (a copied Pulumi.yaml).
+    if (closestKey(namespace, [project]) !== undefined || (PROJECT_KEYS as readonly string[]).includes(key)) {
+        problems.addRule(
+            fullKey,
+            `namespace "${namespace}" is not this project's (did you mean ${project}:${key}?); project ${project} reads only keys of namespace "${project}" and aws:, so this value is ignored`,
+        );
+    }
 }
 
 /**

@@ -149,7 +149,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
         assert.match(r.stdout, /\n7 checks: 7 passed, all pass; 1 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n/);
         const both = await runStart(["--dir", dir, "--out", out]);
-        assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
+        assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found (stack files here: Pulumi.account-a.yaml)\n`]);
     });
 
     it("renders another partition (aws-us-gov): the mock computes ARNs in it, so account-b backs account-a's trust", async () => {

@@ -58,8 +58,8 @@ describe("npm run plan (issue 16)", () => {
 
     it("a cycle exits 1 with the reader's line: the stacks, the roles, and trust mode principal-arn as the fix", () => {
         const dir = variant((c) => {
-            c["cross-account-iam:sources"].value.web = { kind: "service-role", service: "lambda", account: "prod" };
-            c["cross-account-iam:targetRoles"].value.hook = {
+            c["cross-account-iam-multi-account:sources"].value.web = { kind: "service-role", service: "lambda", account: "prod" };
+            c["cross-account-iam-multi-account:targetRoles"].value.hook = {
                 accounts: ["tooling"],
                 trustedSources: ["web"],
                 permissions: { logsRead: { logGroups: ["/x"] } },

@@ -92,7 +92,7 @@ describe("named accounts: examples/multi-account (issue 16)", () => {
             assert.ok(permissions.includes(`arn:aws:logs:eu-west-1:${id}:log-group:/app/deploy`), stack);
             for (const other of Object.values(ACCOUNTS).filter((a) => a !== id)) assert.ok(!permissions.includes(other), `${stack} names ${other}`);
             assert.deepEqual((r.result.outputs.roles as Record<string, { arn: string }>).deployer.arn, DEPLOYER(id));
-            assert.deepEqual(r.result.outputs.sourceStacks, { tooling: "organization/cross-account-iam/tooling" });
+            assert.deepEqual(r.result.outputs.sourceStacks, { tooling: "organization/cross-account-iam-multi-account/tooling" });
         }
         assert.deepEqual(aws(stackNamed(rendered, "dev")), ["aws:iam/role:Role deployer-role", "aws:iam/rolePolicy:RolePolicy deployer-permissions"]);
     });

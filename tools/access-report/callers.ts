@@ -77,6 +77,24 @@ export function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: re
             ];
         }
         case "group": {
+            const group = identityOf(resources, "group", s.name);
+            if (s.members && s.members.length > 0) {
+                // The configured members, each with the group's policies and, for a user source of this program, its own.
+                return s.members.map((userName) => {
+                    const asSource = cfg.sources.find((u) => u.kind === "user" && u.name === userName);
+                    const userArn = `arn:${p}:iam::${B}:user${asSource?.kind === "user" ? asSource.path : "/"}${userName}`;
+                    const own = identityOf(resources, "user", userName);
+                    return {
+                        label: `user/${userName} (member of group ${s.path}${s.name})`,
+                        principal: userArn,
+                        principalArn: userArn,
+                        account: B,
+                        identity: [...group.identity, ...own.identity],
+                        unresolved: [...(group.unresolved ?? []), ...(own.unresolved ?? [])],
+                        managed: true,
+                    };
+                });
+            }
             const member = `arn:${p}:iam::${B}:user/${s.name}-member`;
             return [
                 {

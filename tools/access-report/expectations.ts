@@ -178,12 +178,26 @@ export function planRole(
                         Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
                     },
                 };
+                // Every policy account-b renders for it counts: the grant, and its own permissions policy (sources.<key>.permissions).
+                const unread = caller.unresolved ?? [];
                 add(
                     "other-role",
-                    `${caller.label} cannot assume ${role.path}${otherName} (its identity policy names only its roles)`,
+                    `${caller.label} cannot assume ${role.path}${otherName} (its ${unread.length > 0 ? "rendered identity policies name" : "identity policy names"} only its roles)`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );
+                if (unread.length > 0) {
+                    // An attached managed policy (AWS managed, e.g. AmazonSSMManagedInstanceCore) is not in the render: it could allow more.
+                    unproven.push({
+                        role: role.name,
+                        kind: "other-role",
+                        title: `${caller.label} cannot assume ${role.path}${otherName} through its attached managed policies`,
+                        expect: "deny",
+                        reason: `not provable offline, ${unread.join(", ")} ${unread.length === 1 ? "is" : "are"} not rendered here`,
+                        position: checks.length,
+                        source: source.key,
+                    });
+                }
             }
 
             // d') with named accounts: nor the same role name in an account the role is not deployed to (an OU role's
