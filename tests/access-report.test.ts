@@ -43,9 +43,9 @@ function editPolicy(type: string, name: string, input: string, edit: (doc: Polic
 }
 
 const rows = (r: AccessReport, role?: string) =>
-    r.roles.filter((x) => role === undefined || x.role === role).flatMap((x) => x.checks.map((c) => `${c.pass ? "PASS" : "FAIL"} ${c.expect} ${c.title}`));
+    r.roles.filter((x) => role === undefined || x.role === role).flatMap((x) => x.checks.map((c) => `${c.result} ${c.expect} ${c.title}`));
 const failures = (r: AccessReport) =>
-    r.roles.flatMap((x) => x.checks.filter((c) => !c.pass).map((c) => `${c.title} => expected ${c.expect}, got ${c.decision}`));
+    r.roles.flatMap((x) => x.checks.filter((c) => c.result === "FAIL").map((c) => `${c.title} => expected ${c.expect}, got ${c.decision}`));
 
 /** Several roles, every source kind, every trust condition, every preset. */
 function richConfig(): ConfigObject {
@@ -152,7 +152,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
     it("several roles, every source kind and condition: all pass, each source with its own rows", async () => {
         const r = await report(richConfig());
         assert.deepEqual(failures(r), []);
-        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven, r.vocabulary.problems], [true, 65, 0, 2, []]);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven, r.vocabulary.problems], [false, 65, 0, 2, []]);
         assert.deepEqual(rows(r, "log-reader").slice(0, 14), [
             "PASS allow role /ci/ci-runner assumes log-reader (no condition required)",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
@@ -177,7 +177,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
             "PASS deny role /ci/ci-runner cannot assume /other-role (its identity policy names only its roles)",
-            "PASS allow existing arn:aws:iam::222222222222:role/legacy-app assumes table-backup (no condition required)",
+            "PASS allow A's trust lets existing arn:aws:iam::222222222222:role/legacy-app assume table-backup (no condition required)",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
         ]);
@@ -190,7 +190,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS allow any IAM user of B granted AssumeRole (user/not-in-developers of B) assumes bucket-writer: A cannot check group membership",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
             "PASS deny user/developers-member (in group /people/developers) cannot assume /other-role (its identity policy names only its roles)",
-            "PASS allow role/a-principal-of-b (account-root trust) assumes bucket-writer with its ExternalId",
+            "PASS allow A's trust lets role/a-principal-of-b (account-root trust) assume bucket-writer with its ExternalId",
             "PASS deny role/a-principal-of-b (account-root trust) without sts:ExternalId is refused",
             "PASS deny role/a-principal-of-b (account-root trust) with a wrong sts:ExternalId is refused",
             "PASS allow any other principal of B that B's admins allow (account-root trust) assumes bucket-writer",
@@ -199,10 +199,10 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         const bucketWriter = r.roles.find((x) => x.role === "bucket-writer")!;
         assert.deepEqual(bucketWriter.checks[8].context, { "sts:ExternalId": "[secret]" });
         assert.deepEqual(
-            r.roles.flatMap((x) => x.unproven.map((u) => `${x.role}: ${u.title}`)),
+            r.roles.flatMap((x) => x.checks.filter((c) => c.result === "UNPROVEN").map((c) => `${x.role}: ${c.title}: ${c.reason}`)),
             [
-                "table-backup: existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/other-role)",
-                "bucket-writer: role/a-principal-of-b (account-root trust) cannot assume another role of A (/other-role)",
+                "table-backup: existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/other-role): the rendered policies give denied, but the report does not have B's identity policy for existing arn:aws:iam::222222222222:role/legacy-app (managed outside this program), which may allow this",
+                "bucket-writer: role/a-principal-of-b (account-root trust) cannot assume another role of A (/other-role): the rendered policies give denied, but the report does not have B's identity policy for role/a-principal-of-b (account-root trust) (managed outside this program), which may allow this",
             ],
         );
         assert.ok(!JSON.stringify(r).includes(EXTERNAL_ID));
@@ -230,9 +230,9 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.ok(
             text.includes(
                 [
-                    "  FAIL    deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
-                    "          expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid ReadLogGroups)",
-                    "          request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
+                    "  FAIL      deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
+                    "            expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid ReadLogGroups)",
+                    "            request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
                 ].join("\n"),
             ),
             text,
@@ -264,7 +264,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.deepEqual(failures(r), [
             "role /cross-account/log-shipper cannot assume /cross-account/other-role (its identity policy names only its roles) => expected deny, got Allowed",
         ]);
-        const check = r.roles[0].checks.find((c) => !c.pass)!;
+        const check = r.roles[0].checks.find((c) => c.result === "FAIL")!;
         assert.equal(
             check.why,
             "identity allows (aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles Sid AssumeTargetRoles); trust allows (trust Sid TrustAllOfB)",
@@ -280,7 +280,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "user /people/operator with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
             "user /people/operator with MFA older than 3600 s is refused => expected deny, got Allowed",
         ]);
-        assert.match(r.roles[0].checks.find((c) => !c.pass)!.why, /; trust allows \(trust Sid TrustOperator\w*\)$/);
+        assert.match(r.roles[0].checks.find((c) => c.result === "FAIL")!.why, /; trust allows \(trust Sid TrustOperator\w*\)$/);
     });
 
     it("requires MFA when the MFA keys are absent (long-term keys), not only when aws:MultiFactorAuthPresent is false", async () => {
@@ -374,7 +374,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         );
         assert.deepEqual(r.roles[49].notes, []);
 
-        // Without part 2's document, the roles it grants are refused and each role says which attachment it could not read.
+        // Without part 2's document, the roles it grants are refused; the rows that part 2 could still change are UNPROVEN.
         const part2 = b.resources.find((x) => x.type === "aws:iam/policy:Policy" && x.name === "auditor-assume-target-roles-2")!;
         const inPart2 = (JSON.parse(part2.inputs.policy as string) as PolicyDocument).Statement[0].Resource as string[];
         const dropped = await build(b.resources.filter((x) => x !== part2));
@@ -382,20 +382,34 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             failures(dropped),
             inPart2.map((arn) => `user /people/auditor assumes ${arn.split("/").pop()} (no condition required) => expected allow, got ImplicitlyDenied`),
         );
-        assert.deepEqual(dropped.roles[49].notes, [
-            "user /people/auditor: attached policies not rendered here, not simulated: arn:aws:iam::222222222222:policy/people/auditor-assume-target-roles-2",
+        const unread = "managed policy arn:aws:iam::222222222222:policy/people/auditor-assume-target-roles-2 attached to user /people/auditor in B";
+        const unproven = (role: number) => dropped.roles[role].checks.filter((c) => c.result === "UNPROVEN").map((c) => `${c.title}: ${c.reason}`);
+        assert.deepEqual(unproven(0), [
+            `user /people/auditor assumes ${r.roles[0].role} (no condition required): the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its identity policy names only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
         ]);
+        assert.deepEqual(unproven(49), [
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its identity policy names only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+        ]);
+        // Per role: its allow row (part 1's roles; part 2's fail) and its cannot-assume-another-role row are UNPROVEN.
+        assert.deepEqual([dropped.failed, dropped.unproven, dropped.passed], [inPart2.length, 100 - inPart2.length, 200]);
     });
 
-    it("says check 4 is not provable offline for principals whose identity policy B manages elsewhere, counting it neither way", async () => {
+    it("a principal whose identity policy B manages elsewhere: A's trust is proven, cannot-assume-another-role is UNPROVEN and counted apart", async () => {
         const r = await report(unmanagedSourcesConfig(EXTERNAL_ID));
         const text = formatAccessReport(r);
         assert.ok(
             text.includes(
                 [
-                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
-                    "  NOTE    deny    role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
-                    "  PASS    allow   existing arn:aws:iam::222222222222:role/legacy-app assumes vendor-reader (no condition required)",
+                    "  PASS      allow   A's trust lets role/a-principal-of-b (account-root trust) assume vendor-reader with its ExternalId",
+                    "            note: identity policy of role/a-principal-of-b (account-root trust) is not managed by this program; assumed: B's admins grant sts:AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader",
+                    "  PASS      deny    role/a-principal-of-b (account-root trust) without sts:ExternalId is refused",
+                    "  PASS      deny    role/a-principal-of-b (account-root trust) with a wrong sts:ExternalId is refused",
+                    "  PASS      allow   any other principal of B that B's admins allow (account-root trust) assumes vendor-reader",
+                    "  PASS      deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  UNPROVEN  deny    role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)",
+                    "            unproven: the rendered policies give denied, but the report does not have B's identity policy for role/a-principal-of-b (account-root trust) (managed outside this program), which may allow this",
+                    "  PASS      allow   A's trust lets existing arn:aws:iam::222222222222:role/legacy-app assume vendor-reader (no condition required)",
                 ].join("\n"),
             ),
             text,
@@ -403,16 +417,17 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.ok(
             text.includes(
                 [
-                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
-                    "  NOTE    deny    existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
-                    "  PASS    allow   logs:DescribeLogStreams on log group /app/audit",
+                    "  PASS      deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  UNPROVEN  deny    existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/vendors/other-role)",
+                    "            unproven: the rendered policies give denied, but the report does not have B's identity policy for existing arn:aws:iam::222222222222:role/legacy-app (managed outside this program), which may allow this",
+                    "  PASS      allow   logs:DescribeLogStreams on log group /app/audit",
                 ].join("\n"),
             ),
             text,
         );
-        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [true, 15, 0, 2]);
-        assert.match(text, /^Access report: 15 IAM simulations /);
-        assert.match(text, /\n15 checks: 15 passed, all pass; 2 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n$/);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [false, 15, 0, 2]);
+        assert.match(text, /^Access report: 17 IAM simulations /);
+        assert.match(text, /\n17 checks: 15 passed, 2 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n$/);
     });
 
     it("hides a 2-character ExternalId (eu) where it is the ExternalId, and leaves eu-west-1 and ARNs intact", async () => {
@@ -431,14 +446,14 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.ok(
             text.includes(
                 [
-                    "  FAIL    allow   role/a-principal-of-b (account-root trust) assumes vendor-reader with its ExternalId",
-                    "          expected Allowed, got ImplicitlyDenied: identity allows (report: B's admins grant AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader Sid ReportAssumedGrant); trust: no statement matches (trust Sid TrustVendor: condition not met: StringEquals sts:ExternalId; trust Sid TrustLegacy: principal does not match)",
-                    "          request: arn:aws:sts::222222222222:assumed-role/a-principal-of-b/report-session sts:AssumeRole arn:aws:iam::111111111111:role/vendors/vendor-reader with sts:ExternalId=[secret]",
+                    "  FAIL      allow   A's trust lets role/a-principal-of-b (account-root trust) assume vendor-reader with its ExternalId",
+                    "            expected Allowed, got ImplicitlyDenied: identity allows (report: B's admins grant AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader Sid ReportAssumedGrant); trust: no statement matches (trust Sid TrustVendor: condition not met: StringEquals sts:ExternalId; trust Sid TrustLegacy: principal does not match)",
+                    "            request: arn:aws:sts::222222222222:assumed-role/a-principal-of-b/report-session sts:AssumeRole arn:aws:iam::111111111111:role/vendors/vendor-reader with sts:ExternalId=[secret]",
                 ].join("\n"),
             ),
             text,
         );
-        assert.ok(text.includes("  PASS    allow   logs:DescribeLogGroups in eu-west-1\n"), text);
+        assert.ok(text.includes("  PASS      allow   logs:DescribeLogGroups in eu-west-1\n"), text);
         assert.ok(!text.includes("[secret]-"), text);
         assert.deepEqual(r.roles[0].checks[0].context, { "sts:ExternalId": "[secret]" });
     });
@@ -504,5 +519,245 @@ describe("access report: documents and redaction (pure)", () => {
     it("hides the whole string when a secret of 8 or more characters is left inside a longer token", () => {
         assert.equal(redactText("arn:aws:iam::111111111111:role/x-long-secret-1-y", ["long-secret-1"]), "[secret]");
         assert.equal(redactText("arn:aws:iam::111111111111:role/x-short-y", ["short"]), "arn:aws:iam::111111111111:role/x-short-y");
+    });
+});
+
+describe("access report: UNPROVEN rows, for what the report does not have", () => {
+    const unprovenRows = (r: AccessReport) =>
+        r.roles.flatMap((x) => x.checks.filter((c) => c.result === "UNPROVEN").map((c) => `${c.expect} ${c.title}: ${c.reason}`));
+    /** An attachment of an AWS managed policy to log-reader, as a render would record it: its document is not in the render. */
+    const attach =
+        (policyArn: string): Mutation =>
+        (resources) => [
+            ...resources,
+            {
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                name: "log-reader-extra",
+                inputs: { role: "log-reader", policyArn },
+                secretPaths: [],
+            },
+        ];
+
+    it("AdministratorAccess attached to the role: every permission row is UNPROVEN, not PASS, and the report is not all pass", async () => {
+        const r = await report(baseConfig(), { a: attach("arn:aws:iam::aws:policy/AdministratorAccess") });
+        const unread = "AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess attached to role log-reader";
+        assert.deepEqual(unprovenRows(r), [
+            `allow logs:DescribeLogStreams on log group /app/cron: the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `allow logs:FilterLogEvents on log group /app/cron: the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `allow logs:GetLogEvents on a stream of /app/cron: the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `deny logs:DeleteLogGroup on /app/cron is refused (not in the preset): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+            `allow logs:DescribeLogGroups in eu-west-1: the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `deny logs:DescribeLogGroups in us-east-1 is refused: the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+            `deny logs:FilterLogEvents on another log group (/report/other-log-group) is refused: the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+            `deny log-reader may do nothing beyond its rendered policies: the report does not have ${unread}, which may allow anything`,
+        ]);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [false, 4, 0, 8]);
+        const text = formatAccessReport(r);
+        assert.ok(
+            text.includes(
+                [
+                    "  UNPROVEN  deny    log-reader may do nothing beyond its rendered policies",
+                    `            unproven: the report does not have ${unread}, which may allow anything`,
+                ].join("\n"),
+            ),
+            text,
+        );
+        assert.match(text, /\n12 checks: 4 passed, 8 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n$/);
+        assert.match(text, /^Access report: 11 IAM simulations /);
+    });
+
+    it("a customer managed policy in config (managedPolicyArns) leaves the same rows UNPROVEN; the trust rows stay proven", async () => {
+        const config = baseConfig();
+        (config.targetRoles as any)["log-reader"].permissions.managedPolicyArns = ["arn:aws:iam::111111111111:policy/team/extra-reads"];
+        const r = await report(config);
+        assert.deepEqual(
+            r.roles[0].checks.map((c) => `${c.result} ${c.kind}`),
+            [
+                "PASS trusted-source",
+                "PASS other-principal",
+                "PASS other-principal",
+                "PASS other-role",
+                ...["UNPROVEN permission", "UNPROVEN permission", "UNPROVEN permission", "UNPROVEN outside-permission"],
+                ...["UNPROVEN permission", "UNPROVEN outside-permission", "UNPROVEN outside-permission", "UNPROVEN outside-permission"],
+            ],
+        );
+        assert.deepEqual(r.roles[0].checks[11].dependsOn, []);
+        assert.deepEqual(r.roles[0].checks[10].dependsOn, ["managed policy arn:aws:iam::111111111111:policy/team/extra-reads attached to role log-reader"]);
+    });
+
+    it("a permissions boundary only narrows: allow rows are UNPROVEN, deny rows stay PASS", async () => {
+        const config = baseConfig();
+        (config.targetRoles as any)["log-reader"].permissionsBoundary = "arn:aws:iam::111111111111:policy/boundary";
+        const r = await report(config);
+        const boundary = "permissions boundary arn:aws:iam::111111111111:policy/boundary of role log-reader";
+        assert.deepEqual(
+            r.roles[0].checks
+                .filter((c) => c.kind === "permission" || c.kind === "outside-permission")
+                .map((c) => `${c.result} ${c.expect} ${c.dependsOn.join()}`),
+            [
+                `UNPROVEN allow ${boundary}`,
+                `UNPROVEN allow ${boundary}`,
+                `UNPROVEN allow ${boundary}`,
+                "PASS deny ",
+                `UNPROVEN allow ${boundary}`,
+                "PASS deny ",
+                "PASS deny ",
+            ],
+        );
+    });
+
+    it("a boundary on B's user makes its allow rows UNPROVEN; the rows A's trust refuses on its own stay PASS", async () => {
+        const config = operatorWithMfa();
+        (config.sources as any).operator.permissionsBoundary = "arn:aws:iam::222222222222:policy/people-boundary";
+        const r = await report(config);
+        assert.deepEqual(rows(r).slice(0, 8), [
+            "UNPROVEN allow user /people/operator assumes log-reader with MFA (1800 s old)",
+            "PASS deny user /people/operator without MFA is refused",
+            "PASS deny user /people/operator with long-term keys (no MFA key in the request) is refused",
+            "PASS deny user /people/operator with MFA older than 3600 s is refused",
+            "PASS deny another role of B (role/some-other-role) with the same request is refused",
+            "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+            "PASS deny user /people/operator cannot assume /cross-account/other-role (its identity policy names only its roles)",
+            "PASS allow logs:DescribeLogStreams on log group /app/cron",
+        ]);
+    });
+
+    it("an AWS managed policy attached to B's principal: the row its identity decides is UNPROVEN, the rows A's trust refuses stay PASS", async () => {
+        const config = operatorWithMfa();
+        const r = await report(config, {
+            b: (resources) => [
+                ...resources,
+                {
+                    type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                    name: "operator-admin",
+                    inputs: { user: "operator", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+                    secretPaths: [],
+                },
+            ],
+        });
+        assert.deepEqual(rows(r).slice(0, 7), [
+            "UNPROVEN allow user /people/operator assumes log-reader with MFA (1800 s old)",
+            "PASS deny user /people/operator without MFA is refused",
+            "PASS deny user /people/operator with long-term keys (no MFA key in the request) is refused",
+            "PASS deny user /people/operator with MFA older than 3600 s is refused",
+            "PASS deny another role of B (role/some-other-role) with the same request is refused",
+            "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+            "UNPROVEN deny user /people/operator cannot assume /cross-account/other-role (its identity policy names only its roles)",
+        ]);
+        assert.equal(
+            r.roles[0].checks[6].reason,
+            "the rendered policies give denied, but the report does not have AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess attached to user /people/operator in B, which may allow this",
+        );
+    });
+
+    it("a drifted document still FAILS when a document the report lacks is also attached: FAIL wins over UNPROVEN", async () => {
+        const r = await report(baseConfig(), {
+            a: (resources) =>
+                attach("arn:aws:iam::aws:policy/ReadOnlyAccess")(
+                    editPolicy("aws:iam/rolePolicy:RolePolicy", "log-reader-permissions", "policy", (d) => (d.Statement[0].Resource = "*"))(resources),
+                ),
+        });
+        assert.deepEqual(failures(r), ["logs:FilterLogEvents on another log group (/report/other-log-group) is refused => expected deny, got Allowed"]);
+    });
+});
+
+describe("access report: probes never collide with configured names", () => {
+    /** Every former fixed probe name, configured: each probe must move away from it, case-insensitively, and still test something. */
+    function collidingConfig(): ConfigObject {
+        return {
+            targetAccountId: ACCOUNT_A,
+            sourceAccountId: ACCOUNT_B,
+            "aws:region": "eu-west-1",
+            sources: {
+                "some-other-role": { kind: "service-role", service: "ec2" },
+                "another-role-of-b": { kind: "service-role", service: "lambda" },
+                "a-principal-of-b": { kind: "service-role", service: "lambda" },
+                outsider: { kind: "user" },
+                "developers-member": { kind: "user" },
+                "not-in-developers": { kind: "user" },
+                developers: { kind: "group" },
+                vendor: { kind: "account-root" },
+            },
+            targetRoles: {
+                "other-role": {
+                    trustedSources: ["some-other-role", { source: "developers", mfa: true }],
+                    permissions: { logsRead: { logGroups: ["/report/other-log-group"] } },
+                },
+                "OTHER-ROLE-2": {
+                    trustedSources: [
+                        { source: "another-role-of-b", sourceIdentity: { allowed: ["unlisted-identity"] } },
+                        { source: "outsider", sessionTags: { allowedKeys: ["unlisted-tag"] } },
+                    ],
+                    permissions: {
+                        dynamodbBackup: { tables: ["report-other-table"] },
+                        s3Read: { buckets: ["report-other-bucket"], prefix: "outside-prefix/" },
+                    },
+                },
+                "vendor-reader": { trustedSources: [{ source: "vendor", externalId: true }], permissions: { s3ListAllBuckets: true } },
+            },
+            externalIds: { "vendor-reader": "wrong-external-id" },
+        };
+    }
+
+    it("renames every probe that a configured name takes, and every row still passes", async () => {
+        const r = await report(collidingConfig(), {}, ["wrong-external-id"]);
+        assert.deepEqual(failures(r), []);
+        const titles = rows(r);
+        for (const expected of [
+            "PASS deny role /some-other-role cannot assume /other-role-3 (its identity policy names only its roles)",
+            "PASS deny another role of B (role/some-other-role-2) with the same request is refused",
+            "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider-2) is refused",
+            "PASS allow user/developers-member-2 (in group /developers) assumes other-role with MFA (1800 s old)",
+            "PASS allow any IAM user of B granted AssumeRole (user/not-in-developers-2 of B) assumes other-role: A cannot check group membership",
+            "PASS deny logs:FilterLogEvents on another log group (/report/other-log-group-2) is refused",
+            "PASS deny role /another-role-of-b with a source identity not allowed (unlisted-identity-2) is refused",
+            "PASS deny user /outsider tagging its session with unlisted-tag-2 (not in allowedKeys) is refused",
+            "PASS deny dynamodb:DescribeTable on another table (report-other-table-2) is refused",
+            "PASS deny s3:GetObject on another bucket (report-other-bucket-2) is refused",
+            "PASS deny s3:GetObject on report-other-bucket/report-outside/* (outside outside-prefix/) is refused",
+            "PASS allow A's trust lets role/a-principal-of-b-2 (account-root trust) assume vendor-reader with its ExternalId",
+            "PASS allow any other principal of B that B's admins allow (account-root trust) assumes vendor-reader",
+            "PASS deny role/a-principal-of-b-2 (account-root trust) with a wrong sts:ExternalId is refused",
+        ]) {
+            assert.ok(titles.includes(expected), `${expected}\nnot in:\n${titles.join("\n")}`);
+        }
+        const vendor = r.roles.find((x) => x.role === "vendor-reader")!;
+        const other = vendor.checks.find((c) => c.kind === "other-principal" && c.expect === "allow")!;
+        assert.equal(other.principal, "arn:aws:sts::222222222222:assumed-role/another-role-of-b-2/report-session");
+        const wrong = vendor.checks.find((c) => c.title.endsWith("with a wrong sts:ExternalId is refused"))!;
+        assert.deepEqual(wrong.context, { "sts:ExternalId": "(!)" });
+
+        // other-role and OTHER-ROLE-2 are configured (IAM names are case-insensitive): "cannot assume" names a role that is not.
+        const shipper = r.roles.find((x) => x.role === "other-role")!.checks.find((c) => c.kind === "other-role")!;
+        assert.equal(shipper.resource, "arn:aws:iam::111111111111:role/other-role-3");
+    });
+});
+
+describe("access report: no allow-list makes it run forever", () => {
+    const withSourceIdentity = (allowed: string[]): ConfigObject => {
+        const config = baseConfig();
+        (config.targetRoles as any)["log-reader"].trustedSources = [{ source: "log-shipper", sourceIdentity: { allowed } }];
+        return config;
+    };
+
+    it("sourceIdentity.allowed un* (which matches unlisted-identity): the refused value is built to match no pattern", async () => {
+        const r = await report(withSourceIdentity(["un*"]));
+        assert.deepEqual(failures(r), []);
+        assert.ok(rows(r).includes("PASS deny role /cross-account/log-shipper with a source identity not allowed (aa) is refused"), rows(r).join("\n"));
+    });
+
+    it("sourceIdentity.allowed ??* (any value of 2 characters or more) refuses nothing: the row says so as UNPROVEN", async () => {
+        const r = await report(withSourceIdentity(["nightly-*", "??*"]));
+        const row = r.roles[0].checks.find((c) => c.title.endsWith("with a source identity not allowed is refused"))!;
+        assert.deepEqual(
+            [row.result, row.decision, row.reason],
+            [
+                "UNPROVEN",
+                "NotSimulated",
+                "no source identity is outside sourceIdentity.allowed (nightly-*, ??*): its patterns match every value (as * does), so the allow-list refuses nothing",
+            ],
+        );
+        const simulated = r.roles[0].checks.length - 1;
+        assert.ok(formatAccessReport(r).startsWith(`Access report: ${simulated} IAM simulations `));
     });
 });

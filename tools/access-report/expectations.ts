@@ -9,7 +9,9 @@ import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } 
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
-import { FoundPolicy, identityPoliciesOf, rolePathOf, trustPolicyOf } from "./documents";
+import { WRONG_EXTERNAL_ID_PROBE, probeName, probePrefix } from "../../lib/names";
+import { FoundPolicy, identityPoliciesOf, permissionsBoundaryOf, rolePathOf, trustPolicyOf } from "./documents";
+import { sampleMatching, valueMatchingNone } from "./probes";
 
 export type CheckKind = "trusted-source" | "missing-condition" | "other-principal" | "other-role" | "permission" | "outside-permission";
 export type Expectation = "allow" | "deny";
@@ -28,6 +30,18 @@ export interface PlannedRequest {
     resourcePolicy?: FoundPolicy;
 }
 
+/**
+ * A document that applies to a request but that the report does not have: a managed policy attached and
+ * not rendered (an AWS managed one), a permissions boundary, the identity policy B keeps outside this
+ * program for an `existing` or `account-root` principal. A row whose answer it could change is UNPROVEN.
+ */
+export interface UnreadDocument {
+    /** What it is and where it applies, e.g. `AWS managed policy arn:aws:iam::aws:policy/ReadOnlyAccess attached to role log-reader`. */
+    what: string;
+    /** An identity policy may allow or deny; a permissions boundary only narrows (it can deny, never allow). */
+    may: "allow-or-deny" | "deny";
+}
+
 export interface PlannedCheck {
     /** Role name in account A the check belongs to. */
     role: string;
@@ -36,28 +50,13 @@ export interface PlannedCheck {
     title: string;
     expect: Expectation;
     request: PlannedRequest;
+    /** Documents that apply to the request and are not in the render (see UnreadDocument). */
+    unread: UnreadDocument[];
+    /** Set when no request can test the claim: the row is UNPROVEN for this reason and not simulated. */
+    untestable?: string;
     /** Caveat, e.g. an identity policy this program does not manage and the report assumes. */
     note?: string;
     /** Config key of the trusted source the check is about (the access map colours that edge); absent for the role's own checks. */
-    source?: string;
-}
-
-/**
- * A check the report cannot prove offline, shown as a NOTE row and counted neither as passed nor as
- * failed: e.g. that a principal whose identity policy B manages outside this program assumes no other
- * role of A (its real policy lives in B's account, not in the render).
- */
-export interface UnprovenCheck {
-    role: string;
-    kind: CheckKind;
-    title: string;
-    /** What the check would expect, were it provable. */
-    expect: Expectation;
-    /** Why it cannot be simulated. */
-    reason: string;
-    /** Index in the role's `checks` before which the row is shown (the checks' length: after them). */
-    position: number;
-    /** Config key of the trusted source the check is about. */
     source?: string;
 }
 
@@ -66,8 +65,7 @@ export interface RolePlan {
     arn: string;
     trustMode: string;
     checks: PlannedCheck[];
-    unproven: UnprovenCheck[];
-    /** What the report cannot simulate for this role (managed policies, boundaries, custom statements). */
+    /** What the reader should know about this role's rows (a role not rendered, custom statements). */
     notes: string[];
 }
 
@@ -85,8 +83,28 @@ interface Caller {
     identity: FoundPolicy[];
     /** True when the identity policy comes from account-b's render (not assumed by the report). */
     managed: boolean;
-    /** Policy ARNs attached to the principal in account-b's render whose documents are not rendered. */
-    unresolved?: string[];
+    /** Documents that apply to the caller and are not in account-b's render (attached policies, a boundary). */
+    unread: UnreadDocument[];
+}
+
+/**
+ * Every name the config holds that a probe could collide with: role, source and principal names,
+ * log groups, tables, buckets, session tag keys. Never a secret (see lib/names.ts probeName).
+ */
+export function configuredNames(cfg: CrossAccountConfig): string[] {
+    const names: string[] = [];
+    for (const s of cfg.sources) {
+        names.push(s.key);
+        if ("name" in s) names.push(s.name);
+        if (s.kind === "existing") for (const arn of s.arns) names.push(arn.slice(arn.lastIndexOf("/") + 1));
+    }
+    for (const r of cfg.targetRoles) {
+        names.push(r.name);
+        const p = r.permissions;
+        names.push(...(p.logsRead?.logGroups ?? []), ...(p.dynamodbBackup?.tables ?? []), ...(p.s3Read?.buckets ?? []), ...(p.s3ReadWrite?.buckets ?? []));
+        for (const t of r.trustedSources) names.push(...(t.conditions.sessionTags?.allowedKeys ?? []));
+    }
+    return names;
 }
 
 /** Plans every check for every target role. */
@@ -103,11 +121,11 @@ function planRole(
     const p = cfg.partition;
     const A = cfg.targetAccountId;
     const B = cfg.sourceAccountId;
+    const taken = configuredNames(cfg);
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
     const checks: PlannedCheck[] = [];
-    const unproven: UnprovenCheck[] = [];
     const notes: string[] = [];
     if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered in account A: every assume check below fails`);
     if (path !== role.path) notes.push(`role ${role.name} was rendered with path ${path}, config says ${role.path}`);
@@ -128,6 +146,8 @@ function planRole(
     });
     const unmanagedNote = (c: Caller) =>
         c.managed ? undefined : `identity policy of ${c.label} is not managed by this program; assumed: B's admins grant sts:AssumeRole on ${arn}`;
+    const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
+    const otherName = probeName("other-role", taken);
 
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
@@ -135,55 +155,65 @@ function planRole(
         const c = entry.conditions;
         const context = suppliedContext(c, cfg.externalIds[role.name]);
         const what = describeSupplied(c);
-        for (const caller of callersFor(cfg, source, sourceResources, arn)) {
+        for (const caller of callersFor(cfg, source, sourceResources, arn, taken)) {
             const note = unmanagedNote(caller);
-            const unresolved = caller.unresolved ?? [];
-            if (unresolved.length > 0 && !notes.some((n) => n.startsWith(`${caller.label}: `))) {
-                notes.push(`${caller.label}: attached policies not rendered here, not simulated: ${unresolved.join(", ")}`);
-            }
-            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest) =>
-                checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}), source: source.key });
+            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
+                checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), ...more });
+            // What the caller may do, as this report can prove it: for a principal B manages elsewhere, what A's trust lets it do.
+            const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `A's trust lets ${caller.label} ${doWhat}`);
 
             // a) the trusted source, supplying what the trust requires.
             add(
                 "trusted-source",
-                `${caller.label} assumes ${role.name}${what ? ` with ${what}` : " (no condition required)"}`,
+                `${may(`assumes ${role.name}`, `assume ${role.name}`)}${what ? ` with ${what}` : " (no condition required)"}`,
                 "allow",
                 assume(caller, context),
             );
             if (c.sourceIdentity) {
-                add("trusted-source", `${caller.label} sets a source identity on ${role.name}`, "allow", assume(caller, context, "sts:SetSourceIdentity"));
+                add(
+                    "trusted-source",
+                    may(`sets a source identity on ${role.name}`, `set a source identity on ${role.name}`),
+                    "allow",
+                    assume(caller, context, "sts:SetSourceIdentity"),
+                );
             }
             if (c.sessionTags) {
                 const keys = c.sessionTags.allowedKeys.length > 0 ? c.sessionTags.allowedKeys : ["team"];
                 add(
                     "trusted-source",
-                    `${caller.label} tags its session (${keys.join(", ")})`,
+                    may(`tags its session (${keys.join(", ")})`, `tag its session (${keys.join(", ")})`),
                     "allow",
                     assume(caller, { ...context, ...tagContext(keys) }, "sts:TagSession"),
                 );
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const [title, ctx, action] of conditionMutations(c, context)) {
-                add("missing-condition", `${caller.label} ${title}`, "deny", assume(caller, ctx, action));
+            for (const m of conditionMutations(c, context, taken)) {
+                add(
+                    "missing-condition",
+                    `${caller.label} ${m.title}`,
+                    "deny",
+                    assume(caller, m.context, m.action),
+                    m.untestable ? { untestable: m.untestable } : {},
+                );
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
-            const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
             if (source.kind === "account-root") {
-                const other = stranger(p, B, "another-role-of-b", otherGrant);
+                const other = stranger(p, B, probeName("another-role-of-b", taken), otherGrant);
                 add(
                     "other-principal",
                     `any other principal of B that B's admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
                     assume(other, context),
+                    { unread: [] },
                 );
             } else {
-                const other = stranger(p, B, "some-other-role", otherGrant);
-                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context));
+                const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
+                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
                 if (source.kind === "group") {
-                    const anyUser = { ...caller, label: `user/not-in-${source.name} of B`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
+                    const name = probeName(`not-in-${source.name}`, taken);
+                    const anyUser = { ...caller, label: `user/${name} of B`, principal: `arn:${p}:iam::${B}:user/${name}` };
                     anyUser.principalArn = anyUser.principal;
                     anyUser.identity = [otherGrant];
                     add(
@@ -191,55 +221,73 @@ function planRole(
                         `any IAM user of B granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
                         assume(anyUser, context),
+                        { unread: [] },
                     );
                 }
             }
-            const outsider = stranger(p, thirdAccount(cfg), "outsider", otherGrant);
-            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context));
+            const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
+            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
-            const otherName = ["other-role", "other-role-x", "other-role-y"].find((n) => !cfg.targetRoles.some((r) => r.name === n))!;
-            if (!caller.managed) {
-                // Its identity policy lives in B, outside this program: the report would only prove its own assumption.
-                unproven.push({
-                    role: role.name,
-                    kind: "other-role",
-                    title: `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
-                    expect: "deny",
-                    reason: "not provable offline, B's identity policy for it is not managed by this program",
-                    position: checks.length,
-                    source: source.key,
-                });
-            } else {
-                const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
-                const openTrust: FoundPolicy = {
-                    origin: `report: a role of A that trusts all of account ${B}`,
-                    input: "assumeRolePolicy",
-                    document: {
-                        Version: "2012-10-17",
-                        Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
-                    },
-                };
+            const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
+            const openTrust: FoundPolicy = {
+                origin: `report: a role of A that trusts all of account ${B}`,
+                input: "assumeRolePolicy",
+                document: {
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
+                },
+            };
+            if (caller.managed) {
                 add(
                     "other-role",
                     `${caller.label} cannot assume ${role.path}${otherName} (its identity policy names only its roles)`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );
+            } else {
+                // Its identity policy lives in B, outside this program: only B's admins decide which roles it may assume.
+                add(
+                    "other-role",
+                    `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
+                    "deny",
+                    assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
+                    {
+                        unread: [{ what: `B's identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                    },
+                );
             }
         }
     }
 
-    checks.push(...permissionChecks(cfg, role, targetResources));
-    const perm = role.permissions;
-    if (perm.managedPolicyArns.length > 0) notes.push(`managed policies not simulated (their documents live in AWS): ${perm.managedPolicyArns.join(", ")}`);
-    if (perm.statements.length > 0) notes.push(`${perm.statements.length} custom statement(s): checked for known actions and condition keys only`);
-    if (role.permissionsBoundary) notes.push(`permissions boundary ${role.permissionsBoundary} not simulated`);
-    return { role: role.name, arn, trustMode: role.trustMode, checks, unproven, notes };
+    const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
+    checks.push(...permissionChecks(cfg, role, permissions, taken));
+    const mayAllow = permissions.unread.filter((u) => u.may === "allow-or-deny");
+    if (mayAllow.length > 0) {
+        checks.push({
+            role: role.name,
+            kind: "outside-permission",
+            title: `${role.name} may do nothing beyond its rendered policies`,
+            expect: "deny",
+            request: {
+                principal: `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`,
+                action: "*",
+                resource: "*",
+                resourceAccount: A,
+                context: {},
+                identityPolicies: permissions.identity,
+            },
+            unread: permissions.unread,
+            untestable: `the report does not have ${mayAllow.map((u) => u.what).join(" nor ")}, which may allow anything`,
+        });
+    }
+    if (role.permissions.statements.length > 0)
+        notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
+    return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
 }
 
 /** The callers that stand for one source (one per ARN for `existing`). */
-function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly RecordedResource[], roleArnInA: string): Caller[] {
+function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly RecordedResource[], roleArnInA: string, taken: readonly string[]): Caller[] {
     const p = cfg.partition;
     const B = cfg.sourceAccountId;
     const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
@@ -252,7 +300,7 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                     principal: `arn:${p}:sts::${B}:assumed-role/${s.name}/report-session`,
                     principalArn: roleArn,
                     account: B,
-                    ...identityOf(resources, "role", s.name),
+                    ...identityOf(resources, "role", s.name, `role ${s.path}${s.name} in B`),
                     managed: true,
                 },
             ];
@@ -265,20 +313,21 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
                     principal: userArn,
                     principalArn: userArn,
                     account: B,
-                    ...identityOf(resources, "user", s.name),
+                    ...identityOf(resources, "user", s.name, `user ${s.path}${s.name} in B`),
                     managed: true,
                 },
             ];
         }
         case "group": {
-            const member = `arn:${p}:iam::${B}:user/${s.name}-member`;
+            const name = probeName(`${s.name}-member`, taken);
+            const member = `arn:${p}:iam::${B}:user/${name}`;
             return [
                 {
-                    label: `user/${s.name}-member (in group ${s.path}${s.name})`,
+                    label: `user/${name} (in group ${s.path}${s.name})`,
                     principal: member,
                     principalArn: member,
                     account: B,
-                    ...identityOf(resources, "group", s.name),
+                    ...identityOf(resources, "group", s.name, `group ${s.path}${s.name} in B`),
                     managed: true,
                 },
             ];
@@ -287,26 +336,39 @@ function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: readonly 
             return s.arns.map((arn) => {
                 const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
                 const principal = m && m[2] === "role" ? `arn:${p}:sts::${m[1]}:assumed-role/${m[4]}/report-session` : arn;
-                return { label: `existing ${arn}`, principal, principalArn: arn, account: B, identity: [assumed], managed: false };
+                return { label: `existing ${arn}`, principal, principalArn: arn, account: B, identity: [assumed], managed: false, unread: [] };
             });
-        case "account-root":
+        case "account-root": {
+            const name = probeName("a-principal-of-b", taken);
             return [
                 {
-                    label: "role/a-principal-of-b (account-root trust)",
-                    principal: `arn:${p}:sts::${B}:assumed-role/a-principal-of-b/report-session`,
-                    principalArn: `arn:${p}:iam::${B}:role/a-principal-of-b`,
+                    label: `role/${name} (account-root trust)`,
+                    principal: `arn:${p}:sts::${B}:assumed-role/${name}/report-session`,
+                    principalArn: `arn:${p}:iam::${B}:role/${name}`,
                     account: B,
                     identity: [assumed],
                     managed: false,
+                    unread: [],
                 },
             ];
+        }
     }
 }
 
-/** The identity policies of a principal account-b renders, and the attached ones it could not resolve. */
-function identityOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): Pick<Caller, "identity" | "unresolved"> {
+/**
+ * The identity policies of a principal a stack renders (inline, and the managed ones attached and
+ * rendered), and what applies to it that the render does not hold: attached policies whose document is
+ * not rendered (AWS managed ones) and its permissions boundary. `where` names the principal in messages.
+ */
+function identityOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string, where: string): Pick<Caller, "identity" | "unread"> {
     const found = identityPoliciesOf(resources, kind, name);
-    return { identity: found.policies, unresolved: found.unresolved };
+    const unread: UnreadDocument[] = found.unresolved.map((arn) => ({
+        what: `${/^arn:[^:]+:iam::aws:policy\//.test(arn) ? "AWS managed policy" : "managed policy"} ${arn} attached to ${where}`,
+        may: "allow-or-deny",
+    }));
+    const boundary = permissionsBoundaryOf(resources, kind, name);
+    if (boundary !== undefined) unread.push({ what: `permissions boundary ${boundary} of ${where}`, may: "deny" });
+    return { identity: found.policies, unread };
 }
 
 function stranger(partition: string, account: string, roleName: string, grant: FoundPolicy): Caller {
@@ -317,6 +379,7 @@ function stranger(partition: string, account: string, roleName: string, grant: F
         account,
         identity: [grant],
         managed: false,
+        unread: [],
     };
 }
 
@@ -353,42 +416,56 @@ function describeSupplied(c: TrustConditions): string {
     return parts.join(", ");
 }
 
-/** For each condition the trust requires: a title, the request context without it, and the action. */
-export function conditionMutations(c: TrustConditions, context: Record<string, string | string[]>): Array<[string, Record<string, string | string[]>, string]> {
+/** One request with a required condition missing, or why no such request exists. */
+export interface ConditionMutation {
+    title: string;
+    context: Record<string, string | string[]>;
+    action: string;
+    /** Set when no value can be left out or made wrong (an allow-list that allows everything): the row is UNPROVEN for this reason. */
+    untestable?: string;
+}
+
+/**
+ * For each condition the trust requires: a title, the request context without it (or with a value it
+ * refuses), and the action. Every probe value is built to miss what is configured (`taken`: see
+ * lib/names.ts probeName), never by a loop without a bound.
+ */
+export function conditionMutations(c: TrustConditions, context: Record<string, string | string[]>, taken: readonly string[] = []): ConditionMutation[] {
     const without = (...keys: string[]) => Object.fromEntries(Object.entries(context).filter(([k]) => !keys.includes(k)));
-    const out: Array<[string, Record<string, string | string[]>, string]> = [];
+    const out: ConditionMutation[] = [];
+    const push = (title: string, ctx: Record<string, string | string[]>, action = "sts:AssumeRole") => out.push({ title, context: ctx, action });
     if (c.externalId) {
-        out.push(["without sts:ExternalId is refused", without("sts:ExternalId"), "sts:AssumeRole"]);
-        out.push(["with a wrong sts:ExternalId is refused", { ...context, "sts:ExternalId": "wrong-external-id" }, "sts:AssumeRole"]);
+        push("without sts:ExternalId is refused", without("sts:ExternalId"));
+        push("with a wrong sts:ExternalId is refused", { ...context, "sts:ExternalId": WRONG_EXTERNAL_ID_PROBE });
     }
     if (c.mfa) {
-        out.push(["without MFA is refused", { ...without("aws:MultiFactorAuthAge"), "aws:MultiFactorAuthPresent": "false" }, "sts:AssumeRole"]);
+        push("without MFA is refused", { ...without("aws:MultiFactorAuthAge"), "aws:MultiFactorAuthPresent": "false" });
         // Long-term access keys: STS sends neither MFA key, so a condition that only tests "false" would let them in.
-        out.push([
-            "with long-term keys (no MFA key in the request) is refused",
-            without("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"),
-            "sts:AssumeRole",
-        ]);
-        out.push([
-            `with MFA older than ${c.mfa.maxAgeSeconds} s is refused`,
-            { ...context, "aws:MultiFactorAuthAge": String(c.mfa.maxAgeSeconds + 1) },
-            "sts:AssumeRole",
-        ]);
+        push("with long-term keys (no MFA key in the request) is refused", without("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"));
+        push(`with MFA older than ${c.mfa.maxAgeSeconds} s is refused`, { ...context, "aws:MultiFactorAuthAge": String(c.mfa.maxAgeSeconds + 1) });
     }
     if (c.principalOrgId) {
         const other = c.principalOrgId === "o-0000000000" ? "o-1111111111" : "o-0000000000";
-        out.push([`from another organization (${other}) is refused`, { ...context, "aws:PrincipalOrgID": other }, "sts:AssumeRole"]);
+        push(`from another organization (${other}) is refused`, { ...context, "aws:PrincipalOrgID": other });
     }
-    if (c.sourceIdentity?.required) out.push(["without a source identity is refused", without("sts:SourceIdentity"), "sts:AssumeRole"]);
+    if (c.sourceIdentity?.required) push("without a source identity is refused", without("sts:SourceIdentity"));
     if (c.sourceIdentity && c.sourceIdentity.allowed.length > 0) {
-        let unlisted = "unlisted-identity";
-        while (c.sourceIdentity.allowed.some((pattern) => globMatches(pattern, unlisted))) unlisted += "-x";
-        out.push([`with a source identity not allowed (${unlisted}) is refused`, { ...context, "sts:SourceIdentity": unlisted }, "sts:AssumeRole"]);
+        const allowed = c.sourceIdentity.allowed;
+        const unlisted = valueMatchingNone(allowed, probeName("unlisted-identity", [...taken, ...allowed]));
+        if (unlisted !== undefined) {
+            push(`with a source identity not allowed (${unlisted}) is refused`, { ...context, "sts:SourceIdentity": unlisted });
+        } else {
+            out.push({
+                title: "with a source identity not allowed is refused",
+                context,
+                action: "sts:AssumeRole",
+                untestable: `no source identity is outside sourceIdentity.allowed (${allowed.join(", ")}): its patterns match every value (as * does), so the allow-list refuses nothing`,
+            });
+        }
     }
     if (c.sessionTags && c.sessionTags.allowedKeys.length > 0) {
-        let key = "unlisted-tag";
-        while (c.sessionTags.allowedKeys.includes(key)) key += "-x";
-        out.push([`tagging its session with ${key} (not in allowedKeys) is refused`, { ...context, ...tagContext([key]) }, "sts:TagSession"]);
+        const key = probeName("unlisted-tag", [...taken, ...c.sessionTags.allowedKeys]);
+        push(`tagging its session with ${key} (not in allowedKeys) is refused`, { ...context, ...tagContext([key]) }, "sts:TagSession");
     }
     return out;
 }
@@ -399,30 +476,19 @@ function tagContext(keys: string[]): Record<string, string | string[]> {
     return ctx;
 }
 
-/** IAM's `*` and `?` wildcards. */
-export function globMatches(pattern: string, value: string): boolean {
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-    );
-    return re.test(value);
-}
-
-/** A value that matches a source identity pattern (wildcards filled in). */
-function sampleMatching(pattern: string): string {
-    return pattern.replace(/\*/g, "x").replace(/\?/g, "x");
-}
-
 /** e) what the role may do: each preset action on its resources, and refusals next to them. */
-function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetResources: readonly RecordedResource[]): PlannedCheck[] {
+function permissionChecks(
+    cfg: CrossAccountConfig,
+    role: TargetRoleSpec,
+    permissions: Pick<Caller, "identity" | "unread">,
+    taken: readonly string[],
+): PlannedCheck[] {
     const p = cfg.partition;
     const A = cfg.targetAccountId;
     const region = cfg.region;
     const otherRegion = region === "us-east-1" ? "eu-west-1" : "us-east-1";
-    // Managed policy ARNs from config are reported in a note; attached documents rendered here are simulated.
-    const identity = identityPoliciesOf(targetResources, "role", role.name).policies;
+    // Attached documents rendered here are simulated; the others (AWS managed policies) and a boundary make rows UNPROVEN.
+    const identity = permissions.identity;
     const roleArnInA = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const principal = `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`;
     const out: PlannedCheck[] = [];
@@ -440,12 +506,12 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
                 context: { "aws:PrincipalArn": roleArnInA, "aws:PrincipalAccount": A, "aws:RequestedRegion": region, ...extra },
                 identityPolicies: identity,
             },
+            unread: permissions.unread,
         });
     const perm = role.permissions;
     if (perm.logsRead) {
         const names = perm.logsRead.logGroups;
-        let other = "/report/other-log-group";
-        while (names.includes(other)) other += "-x";
+        const other = probeName("/report/other-log-group", taken);
         for (const g of names) {
             const arn = `arn:${p}:logs:${region}:${A}:log-group:${g}`;
             check("allow", "logs:DescribeLogStreams", arn, `logs:DescribeLogStreams on log group ${g}`);
@@ -464,8 +530,7 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
     }
     if (perm.dynamodbBackup) {
         const tables = perm.dynamodbBackup.tables;
-        let other = "report-other-table";
-        while (tables.includes(other)) other += "-x";
+        const other = probeName("report-other-table", taken);
         for (const t of tables) {
             const arn = `arn:${p}:dynamodb:${region}:${A}:table/${t}`;
             for (const action of ["dynamodb:CreateBackup", "dynamodb:DescribeTable"]) check("allow", action, arn, `${action} on table ${t}`);
@@ -482,7 +547,8 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
     }
     if (perm.s3ListAllBuckets) {
         check("allow", "s3:ListAllMyBuckets", "*", "s3:ListAllMyBuckets");
-        check("deny", "s3:DeleteBucket", `arn:${p}:s3:::report-other-bucket`, "s3:DeleteBucket on a bucket is refused (not in the preset)");
+        const other = probeName("report-other-bucket", taken);
+        check("deny", "s3:DeleteBucket", `arn:${p}:s3:::${other}`, `s3:DeleteBucket on a bucket (${other}) is refused (not in the preset)`);
     }
     for (const [preset, write] of [
         ["s3Read", false],
@@ -490,8 +556,7 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
     ] as const) {
         const s3 = perm[preset];
         if (!s3) continue;
-        let other = "report-other-bucket";
-        while (s3.buckets.includes(other)) other += "-x";
+        const other = probeName("report-other-bucket", taken);
         const prefix = s3.prefix ?? "";
         const listContext: Record<string, string> = s3.prefix ? { "s3:prefix": s3.prefix } : {};
         for (const b of s3.buckets) {
@@ -507,8 +572,7 @@ function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetR
                 check("deny", "s3:PutObject", object, `s3:PutObject on ${b}/${prefix}* is refused (read-only preset)`);
             }
             if (s3.prefix) {
-                let outside = "outside-prefix/";
-                while (outside.startsWith(s3.prefix) || s3.prefix.startsWith(outside)) outside = `x${outside}`;
+                const outside = probePrefix(s3.prefix);
                 check("deny", "s3:GetObject", `${bucket}/${outside}report-object.txt`, `s3:GetObject on ${b}/${outside}* (outside ${s3.prefix}) is refused`);
                 check("deny", "s3:ListBucket", bucket, `s3:ListBucket on ${b} under ${outside} is refused`, { "s3:prefix": outside });
             }

@@ -8,11 +8,10 @@
  *
  *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--format FMT] [--diff BASE] [--help]
  *
- * Exit codes: 0 all checks pass; 1 invalid configuration (one line per problem); 2 any other error;
- * 3 the access report found a failed expectation or an unknown action / condition key (the
- * vocabulary check runs on every rendered stack, also when no target stack is rendered);
- * 4 (`--diff` only) access changed from the base; 3 wins over 4.
- * Also writes out/access.html, the access map (tools/access-map/).
+ * Exit codes (tools/shared/cli.ts RENDER_EXIT): 0 all checks pass; 1 invalid configuration (one line per
+ * problem); 2 any other error; 3 the access report has a FAILED row or an unknown action, condition key or
+ * operator (the vocabulary check runs on every rendered stack, also when no target stack is rendered);
+ * 4 nothing failed but some rows are UNPROVEN.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -38,8 +37,8 @@ export const USAGE = [
     ...MAP_USAGE_LINES,
     "  --help, -h      print this and exit 0",
     "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
-    "            3 a check failed or a policy uses an unknown action or condition key;",
-    "            4 (--diff) access changed from the base (3 wins over 4)",
+    "            3 a check failed, or a policy uses an unknown action, condition key or operator;",
+    "            4 nothing failed, but some checks are UNPROVEN (the report lacks a document they depend on)",
 ].join("\n");
 
 export interface RenderArgs {
@@ -171,7 +170,8 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
             stdout(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
             stdout(`\nTotal ${Date.now() - started} ms.\n`);
         }
-        return failed ? RENDER_EXIT.report : RENDER_EXIT.ok;
+        if ((report && report.failed > 0) || vocabulary.problems.length > 0) return RENDER_EXIT.report;
+        return report && report.unproven > 0 ? RENDER_EXIT.unproven : RENDER_EXIT.ok;
     } catch (e) {
         const stack = e instanceof StackRenderError ? e.stackName : undefined;
         const cause = e instanceof StackRenderError ? e.reason : e;
