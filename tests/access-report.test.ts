@@ -819,3 +819,55 @@ describe("access report: condition operators are vocabulary too", () => {
         assert.deepEqual([r.vocabulary.problems, r.vocabulary.conditionOperatorsChecked], [[], operators.size]);
     });
 });
+
+describe("access report: redacted as out/*.json are", () => {
+    it("every string it prints goes through redaction: titles, reasons, requests, notes and vocabulary lines", async () => {
+        // Config text declared secret here stands for a secret that could reach each of those places.
+        const config = operatorWithMfa();
+        (config.targetRoles as any)["log-reader"].trustedSources = [
+            { source: "operator", mfa: true, principalOrgId: "o-abcdefghij" },
+            { source: "vendor", externalId: true },
+        ];
+        (config.sources as any).vendor = { kind: "account-root" };
+        config.externalIds = { "log-reader": EXTERNAL_ID };
+        const secrets = [EXTERNAL_ID, "o-abcdefghij", "ReadLogGroups", "logs:ReadEverything", "arn:aws:iam::aws:policy/ReadOnlyAccess", "/app/cron"];
+        const r = await report(
+            config,
+            {
+                a: (resources) => [
+                    ...editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                        // The vendor's statement wants another ExternalId: its allow row FAILS and prints the request, ExternalId included.
+                        const vendor = d.Statement.find((st) => JSON.stringify(st).includes("sts:ExternalId"))!;
+                        vendor.Condition!.StringEquals["sts:ExternalId"] = "another-external-id";
+                    })(
+                        editPolicy("aws:iam/rolePolicy:RolePolicy", "log-reader-permissions", "policy", (d) =>
+                            d.Statement.push({ Sid: "Typo", Effect: "Allow", Action: "logs:ReadEverything", Resource: "*" }),
+                        )(resources),
+                    ),
+                    {
+                        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                        name: "log-reader-readonly",
+                        inputs: { role: "log-reader", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                        secretPaths: [],
+                    },
+                ],
+            },
+            secrets,
+        );
+        const text = formatAccessReport(r);
+        const json = JSON.stringify(r);
+        for (const secret of secrets) {
+            assert.ok(!text.includes(secret), `${secret} in the text report:\n${text}`);
+            assert.ok(!json.includes(secret), `${secret} in the JSON report`);
+        }
+        // Each of those places was reached, and shows the mark instead.
+        assert.ok(r.roles[0].checks.some((c) => c.result === "FAIL" && c.context["sts:ExternalId"] === "[secret]"));
+        assert.ok(
+            r.roles[0].checks.some(
+                (c) => c.reason === "the report does not have AWS managed policy [secret] attached to role log-reader, which may allow anything",
+            ),
+        );
+        assert.ok(text.includes("org [secret]"), text);
+        assert.deepEqual(r.vocabulary.problems[0].value, "[secret]");
+    });
+});

@@ -100,7 +100,7 @@ describe("examples: one per seed scenario", () => {
             assert.deepEqual(
                 unproven,
                 name === "vendor-external-id"
-                    ? ["vendor-reader: role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)"]
+                    ? ["vendor-log-reader: role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)"]
                     : [],
             );
             assert.ok(report.passed >= 8, `only ${report.passed} checks`);

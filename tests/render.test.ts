@@ -334,6 +334,105 @@ describe("npm start: render (tools/render/main.ts)", () => {
     });
 });
 
+describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes", () => {
+    const usage = USAGE.split("\n")[0];
+    /** Every file under a directory with its content, to compare before and after a run. */
+    const snapshot = (dir: string): Record<string, string> =>
+        Object.fromEntries(
+            (fs.readdirSync(dir, { recursive: true }) as string[])
+                .sort()
+                .map((f) => [f, fs.statSync(path.join(dir, f)).isDirectory() ? "<dir>" : fs.readFileSync(path.join(dir, f), "utf8")]),
+        );
+    const logReader = () =>
+        writeStackFiles(
+            {
+                targetAccountId: "111111111111",
+                sourceAccountId: "222222222222",
+                sources: { value: { "log-shipper": { kind: "service-role", service: "ec2" } } },
+                targetRoles: { value: { "log-reader": { trustedSources: ["log-shipper"], permissions: { logsRead: { logGroups: ["/app/cron"] } } } } },
+            },
+            { "account-a": { "aws:region": "eu-west-1" }, "account-b": { "aws:region": "eu-west-1" } },
+        );
+
+    it("--stacks with a name that is not Pulumi's (/../evil) exits 2 in one line and reads or writes nothing", async () => {
+        const out = tempDir("render-evil-");
+        const r = await run(["--stacks", "account-b,/../evil", "--out", out]);
+        assert.deepEqual(
+            [r.code, r.stdout, r.stderr, fs.readdirSync(out)],
+            [2, "", `--stacks "/../evil": expected a Pulumi stack name: 1 to 100 letters, digits, -, _ or .; ${usage}\n`, []],
+        );
+    });
+
+    it("--out naming a file (or a path through one) exits 2 in one line, leaving the file as it was", async () => {
+        const file = path.join(tempDir("render-file-"), "not-a-dir");
+        fs.writeFileSync(file, "keep me");
+        for (const [out, message] of [
+            [file, `--out ${file}: is a file, expected a directory; ${usage}\n`],
+            [path.join(file, "sub"), `--out ${path.join(file, "sub")}: ${file} is a file, expected a directory; ${usage}\n`],
+        ]) {
+            const r = await run(["--out", out]);
+            assert.deepEqual([r.code, r.stdout, r.stderr], [2, "", message]);
+        }
+        assert.equal(fs.readFileSync(file, "utf8"), "keep me");
+    });
+
+    it("--out where no directory can be made (/proc/x) exits 2 in one line instead of hanging", async function () {
+        if (!fs.existsSync("/proc/self")) this.skip();
+        const r = await run(["--out", "/proc/x"]);
+        assert.deepEqual([r.code, r.stdout, r.stderr], [2, "", "cannot create directory /proc/x: ENOENT: no such file or directory\n"]);
+    });
+
+    it("a stack file 5000 levels deep exits 2 with one line naming the file", async () => {
+        const dir = logReader();
+        fs.writeFileSync(path.join(dir, "Pulumi.account-b.yaml"), `config:\n  aws:region: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
+        const out = tempDir("render-deep-");
+        const r = await run(["--dir", dir, "--out", out]);
+        assert.deepEqual(
+            [r.code, r.stdout, r.stderr, fs.readdirSync(out)],
+            [2, "", `${path.join(dir, "Pulumi.account-b.yaml")}: nested deeper than 64 levels; a stack file is never that deep\n`, []],
+        );
+    });
+
+    it("a failed render writes nothing and leaves the previous render's files exactly as they were", async () => {
+        const dir = logReader();
+        const out = tempDir("render-stale-");
+        assert.equal((await run(["--dir", dir, "--out", out])).code, 0);
+        const before = snapshot(out);
+        assert.deepEqual(Object.keys(before), ["account-a.json", "account-b.json"]);
+        fs.writeFileSync(path.join(dir, "Pulumi.account-a.yaml"), stringify({ config: { "aws:region": "mars" } }));
+        const r = await run(["--dir", dir, "--out", out]);
+        assert.deepEqual(
+            [r.code, r.stderr],
+            [1, 'account-a: invalid configuration (1 problem):\n  - aws:region = "mars": expected an AWS region such as eu-west-1\n'],
+        );
+        assert.deepEqual(snapshot(out), before);
+    });
+
+    it("when one file cannot be written, none is: the other keeps its old content and no temporary file is left", async () => {
+        const dir = logReader();
+        const out = tempDir("render-half-");
+        fs.writeFileSync(path.join(out, "account-b.json"), "old account-b\n");
+        fs.mkdirSync(path.join(out, "account-a.json"));
+        const r = await run(["--dir", dir, "--out", out]);
+        assert.deepEqual([r.code, r.stdout, r.stderr], [2, "", `${path.join(out, "account-a.json")}: is a directory, expected a file\n`]);
+        assert.deepEqual(snapshot(out), { "account-a.json": "<dir>", "account-b.json": "old account-b\n" });
+    });
+
+    it("an ExternalId given as a bare string or a list (pulumi config set without --path) is never printed", async () => {
+        for (const externalIds of ["MyClearSecret123", ["MyClearSecret123", "other-secret-value"]]) {
+            const stack = { "aws:region": "eu-west-1", "cross-account-iam:externalIds": externalIds };
+            const dir = writeStackFiles(VENDOR_PROJECT, { "account-a": stack, "account-b": stack });
+            const out = tempDir("render-bare-");
+            for (const args of [[], ["--json"]]) {
+                const r = await run(["--dir", dir, "--out", out, ...args]);
+                assert.equal(r.code, 1, r.stderr);
+                for (const secret of ["MyClearSecret123", "other-secret-value"]) assert.ok(!(r.stdout + r.stderr).includes(secret), r.stderr);
+            }
+            assert.deepEqual(fs.readdirSync(out), []);
+        }
+    });
+});
+
 describe("npm start: the command line (spawned)", () => {
     /** Runs the CLI without blocking, so the runs overlap. */
     const cli = (dir: string, out: string) =>
