@@ -117,7 +117,7 @@ function statOf(p: string): fs.Stats | undefined {
 export function describeError(e: unknown): string {
     const err = e as NodeJS.ErrnoException;
     if (typeof err?.code === "string") {
-        const text = typeof err.message === "string" ? err.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "") : "";
+        const text = typeof err.message === "string" ? err.message.replace(/^[A-Z]+: /, "").replace(/, \w+( '.*')?$/, "") : "";
         return text ? `${err.code}: ${text}` : err.code;
     }
     return e instanceof Error ? e.message.split("\n")[0] : String(e);
