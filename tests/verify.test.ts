@@ -19,7 +19,7 @@ import type { RoleClientConfig } from "../lib/model/outputs";
 import type { TargetRoleOutput } from "../lib/model/outputs";
 import type { RenderResult } from "../tools/shared/mock-runtime";
 import { findOnPath, main, parseVerifyArgs } from "../tools/verify/main";
-import { configuredEndpoints, endpointSetBy } from "../tools/verify/aws";
+import { configuredEndpoints, endpointSetBy, getCallerIdentity } from "../tools/verify/aws";
 import { errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "../tools/verify/explain";
 import { REQUEST_TARGET } from "../tools/verify/request-target";
 import { matchSource, parseVerifyInput, planAssumeRole, planProbes } from "../tools/verify/probes";
@@ -773,6 +773,21 @@ describe("verify: failure paths against a local endpoint that denies", function 
             server.close();
         }
     }
+
+    it("an endpoint that accepts the connection and never answers fails the call within its timeout instead of hanging", async () => {
+        const sockets: net.Socket[] = [];
+        const silent = net.createServer((socket) => sockets.push(socket));
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+        const started = Date.now();
+        try {
+            await assert.rejects(getCallerIdentity({ region: "eu-west-1", endpointUrl: url, configured: [], timeoutMs: 300 }));
+            assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+        } finally {
+            for (const s of sockets) s.destroy();
+            silent.close();
+        }
+    });
 
     it("AssumeRole denied to the trusted EC2 session: says to run pulumi up -s account-a again (B's role recreated), exit 1", async () => {
         const { code, lines } = await withFake({ callerArn: SHIPPER_SESSION, callerAccount: ACCOUNT_B, assumeRole: "denied", logs: "ok" }, [

@@ -106,6 +106,9 @@ export function findOnPath(name: string, pathVariable: string | undefined): stri
     return undefined;
 }
 
+/** How long `pulumi stack output` may take. */
+const PULUMI_TIMEOUT_MS = 5 * 60 * 1000;
+
 /** Reads the outputs text from --outputs FILE, stdin, or `pulumi stack output`; a VerifyInputError in one line when it cannot. */
 function readOutputsText(args: VerifyArgs, env: NodeJS.ProcessEnv): string {
     if (args.outputs !== undefined) {
@@ -131,6 +134,8 @@ function readOutputsText(args: VerifyArgs, env: NodeJS.ProcessEnv): string {
             encoding: "utf8",
             stdio: ["ignore", "pipe", "inherit"],
             maxBuffer: MAX_OUTPUTS_CHARS,
+            // A backend that never answers must not hold verify forever.
+            timeout: PULUMI_TIMEOUT_MS,
         });
     } catch (e) {
         const status = (e as { status?: number | null }).status;
