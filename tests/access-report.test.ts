@@ -6,6 +6,7 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../lib/config/read";
 import type { PolicyDocument } from "../lib/model/policy";
 import { AccessReport, buildAccessReport, formatAccessReport } from "../tools/access-report/report";
+import { conditionMutations } from "../tools/access-report/expectations";
 import { allPolicies, identityPoliciesOf } from "../tools/access-report/documents";
 import { redactText } from "../tools/shared/redact";
 import type { RecordedResource } from "../tools/shared/mock-runtime";
@@ -746,19 +747,26 @@ describe("access report: no allow-list makes it run forever", () => {
         assert.ok(rows(r).includes("PASS deny role /cross-account/log-shipper with a source identity not allowed (aa) is refused"), rows(r).join("\n"));
     });
 
-    it("sourceIdentity.allowed ??* (any value of 2 characters or more) refuses nothing: the row says so as UNPROVEN", async () => {
-        const r = await report(withSourceIdentity(["nightly-*", "??*"]));
-        const row = r.roles[0].checks.find((c) => c.title.endsWith("with a source identity not allowed is refused"))!;
-        assert.deepEqual(
-            [row.result, row.decision, row.reason],
-            [
-                "UNPROVEN",
-                "NotSimulated",
+    it("an allow-list that matches every source identity (??*) refuses nothing: its row is UNPROVEN, not searched for", async () => {
+        // Config refuses such a pattern; the report must not trust that, and cannot hang on it either.
+        const allowed = ["nightly-*", "??*"];
+        const conditions = { externalId: false, sourceIdentity: { required: true, allowed }, unsafeAllowUnconditionalAccountTrust: false };
+        const mutations = conditionMutations(conditions, { "sts:SourceIdentity": "nightly-x" });
+        assert.deepEqual(mutations[1], {
+            title: "with a source identity not allowed is refused",
+            context: { "sts:SourceIdentity": "nightly-x" },
+            action: "sts:AssumeRole",
+            untestable:
                 "no source identity is outside sourceIdentity.allowed (nightly-*, ??*): its patterns match every value (as * does), so the allow-list refuses nothing",
-            ],
-        );
-        const simulated = r.roles[0].checks.length - 1;
-        assert.ok(formatAccessReport(r).startsWith(`Access report: ${simulated} IAM simulations `));
+        });
+        const config = withSourceIdentity(["nightly-*"]);
+        const { a, b } = await renderBoth(config);
+        const cfg = parseConfig(flatten(config), { project: PROJECT, stack: "account-a", organization: "organization" });
+        cfg.targetRoles[0].trustedSources[0].conditions.sourceIdentity = { required: true, allowed };
+        const r = await buildAccessReport({ config: cfg, sourceResources: b.resources, targetResources: a.resources, secretValues: [] });
+        const row = r.roles[0].checks.find((c) => c.title.endsWith("with a source identity not allowed is refused"))!;
+        assert.deepEqual([row.result, row.decision, row.reason], ["UNPROVEN", "NotSimulated", mutations[1].untestable]);
+        assert.ok(formatAccessReport(r).startsWith(`Access report: ${r.roles[0].checks.length - 1} IAM simulations `));
     });
 });
 

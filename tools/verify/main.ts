@@ -11,6 +11,7 @@
  * At most MAX_AWS_CALLS calls per run. Exit code 0 when every check passed, 1 when one failed, 2 for a
  * usage or input problem (one line each, never a stack trace).
  */
+import { STACK_NAME_RULE } from "../../lib/config/keys";
 import { ROLE_SESSION_NAME_PATTERN } from "../../lib/iam/patterns";
 import { execFileSync } from "child_process";
 import { accessSync, constants, readFileSync, statSync } from "fs";
@@ -72,10 +73,10 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
         "see the usage below",
     );
     const sessionName = values["session-name"] ?? "cross-account-verify";
-    if (!ROLE_SESSION_NAME_PATTERN.test(sessionName)) throw new UsageError(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
+    if (!ROLE_SESSION_NAME_PATTERN.test(sessionName))
+        throw new UsageError(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
     const stack = values.stack ?? "account-a";
-    if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,2}$/.test(stack))
-        throw new UsageError(`--stack ${JSON.stringify(stack)}: expected a Pulumi stack name such as account-a or my-org/cross-account-iam/account-a`);
+    if (!STACK_NAME_RULE.pattern!.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected ${STACK_NAME_RULE.expected}`);
     return {
         outputs: values.outputs,
         stack,

@@ -4,6 +4,7 @@
  * expected. A value is never printed (clientConfig holds the ExternalId), only what kind of value came.
  * Fields verify does not know are ignored, so newer outputs still read. Pure.
  */
+import { STACK_NAME_RULE } from "../../lib/config/keys";
 import { SOURCE_KINDS, TRUST_MODES } from "../../lib/model/config";
 import { keyPath } from "../../lib/names";
 
@@ -55,6 +56,7 @@ const TRUST_REQUIREMENT: Shape = {
         principalOrgId: { ...str, optional: true },
         sourceIdentity: { type: "object", optional: true, fields: { required: { type: "boolean" }, allowed: strings } },
         sessionTagKeys: { ...strings, optional: true },
+        relaxedFromRole: { ...strings, optional: true },
     },
 };
 
@@ -99,6 +101,8 @@ const ROLE_CLIENT_CONFIG: Shape = {
                     kind: { type: "enum", values: SOURCE_KINDS },
                     assumeRoleCommand: str,
                     awsConfigProfile: str,
+                    // Absent in outputs written before it existed.
+                    awsConfigureCommands: { ...str, optional: true },
                     exportEnv: str,
                     consoleSwitchRoleUrl: { ...str, nullable: true },
                     notes: strings,
@@ -114,7 +118,7 @@ export const TARGET_OUTPUTS_SHAPE: Shape = {
     fields: {
         side: { type: "literal", value: "target" },
         targetAccountId: account,
-        sourceStack: { ...str, optional: true },
+        sourceStack: { type: "string", pattern: STACK_NAME_RULE.pattern, expected: STACK_NAME_RULE.expected, optional: true },
         roles: { type: "map", value: TARGET_ROLE },
         trustedPrincipalArns: { type: "list", item: principalArn, optional: true },
         // "[secret]": read without --show-secrets (see probes.ts HIDDEN_SECRET); absent in outputs that predate it.
