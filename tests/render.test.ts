@@ -418,6 +418,45 @@ describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes"
         assert.deepEqual(snapshot(out), { "account-a.json": "<dir>", "account-b.json": "old account-b\n" });
     });
 
+    it("AdministratorAccess attached (with the loud opt-out) is not 'all pass': its rows are UNPROVEN and the exit code is 4", async () => {
+        const dir = writeStackFiles(
+            {
+                targetAccountId: "111111111111",
+                sourceAccountId: "222222222222",
+                sources: { value: { "log-shipper": { kind: "service-role", service: "ec2" } } },
+                targetRoles: {
+                    value: {
+                        "log-reader": {
+                            trustedSources: ["log-shipper"],
+                            permissions: {
+                                logsRead: { logGroups: ["/app/cron"] },
+                                managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                                unsafeAllowPrivilegeEscalation: true,
+                            },
+                        },
+                    },
+                },
+            },
+            { "account-a": { "aws:region": "eu-west-1" }, "account-b": { "aws:region": "eu-west-1" } },
+        );
+        const r = await run(["--dir", dir, "--out", tempDir("render-admin-")]);
+        assert.equal(r.code, 4, r.stdout + r.stderr);
+        assert.ok(
+            r.stdout.includes(
+                [
+                    "  UNPROVEN  deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
+                    "            unproven: the rendered policies give denied, but the report does not have AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess attached to role log-reader, which may allow this",
+                ].join("\n"),
+            ),
+            r.stdout,
+        );
+        assert.match(r.stdout, /\n12 checks: 4 passed, 8 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n/);
+        const json = await run(["--dir", dir, "--out", tempDir("render-admin-json-"), "--json"]);
+        const report = JSON.parse(json.stdout).report;
+        assert.deepEqual([json.code, report.ok, report.passed, report.failed, report.unproven], [4, false, 4, 0, 8]);
+        assert.deepEqual(report.roles[0].checks[11].dependsOn, ["AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess attached to role log-reader"]);
+    });
+
     it("an ExternalId given as a bare string or a list (pulumi config set without --path) is never printed", async () => {
         for (const externalIds of ["MyClearSecret123", ["MyClearSecret123", "other-secret-value"]]) {
             const stack = { "aws:region": "eu-west-1", "cross-account-iam:externalIds": externalIds };

@@ -52,8 +52,8 @@ export interface PlannedCheck {
     request: PlannedRequest;
     /** Documents that apply to the request and are not in the render (see UnreadDocument). */
     unread: UnreadDocument[];
-    /** Set when no request can test the claim: the row is UNPROVEN for this reason and not simulated. */
-    untestable?: string;
+    /** Set when no request can test the claim: the row is UNPROVEN for this reason (and the documents it names) and not simulated. */
+    untestable?: { reason: string; dependsOn: string[] };
     /** Caveat, e.g. an identity policy this program does not manage and the report assumes. */
     note?: string;
     /** Config key of the trusted source the check is about (the access map colours that edge); absent for the role's own checks. */
@@ -194,7 +194,7 @@ function planRole(
                     `${caller.label} ${m.title}`,
                     "deny",
                     assume(caller, m.context, m.action),
-                    m.untestable ? { untestable: m.untestable } : {},
+                    m.untestable ? { untestable: { reason: m.untestable, dependsOn: [] } } : {},
                 );
             }
 
@@ -278,7 +278,10 @@ function planRole(
                 identityPolicies: permissions.identity,
             },
             unread: permissions.unread,
-            untestable: `the report does not have ${mayAllow.map((u) => u.what).join(" nor ")}, which may allow anything`,
+            untestable: {
+                reason: `the report does not have ${mayAllow.map((u) => u.what).join(" nor ")}, which may allow anything`,
+                dependsOn: mayAllow.map((u) => u.what),
+            },
         });
     }
     if (role.permissions.statements.length > 0)

@@ -69,7 +69,7 @@ export interface CheckResult {
     why: string;
     /** Why the row is UNPROVEN; absent otherwise. */
     reason?: string;
-    /** The documents an UNPROVEN row depends on and the report does not have; empty otherwise. */
+    /** The documents an UNPROVEN row depends on and the report does not have; empty otherwise (and for a claim no request can test). */
     dependsOn: string[];
     principal: string;
     action: string;
@@ -175,8 +175,8 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
             result: "UNPROVEN",
             decision: "NotSimulated",
             why: "not simulated",
-            reason: check.untestable,
-            dependsOn: [],
+            reason: check.untestable.reason,
+            dependsOn: check.untestable.dependsOn,
             ignoredContextKeys: [],
         };
     }
