@@ -158,7 +158,7 @@ function planRole(
         for (const caller of callersFor(cfg, source, sourceResources, arn, taken)) {
             const note = unmanagedNote(caller);
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
-                checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), ...more });
+                checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
             // What the caller may do, as this report can prove it: for a principal B manages elsewhere, what A's trust lets it do.
             const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `A's trust lets ${caller.label} ${doWhat}`);
 

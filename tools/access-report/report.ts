@@ -168,6 +168,7 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
         resource: r.resource,
         context: Object.fromEntries(Object.entries(r.context).filter(([k]) => k !== "aws:PrincipalArn" && k !== "aws:PrincipalAccount")),
         ...(check.note ? { note: check.note } : {}),
+        ...(check.source ? { source: check.source } : {}),
     };
     if (check.untestable !== undefined) {
         return {
