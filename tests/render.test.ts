@@ -117,8 +117,8 @@ describe("npm start: render (tools/render/main.ts)", () => {
         const out = tempDir("render-secret-");
         const r = await run(["--dir", dir, "--out", out]);
         const json = await run(["--dir", dir, "--out", out, "--json"]);
-        // 4: the account-root trust leaves a row UNPROVEN (B's admins decide what its principals may assume).
-        assert.equal(r.code, 4, r.stdout + r.stderr);
+        // 5: the account-root trust leaves a row UNPROVEN (B's admins decide what its principals may assume).
+        assert.equal(r.code, 5, r.stdout + r.stderr);
         const a = JSON.parse(fs.readFileSync(path.join(out, "account-a.json"), "utf8"));
         const role = a.resources.find((x: any) => x.type === "aws:iam/role:Role");
         assert.deepEqual(role.secretPaths, ["assumeRolePolicy"]);
@@ -234,8 +234,8 @@ describe("npm start: render (tools/render/main.ts)", () => {
         });
         const out = tempDir("render-vendor-");
         const r = await run(["--dir", dir, "--stacks", "account-a", "--out", out]);
-        assert.equal(r.code, 4, r.stderr);
-        assert.deepEqual(fs.readdirSync(out), ["account-a.json"]);
+        assert.equal(r.code, 5, r.stderr);
+        assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
         assert.match(r.stdout, /\n8 checks: 7 passed, 1 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n/);
         const both = await run(["--dir", dir, "--out", out]);
         assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
@@ -398,7 +398,7 @@ describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes"
         const out = tempDir("render-stale-");
         assert.equal((await run(["--dir", dir, "--out", out])).code, 0);
         const before = snapshot(out);
-        assert.deepEqual(Object.keys(before), ["account-a.json", "account-b.json"]);
+        assert.deepEqual(Object.keys(before), ["access.html", "account-a.json", "account-b.json"]);
         fs.writeFileSync(path.join(dir, "Pulumi.account-a.yaml"), stringify({ config: { "aws:region": "mars" } }));
         const r = await run(["--dir", dir, "--out", out]);
         assert.deepEqual(
@@ -418,7 +418,7 @@ describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes"
         assert.deepEqual(snapshot(out), { "account-a.json": "<dir>", "account-b.json": "old account-b\n" });
     });
 
-    it("AdministratorAccess attached (with the loud opt-out) is not 'all pass': its rows are UNPROVEN and the exit code is 4", async () => {
+    it("AdministratorAccess attached (with the loud opt-out) is not 'all pass': its rows are UNPROVEN and the exit code is 5", async () => {
         const dir = writeStackFiles(
             {
                 targetAccountId: "111111111111",
@@ -440,7 +440,7 @@ describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes"
             { "account-a": { "aws:region": "eu-west-1" }, "account-b": { "aws:region": "eu-west-1" } },
         );
         const r = await run(["--dir", dir, "--out", tempDir("render-admin-")]);
-        assert.equal(r.code, 4, r.stdout + r.stderr);
+        assert.equal(r.code, 5, r.stdout + r.stderr);
         assert.ok(
             r.stdout.includes(
                 [
@@ -453,7 +453,7 @@ describe("npm start: bad input never escapes --dir/--out, hangs, or half-writes"
         assert.match(r.stdout, /\n12 checks: 4 passed, 8 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n/);
         const json = await run(["--dir", dir, "--out", tempDir("render-admin-json-"), "--json"]);
         const report = JSON.parse(json.stdout).report;
-        assert.deepEqual([json.code, report.ok, report.passed, report.failed, report.unproven], [4, false, 4, 0, 8]);
+        assert.deepEqual([json.code, report.ok, report.passed, report.failed, report.unproven], [5, false, 4, 0, 8]);
         assert.deepEqual(report.roles[0].checks[11].dependsOn, ["AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess attached to role log-reader"]);
     });
 

@@ -11,7 +11,9 @@
  * Exit codes (tools/shared/cli.ts RENDER_EXIT): 0 all checks pass; 1 invalid configuration (one line per
  * problem); 2 any other error; 3 the access report has a FAILED row or an unknown action, condition key or
  * operator (the vocabulary check runs on every rendered stack, also when no target stack is rendered);
- * 4 nothing failed but some rows are UNPROVEN.
+ * 4 (`--diff` only) access changed from the base; 5 nothing failed but some rows are UNPROVEN (not with
+ * `--diff`, whose code says whether access changed). 3 wins over 4 and 5.
+ * Also writes out/access.html, the access map (tools/access-map/), in the same all-or-nothing batch.
  */
 import * as path from "path";
 import { parseConfig } from "../../lib/config/read";
@@ -41,7 +43,8 @@ export const USAGE = [
     "  --help, -h      print this and exit 0",
     "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
     "            3 a check failed, or a policy uses an unknown action, condition key or operator;",
-    "            4 nothing failed, but some checks are UNPROVEN (the report lacks a document they depend on)",
+    "            4 (--diff) access changed from the base (3 wins over 4);",
+    "            5 nothing failed, but some checks are UNPROVEN (the report lacks a document they depend on)",
 ].join("\n");
 
 export interface RenderArgs {
@@ -80,7 +83,7 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
     const out = v.out === undefined ? path.join(repoRoot, "out") : path.resolve(v.out);
     const outProblem = directoryProblem(out);
     if (outProblem) throw new UsageError(`--out ${outProblem}; ${usage}`);
-    return {
+    const args: RenderArgs = {
         dir: v.dir === undefined ? repoRoot : path.resolve(v.dir),
         stacks,
         out,
@@ -176,19 +179,38 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
     const err = (s: string) => stderr(redactLines(s, secrets));
     try {
         const rendered = await renderStacks(args.dir, args.stacks);
-        const files = rendered
-            .filter((x) => args.stacks.includes(x.stack))
-            .map((r) => ({
-                file: path.join(args.out, `${r.stack}.json`),
-                content: JSON.stringify(stackFile(r.files.project, r), null, 2) + "\n",
-                resources: r.result.resources.filter((x) => x.type.startsWith("aws:")).length,
-            }));
+        const stackFiles = rendered.filter((x) => args.stacks.includes(x.stack)).map((r) => ({ r, file: stackFile(r.files.project, r) }));
+        const files: Array<{ file: string; content: string | readonly string[]; what: string }> = stackFiles.map(({ r, file }) => ({
+            file: path.join(args.out, `${r.stack}.json`),
+            content: JSON.stringify(file, null, 2) + "\n",
+            what: `${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources`,
+        }));
         const report = await reportFor(rendered);
         // No target stack: no simulation to run, but B's policies are still checked for unknown actions and keys.
         const vocabulary = report ? report.vocabulary : await vocabularyFor(rendered);
+        const failed = (report && report.failed > 0) || vocabulary.problems.length > 0;
+        // The access map (out/access.html), and what --format mermaid|markdown and --diff print instead of the report:
+        // built in memory too, its text held back until every file is written.
+        const held: string[] = [];
+        const map = await accessMapStep({
+            stacks: stackFiles.map((x) => x.file),
+            reports: report ? [report] : [],
+            out: args.out,
+            dir: args.dir,
+            repoRoot: path.resolve(__dirname, "..", ".."),
+            stackNames: args.stacks,
+            format: args.format ?? (args.json ? "json" : "text"),
+            diff: args.diff,
+            renderDir: renderWritten(args.stacks),
+            stdout: (s) => held.push(s),
+        });
+        files.push({ file: map.file, content: map.parts, what: "the access map" });
         writeFilesAtomic(files);
-        const written = files.map((f) => `${path.relative(process.cwd(), f.file) || f.file} (${f.resources} resources)`);
-        if (args.json) {
+        for (const s of held) out(s);
+        // --diff answers "did access change" (0 or 4); the map formats are the report drawn, so UNPROVEN counts there too.
+        if (map.printed) return failed ? RENDER_EXIT.report : args.diff !== undefined ? map.printed.code : verdict(report);
+        const written = files.map((f) => `${path.relative(process.cwd(), f.file) || f.file} (${f.what})`);
+        if (args.json || args.format === "json") {
             const body = report ? { report } : { report: null, vocabulary };
             out(JSON.stringify(sortKeys(redactDeep({ written: written.map((w) => w.split(" ")[0]), ...body }, secrets).value), null, 2) + "\n");
         } else {
@@ -196,13 +218,12 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
             out(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
             out(`\nTotal ${Date.now() - started} ms.\n`);
         }
-        if ((report && report.failed > 0) || vocabulary.problems.length > 0) return RENDER_EXIT.report;
-        return report && report.unproven > 0 ? RENDER_EXIT.unproven : RENDER_EXIT.ok;
+        return failed ? RENDER_EXIT.report : verdict(report);
     } catch (e) {
         const stack = e instanceof StackRenderError ? e.stackName : undefined;
         const cause = e instanceof StackRenderError ? e.reason : e;
         if (e instanceof BaseError) {
-            stderr(`${e.message}\n`);
+            err(`${e.message}\n`);
             return e.code;
         }
         if (ConfigError.isConfigError(cause)) {
@@ -213,6 +234,11 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         err(`${e instanceof Error ? e.message : String(e)}\n`);
         return RENDER_EXIT.usage;
     }
+}
+
+/** The exit code of a report with nothing FAILED: UNPROVEN rows make it 5, else 0. */
+function verdict(report: AccessReport | undefined): number {
+    return report && report.unproven > 0 ? RENDER_EXIT.unproven : RENDER_EXIT.ok;
 }
 
 /** Renders a config directory with this code, as `--diff DIR` needs it: the requested stacks' files and the report. */

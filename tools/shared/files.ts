@@ -19,13 +19,13 @@ export function writeFileAtomic(file: string, content: string): void {
 }
 
 /**
- * Writes every file, or none: each to a temporary file beside it first; only when all of them are written
+ * Writes every file, or none (a content given as a list of pieces is written piece by piece): each to a temporary file beside it first; only when all of them are written
  * is each renamed over its target. On any failure the temporary files are removed and the targets are as
  * they were (old files stay, no new one appears). A rename within one directory is atomic; the renames of
  * several files are not one step, but they come after everything that can reasonably fail (creating the
  * directory, writing the bytes, a target that is a directory).
  */
-export function writeFilesAtomic(files: ReadonlyArray<{ file: string; content: string }>): void {
+export function writeFilesAtomic(files: ReadonlyArray<{ file: string; content: string | readonly string[] }>): void {
     const staged: Array<{ temporary: string; file: string }> = [];
     try {
         for (const { file, content } of files) {
@@ -34,7 +34,13 @@ export function writeFilesAtomic(files: ReadonlyArray<{ file: string; content: s
             if (statOf(file)?.isDirectory()) throw new FileError(`${file}: is a directory, expected a file`);
             const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${staged.length}.tmp`);
             try {
-                fs.writeFileSync(temporary, content, { flag: "wx" });
+                // A big file may come in pieces (out/access.html): written one after the other, never joined.
+                const fd = fs.openSync(temporary, "wx");
+                try {
+                    for (const part of typeof content === "string" ? [content] : content) fs.writeSync(fd, part);
+                } finally {
+                    fs.closeSync(fd);
+                }
             } catch (e) {
                 fs.rmSync(temporary, { force: true });
                 throw new FileError(`${file}: cannot write (${describeError(e)})`);
