@@ -4,6 +4,7 @@ import type { PolicyStatement } from "../model/policy";
 import { keyPath } from "../names";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
 import { broadManagedPolicy, escalationReason, privilegedActionsMatching } from "../iam/privilege-escalation";
+import { ConditionBlock, checkStatementCondition } from "./statement-conditions";
 import { GRANTING_PERMISSION_KEYS, PERMISSIONS_SPEC as P, STATEMENT_SPEC, StringRule, TARGET_ROLE_SPEC } from "./keys";
 
 export function readPermissions(r: ObjectReader | undefined, roleKey: string, problems: ConfigProblems): Permissions {
@@ -166,6 +167,8 @@ function readStatements(
         }
         if (item.Condition !== undefined && !isConditionBlock(item.Condition)) {
             problems.add(keyPath(ik, "Condition"), item.Condition, "an IAM condition block { Operator: { key: value | [values] } }");
+        } else if (item.Condition !== undefined && actions) {
+            checkStatementCondition(ik, effect, actions, item.Condition as ConditionBlock, problems);
         }
         if (problems.count === before && effect && actions && resources) {
             // Kept as the user wrote it (a string stays a string, a list a list).
