@@ -14,7 +14,7 @@ import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
-import { checkCreatedLogGroups, checkNamesIgnoringCase, checkProfileNames } from "./rules";
+import { checkCreatedLogGroups, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
@@ -131,6 +131,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkCreatedLogGroups(targetRoles, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems);
+    if (sourceAccountId) checkOverlappingTrust(sources, targetRoles, sourceAccountId, problems);
 
     if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
     return {
