@@ -86,7 +86,7 @@ describe("config: a group or account-root trust must not let a stricter source s
         const apart = baseConfig();
         people(apart);
         role(apart).trustedSources = [{ source: "operators", mfa: true }];
-        apart.targetRoles["auditor-reader"] = {
+        (apart.targetRoles as Mutable)["auditor-reader"] = {
             trustedSources: [{ source: "auditor", mfa: { maxAgeSeconds: 600 } }],
             permissions: { logsRead: { logGroups: ["/app/cron"] } },
         };
