@@ -67,6 +67,28 @@ describe("config: a custom statement's condition operators are IAM's", () => {
         },
     ]);
 
+    rejectsEach([
+        {
+            rule: "a policy variable in an Allow's Resource lets the caller pick the resource (a session tag it sets)",
+            change: (c) =>
+                (c.targetRoles["log-reader"].permissions.statements = [
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-logs/${aws:PrincipalTag/team}/report.csv" },
+                ]),
+            messages: [
+                'targetRoles.log-reader.permissions.statements[0].Resource = "arn:aws:s3:::acme-logs/${aws:PrincipalTag/team}/report.csv": expected a resource ARN without ${...}: in an Allow statement IAM reads it as a policy variable each request fills in (a session tag the caller sets among them), which lets the caller pick the resource; name the resources, or set permissions.allowWildcardResources: true',
+            ],
+            stack: "account-a",
+        },
+        {
+            rule: "a policy variable in a configured name or prefix (found by the hostile-config property)",
+            change: (c) => (c.targetRoles["log-reader"].permissions.s3Read = { buckets: ["acme-logs"], prefix: "home/${aws:username}/" }),
+            messages: [
+                'targetRoles.log-reader.permissions.s3Read.prefix = "home/${aws:username}/": expected no ${: it lands in a policy, where IAM reads ${...} as a variable each request fills in (a session tag the caller sets among them), so the ARN would not be the one configured',
+            ],
+            stack: "account-a",
+        },
+    ]);
+
     it("accepts IAM's operators as spelt, ForAnyValue with a negated operator in a Deny, ForAllValues with its Null check, and trust keys on STS actions", () => {
         const ok = [
             {

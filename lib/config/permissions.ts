@@ -157,6 +157,13 @@ function readStatements(
             }
         }
         if (effect === "Allow" && resources && !p.allowWildcardResources) {
+            for (const res of resources.filter((x) => !/[*?]/.test(x) && x.includes("${"))) {
+                problems.add(
+                    keyPath(ik, "Resource"),
+                    res,
+                    `a resource ARN without \${...}: in an Allow statement IAM reads it as a policy variable each request fills in (a session tag the caller sets among them), which lets the caller pick the resource; name the resources, or set permissions.allowWildcardResources: true`,
+                );
+            }
             for (const res of resources.filter((x) => /[*?]/.test(x))) {
                 problems.add(
                     keyPath(ik, "Resource"),

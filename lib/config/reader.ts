@@ -257,6 +257,8 @@ export function stringProblem(value: unknown, rule: StringRule, opts: { lengthSu
     }
     if (typeof value !== "string") return rule.expected;
     if (rule.inPolicy !== undefined && /[*?]/.test(value)) return `no * or ?: ${rule.inPolicy}`;
+    if (rule.inPolicy !== undefined && value.includes("${"))
+        return "no ${: it lands in a policy, where IAM reads ${...} as a variable each request fills in (a session tag the caller sets among them), so the ARN would not be the one configured";
     if ((rule.min !== undefined && value.length < rule.min) || (rule.max !== undefined && value.length > rule.max)) {
         return opts.lengthSuffix === false ? rule.expected : `${rule.expected} (length ${value.length})`;
     }
