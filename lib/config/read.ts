@@ -215,9 +215,16 @@ function secretTexts(all: Record<string, string>, key: string): string[] {
     return [...out].filter((s) => s.length >= SHORTEST_HIDDEN_SECRET).sort((a, b) => b.length - a.length);
 }
 
-/** Problem lines with every secret text replaced by `[secret]`. */
+/**
+ * Problem lines with every secret text replaced by `[secret]` after the key path (the key stays readable:
+ * an ExternalId equal to a role name is refused by a line that names that role's key).
+ */
 function hideSecrets(lines: readonly string[], secrets: readonly string[]): string[] {
-    return lines.map((line) => secrets.reduce((text, secret) => text.split(secret).join("[secret]"), line));
+    return lines.map((line) => {
+        const cut = [line.indexOf(" = "), line.indexOf(": ")].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), line.length);
+        const rest = secrets.reduce((text, secret) => text.split(secret).join("[secret]"), line.slice(cut));
+        return line.slice(0, cut) + rest;
+    });
 }
 
 /** Pulumi hands every value over as a string; objects and lists arrive as JSON text. */
