@@ -23,6 +23,8 @@ export interface SourceRoleArgs {
     permissionsBoundary?: string;
     /** @default {} */
     tags?: Record<string, string>;
+    /** Resources the trust policy names, which IAM requires to exist first (an OIDC provider). @default [] */
+    trustedResources?: pulumi.Resource[];
 }
 
 /**
@@ -50,7 +52,7 @@ export class SourceRole extends pulumi.ComponentResource {
                 tags: args.tags ?? {},
             },
             // The name is fixed, so a replacement must delete the old role first.
-            { parent: this, deleteBeforeReplace: true },
+            { parent: this, deleteBeforeReplace: true, dependsOn: args.trustedResources ?? [] },
         );
         const attached: pulumi.CustomResource[] = [];
         if (args.grantPolicy) {

@@ -8,16 +8,19 @@
  * principal or a whole account never waits for account-b.
  */
 import { isPlainObject } from "./config/reader";
+import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
 import { keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
+import { organizationScope } from "./iam/organizations";
+import { organizationGrantCondition } from "./policies/source-grant";
 import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
-const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "user"]);
+const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
 
 /** The roles in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
 function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): TargetRoleSpec[] {
@@ -118,10 +121,31 @@ export function resolveSourcesFromStack(
             );
         } else {
             for (const role of roles) {
+                if (role.organizationalUnits) continue;
                 const arn = targetRoleArn(cfg, role);
                 if (!assumable.includes(arn)) {
                     problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
                 }
+            }
+        }
+        // Roles deployed to whole OUs are granted in every account of their OUs, as arn:...:iam::*:role<path><name>.
+        // B's grant must reach exactly the accounts of the role's OUs: the condition it holds the ARN under is compared.
+        const everywhere = Array.isArray(out.assumableOrganizationRoleArns) ? out.assumableOrganizationRoleArns : [];
+        const conditions = isPlainObject(out.assumableOrganizationConditions) ? out.assumableOrganizationConditions : {};
+        for (const role of roles.filter((r) => r.organizationalUnits)) {
+            const arn = roleArnInEveryAccount(cfg.partition, role.path, role.name);
+            if (!everywhere.includes(arn)) {
+                problems.push(
+                    `${ref}: source "${s.key}" may not assume ${arn} in the accounts of its OUs (not in its assumableOrganizationRoleArns); ${UPDATE_B}`,
+                );
+                continue;
+            }
+            const expected = cfg.organization ? organizationGrantCondition(organizationScope(cfg.organization, role.organizationalUnits!)) : undefined;
+            const got = Object.hasOwn(conditions, arn) ? conditions[arn] : undefined;
+            if (expected !== undefined && JSON.stringify(got) !== JSON.stringify(expected)) {
+                problems.push(
+                    `${ref}: output ${keyPath(keyPath(keyPath("sources", s.key), "assumableOrganizationConditions"), arn)} = ${show(got)}: expected ${JSON.stringify(expected)}, the accounts of role ${role.name}'s organizationalUnits here; keep organization and organizationalUnits in Pulumi.yaml so both stacks share them, and ${UPDATE_B}`,
+                );
             }
         }
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });
@@ -130,10 +154,10 @@ export function resolveSourcesFromStack(
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */
-type CreatedKind = "service-role" | "user";
+type CreatedKind = "service-role" | "oidc-role" | "user";
 
 /** IAM unique ids start with a prefix per kind of principal (AROA roles, AIDA users), then 16 or more of [A-Z0-9]. */
-const UNIQUE_ID_PREFIX: Readonly<Record<CreatedKind, string>> = { "service-role": "AROA", user: "AIDA" };
+const UNIQUE_ID_PREFIX: Readonly<Record<CreatedKind, string>> = { "service-role": "AROA", "oidc-role": "AROA", user: "AIDA" };
 
 /** An exact role ARN: no `*` or `?` anywhere. */
 const ROLE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+$/;

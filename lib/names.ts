@@ -29,6 +29,22 @@ export const SOURCE_STACK_REFERENCE = "source-stack";
 /** IAM name of a target role's inline permission policy. */
 export const PERMISSION_POLICY_NAME = "permissions";
 
+/** Logical id of the role in the CloudFormation template of a role deployed to whole OUs (lib/stacksets/template.ts). */
+export const TEMPLATE_ROLE_LOGICAL_ID = "Role";
+
+/** Name of that template's output holding the role's ARN in the account of each stack instance. */
+export const TEMPLATE_ROLE_ARN_OUTPUT = "RoleArn";
+
+/**
+ * Name of the StackSet that deploys a role to whole OUs: `<project>-<role name>`, each character CloudFormation does
+ * not allow in a StackSet name (`[a-zA-Z][-a-zA-Z0-9]*`, at most 128) replaced by `-`, prefixed `role-` when it would
+ * not start with a letter. Distinct role names can map to one StackSet name (`a.b`, `a_b`): the config reader refuses that.
+ */
+export function stackSetName(project: string, roleName: string): string {
+    const name = `${project}-${roleName}`.replace(/[^A-Za-z0-9-]/g, "-");
+    return (/^[A-Za-z]/.test(name) ? name : `role-${name}`).slice(0, 128);
+}
+
 /** IAM name of a source principal's inline AssumeRole grant. */
 export const GRANT_POLICY_NAME = "assume-target-roles";
 
@@ -42,6 +58,11 @@ export function logGroupLogicalName(logGroup: string): string {
     return `log-group-${logGroup.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-")}`;
 }
 
+/** Logical name of the OIDC provider account B creates for an issuer (`token.actions.githubusercontent.com`); one per issuer. */
+export function oidcProviderLogicalName(issuer: string): string {
+    return `oidc-provider-${issuer.replace(/[^A-Za-z0-9-]+/g, "-")}`;
+}
+
 /**
  * Logical names of a component's children, `<component>-<part>`. The component's own name is the
  * source key (account B) or the role name (account A).
@@ -53,6 +74,9 @@ export const childNames = {
     instanceProfile: (component: string) => `${component}-instance-profile`,
     permissionPolicy: (component: string) => `${component}-${PERMISSION_POLICY_NAME}`,
     grantPolicy: (component: string) => `${component}-${GRANT_POLICY_NAME}`,
+    /** The StackSet of a role deployed to whole OUs, and its stack instances, one per OU. */
+    stackSet: (component: string) => `${component}-stack-set`,
+    stackSetInstance: (component: string, organizationalUnitId: string) => `${component}-${organizationalUnitId}`,
     /** The `index`th (0-based) managed grant policy and its attachment. */
     managedGrantPolicy: (component: string, index: number) => `${component}-${GRANT_POLICY_NAME}-${index + 1}`,
 };

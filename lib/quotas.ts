@@ -21,7 +21,7 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
     const problems: string[] = [];
     const resolved = cfg.sources.map((s) => {
         const r = configuredSource(cfg, s);
-        return s.kind === "service-role" || s.kind === "user" ? { ...r, uniqueIds: [UNIQUE_ID_PLACEHOLDER] } : r;
+        return s.kind === "service-role" || s.kind === "oidc-role" || s.kind === "user" ? { ...r, uniqueIds: [UNIQUE_ID_PLACEHOLDER] } : r;
     });
     for (const role of cfg.targetRoles) {
         const key = keyPath("targetRoles", role.name);
@@ -77,7 +77,7 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
     const problems: string[] = [];
     const names = new Map<string, string>();
     for (const s of cfg.sources) {
-        if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
+        if (s.kind !== "service-role" && s.kind !== "oidc-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         const limit = INLINE_GRANT_LIMITS[s.kind];
         const key = keyPath("sources", s.key);

@@ -1,14 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
+import { OidcProvider } from "../components/OidcProvider";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { managedGrantPolicyName } from "../lib/names";
-import { GrantHolderKind, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { managedGrantPolicyName, oidcProviderLogicalName } from "../lib/names";
+import { GrantHolderKind, organizationGrantCondition, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { organizationScope } from "../lib/iam/organizations";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
+import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
+import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
+import { ROLE_CHAINING_NOTE } from "../lib/outputs/client-config";
 import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
 
 /**
@@ -18,8 +23,12 @@ import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/
  */
 export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
+    // One OIDC provider per issuer, shared by the oidc-role sources that do not name one of their own.
+    const providers = new Map(
+        oidcProvidersToCreate(cfg.sources).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
+    );
     for (const s of cfg.sources) {
-        const assumableRoleArns = rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role));
+        const { assumableRoleArns, ...inOrganization } = assumableBy(cfg, s.key);
         switch (s.kind) {
             case "service-role": {
                 const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
@@ -30,7 +39,9 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     grantPolicy,
                     managedGrantPolicies,
                     instanceProfile: s.service === "ec2",
-                    description: s.description ?? `Runs on ${s.service}; may only assume roles of account ${cfg.targetAccountId}`,
+                    description:
+                        s.description ??
+                        `Runs on ${s.service}; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                 });
@@ -41,6 +52,38 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     name: s.name,
                     ...(instanceProfileName !== undefined ? { instanceProfileName } : {}),
                     assumableRoleArns,
+                    ...inOrganization,
+                }));
+                break;
+            }
+            case "oidc-role": {
+                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
+                const provider = s.providerArn === undefined ? providers.get(s.oidc.issuer) : undefined;
+                const role = new SourceRole(s.key, {
+                    roleName: s.name,
+                    path: s.path,
+                    trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc),
+                    grantPolicy,
+                    managedGrantPolicies,
+                    description:
+                        s.description ??
+                        `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
+                    permissionsBoundary: s.permissionsBoundary,
+                    tags: s.tags,
+                    trustedResources: provider ? [provider] : [],
+                });
+                const providerArn = provider
+                    ? provider.arn
+                    : pulumi.output(s.providerArn ?? oidcProviderArn(cfg.partition, cfg.sourceAccountId, s.oidc.issuer));
+                sources[s.key] = pulumi.all([role.arn, role.uniqueId, providerArn]).apply(([arn, uniqueId, oidcProviderArn]) => ({
+                    kind: s.kind,
+                    arns: [arn],
+                    uniqueIds: [uniqueId],
+                    name: s.name,
+                    assumableRoleArns,
+                    ...inOrganization,
+                    oidcProviderArn,
+                    notes: [ROLE_CHAINING_NOTE],
                 }));
                 break;
             }
@@ -56,23 +99,56 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 });
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
-                    .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns }));
+                    .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns, ...inOrganization }));
                 break;
             }
             case "group": {
                 new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name) });
-                sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns });
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns, ...inOrganization });
                 break;
             }
             case "existing":
             case "account-root":
                 // Not ours to change: B's admins grant sts:AssumeRole on assumableRoleArns themselves.
-                sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns });
+                sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns, ...inOrganization });
                 break;
         }
     }
-    const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => rolesTrusting(cfg, s.key).map((t) => targetRoleArn(cfg, t.role))))];
+    const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
     return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+}
+
+/**
+ * The roles a source is granted: exact ARNs of account A's roles, and (only when there are any) the
+ * `arn:...:iam::*:role...` of roles deployed to whole OUs, granted in their OUs only.
+ */
+function assumableBy(
+    cfg: CrossAccountConfig,
+    sourceKey: string,
+): Pick<SourceOutput, "assumableRoleArns" | "assumableOrganizationRoleArns" | "assumableOrganizationConditions"> {
+    const trusting = rolesTrusting(cfg, sourceKey);
+    const inOrganization = trusting
+        .filter((t) => t.role.organizationalUnits !== undefined)
+        .map((t) => ({
+            arn: roleArnInEveryAccount(cfg.partition, t.role.path, t.role.name),
+            condition: organizationGrantCondition(organizationScope(cfg.organization!, t.role.organizationalUnits!)),
+        }));
+    return {
+        assumableRoleArns: trusting.filter((t) => t.role.organizationalUnits === undefined).map((t) => targetRoleArn(cfg, t.role)),
+        ...(inOrganization.length > 0
+            ? {
+                  assumableOrganizationRoleArns: inOrganization.map((r) => r.arn),
+                  assumableOrganizationConditions: Object.fromEntries(inOrganization.map((r) => [r.arn, r.condition])),
+              }
+            : {}),
+    };
+}
+
+/** Whose roles a source may assume, for its description: account A's as before, and those of the organization's OUs. */
+function whereAssumable(cfg: CrossAccountConfig, inOrganization: string[] | undefined, exact: string[]): string {
+    if (!inOrganization) return `account ${cfg.targetAccountId}`;
+    const org = `the OUs of organization ${cfg.organization?.id ?? ""}`;
+    return exact.length > 0 ? `account ${cfg.targetAccountId} and ${org}` : org;
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */

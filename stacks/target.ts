@@ -4,13 +4,14 @@ import { CrossAccountRole } from "../components/CrossAccountRole";
 import { needsSourceStack, resolveSourcesFromStack } from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
 import type { CrossAccountConfig } from "../lib/model/config";
-import type { ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
+import type { OrganizationRoleOutput, ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
 import { SOURCE_STACK_REFERENCE, logGroupLogicalName } from "../lib/names";
 import { roleClientConfig } from "../lib/outputs/client-config";
 import { targetRoleOutput, trustedPrincipalArns } from "../lib/outputs/stack-outputs";
 import { permissionPolicy } from "../lib/policies/permissions";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
+import { deployOrganizationRole } from "./organization";
 
 /**
  * The target stack (account A, stack account-a): declares each target role with a trust policy naming account B's
@@ -34,7 +35,13 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
 
     const roles: Record<string, TargetRoleOutput> = {};
     const clientConfig: Record<string, pulumi.Input<RoleClientConfig>> = {};
+    // Roles deployed to whole OUs are StackSets of this stack, not roles of its account (stacks/organization.ts).
+    const organizationRoles: Record<string, pulumi.Output<OrganizationRoleOutput>> = {};
     for (const role of cfg.targetRoles) {
+        if (role.organizationalUnits) {
+            organizationRoles[role.name] = deployOrganizationRole(cfg, role, sources);
+            continue;
+        }
         const externalId = cfg.externalIds[role.name];
         // The ExternalId is a secret: the trust policy that carries it becomes a secret too.
         const trust =
@@ -66,6 +73,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
         roles,
         trustedPrincipalArns: trustedPrincipalArns(Object.values(roles)),
         clientConfig: pulumi.output(clientConfig),
+        ...(Object.keys(organizationRoles).length > 0 ? { organizationRoles: pulumi.all(organizationRoles) } : {}),
     };
 }
 

@@ -6,13 +6,15 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { PolicyDocument } from "../lib/model/policy";
-import { Change, changeLines, diffGraphs } from "../tools/access-diff/changes";
+import { changeLines, diffGraphs } from "../tools/access-diff/changes";
+import type { Change } from "../tools/access-diff/kinds";
 import { formatDiffMarkdown, formatDiffText, markdownText } from "../tools/access-diff/format";
 import { accessGraph } from "../tools/access-map/graph";
 import type { AccessGraph } from "../tools/access-map/model";
-import { main, reportFor } from "../tools/render/main";
+import { reportFor } from "../tools/render/main";
 import { stackFile } from "../tools/render/stack-file";
 import { EXAMPLES, ProjectConfig, ROOT, SECURE, exampleVariant, renderDir, tempDir } from "./access-map-fixtures";
+import { runStart } from "./support/render";
 
 async function graphOf(dir: string): Promise<AccessGraph> {
     return accessGraph(await renderDir(dir));
@@ -24,17 +26,6 @@ const trust = (c: ProjectConfig, role: string) => c.targetRoles[role].trustedSou
 /** The lines from an example to its variant. */
 async function lines(name: string, edit: (c: ProjectConfig) => void, stackConfig = {}): Promise<string[]> {
     return changeLines(diffGraphs(await graphOf(example(name)), await graphOf(exampleVariant(name, edit, stackConfig))));
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-        args,
-        (s) => (stdout += s),
-        (s) => (stderr += s),
-    );
-    return { code, stdout, stderr };
 }
 
 describe("access diff: each kind of change, on the examples (tools/access-diff/changes.ts)", () => {
@@ -250,11 +241,11 @@ describe("access diff: npm start -- --diff (exit codes)", function () {
     this.timeout(180_000);
 
     it("--diff DIR renders that directory with this code: exit 0 for no change, 4 for a change, text or markdown", async () => {
-        const same = await run(["--dir", example("ec2-logs"), "--out", tempDir("diff-same-"), "--diff", example("ec2-logs")]);
+        const same = await runStart(["--dir", example("ec2-logs"), "--out", tempDir("diff-same-"), "--diff", example("ec2-logs")]);
         assert.deepEqual([same.code, same.stderr], [0, ""]);
         assert.match(same.stdout, /^Access diff: .*examples\/ec2-logs -> examples\/ec2-logs \(rendered documents and simulations\)\nNo change: /);
         const variant = exampleVariant("ec2-logs", (c) => (c.targetRoles["log-reader"].trustMode = "principal-arn"));
-        const changed = await run(["--dir", variant, "--out", tempDir("diff-changed-"), "--diff", example("ec2-logs"), "--format", "markdown"]);
+        const changed = await runStart(["--dir", variant, "--out", tempDir("diff-changed-"), "--diff", example("ec2-logs"), "--format", "markdown"]);
         assert.deepEqual([changed.code, changed.stderr], [4, ""]);
         assert.ok(
             changed.stdout.includes("\n1 change: 1 WEAKER.\n\n- **WEAKER** log-reader now trusts role/cross-account/log-shipper in account 222222222222"),
@@ -263,16 +254,16 @@ describe("access diff: npm start -- --diff (exit codes)", function () {
     });
 
     it("--diff GIT_REF renders the base with its own code and config (git archive), here HEAD: no change to an example", async () => {
-        const r = await run(["--dir", example("job-and-people"), "--out", tempDir("diff-head-"), "--diff", "HEAD"]);
+        const r = await runStart(["--dir", example("job-and-people"), "--out", tempDir("diff-head-"), "--diff", "HEAD"]);
         assert.deepEqual([r.code, r.stderr], [0, ""]);
         assert.match(r.stdout, /^Access diff: HEAD \([0-9a-f]{7}\) -> examples\/job-and-people \(rendered documents and simulations\)\nNo change: /);
     });
 
     it("--diff with neither a directory nor a commit is a usage error (exit 2); --diff with --json or --format mermaid too", async () => {
-        const r = await run(["--out", tempDir("diff-bad-"), "--diff", "no-such-ref-or-dir"]);
+        const r = await runStart(["--out", tempDir("diff-bad-"), "--diff", "no-such-ref-or-dir"]);
         assert.deepEqual([r.code, r.stdout, r.stderr], [2, "", `--diff no-such-ref-or-dir: neither a directory nor a git commit of ${ROOT}\n`]);
         for (const extra of [["--json"], ["--format", "mermaid"]]) {
-            const bad = await run(["--diff", "HEAD", ...extra]);
+            const bad = await runStart(["--diff", "HEAD", ...extra]);
             assert.equal(bad.code, 2);
             assert.match(bad.stderr, /^--diff prints text or markdown, not (json|mermaid); usage: npm start -- /);
         }

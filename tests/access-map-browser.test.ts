@@ -226,8 +226,8 @@ describe("access map: CI runs the browser test, never skips it", () => {
         dir = tempDir("access-map-ci-");
         bin = path.join(dir, "bin");
         fs.mkdirSync(bin);
-        // Stand-ins: moto_server and aws pass .ci/run's first checks; npm records its arguments and REQUIRE_BROWSER; nothing runs for real.
-        for (const tool of ["moto_server", "aws"]) fs.writeFileSync(path.join(bin, tool), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        // Stand-ins: moto_server, aws and cfn-lint pass .ci/run's first checks; npm records its arguments and REQUIRE_BROWSER; nothing runs for real.
+        for (const tool of ["moto_server", "aws", "cfn-lint"]) fs.writeFileSync(path.join(bin, tool), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
         fs.writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "npm $* REQUIRE_BROWSER=$REQUIRE_BROWSER CHROMIUM_PATH=$CHROMIUM_PATH" >> "$NPM_LOG"\n', {
             mode: 0o755,
         });

@@ -11,8 +11,8 @@ import { PAGE_CSP, accessHtml, pageAssets } from "../tools/access-map/html";
 import { mermaidText, toMermaid } from "../tools/access-map/mermaid";
 import type { AccessGraph, AssumeEdge, ReportDocuments, StackDocuments } from "../tools/access-map/model";
 import { resourceRef, shortResource } from "../tools/access-map/resources";
-import { main } from "../tools/render/main";
 import { EXAMPLES, Rendered, SECURE, exampleVariant, renderDir, tempDir } from "./access-map-fixtures";
+import { runStart } from "./support/render";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -518,20 +518,9 @@ describe("access map: the page (tools/access-map/html.ts)", () => {
 });
 
 describe("access map: npm start writes it and prints it on request", () => {
-    async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-        let stdout = "";
-        let stderr = "";
-        const code = await main(
-            args,
-            (s) => (stdout += s),
-            (s) => (stderr += s),
-        );
-        return { code, stdout, stderr };
-    }
-
     it("writes out/access.html on every run and names it among the files written", async () => {
         const out = tempDir("map-written-");
-        const r = await run(["--dir", path.join(EXAMPLES, "job-and-people"), "--out", out, "--json"]);
+        const r = await runStart(["--dir", path.join(EXAMPLES, "job-and-people"), "--out", out, "--json"]);
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual(fs.readdirSync(out).sort(), ["access.html", "account-a.json", "account-b.json"]);
         assert.deepEqual(
@@ -544,9 +533,9 @@ describe("access map: npm start writes it and prints it on request", () => {
     it("--format mermaid prints only the flowchart; --format markdown puts it in a fence under the counts", async () => {
         const dir = path.join(EXAMPLES, "job-and-people");
         const graph = accessGraph(await renderDir(dir));
-        const mermaid = await run(["--dir", dir, "--out", tempDir("map-mermaid-"), "--format", "mermaid"]);
+        const mermaid = await runStart(["--dir", dir, "--out", tempDir("map-mermaid-"), "--format", "mermaid"]);
         assert.deepEqual([mermaid.code, mermaid.stdout, mermaid.stderr], [0, toMermaid(graph), ""]);
-        const markdown = await run(["--dir", dir, "--out", tempDir("map-markdown-"), "--format", "markdown"]);
+        const markdown = await runStart(["--dir", dir, "--out", tempDir("map-markdown-"), "--format", "markdown"]);
         assert.equal(markdown.code, 0);
         assert.equal(
             markdown.stdout,
@@ -555,10 +544,10 @@ describe("access map: npm start writes it and prints it on request", () => {
     });
 
     it("--format with anything else, or with --json, is a usage error (exit 2)", async () => {
-        const bad = await run(["--format", "svg"]);
+        const bad = await runStart(["--format", "svg"]);
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /^--format svg: expected one of text, json, mermaid, markdown; usage: npm start -- /);
-        const both = await run(["--json", "--format", "mermaid"]);
+        const both = await runStart(["--json", "--format", "mermaid"]);
         assert.equal(both.code, 2);
         assert.match(both.stderr, /^--json and --format mermaid ask for two outputs; usage: /);
     });

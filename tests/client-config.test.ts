@@ -7,7 +7,7 @@ import { RoleClientConfig } from "../lib/model/outputs";
 import { consoleSwitchRoleUrl, roleClientConfig, shellQuote } from "../lib/outputs/client-config";
 import { parseConfig, validateConfig } from "../lib/config/read";
 import { CrossAccountConfig } from "../lib/model/config";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./support/harness";
 
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;
 const QUERY = "--query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text";

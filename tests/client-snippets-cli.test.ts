@@ -36,7 +36,7 @@ import type { CrossAccountConfig } from "../lib/model/config";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 import { findOnPath } from "../tools/verify/main";
-import { ACCOUNT_A, ACCOUNT_B, PROJECT, flatten } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, PROJECT, flatten } from "./support/harness";
 import { Keys, Moto, RecordedRequest, awsCliDirectory, closedPortUrl, keysIn, startMoto, toolSkipReason } from "./support/moto";
 
 const REGION = "eu-west-1";
@@ -520,6 +520,7 @@ describe("client snippets: CI runs the AWS CLI test, never skips it", function (
         // Stand-ins: moto_server is there, npm records its arguments; nothing is installed or run for real.
         const stub = (where: string, name: string, body = "exit 0") => writeFileSync(path.join(where, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
         stub(bin, "moto_server");
+        stub(bin, "cfn-lint");
         stub(bin, "npm", 'echo "npm $* REQUIRE_MOTO=$REQUIRE_MOTO" >> "$NPM_LOG"');
         const dirname = findOnPath("dirname", process.env.PATH);
         assert.ok(dirname, "dirname is on PATH");

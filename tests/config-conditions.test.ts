@@ -4,7 +4,7 @@
  * report), set operators that make an Allow wider than it reads, and keys only a trust evaluates.
  */
 import { strict as assert } from "assert";
-import { baseConfig } from "./harness";
+import { baseConfig } from "./support/harness";
 import { Mutable, problemsOf, rejectsEach } from "./support/bad-config";
 
 const LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/app/cron";
@@ -83,7 +83,7 @@ describe("config: a custom statement's condition operators are IAM's", () => {
             rule: "a policy variable in a configured name or prefix (found by the hostile-config property)",
             change: (c) => (c.targetRoles["log-reader"].permissions.s3Read = { buckets: ["acme-logs"], prefix: "home/${aws:username}/" }),
             messages: [
-                'targetRoles.log-reader.permissions.s3Read.prefix = "home/${aws:username}/": expected no ${: it lands in a policy, where IAM reads ${...} as a variable each request fills in (a session tag the caller sets among them), so the ARN would not be the one configured',
+                'targetRoles.log-reader.permissions.s3Read.prefix = "home/${aws:username}/": expected no ${: it lands in a policy, where IAM reads ${...} as a variable each request fills in (a session tag the caller sets among them), so the policy would not say what is configured',
             ],
             stack: "account-a",
         },

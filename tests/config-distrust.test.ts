@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../lib/config/read";
 import { resolveSourcesFromStack } from "../lib/cross-stack";
 import { escalationReason, privilegedActionsMatching } from "../lib/iam/privilege-escalation";
-import { PROJECT, baseConfig, flatten, renderBoth } from "./harness";
+import { PROJECT, baseConfig, flatten, renderBoth } from "./support/harness";
 import { BadCase, Mutable, problemsOf, rejectsEach } from "./support/bad-config";
 
 const role = (c: Mutable) => c.targetRoles["log-reader"];

@@ -4,6 +4,8 @@
  * `__proto__` keys, missing keys, the secret itself). For every config the reader ACCEPTS:
  *   (a) no Resource, Principal or aws:PrincipalArn value of any rendered document holds `*`, `?` or `${`
  *       except the intended wildcards of lib/policies/intended-wildcards.ts;
+ *   (a') no condition value of any document holds `${` (a policy variable each request fills in), the sub
+ *       claims of an oidc-role's web identity trust included;
  *   (b) the ExternalId appears only where IAM needs it (the trust's sts:ExternalId condition, a Pulumi
  *       secret), in no other document, output or resource input;
  * and for every config it REFUSES, no message holds the ExternalId. Seeded: a failure prints the seed
@@ -21,7 +23,8 @@ import { permissionPolicy } from "../lib/policies/permissions";
 import { sourceGrantPolicies } from "../lib/policies/source-grant";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
-import { ACCOUNT_B, PROJECT, flatten, render, SOURCE_STACK } from "./harness";
+import { webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
+import { ACCOUNT_B, PROJECT, flatten, render, SOURCE_STACK } from "./support/harness";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? "1313");
 const PATH = process.env.HOSTILE_PATH;
@@ -44,12 +47,13 @@ function base(secret: string): Json {
             auditor: { kind: "user", path: "/people/" },
             legacy: { kind: "existing", arns: [`arn:aws:iam::${ACCOUNT_B}:role/legacy-app`] },
             vendor: { kind: "account-root" },
+            ci: { kind: "oidc-role", path: "/ci/", github: { repository: "acme/web-app", branch: "main" } },
         },
         targetRoles: {
             "log-reader": {
                 path: "/cross-account/",
                 trustMode: "principal-arn",
-                trustedSources: ["log-shipper", "legacy", { source: "operators", mfa: true }, { source: "auditor", mfa: true }],
+                trustedSources: ["log-shipper", "legacy", { source: "operators", mfa: true }, { source: "auditor", mfa: true }, "ci"],
                 permissions: {
                     logsRead: { logGroups: ["/app/cron"] },
                     s3Read: { buckets: ["acme-logs"], prefix: "incoming/" },
@@ -87,8 +91,8 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
     path: iamPath,
     arns: fc.array(principal, { minLength: 1, maxLength: 2 }),
     arn: principal,
-    source: fc.constantFrom("log-shipper", "operators", "auditor", "legacy", "vendor", "Log-Shipper"),
-    sources: fc.array(fc.constantFrom("log-shipper", "legacy", "vendor", "auditor"), { minLength: 1, maxLength: 3 }),
+    source: fc.constantFrom("log-shipper", "operators", "auditor", "legacy", "vendor", "ci", "Log-Shipper"),
+    sources: fc.array(fc.constantFrom("log-shipper", "legacy", "vendor", "auditor", "ci"), { minLength: 1, maxLength: 3 }),
     conditions: fc.constantFrom({ mfa: true }, { externalId: true }, { principalOrgId: "o-abcdefghij" }, { sessionTags: { allowedKeys: ["team"] } }),
     logGroup: fc.constantFrom("/app/web", "/App/Cron", "/aws/lambda/x", "app.audit"),
     logGroups: fc.array(fc.constantFrom("/app/web", "/App/Cron", "/aws/lambda/x"), { minLength: 1, maxLength: 2 }),
@@ -99,6 +103,8 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
     action: fc.constantFrom("logs:GetLogEvents", "s3:GetObject", ["logs:GetLogEvents", "logs:FilterLogEvents"]),
     condition: fc.constantFrom({ StringEquals: { "aws:RequestedRegion": "eu-west-1" } }, { Bool: { "aws:SecureTransport": "true" } }),
     bool: fc.boolean(),
+    repository: fc.constantFrom("acme/web-app", "Acme/Web-App", "octo/x.y", "acme/*"),
+    ref: fc.constantFrom("main", "release/*", "v1.?", "Main"),
     externalIds: fc.constant({ "vendor-reader": "xid-replaced-0123" }),
     region: fc.constantFrom("eu-central-1", "us-east-1", "ap-southeast-2"),
     account: fc.constantFrom("333333333333", "111111111111"),
@@ -115,6 +121,11 @@ const PATHS: ReadonlyArray<readonly [readonly (string | number)[], string]> = [
     [["sources", "auditor", "path"], "path"],
     [["sources", "legacy", "arns"], "arns"],
     [["sources", "legacy", "arns", 0], "arn"],
+    [["sources", "ci", "name"], "name"],
+    [["sources", "ci", "path"], "path"],
+    [["sources", "ci", "github", "repository"], "repository"],
+    [["sources", "ci", "github", "branch"], "ref"],
+    [["sources", "ci", "unsafeAllowBroadSubjects"], "bool"],
     [["targetRoles", "log-reader", "path"], "path"],
     [["targetRoles", "log-reader", "trustedSources"], "sources"],
     [["targetRoles", "log-reader", "trustedSources", 2, "source"], "source"],
@@ -229,7 +240,8 @@ function documents(cfg: CrossAccountConfig): PolicyDocument[] {
         if (perms) out.push(perms);
     }
     for (const s of cfg.sources) {
-        if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
+        if (s.kind === "oidc-role") out.push(webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc));
+        if (s.kind !== "service-role" && s.kind !== "oidc-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         if (placed.inline) out.push(placed.inline);
         out.push(...placed.managed);
@@ -252,6 +264,17 @@ function unintendedWildcards(d: PolicyDocument): string[] {
             for (const v of [st.Condition?.[op]?.["aws:PrincipalArn"] ?? []].flat()) {
                 if (WILD.test(v) && !(op === "ArnLike" && isIntendedWildcard("aws:PrincipalArn", v, st))) bad.push(`${st.Sid} ${op} aws:PrincipalArn ${v}`);
             }
+        }
+    }
+    return bad;
+}
+
+/** Every condition value holding `${`: IAM would fill it in per request, so it would not say what is configured. */
+function policyVariables(d: PolicyDocument): string[] {
+    const bad: string[] = [];
+    for (const st of d.Statement) {
+        for (const [op, block] of Object.entries(st.Condition ?? {})) {
+            for (const [key, v] of Object.entries(block)) for (const x of [v].flat()) if (String(x).includes("${")) bad.push(`${st.Sid} ${op} ${key} ${x}`);
         }
     }
     return bad;
@@ -310,6 +333,7 @@ describe("config: hostile configs as properties (fast-check)", () => {
                     counts.accepted++;
                     for (const d of documents(o.config)) {
                         assert.deepEqual(unintendedWildcards(d), []);
+                        assert.deepEqual(policyVariables(d), []);
                         if (secret) assert.ok(!withoutExternalIdConditions(d).includes(secret), `the ExternalId outside its condition: ${JSON.stringify(d)}`);
                     }
                 }

@@ -4,7 +4,7 @@
  * entry beside a weaker wide one is refused (issue 13: conditions silently weakened).
  */
 import { strict as assert } from "assert";
-import { baseConfig } from "./harness";
+import { baseConfig } from "./support/harness";
 import { Mutable, problemsOf, rejectsEach } from "./support/bad-config";
 
 const ENTRY = "targetRoles.log-reader.trustedSources";

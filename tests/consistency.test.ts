@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../lib/config/read";
 import { CrossAccountConfig } from "../lib/model/config";
 import { needsSourceStack, resolveSourcesFromStack, sourcesReadFromStack } from "../lib/cross-stack";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, SOURCE_STACK, baseConfig, flatten } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, SOURCE_STACK, baseConfig, flatten } from "./support/harness";
 
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;
 const READER = `arn:aws:iam::${ACCOUNT_A}:role/cross-account/log-reader`;

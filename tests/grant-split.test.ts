@@ -10,7 +10,7 @@ import { ConfigError } from "../lib/errors";
 import { policySize } from "../lib/iam/documents";
 import { PolicyDocument } from "../lib/model/policy";
 import { GrantHolderKind, sourceGrantPolicies, sourceGrantPolicy } from "../lib/policies/source-grant";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, awsResources, baseConfig, doc, flatten, render, resource } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, awsResources, baseConfig, doc, flatten, render, resource } from "./support/harness";
 
 const roleName = (i: number) => `r-${String(i).padStart(3, "0")}`;
 

@@ -13,7 +13,7 @@ import { sourceGrantPolicy } from "../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy, uniqueIdRevision } from "../lib/policies/trust";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten } from "./support/harness";
 
 const B_ROOT = `arn:aws:iam::${ACCOUNT_B}:root`;
 const SHIPPER = `arn:aws:iam::${ACCOUNT_B}:role/cross-account/log-shipper`;

@@ -8,7 +8,7 @@ import { parseConfig } from "../lib/config/read";
 import { trustPolicy } from "../lib/policies/trust";
 import { configuredSource } from "../lib/policies/sources";
 import { buildAccessReport } from "../tools/access-report/report";
-import { PROJECT, baseConfig, flatten, renderBoth } from "./harness";
+import { PROJECT, baseConfig, flatten, renderBoth } from "./support/harness";
 
 function vendorConfig(): Record<string, any> {
     const c: Record<string, any> = baseConfig();

@@ -17,8 +17,10 @@ import {
     IAM_NAME_PATTERN,
     IAM_PATH_PATTERN,
     ORG_ID_PATTERN,
+    OU_ID_PATTERN,
     POLICY_ARN_PATTERN,
     PRINCIPAL_ARN_PATTERN,
+    ROOT_ID_PATTERN,
     TAG_KEY_PATTERN,
     TAG_VALUE_PATTERN,
 } from "../iam/patterns";
@@ -37,8 +39,14 @@ export interface StringRule {
      * Where the value lands in a policy (an ARN, a Resource, an `aws:PrincipalArn` value), in a few words.
      * When set, the value may hold no IAM wildcard (`*`, `?`): the reader refuses them first and says
      * where they would land. One rule for every such value (lib/config/reader.ts `stringProblem`).
+     * `${` is refused too: IAM reads `${...}` there as a policy variable each request fills in.
      */
     inPolicy?: string;
+    /**
+     * The value lands in a policy where `*` and `?` are its meaning (a `StringLike` sub claim): they are
+     * accepted, `${` still is not. Set for the keys whose wildcards an opt-out allows (lib/config/oidc.ts).
+     */
+    wildcards?: boolean;
 }
 
 interface KeyBase {
@@ -191,6 +199,136 @@ export const SOURCE_KIND_SPEC = {
 } as const satisfies EnumKey<SourceKind>;
 
 // ---------------------------------------------------------------------------------------------------
+// sources.<key>.github / gitlab / oidc: whose OIDC tokens an oidc-role source accepts.
+
+/** An issuer URL: https, a host, an optional path, no trailing "/" (IAM keys its provider and condition keys on it). */
+export const ISSUER_URL_RULE: StringRule = {
+    pattern: /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*$/,
+    max: 255,
+    expected: "an https URL of an OIDC issuer without a trailing / such as https://token.actions.githubusercontent.com",
+    inPolicy: "it is part of the OIDC provider ARN and of the condition keys in the role's trust policy",
+};
+/** `owner/repo` or `group/subgroup/project`, checked for wildcards first (stringProblem). */
+const repositoryRule = (what: string, whats: string, example: string, segments: string): StringRule => ({
+    pattern: new RegExp(`^[A-Za-z0-9_.*?-]+(/[A-Za-z0-9_.*?-]+)${segments}$`),
+    min: 3,
+    max: 255,
+    expected: `a ${what} such as ${example}`,
+    inPolicy: `it is part of the sub claim the role's trust requires, where IAM reads them as wildcards that match other ${whats} (a whole organization); set unsafeAllowBroadSubjects: true to accept that`,
+});
+export const GITHUB_REPOSITORY_RULE = repositoryRule("repository", "repositories", "acme/app", "");
+export const GITLAB_PROJECT_RULE = repositoryRule("project path", "projects", "acme/platform/app", "+");
+/** A branch, tag or environment name inside `sub`: no ":" (the claim's separator); * and ? are IAM wildcards. */
+const refRule = (what: string, example: string): StringRule => ({
+    pattern: /^[A-Za-z0-9_.\/*?+@=,-]([A-Za-z0-9_. \/*?+@=,-]*[A-Za-z0-9_.\/*?+@=,-])?$/,
+    min: 1,
+    max: 255,
+    expected: `a ${what} such as ${example} (* and ? are IAM wildcards; no ":")`,
+    inPolicy: "it is part of the sub claim the role's trust requires",
+    wildcards: true,
+});
+const AUDIENCE_RULE: StringRule = {
+    pattern: /^[\x21-\x29\x2B-\x3E\x40-\x7E]+$/,
+    min: 1,
+    max: 255,
+    expected: "an audience (the aud claim) such as sts.amazonaws.com",
+    inPolicy: "the role's trust requires it with StringEquals on the issuer's aud key, where * or ? would only ever match itself",
+};
+export const GITHUB_OIDC_SPEC = {
+    type: "object",
+    doc: "GitHub Actions: `sub` is repo:<repository>:<branch, tag, environment or pull_request>; set one of branch, tag, environment, pullRequest",
+    fields: {
+        repository: {
+            type: "string",
+            doc: "owner/repo whose jobs may assume the role",
+            rule: GITHUB_REPOSITORY_RULE,
+            required: "a repository such as acme/app",
+        },
+        branch: { type: "string", doc: "only jobs of this branch (sub ...:ref:refs/heads/<branch>)", rule: refRule("branch", "main or release/*") },
+        tag: { type: "string", doc: "only jobs of this tag (sub ...:ref:refs/tags/<tag>)", rule: refRule("tag", "v*") },
+        environment: {
+            type: "string",
+            doc: "only jobs of this deployment environment (sub ...:environment:<name>)",
+            rule: refRule("environment", "production"),
+        },
+        pullRequest: {
+            type: "boolean",
+            doc: "only pull_request jobs (sub ...:pull_request); a fork's pull request never gets a token with id-token: write",
+            default: false,
+        },
+        jobWorkflowRef: {
+            type: "string",
+            doc: "also require this reusable workflow (`job_workflow_ref`), e.g. acme/workflows/.github/workflows/deploy.yml@refs/heads/main",
+            rule: {
+                pattern: /^[A-Za-z0-9_.*?-]+\/[A-Za-z0-9_.*?-]+\/[\x21-\x7E]+@[\x21-\x7E]+$/,
+                max: 512,
+                expected: "a workflow reference such as acme/workflows/.github/workflows/deploy.yml@refs/heads/main",
+            },
+        },
+        issuer: {
+            type: "string",
+            doc: "the issuer: GitHub's, an enterprise's own (https://token.actions.githubusercontent.com/<enterprise>), or GitHub Enterprise Server's (https://<host>/_services/token)",
+            rule: ISSUER_URL_RULE,
+            default: "https://token.actions.githubusercontent.com",
+        },
+        audience: { type: "string", doc: "the aud claim the job requests", rule: AUDIENCE_RULE, default: "sts.amazonaws.com" },
+    },
+} as const satisfies ObjectKey;
+export const GITLAB_OIDC_SPEC = {
+    type: "object",
+    doc: "GitLab CI: `sub` is project_path:<projectPath>:ref_type:<refType>:ref:<ref>",
+    fields: {
+        projectPath: {
+            type: "string",
+            doc: "group/project whose jobs may assume the role",
+            rule: GITLAB_PROJECT_RULE,
+            required: "a project path such as acme/app",
+        },
+        refType: { type: "enum", doc: "branch or tag", values: ["branch", "tag"], defaultText: "required with ref" },
+        ref: { type: "string", doc: "the branch or tag name", rule: refRule("branch or tag", "main"), defaultText: "required with refType" },
+        url: { type: "string", doc: "the GitLab instance: gitlab.com or a self-managed URL", rule: ISSUER_URL_RULE, default: "https://gitlab.com" },
+        audience: { type: "string", doc: "the aud claim of the job's id_tokens", rule: AUDIENCE_RULE, defaultText: "the url" },
+    },
+} as const satisfies ObjectKey;
+export const GENERIC_OIDC_SPEC = {
+    type: "object",
+    doc: "any OIDC issuer (Pulumi Deployments, Buildkite, CircleCI, your own): its URL, the audiences and the subjects it must present",
+    fields: {
+        issuer: { type: "string", doc: "the issuer URL", rule: ISSUER_URL_RULE, required: "an issuer URL such as https://api.pulumi.com/oidc" },
+        audiences: {
+            type: "list",
+            doc: "accepted aud claims (StringEquals)",
+            required: "a list of audiences such as [sts.amazonaws.com]",
+            nonEmpty: true,
+            item: { type: "string", doc: "audience", rule: AUDIENCE_RULE },
+        },
+        subjects: {
+            type: "list",
+            doc: "accepted sub claims: exact ones are written with StringEquals, ones with * or ? with StringLike",
+            required: "a list of sub claims such as [pulumi:deploy:org:acme:project:app:stack:prod]",
+            nonEmpty: true,
+            item: {
+                type: "string",
+                doc: "subject",
+                rule: {
+                    pattern: /^[\x20-\x7E]+$/,
+                    min: 1,
+                    max: 512,
+                    expected: "a sub claim of printable characters (* and ? are IAM wildcards)",
+                    inPolicy: "it is a sub claim the role's trust requires",
+                    wildcards: true,
+                },
+            },
+        },
+    },
+} as const satisfies ObjectKey;
+export const OIDC_PROVIDER_ARN_RULE: StringRule = {
+    pattern: /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/[\x21-\x29\x2B-\x3E\x40-\x7E]+$/,
+    expected: "an OIDC provider ARN such as arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com",
+    inPolicy: "the role's trust policy names it as its Federated principal",
+};
+
+// ---------------------------------------------------------------------------------------------------
 // sources.<key>: the principals of account B.
 
 export const SOURCE_SPECS = {
@@ -207,6 +345,39 @@ export const SOURCE_SPECS = {
                 doc: "IAM description of the role",
                 rule: DESCRIPTION_RULE,
                 defaultText: "Runs on <service>; may only assume roles of account <A>",
+            },
+            permissionsBoundary: permissionsBoundary("role"),
+            tags: TAGS_SPEC,
+            roleSessionName: roleSessionName("the source key"),
+        },
+    },
+    "oidc-role": {
+        type: "object",
+        doc: "An IAM role of account B that CI jobs (GitHub Actions, GitLab CI, any OIDC issuer) assume with their OIDC token (sts:AssumeRoleWithWebIdentity); account B creates it with its AssumeRole grant, and the OIDC provider unless providerArn names one. Account A's trust names the role ARN. Set exactly one of github, gitlab, oidc.",
+        fields: {
+            kind: SOURCE_KIND_SPEC,
+            github: GITHUB_OIDC_SPEC,
+            gitlab: GITLAB_OIDC_SPEC,
+            oidc: GENERIC_OIDC_SPEC,
+            providerArn: {
+                type: "string",
+                doc: "an OIDC provider of account B made elsewhere, for this issuer (IAM holds one provider per issuer URL)",
+                rule: OIDC_PROVIDER_ARN_RULE,
+                defaultText: "account B creates the provider",
+            },
+            unsafeAllowBroadSubjects: {
+                type: "boolean",
+                doc: "accept a sub that matches more than one repository or project (a wildcard in github.repository or gitlab.projectPath), any ref of it (no branch, tag, environment, pullRequest or ref), or a generic subject of wildcards only",
+                default: false,
+                optOut: true,
+            },
+            name: { type: "string", doc: "IAM role name", rule: iamName(IAM_LIMITS.roleNameLength), defaultText: "the source key" },
+            path: path("role"),
+            description: {
+                type: "string",
+                doc: "IAM description of the role",
+                rule: DESCRIPTION_RULE,
+                defaultText: "Assumed by <issuer> jobs through OIDC; may only assume roles of account <A>",
             },
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
@@ -502,6 +673,65 @@ export const PERMISSIONS_SPEC = {
 export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
 
 // ---------------------------------------------------------------------------------------------------
+// organization, and targetRoles.<role name>.organizationalUnits: roles deployed to whole OUs by a StackSet.
+
+const IN_ORG_CONDITION =
+    "it is part of the aws:ResourceOrgPaths or aws:ResourceOrgID condition of account B's grant, where IAM reads them as wildcards that match other organizations and OUs";
+export const ORGANIZATION_ID_RULE: StringRule = {
+    pattern: ORG_ID_PATTERN,
+    expected: "an AWS Organizations id such as o-a1b2c3d4e5 (o- and 10 to 32 lowercase letters or digits)",
+    inPolicy: IN_ORG_CONDITION,
+};
+export const ROOT_ID_RULE: StringRule = {
+    pattern: ROOT_ID_PATTERN,
+    expected: "an organization root id such as r-ab12 (r- and 4 to 32 lowercase letters or digits)",
+    inPolicy: IN_ORG_CONDITION,
+};
+/** An item of `organizationalUnits`: an OU id, or the root id (the whole organization). */
+export const ORGANIZATIONAL_UNIT_RULE: StringRule = {
+    pattern: new RegExp(`${OU_ID_PATTERN.source}|${ROOT_ID_PATTERN.source}`),
+    expected:
+        "an OU id such as ou-ab12-11111111 (ou-, the root id without r-, -, and 8 to 32 lowercase letters or digits), or the organization's root id (r-ab12) for every account of it",
+    inPolicy: IN_ORG_CONDITION,
+};
+/** `organization.managementAccount` and `organization.delegatedAdministrator`: accounts, by id. */
+const ORGANIZATION_ACCOUNT_RULE: StringRule = { ...ACCOUNT_ID_RULE };
+
+export const ORGANIZATION_SPEC = {
+    type: "object",
+    doc: "The AWS Organization of the roles deployed to whole OUs (`targetRoles.<role name>.organizationalUnits`); set exactly when some role is",
+    fields: {
+        id: { type: "string", doc: "the organization's id", rule: ORGANIZATION_ID_RULE, required: "the organization's id, such as o-a1b2c3d4e5" },
+        rootId: {
+            type: "string",
+            doc: "the id of the organization's root, which every OU id names",
+            rule: ROOT_ID_RULE,
+            required: "the root's id, such as r-ab12",
+        },
+        managementAccount: {
+            type: "string",
+            doc: "the organization's management account, which creates the StackSets unless delegatedAdministrator is set; StackSets never deploy a role to it",
+            rule: ORGANIZATION_ACCOUNT_RULE,
+            required: "the 12-digit id of the organization's management account",
+        },
+        delegatedAdministrator: {
+            type: "string",
+            doc: "a member account registered as delegated administrator of CloudFormation StackSets: it creates the StackSets (callAs DELEGATED_ADMIN) instead of the management account",
+            rule: ORGANIZATION_ACCOUNT_RULE,
+            defaultText: "none: the management account creates them (callAs SELF)",
+        },
+    },
+} as const satisfies ObjectKey;
+
+export const ORGANIZATIONAL_UNITS_SPEC = {
+    type: "list",
+    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A; the root id means the whole organization. Never the management account",
+    nonEmpty: true,
+    item: { type: "string", doc: "OU id, or the root id", rule: ORGANIZATIONAL_UNIT_RULE },
+    defaultText: "none: the role is deployed to account A",
+} as const satisfies ListKey;
+
+// ---------------------------------------------------------------------------------------------------
 // targetRoles.<role name>
 
 /** A key of `targetRoles`: the role's IAM name. */
@@ -548,6 +778,7 @@ export const TARGET_ROLE_SPEC = {
             },
         },
         permissions: { ...PERMISSIONS_SPEC, required: `at least one of ${GRANTING_PERMISSION_KEYS.join(", ")}` },
+        organizationalUnits: ORGANIZATIONAL_UNITS_SPEC,
         profileName: {
             type: "string",
             doc: "the AWS CLI profile name of the role in account-a's clientConfig snippets; never a source profile they sign in with, default, or another role's profile name",
@@ -609,6 +840,7 @@ export const PROJECT_SPEC = {
                 "at least one role of account A, e.g. { log-reader: { trustedSources: [log-shipper], permissions: { logsRead: { logGroups: [/app/cron] } } } }",
             value: TARGET_ROLE_SPEC,
         },
+        organization: ORGANIZATION_SPEC,
         externalIds: {
             type: "map",
             doc: "The ExternalId of each role whose trust requires one; only account A needs it. Set with `pulumi config set --secret --path 'externalIds.<role>' <value>`",

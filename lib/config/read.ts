@@ -14,6 +14,7 @@ import { ConfigError } from "../errors";
 import { checkQuotas } from "../quotas";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
+import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
 import { checkCreatedLogGroups, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { readSources } from "./sources";
@@ -33,7 +34,7 @@ export function parseConfig(all: Record<string, string>, ctx: StackContext): Cro
     const config = readConfig(all, ctx, problems);
     // A key holding the secret's text (a name, a condition value) would show it where its own value is shown.
     if (problems.count > 0 || !config) throw new ConfigError(hideSecrets(problems.list, secretTexts(all, `${ctx.project}:externalIds`)));
-    const quota = checkQuotas(config);
+    const quota = [...checkQuotas(config), ...checkOrganizationGrantSizes(config)];
     if (quota.length > 0) throw new ConfigError(quota, "IAM quotas exceeded");
     return config;
 }
@@ -129,6 +130,8 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         problems,
     );
 
+    const organization = readOrganization(r.object("organization"), problems);
+    checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
     checkCreatedLogGroups(targetRoles, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems);
@@ -146,6 +149,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         sourceStack,
         sources,
         targetRoles,
+        ...(organization ? { organization } : {}),
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };

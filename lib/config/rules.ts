@@ -56,7 +56,7 @@ export function checkNamesIgnoringCase(sources: readonly SourceSpec[], roles: re
     };
     for (const role of roles) check("A role", role.name, keyPath("targetRoles", role.name), "role");
     for (const s of sources) {
-        if (s.kind === "service-role") check("B role", s.name, keyPath("sources", s.key), "role");
+        if (s.kind === "service-role" || s.kind === "oidc-role") check("B role", s.name, keyPath("sources", s.key), "role");
         else if (s.kind === "user") check("B user", s.name, keyPath("sources", s.key), "user");
         else if (s.kind === "group") check("B group", s.name, keyPath("sources", s.key), "group");
     }

@@ -3,6 +3,7 @@ import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
 import type { SourceSpec } from "../model/config";
 import { keyPath } from "../names";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
+import { readOidcRole } from "./oidc";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
@@ -62,6 +63,29 @@ export function readSources(
                         service,
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
+                        tags,
+                    });
+                break;
+            }
+            case "oidc-role": {
+                const f = SOURCE_SPECS[kind].fields;
+                const name = keyAsName(f.name);
+                const { oidc, providerArn } = readOidcRole(s, sourceAccountId, partition);
+                const path = s.stringKey("path", f.path) ?? f.path.default;
+                const description = s.stringKey("description", f.description);
+                const tags = s.stringMap("tags", TAGS_SPEC);
+                const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                if (name && oidc)
+                    out.push({
+                        ...naming,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        oidc,
+                        ...(providerArn !== undefined ? { providerArn } : {}),
+                        description,
+                        permissionsBoundary,
                         tags,
                     });
                 break;

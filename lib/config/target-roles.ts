@@ -2,6 +2,7 @@
 import type { Side, SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
 import { keyPath } from "../names";
 import { PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
+import { readOrganizationalUnits } from "./organization";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
 import { readTrustConditions } from "./trust-conditions";
@@ -59,6 +60,7 @@ export function readTargetRoles(
             );
         }
         const profileName = t.stringKey("profileName", f.profileName);
+        const organizationalUnits = readOrganizationalUnits(t);
         out.push({
             name,
             path,
@@ -70,6 +72,7 @@ export function readTargetRoles(
             trustedSources,
             permissions,
             ...(profileName === undefined ? {} : { profileName }),
+            ...(organizationalUnits === undefined ? {} : { organizationalUnits }),
         });
     }
     for (const key of Object.keys(externalIdsRaw)) {
@@ -139,6 +142,13 @@ function readTrustedSources(
             problems.addRule(
                 own ? keyPath(ik, "mfa") : ik,
                 `source ${source.key} is a service-role (${source.service}): an AWS service's session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here, and require MFA from people (user, group or existing sources)`,
+            );
+        }
+        if (source.kind === "oidc-role" && conditions.mfa) {
+            const own = isPlainObject(item) && item.mfa !== undefined;
+            problems.addRule(
+                own ? keyPath(ik, "mfa") : ik,
+                `source ${source.key} is an oidc-role: a CI job's web identity session never carries MFA, so this trust could never be met${own ? "" : ` (mfa is inherited from ${keyPath(t.key, "trustConditions")})`}; write { source: ${source.key}, mfa: false } here`,
             );
         }
         out.push({ source: key, conditions, relaxed });

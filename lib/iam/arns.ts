@@ -7,6 +7,15 @@ export function roleArn(partition: string, accountId: string, path: string, name
     return `arn:${partition}:iam::${accountId}:role${path}${name}`;
 }
 
+/**
+ * A role of one path and name in every account: `arn:<partition>:iam::*:role<path><name>`. Only ever written
+ * together with a condition that pins the account to an organization or its units (lib/policies/source-grant.ts,
+ * `organizationGrantStatements`): the one documented exception to exact ARNs.
+ */
+export function roleArnInEveryAccount(partition: string, path: string, name: string): string {
+    return `arn:${partition}:iam::*:role${path}${name}`;
+}
+
 export function userArn(partition: string, accountId: string, path: string, name: string): string {
     return `arn:${partition}:iam::${accountId}:user${path}${name}`;
 }
@@ -21,4 +30,9 @@ export function dynamodbTableArn(partition: string, region: string, accountId: s
 
 export function s3BucketArn(partition: string, bucket: string): string {
     return `arn:${partition}:s3:::${bucket}`;
+}
+
+/** An IAM OIDC provider: its ARN ends in the issuer URL without `https://`. */
+export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
+    return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
 }

@@ -8,6 +8,14 @@ export const IAM_PATH_PATTERN = /^\/(?:[\x21-\x2E\x30-\x7E]+\/)*$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]+$/;
 export const ORG_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
+/** An organization root id: `r-` and 4 to 32 lowercase letters or digits. */
+export const ROOT_ID_PATTERN = /^r-[a-z0-9]{4,32}$/;
+/**
+ * An organizational unit id: `ou-`, the id of the root that holds it without its `r-` (4 to 32 lowercase letters
+ * or digits), `-`, and 8 to 32 lowercase letters or digits. The first group is captured: an OU of another root
+ * (another organization) shows there.
+ */
+export const OU_ID_PATTERN = /^ou-([a-z0-9]{4,32})-[a-z0-9]{8,32}$/;
 export const POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(?:aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 /**
  * An exact role or user ARN: path segments of printable ASCII, an IAM name, and no `*` or `?`

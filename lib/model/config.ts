@@ -3,6 +3,7 @@
  * allowed values only; every other module builds on these. lib/config/ turns raw Pulumi config into
  * this model (and is the only place that knows config keys and messages).
  */
+import type { OrganizationSpec } from "./organization";
 import type { PolicyStatement } from "./policy";
 
 export type Side = "source" | "target";
@@ -11,8 +12,8 @@ export const SIDES: readonly Side[] = ["source", "target"];
 export type ServiceName = "ec2" | "lambda" | "ecs-tasks";
 export const SERVICES: readonly ServiceName[] = ["ec2", "lambda", "ecs-tasks"];
 
-export type SourceKind = "service-role" | "user" | "group" | "existing" | "account-root";
-export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "user", "group", "existing", "account-root"];
+export type SourceKind = "service-role" | "oidc-role" | "user" | "group" | "existing" | "account-root";
+export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "oidc-role", "user", "group", "existing", "account-root"];
 
 export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
@@ -32,10 +33,53 @@ export type SourceKindSpec =
           permissionsBoundary?: string;
           tags: Record<string, string>;
       }
+    | {
+          kind: "oidc-role";
+          key: string;
+          name: string;
+          path: string;
+          /** Who may assume the role with sts:AssumeRoleWithWebIdentity: an OIDC issuer and the claims its tokens must carry. */
+          oidc: OidcTrust;
+          /** An OIDC provider of account B made elsewhere, for `oidc.issuer`. @default undefined: account B creates it */
+          providerArn?: string;
+          description?: string;
+          permissionsBoundary?: string;
+          tags: Record<string, string>;
+      }
     | { kind: "user"; key: string; name: string; path: string; permissionsBoundary?: string; tags: Record<string, string> }
     | { kind: "group"; key: string; name: string; path: string }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
+
+/**
+ * Which tokens of an OIDC issuer may become a role of account B. `issuer` is the issuer URL without
+ * `https://` (`token.actions.githubusercontent.com`): the provider ARN's suffix and the prefix of its
+ * condition keys (`token.actions.githubusercontent.com:sub`).
+ */
+export type OidcTrust =
+    | {
+          preset: "github";
+          issuer: string;
+          /** `owner/repo`. */
+          repository: string;
+          /** The part of `sub` after the repository; undefined (any ref, any event) only with `unsafeAllowBroadSubjects`. */
+          ref?: { branch: string } | { tag: string } | { environment: string } | { pullRequest: true };
+          /** `job_workflow_ref`: the reusable workflow that must run the job. */
+          jobWorkflowRef?: string;
+          audience: string;
+          unsafeAllowBroadSubjects: boolean;
+      }
+    | {
+          preset: "gitlab";
+          issuer: string;
+          /** `group/project`. */
+          projectPath: string;
+          /** Undefined (any ref) only with `unsafeAllowBroadSubjects`. */
+          ref?: { refType: "branch" | "tag"; ref: string };
+          audience: string;
+          unsafeAllowBroadSubjects: boolean;
+      }
+    | { preset: "generic"; issuer: string; audiences: string[]; subjects: string[]; unsafeAllowBroadSubjects: boolean };
 
 /** What a source's client snippets are named after, whatever its kind. */
 export interface SourceClientNaming {
@@ -103,6 +147,11 @@ export interface TargetRoleSpec {
     trustMode: TrustMode;
     trustedSources: TrustedSource[];
     permissions: Permissions;
+    /**
+     * OU ids (`ou-...`), or the organization's root id (`r-...`) for the whole organization: the role is deployed to
+     * every account there by a service-managed StackSet instead of to account A (lib/stacksets/). @default undefined: account A
+     */
+    organizationalUnits?: string[];
     /** The AWS CLI profile name of the role's client snippets. @default the role name, unless that is unsafe (lib/outputs/profile-names.ts) */
     profileName?: string;
 }
@@ -124,6 +173,8 @@ export interface CrossAccountConfig {
     sourceStack: string;
     sources: SourceSpec[];
     targetRoles: TargetRoleSpec[];
+    /** The organization of the roles deployed to `organizationalUnits`; set exactly when some role is. */
+    organization?: OrganizationSpec;
     /** ExternalId per target role name. Plain here for validation; wrap in `pulumi.secret` before use. */
     externalIds: Record<string, string>;
     limits: Limits;

@@ -4,7 +4,7 @@ export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 export interface PolicyStatement {
     Sid?: string;
     Effect: "Allow" | "Deny";
-    Principal?: { AWS?: string | string[]; Service?: string | string[] } | "*";
+    Principal?: { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] } | "*";
     Action: string | string[];
     Resource?: string | string[];
     Condition?: ConditionBlock;

@@ -33,6 +33,10 @@ import { shellQuote } from "./shell";
 
 export { shellQuote };
 
+/** Said wherever a role session assumes A's roles (an `oidc-role` source's outputs). */
+export const ROLE_CHAINING_NOTE =
+    "Role chaining: the CI job's session of this role is a role session, so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
+
 /** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */
 export const MFA_DEVICE_PLACEHOLDER = "YOUR_MFA_DEVICE";
 /** Shell variable the snippets read the current MFA code from. */
@@ -107,6 +111,7 @@ type CallerCredentials = { via: "service"; service: ServiceName } | { via: "prof
 export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
     switch (source.kind) {
         case "service-role":
+        case "oidc-role":
             return "yes";
         case "user":
         case "group":
@@ -142,7 +147,9 @@ export function sourceClientConfig(
     const sourceIdentity = conditions.sourceIdentity?.required ? sourceIdentityValue(conditions.sourceIdentity.allowed) : undefined;
     const notes: string[] = [];
 
-    if (credentials.via === "profile") {
+    if (source.kind === "oidc-role") {
+        notes.push(oidcSourceNote(cfg, source, roleArn));
+    } else if (credentials.via === "profile") {
         notes.push(
             `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account B, ${cfg.sourceAccountId}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
         );
@@ -156,7 +163,7 @@ export function sourceClientConfig(
         );
     }
     if (role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining !== "no") {
-        const who = source.kind === "service-role" ? SERVICE_LABELS[source.service] : "a role session";
+        const who = source.kind === "service-role" ? SERVICE_LABELS[source.service] : source.kind === "oidc-role" ? "the CI job's role in B" : "a role session";
         const cap =
             chaining === "yes"
                 ? `credentials of ${who} are a role session, so assuming ${role.name} is role chaining, which AWS caps at 1 hour (3600 s) whatever maxSessionDuration (${role.maxSessionDuration} s) says; no duration is requested.`
@@ -332,6 +339,7 @@ export function consoleSwitchRoleUrl(cfg: Pick<CrossAccountConfig, "partition" |
 /** Why the console cannot switch to the role for this source, or undefined when it can. */
 function consoleBlockedBecause(source: SourceSpec, c: TrustConditions): string | undefined {
     if (source.kind === "service-role") return `${SERVICE_LABELS[source.service]} has no console sign-in`;
+    if (source.kind === "oidc-role") return "a CI job has no console sign-in";
     if (c.externalId) return "the console cannot send an ExternalId";
     if (c.sourceIdentity?.required) return "the console cannot send a source identity";
     return undefined;
@@ -355,6 +363,23 @@ function roleSessionName(source: SourceSpec): SessionName {
         return { via: "user", value: fixed, shell: userSessionNameExpression(fixed), fallback: fixed };
     }
     return { via: "fixed", value: fixed, shell: shellQuote(fixed) };
+}
+
+/**
+ * How a CI job of an `oidc-role` source gets there: its OIDC token becomes B's role (the source
+ * profile), and that role session assumes A's role (role chaining).
+ */
+function oidcSourceNote(
+    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">,
+    source: Extract<SourceSpec, { kind: "oidc-role" }>,
+    roleArn: string,
+): string {
+    const sourceRole = `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:role${source.path}${source.name}`;
+    const github =
+        source.oidc.preset === "github"
+            ? ` In GitHub Actions (permissions: id-token: write), aws-actions/configure-aws-credentials does both: role-to-assume: ${sourceRole}, then a second step with role-to-assume: ${roleArn} and role-chaining: true.`
+            : "";
+    return `Profile ${source.key} is the CI job's role in account B: role_arn = ${sourceRole} and web_identity_token_file = the file holding the job's OIDC token (aws sts assume-role-with-web-identity).${github}`;
 }
 
 /** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */

@@ -1,7 +1,9 @@
 /** The output values of account A's stack, derived from config and the resolved sources. Pure. */
 import { IAM_LIMITS } from "../iam/limits";
 import type { TargetRoleSpec, TrustedSource } from "../model/config";
-import type { ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
+import { roleArnInEveryAccount } from "../iam/arns";
+import type { OrganizationSpec } from "../model/organization";
+import type { OrganizationRoleOutput, ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
 import { targetRoleArn } from "../policies/sources";
 import { trustPolicy } from "../policies/trust";
 
@@ -43,6 +45,29 @@ export function targetRoleOutput(
             ...(p.s3ReadWrite ? { s3ReadWrite: { ...p.s3ReadWrite } } : {}),
         },
         managedPolicyArns: [...p.managedPolicyArns],
+    };
+}
+
+/**
+ * The `organizationRoles.<name>` output of the stack that deploys a role to whole OUs: what `roles.<name>` says of a
+ * role of account A, with the ARN in every account instead of one. Pure.
+ */
+export function organizationRoleOutput(
+    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string; organization: OrganizationSpec },
+    role: TargetRoleSpec,
+    sources: ResolvedSource[],
+    stackSet: { name: string; id: string },
+): OrganizationRoleOutput {
+    const { arn: _arn, ...rest } = targetRoleOutput(cfg, role, sources);
+    void _arn;
+    return {
+        ...rest,
+        arnInEveryAccount: roleArnInEveryAccount(cfg.partition, role.path, role.name),
+        organizationId: cfg.organization.id,
+        organizationalUnits: [...(role.organizationalUnits ?? [])],
+        managementAccountId: cfg.organization.managementAccountId,
+        stackSetName: stackSet.name,
+        stackSetId: stackSet.id,
     };
 }
 

@@ -12,6 +12,8 @@ export function describeSource(s: SourceSpec): string {
     switch (s.kind) {
         case "service-role":
             return `role ${s.path}${s.name} (trusted by ${SERVICE_PRINCIPALS[s.service]})`;
+        case "oidc-role":
+            return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
         case "user":
             return `user ${s.path}${s.name}`;
         case "group":
@@ -32,6 +34,7 @@ export function targetRoleArn(cfg: Pick<CrossAccountConfig, "partition" | "targe
 export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): ResolvedSource {
     switch (s.kind) {
         case "service-role":
+        case "oidc-role":
             return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
         case "user":
             return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };

@@ -12,8 +12,13 @@ import { readFileSync, writeFileSync } from "fs";
 import * as http from "http";
 import * as net from "net";
 import * as path from "path";
+import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { findOnPath } from "../../tools/verify/main";
+import { MOTO_ENDPOINT_ENV } from "../global-fixtures";
+import { awsResources } from "./harness";
 
 export interface Keys {
     accessKeyId: string;
@@ -32,7 +37,8 @@ export interface RecordedRequest {
 
 export interface Moto {
     endpoint: string;
-    pid: number;
+    /** Undefined for the run's shared moto_server, which the global fixtures own. */
+    pid?: number;
     /** Requests served since start (or the last `resetRecording`), when started with `record`; in order. */
     recorded(): RecordedRequest[];
     resetRecording(): void;
@@ -67,6 +73,9 @@ export function toolSkipReason(tool: string, install: string, env: NodeJS.Proces
     return `${tool} is not on PATH (${install})`;
 }
 
+/** How to install moto_server, as a skip reason or REQUIRE_MOTO error says it. */
+export const MOTO_INSTALL = "pip install 'moto[server]'";
+
 /**
  * The directory of the real `aws` program. A pyenv shim costs a bash and a pyenv process per call
  * (about a second here); tests that run the CLI many times put the real directory first on PATH.
@@ -93,6 +102,28 @@ async function answers(url: string): Promise<boolean> {
     });
 }
 
+/** Waits until moto answers on `endpoint`; throws after `timeoutMs`, or as soon as `exited()` says its process is gone. */
+async function untilAnswering(endpoint: string, timeoutMs: number, exited: () => boolean = () => false): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await answers(`${endpoint}/moto-api/`))) {
+        if (exited()) throw new Error(`moto_server exited before answering on ${endpoint}`);
+        if (Date.now() > deadline) throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+/**
+ * The test run's one moto_server, started early by tests/global-fixtures.ts and named in MOTO_ENDPOINT_ENV,
+ * once it answers; `stop()` leaves it to the fixtures' teardown. Run without those fixtures (a file alone,
+ * another runner), starts its own, as `startMoto` does. Not recording: a test that records starts its own.
+ */
+export async function sharedMoto(opts: { timeoutMs?: number } = {}): Promise<Moto> {
+    const shared = process.env[MOTO_ENDPOINT_ENV];
+    if (shared === undefined) return startMoto(opts);
+    await untilAnswering(shared, opts.timeoutMs ?? 20000);
+    return { endpoint: shared, recorded: () => [], resetRecording: () => undefined, stop: () => Promise.resolve() };
+}
+
 /**
  * Starts moto_server on a free 127.0.0.1 port and waits until it answers.
  * @param opts.record a file to record every request into (moto's recorder), read back by `recorded()`.
@@ -113,14 +144,11 @@ export async function startMoto(opts: { record?: string; timeoutMs?: number } = 
             resolve();
         }),
     );
-    const deadline = Date.now() + (opts.timeoutMs ?? 20000);
-    while (!(await answers(`${endpoint}/moto-api/`))) {
-        if (exited) throw new Error(`moto_server exited before answering on ${endpoint}`);
-        if (Date.now() > deadline) {
-            child.kill("SIGTERM");
-            throw new Error(`moto_server did not answer on ${endpoint} within ${opts.timeoutMs ?? 20000} ms`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
+    try {
+        await untilAnswering(endpoint, opts.timeoutMs ?? 20000, () => exited);
+    } catch (e) {
+        if (!exited) child.kill("SIGTERM");
+        throw e;
     }
     if (child.pid === undefined) throw new Error("moto_server has no PID");
     const pid = child.pid;
@@ -154,14 +182,56 @@ export function parseRecording(text: string): RecordedRequest[] {
     return out;
 }
 
-/** Keys that act in `accountId` in moto (a session of a role there; moto does not require the role to exist). */
-export async function keysIn(endpoint: string, accountId: string, sessionName = "test-setup"): Promise<Keys> {
-    const sts = new STSClient({ region: "us-east-1", endpoint, credentials: ANY_KEYS });
+/** Keys of a session of `roleArn` (moto does not check that the role exists or trusts `as`): they act in the role's account. */
+export async function assumeRole(endpoint: string, roleArn: string, sessionName: string, as: Keys = ANY_KEYS): Promise<Keys> {
+    const sts = new STSClient({ region: "us-east-1", endpoint, credentials: as });
     try {
-        const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/moto-setup`, RoleSessionName: sessionName }));
+        const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
         const c = out.Credentials!;
         return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
     } finally {
         sts.destroy();
     }
+}
+
+/** Keys that act in `accountId` in moto (a session of a role there; moto does not require the role to exist). */
+export async function keysIn(endpoint: string, accountId: string, sessionName = "test-setup"): Promise<Keys> {
+    return assumeRole(endpoint, `arn:aws:iam::${accountId}:role/moto-setup`, sessionName);
+}
+
+/** Creates in moto what a rendered stack declares; fails on a resource type it does not know, so nothing is silently left out. */
+export async function createStackResources(endpoint: string, keys: Keys, stack: RenderResult, region: string): Promise<void> {
+    const iam = new IAMClient({ region: "us-east-1", endpoint, credentials: keys });
+    const logs = new CloudWatchLogsClient({ region, endpoint, credentials: keys });
+    for (const r of awsResources(stack)) {
+        const i = r.inputs as Record<string, string & number>;
+        switch (r.type) {
+            case "aws:iam/role:Role":
+                await iam.send(
+                    new CreateRoleCommand({
+                        RoleName: i.name,
+                        Path: i.path,
+                        AssumeRolePolicyDocument: i.assumeRolePolicy,
+                        Description: i.description,
+                        MaxSessionDuration: i.maxSessionDuration,
+                    }),
+                );
+                break;
+            case "aws:iam/rolePolicy:RolePolicy":
+                await iam.send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name, PolicyDocument: i.policy }));
+                break;
+            case "aws:iam/instanceProfile:InstanceProfile":
+                await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: i.name, Path: i.path }));
+                await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: i.name, RoleName: i.role }));
+                break;
+            case "aws:cloudwatch/logGroup:LogGroup":
+                await logs.send(new CreateLogGroupCommand({ logGroupName: i.name }));
+                await logs.send(new PutRetentionPolicyCommand({ logGroupName: i.name, retentionInDays: i.retentionInDays }));
+                break;
+            default:
+                throw new Error(`the e2e setup does not know how to create ${r.type} ${r.name}`);
+        }
+    }
+    iam.destroy();
+    logs.destroy();
 }

@@ -13,19 +13,14 @@
  *                       set a source identity)
  * - CHANGED             a change that is neither (an unrecognised condition, a replaced boundary)
  * - FAILS / PASSES      a check of the access report that passed and fails now, or the reverse
+ *
+ * This file orders them per role; the trust's changes are trust-changes.ts, the grants' grant-changes.ts,
+ * the kinds kinds.ts.
  */
-import { matchesAction, matchesArn } from "../access-map/conditions";
-import type { AccessGraph, AssumeEdge, MapNode, PermissionGrant, TrustConditions, TrustVia } from "../access-map/model";
-import { shortResource } from "../access-map/resources";
-
-export type ChangeKind = "NEW" | "REMOVED" | "WEAKER" | "STRONGER" | "WIDER" | "NARROWER" | "CHANGED" | "FAILS" | "PASSES";
-
-export const CHANGE_KINDS: readonly ChangeKind[] = ["NEW", "REMOVED", "WEAKER", "STRONGER", "WIDER", "NARROWER", "CHANGED", "FAILS", "PASSES"];
-
-export interface Change {
-    kind: ChangeKind;
-    text: string;
-}
+import type { AccessGraph, AssumeEdge, MapNode } from "../access-map/model";
+import { grantChanges } from "./grant-changes";
+import { CHANGE_KINDS, Change, ChangeKind } from "./kinds";
+import { conditionChanges } from "./trust-changes";
 
 /** The order of the sections of one role's changes: the role, its callers, their conditions, its permissions, its checks. */
 type Section = 0 | 1 | 2 | 3 | 4;
@@ -102,6 +97,14 @@ export function diffGraphs(base: AccessGraph, head: AccessGraph): Change[] {
         }
         for (const arn of r0?.managedPolicyArns ?? []) {
             if (!(r1?.managedPolicyArns ?? []).includes(arn)) push(id, 3, "NARROWER", `${name} no longer has managed policy ${arn} attached`);
+        }
+        // A role deployed to whole OUs: each OU (or the root) it reaches now, or no longer.
+        if (!isNew && (r0?.organizationalUnits || r1?.organizationalUnits)) {
+            const u0 = r0?.organizationalUnits ?? [];
+            const u1 = r1?.organizationalUnits ?? [];
+            const place = (u: string) => (u.startsWith("r-") ? `every account of the organization (root ${u})` : `every account of OU ${u} and the OUs below`);
+            for (const u of u1) if (!u0.includes(u)) push(id, 3, "WIDER", `${name} is now deployed to ${place(u)}`);
+            for (const u of u0) if (!u1.includes(u)) push(id, 3, "NARROWER", `${name} is no longer deployed to ${place(u)}`);
         }
         const b0 = r0?.permissionsBoundary;
         const b1 = r1?.permissionsBoundary;
@@ -205,231 +208,6 @@ function roleNamer(nodes: readonly MapNode[]): { short: (n: MapNode) => string; 
     const short = (n: MapNode) => (n.kind === "role" && (ids.get(bare(n))?.size ?? 0) <= 1 ? bare(n) : `${n.label} in account ${n.account}`);
     const full = (n: MapNode) => (n.kind === "role" ? `${short(n).replace(/ in account \d{12}$/, "")} in account ${n.account}` : principalText(n));
     return { short, full };
-}
-
-const VIA_ORDER: readonly TrustVia[] = ["principal", "root-principal-arn", "root-pattern", "root", "any-principal"];
-const VIA_TEXT: Readonly<Record<TrustVia, string>> = {
-    principal: "its own ARN as the principal",
-    "root-principal-arn": "the account root narrowed by aws:PrincipalArn",
-    "root-pattern": "the account root narrowed by an aws:PrincipalArn pattern",
-    root: "the whole account root",
-    "any-principal": 'Principal "*"',
-};
-
-/** What changed in what the caller must present, and in how the trust names it. */
-export function conditionChanges(before: AssumeEdge, after: AssumeEdge, role: string, who: string): Change[] {
-    const out: Change[] = [];
-    const add = (kind: ChangeKind, text: string) => out.push({ kind, text });
-    const broadest = (e: AssumeEdge) => Math.max(...e.paths.map((p) => VIA_ORDER.indexOf(p.via)));
-    const v0 = broadest(before);
-    const v1 = broadest(after);
-    if (v0 !== v1 && v0 >= 0 && v1 >= 0) {
-        const why = v1 > v0 && v0 === 0 ? "; a principal recreated under that name keeps access" : "";
-        add(v1 > v0 ? "WEAKER" : "STRONGER", `${role} now trusts ${who} through ${VIA_TEXT[VIA_ORDER[v1]]} (was ${VIA_TEXT[VIA_ORDER[v0]]})${why}`);
-    }
-    const c0 = before.conditions;
-    const c1 = after.conditions;
-    out.push(...requirementChanges(c0, c1, role, who));
-    const actions = (e: AssumeEdge) => new Set(e.paths.flatMap((p) => p.actions).filter((a) => !/^sts:(AssumeRole|TagSession)$/i.test(a)));
-    const a0 = actions(before);
-    const a1 = actions(after);
-    for (const a of a1) if (!a0.has(a)) add("WIDER", `${who} may now ${a} on ${role}`);
-    for (const a of a0) if (!a1.has(a)) add("NARROWER", `${who} may no longer ${a} on ${role}`);
-    return out;
-}
-
-function requirementChanges(c0: TrustConditions, c1: TrustConditions, role: string, who: string): Change[] {
-    const out: Change[] = [];
-    const add = (kind: ChangeKind, text: string) => out.push({ kind, text });
-    const from = `from ${who}`;
-    if (c0.externalId && !c1.externalId) add("WEAKER", `${role} no longer requires an ExternalId ${from}`);
-    if (!c0.externalId && c1.externalId) add("STRONGER", `${role} now requires an ExternalId ${from}`);
-
-    const m0 = c0.mfa && !c0.mfa.ifExists ? c0.mfa : undefined;
-    const m1 = c1.mfa && !c1.mfa.ifExists ? c1.mfa : undefined;
-    if (m0 && !m1) add("WEAKER", `${role} no longer requires MFA ${from}${c1.mfa ? " (only when an MFA key is sent: long-term keys pass)" : ""}`);
-    if (!m0 && m1) add("STRONGER", `${role} now requires MFA ${from}${m1.maxAgeSeconds !== undefined ? `, at most ${m1.maxAgeSeconds} s old` : ""}`);
-    if (m0 && m1) {
-        const a0 = m0.maxAgeSeconds;
-        const a1 = m1.maxAgeSeconds;
-        if (a0 !== undefined && a1 === undefined) add("WEAKER", `${role} no longer limits the age of the MFA ${from} (was ${a0} s)`);
-        if (a0 === undefined && a1 !== undefined) add("STRONGER", `${role} now requires the MFA ${from} to be at most ${a1} s old`);
-        if (a0 !== undefined && a1 !== undefined && a0 !== a1)
-            add(a1 > a0 ? "WEAKER" : "STRONGER", `${role} now accepts MFA up to ${a1} s old ${from} (was ${a0} s)`);
-    }
-
-    const s0 = c0.sourceIdentity;
-    const s1 = c1.sourceIdentity;
-    const list = (xs: string[]) => (xs.length > 0 ? xs.join(", ") : "any");
-    if (s0?.required && !s1?.required) add("WEAKER", `${role} no longer requires a source identity ${from}`);
-    if (!s0?.required && s1?.required) add("STRONGER", `${role} now requires a source identity ${from} (${list(s1.allowed)})`);
-    if (s0 && s1) {
-        if (s0.allowed.length > 0 && s1.allowed.length === 0) add("WEAKER", `${role} now accepts any source identity ${from} (was ${list(s0.allowed)})`);
-        else if (s0.allowed.length === 0 && s1.allowed.length > 0)
-            add("STRONGER", `${role} now accepts only source identity ${list(s1.allowed)} ${from} (was any)`);
-        else {
-            const added = s1.allowed.filter((x) => !s0.allowed.includes(x));
-            const removed = s0.allowed.filter((x) => !s1.allowed.includes(x));
-            if (added.length > 0) add("WEAKER", `${role} now also accepts source identity ${added.join(", ")} ${from}`);
-            if (removed.length > 0) add("STRONGER", `${role} no longer accepts source identity ${removed.join(", ")} ${from}`);
-        }
-    }
-
-    const t0 = c0.sessionTags;
-    const t1 = c1.sessionTags;
-    const keys = (t: { keys?: string[] }) => (t.keys ? `keys ${t.keys.join(", ") || "none"}` : "any key");
-    if (!t0 && t1) add("WIDER", `${who} may now tag its session on ${role} (${keys(t1)})`);
-    if (t0 && !t1) add("NARROWER", `${who} may no longer tag its session on ${role}`);
-    if (t0 && t1) {
-        if (t0.keys && !t1.keys) add("WIDER", `${who} may now tag its session on ${role} with any key (was ${keys(t0)})`);
-        else if (!t0.keys && t1.keys) add("NARROWER", `${who} may now tag its session on ${role} with ${keys(t1)} only (was any key)`);
-        else if (t0.keys && t1.keys) {
-            const added = t1.keys.filter((k) => !t0.keys!.includes(k));
-            const removed = t0.keys.filter((k) => !t1.keys!.includes(k));
-            if (added.length > 0) add("WIDER", `${who} may now tag its session on ${role} with ${added.join(", ")}`);
-            if (removed.length > 0) add("NARROWER", `${who} may no longer tag its session on ${role} with ${removed.join(", ")}`);
-        }
-    }
-
-    for (const [key, what] of [
-        ["orgIds", "organization"],
-        ["orgPaths", "organization path"],
-    ] as const) {
-        const o0 = c0[key];
-        const o1 = c1[key];
-        if (o0 && !o1) add("WEAKER", `${role} no longer requires ${who} to be in ${what} ${o0.join(", ")}`);
-        if (!o0 && o1) add("STRONGER", `${role} now requires ${who} to be in ${what} ${o1.join(", ")}`);
-        if (o0 && o1) {
-            const added = o1.filter((x) => !o0.includes(x));
-            const removed = o0.filter((x) => !o1.includes(x));
-            if (added.length > 0) add("WEAKER", `${role} now also accepts ${who} from ${what} ${added.join(", ")}`);
-            if (removed.length > 0) add("STRONGER", `${role} no longer accepts ${who} from ${what} ${removed.join(", ")}`);
-        }
-    }
-    for (const o of c1.other) if (!c0.other.includes(o)) add("CHANGED", `${role}'s trust of ${who} now also has condition ${o}`);
-    for (const o of c0.other) if (!c1.other.includes(o)) add("CHANGED", `${role}'s trust of ${who} no longer has condition ${o}`);
-    return out;
-}
-
-/**
- * What a role may do now that it could not, and the reverse. A grant that a wildcard of the other side
- * covers is no change; the same action on the same resource under another condition is one line.
- * Lines group the resources that gained or lost the same actions.
- */
-export function grantChanges(before: readonly PermissionGrant[], after: readonly PermissionGrant[], role: string, account: string): Change[] {
-    const key = (g: PermissionGrant) => JSON.stringify([g.effect, g.not ?? "", g.action, g.resource, g.condition ?? ""]);
-    const target = (g: PermissionGrant) => JSON.stringify([g.effect, g.not ?? "", g.action, g.resource]);
-    const covers = (others: readonly PermissionGrant[], g: PermissionGrant) =>
-        others.some(
-            (o) =>
-                o.effect === g.effect &&
-                (o.not ?? "") === (g.not ?? "") &&
-                (o.condition ?? "") === (g.condition ?? "") &&
-                matchesAction(o.action, g.action) &&
-                matchesArn(o.resource, g.resource),
-        );
-    const keys0 = new Set(before.map(key));
-    const keys1 = new Set(after.map(key));
-    const fresh = after.filter((g) => !keys0.has(key(g)));
-    const gone = before.filter((g) => !keys1.has(key(g)));
-    const handled = new Set<PermissionGrant>();
-    // The same action on the same resource, under another condition.
-    const conditioned: Array<{ from: PermissionGrant; to: PermissionGrant }> = [];
-    for (const g of fresh) {
-        const was = gone.find((r) => target(r) === target(g) && !handled.has(r));
-        if (!was) continue;
-        conditioned.push({ from: was, to: g });
-        handled.add(was).add(g);
-    }
-    // The same action on a resource pattern that now covers less (or more) of what it covered.
-    const sameGrant = (a: PermissionGrant, b: PermissionGrant) =>
-        a.effect === "Allow" && b.effect === "Allow" && !a.not && !b.not && a.action === b.action && (a.condition ?? "") === (b.condition ?? "");
-    const rescoped: Array<{ kind: "WIDER" | "NARROWER"; action: string; from: string[]; to: string[]; condition?: string }> = [];
-    for (const g0 of gone.filter((g) => !handled.has(g) && !covers(after, g))) {
-        const inside = fresh.filter((g1) => !handled.has(g1) && sameGrant(g0, g1) && matchesArn(g0.resource, g1.resource));
-        if (inside.length === 0) continue;
-        rescoped.push({ kind: "NARROWER", action: g0.action, from: [g0.resource], to: inside.map((g) => g.resource), condition: g0.condition });
-        for (const g of [g0, ...inside]) handled.add(g);
-    }
-    for (const g1 of fresh.filter((g) => !handled.has(g) && !covers(before, g))) {
-        const inside = gone.filter((g0) => !handled.has(g0) && sameGrant(g0, g1) && matchesArn(g1.resource, g0.resource));
-        if (inside.length === 0) continue;
-        rescoped.push({ kind: "WIDER", action: g1.action, from: inside.map((g) => g.resource), to: [g1.resource], condition: g1.condition });
-        for (const g of [g1, ...inside]) handled.add(g);
-    }
-    const added = fresh.filter((g) => !handled.has(g) && !(g.effect === "Allow" && covers(before, g)));
-    const removed = gone.filter((g) => !handled.has(g) && !(g.effect === "Allow" && covers(after, g)));
-
-    const out: Change[] = [];
-    const resourceText = (g: PermissionGrant) =>
-        g.not === "NotResource" ? `every resource but ${shortResource(g.resource, account)}` : shortResource(g.resource, account);
-    const actionText = (g: PermissionGrant) => (g.not === "NotAction" ? `every action but ${g.action}` : g.action);
-    const lines = (grants: PermissionGrant[], phrase: (actions: string, resources: string, condition: string) => Change) => {
-        // Per resource its actions; then resources with the same actions (and condition) share a line.
-        const perResource = new Map<string, { resource: string; condition: string; actions: string[] }>();
-        for (const g of grants) {
-            const k = JSON.stringify([resourceText(g), g.condition ?? ""]);
-            const entry = perResource.get(k) ?? { resource: resourceText(g), condition: g.condition ?? "", actions: [] };
-            if (!entry.actions.includes(actionText(g))) entry.actions.push(actionText(g));
-            perResource.set(k, entry);
-        }
-        const perActions = new Map<string, { actions: string; condition: string; resources: string[] }>();
-        for (const e of perResource.values()) {
-            const actions = e.actions.sort().join(", ");
-            const k = JSON.stringify([actions, e.condition]);
-            const entry = perActions.get(k) ?? { actions, condition: e.condition, resources: [] };
-            entry.resources.push(e.resource);
-            perActions.set(k, entry);
-        }
-        for (const e of perActions.values()) out.push(phrase(e.actions, e.resources.sort().join(", "), e.condition ? ` when ${e.condition}` : ""));
-    };
-    const allow = (gs: PermissionGrant[]) => gs.filter((g) => g.effect === "Allow");
-    const deny = (gs: PermissionGrant[]) => gs.filter((g) => g.effect === "Deny");
-    lines(allow(added), (a, r, c) => ({ kind: "WIDER", text: `${role} may now ${a} on ${r}${c}` }));
-    lines(allow(removed), (a, r, c) => ({ kind: "NARROWER", text: `${role} may no longer ${a} on ${r}${c}` }));
-    lines(deny(added), (a, r, c) => ({ kind: "NARROWER", text: `${role} is now denied ${a} on ${r}${c}` }));
-    lines(deny(removed), (a, r, c) => ({ kind: "WIDER", text: `${role} is no longer denied ${a} on ${r}${c}` }));
-    const rescopedLines = new Map<string, { kind: "WIDER" | "NARROWER"; actions: string[]; from: string; to: string; condition: string }>();
-    for (const r of rescoped) {
-        const from = r.from
-            .map((x) => shortResource(x, account))
-            .sort()
-            .join(", ");
-        const to = r.to
-            .map((x) => shortResource(x, account))
-            .sort()
-            .join(", ");
-        const k = JSON.stringify([r.kind, from, to, r.condition ?? ""]);
-        const entry = rescopedLines.get(k) ?? { kind: r.kind, actions: [], from, to, condition: r.condition ? ` when ${r.condition}` : "" };
-        entry.actions.push(r.action);
-        rescopedLines.set(k, entry);
-    }
-    for (const r of rescopedLines.values()) {
-        const actions = r.actions.sort().join(", ");
-        out.push({
-            kind: r.kind,
-            text:
-                r.kind === "NARROWER"
-                    ? `${role} may ${actions} only on ${r.to} now (was ${r.from})${r.condition}`
-                    : `${role} may ${actions} on ${r.to} now (was only ${r.from})${r.condition}`,
-        });
-    }
-    for (const { from, to } of conditioned) {
-        const what = `${actionText(to)} on ${resourceText(to)}`;
-        const verb = to.effect === "Deny" ? "is denied" : "may";
-        if (!to.condition)
-            out.push({
-                kind: to.effect === "Deny" ? "NARROWER" : "WIDER",
-                text: `${role} ${verb} ${what} under any condition now (was when ${from.condition})`,
-            });
-        else if (!from.condition)
-            out.push({
-                kind: to.effect === "Deny" ? "WIDER" : "NARROWER",
-                text: `${role} ${verb} ${what} only when ${to.condition} now (was under any condition)`,
-            });
-        else out.push({ kind: "CHANGED", text: `${role} ${verb} ${what} when ${to.condition} now (was when ${from.condition})` });
-    }
-    return out;
 }
 
 function compare(a: string, b: string): number {

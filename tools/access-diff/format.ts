@@ -2,7 +2,8 @@
  * The access diff as printed: plain lines for a terminal or a CI log, or Markdown for a pull request
  * comment. Pure.
  */
-import { Change, changeCounts, changeLines } from "./changes";
+import { changeCounts, changeLines } from "./changes";
+import type { Change } from "./kinds";
 
 export interface DiffHeading {
     /** What was compared against: `main (3f2c1ab)`, `examples/ec2-logs`. */

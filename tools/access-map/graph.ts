@@ -16,9 +16,7 @@
  * Documents are taken as given: pass the redacted stack files (out/<stack>.json), so that what a
  * panel shows is exactly what the files show.
  */
-import type { PolicyDocument, PolicyStatement } from "../../lib/model/policy";
-import { FoundPolicy, identityPoliciesOf, policyDocument } from "../access-report/documents";
-import type { RecordedResource } from "../shared/mock-runtime";
+import { identityPoliciesOf, policyDocument } from "../access-report/documents";
 import { asList, conditionLabels, easiestOf, matchesAction, matchesArn, readConditions } from "./conditions";
 import type {
     AccessGraph,
@@ -38,7 +36,20 @@ import type {
     TrustPath,
     TrustVia,
 } from "./model";
+import { Rendered, assumeGrants, grants, memberArn, sourceKeyIndex } from "./principals";
 import { renderedResourceLabel, resourceRef } from "./resources";
+import {
+    accountOfArn,
+    actionSummary,
+    awsPrincipals,
+    grantsOf,
+    isAssumeGrant,
+    patternLabel,
+    rootAccountOf,
+    servicePrincipals,
+    trustsAwsPrincipals,
+} from "./statements";
+import { stackSetRoles } from "./stacksets";
 
 export interface AccessGraphInput {
     /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
@@ -55,22 +66,13 @@ const PRINCIPAL_TYPES: Readonly<Record<string, "role" | "user" | "group">> = {
 
 const TIER_ORDER: Readonly<Record<Tier, number>> = { principal: 0, role: 1, resource: 2 };
 
-/** A rendered IAM principal, with what the graph needs to read about it. */
-interface Rendered {
-    node: MapNode;
-    kind: "role" | "user" | "group";
-    name: string;
-    stack: StackDocuments;
-    resources: RecordedResource[];
-    identity: FoundPolicy[];
-    trust?: PolicyDocument;
-}
-
 /** Builds the access map. */
 export function accessGraph(input: AccessGraphInput): AccessGraph {
     const partition = partitionOf(input.stacks);
     const nodes = new Map<string, MapNode>();
     const rendered = new Map<string, Rendered>();
+    /** Labels of the groups that are not accounts: the accounts of a StackSet's OUs. */
+    const groupLabels = new Map<string, string>();
     for (const stack of input.stacks) {
         const resources = stack.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, secretPaths: [] }));
         for (const r of resources) {
@@ -109,6 +111,31 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             }
             nodes.set(arn, node);
             rendered.set(arn, { node, kind, name, stack, resources, identity: found.policies, trust });
+        }
+        // Roles deployed to whole OUs by a StackSet: one node each, in the group of the accounts of its OUs.
+        for (const r of stackSetRoles(stack, partition)) {
+            const node: MapNode = {
+                id: r.arn,
+                kind: "role",
+                tier: trustsAwsPrincipals(r.trust) ? "role" : "principal",
+                account: r.group,
+                label: r.label,
+                detail: "in every account of its OUs",
+                stack: stack.stack,
+                documents: r.documents,
+                checks: [],
+                verdict: "unchecked",
+                notes: r.notes,
+                role: {
+                    ...(r.maxSessionDuration !== undefined ? { maxSessionDuration: r.maxSessionDuration } : {}),
+                    ...(r.permissionsBoundary !== undefined ? { permissionsBoundary: r.permissionsBoundary } : {}),
+                    managedPolicyArns: r.managedPolicyArns,
+                    organizationalUnits: r.organizationalUnits,
+                },
+            };
+            nodes.set(r.arn, node);
+            groupLabels.set(r.group, r.groupLabel);
+            rendered.set(r.arn, { node, kind: "role", name: r.name, stack, resources, identity: r.identity, trust: r.trust });
         }
     }
 
@@ -268,7 +295,9 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
                 role.node.role.anyResource = any.sort();
                 continue;
             }
-            const ref = resourceRef(g.resource, role.node.account);
+            const found = resourceRef(g.resource, role.node.account);
+            // A resource of a role in every account of some OUs is in each of those accounts: drawn in their group.
+            const ref = groupLabels.has(role.node.account) && found.account === "*" ? { ...found, account: role.node.account } : found;
             if (!nodes.has(ref.id)) {
                 nodes.set(ref.id, {
                     id: ref.id,
@@ -337,8 +366,13 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             }
             for (const edge of permissionEdges.values()) {
                 if (edge.from !== row.arn) continue;
+                // The report proves a role of some OUs in a stand-in account of them: its resources are drawn in any account of them.
+                const inOus = groupLabels.has(role.account);
                 const mine = checks.filter(
-                    (c) => (c.kind === "permission" || c.kind === "outside-permission") && c.resource && resourceRef(c.resource, role.account).id === edge.to,
+                    (c) =>
+                        (c.kind === "permission" || c.kind === "outside-permission") &&
+                        c.resource &&
+                        resourceRef(inOus ? inAnyAccount(c.resource) : c.resource, role.account).id === edge.to,
                 );
                 edge.checks.push(...mine.map(plainCheck));
                 nodes.get(edge.to)!.checks.push(...mine.map(plainCheck));
@@ -348,7 +382,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     for (const n of nodes.values()) n.verdict = verdictOf(n.checks);
     for (const e of [...edges.values(), ...permissionEdges.values()]) e.verdict = verdictOf(e.checks);
 
-    const accounts = accountsOf(input.stacks, nodes.values());
+    const accounts = accountsOf(input.stacks, nodes.values(), groupLabels);
     const nodeList = [...nodes.values()].sort(
         (a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compare(a.account, b.account) || compare(a.label, b.label) || compare(a.id, b.id),
     );
@@ -380,121 +414,8 @@ export function partitionOf(stacks: readonly StackDocuments[]): string {
     return "aws";
 }
 
-/** True when a trust policy lets IAM principals in (`Principal.AWS` or `*`), not only a service. */
-function trustsAwsPrincipals(doc: PolicyDocument): boolean {
-    return doc.Statement.some((st) => st.Effect === "Allow" && awsPrincipals(st).length > 0);
-}
-
-/** The `Principal.AWS` entries of a statement (`*` for `Principal: "*"`). */
-function awsPrincipals(st: PolicyStatement): string[] {
-    const p = (st as { Principal?: unknown }).Principal;
-    if (p === "*") return ["*"];
-    if (p && typeof p === "object") return asList((p as Record<string, unknown>).AWS);
-    return [];
-}
-
-function servicePrincipals(doc: PolicyDocument): string[] {
-    const out = new Set<string>();
-    for (const st of doc.Statement) {
-        const p = (st as { Principal?: unknown }).Principal;
-        if (p && typeof p === "object") for (const s of asList((p as Record<string, unknown>).Service)) out.add(s);
-    }
-    return [...out].sort();
-}
-
-/** The account of an account-root principal (`arn:...:iam::123:root` or a bare id), `*` for `*`; undefined for any other ARN. */
-function rootAccountOf(principal: string): string | undefined {
-    if (principal === "*") return "*";
-    if (/^\d{12}$/.test(principal)) return principal;
-    return /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
-}
-
-function accountOfArn(arn: string): string | undefined {
-    return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
-}
-
-/** A user that stands for the members of a group (any user of its account: IAM cannot name group members in a trust). */
-function memberArn(p: Rendered): string {
-    return p.node.id.replace(/:group\/.*$/, `:user/${p.name}-member`);
-}
-
-function patternLabel(pattern: string): string {
-    const m = /^arn:[^:]+:iam::(\d{12}):(.*)$/.exec(pattern);
-    return m ? `${m[2]} of ${m[1]}` : pattern;
-}
-
-/** True when the principal's own identity policies allow sts:AssumeRole on the role (and none denies it). */
-function grants(p: Rendered, roleArn: string): boolean {
-    let allowed = false;
-    for (const policy of p.identity) {
-        for (const st of policy.document.Statement) {
-            if (!statementCovers(st, "sts:AssumeRole", roleArn)) continue;
-            if (st.Effect === "Deny") return false;
-            allowed = true;
-        }
-    }
-    return allowed;
-}
-
-function statementCovers(st: PolicyStatement, action: string, resource: string): boolean {
-    const raw = st as unknown as Record<string, unknown>;
-    const actionHit =
-        raw.Action !== undefined ? asList(raw.Action).some((a) => matchesAction(a, action)) : !asList(raw.NotAction).some((a) => matchesAction(a, action));
-    const resourceHit =
-        raw.Resource !== undefined ? asList(raw.Resource).some((r) => matchesArn(r, resource)) : !asList(raw.NotResource).some((r) => matchesArn(r, resource));
-    return actionHit && resourceHit;
-}
-
-/** The Resource patterns a principal's Allow statements grant sts:AssumeRole on. */
-function assumeGrants(p: Rendered): string[] {
-    const out = new Set<string>();
-    for (const policy of p.identity) {
-        for (const st of policy.document.Statement) {
-            const raw = st as unknown as Record<string, unknown>;
-            if (st.Effect !== "Allow" || !asList(raw.Action).some((a) => matchesAction(a, "sts:AssumeRole") || /^sts:assumerole$/i.test(a))) continue;
-            for (const r of asList(raw.Resource)) out.add(r);
-        }
-    }
-    return [...out].sort();
-}
-
-/** Every (effect, action, resource) of one statement. */
-export function grantsOf(st: PolicyStatement): PermissionGrant[] {
-    const raw = st as unknown as Record<string, unknown>;
-    const effect = st.Effect === "Deny" ? "Deny" : "Allow";
-    const condition = conditionText(st.Condition);
-    const not = raw.NotAction !== undefined ? "NotAction" : raw.NotResource !== undefined ? "NotResource" : undefined;
-    const actions = asList(raw.Action ?? raw.NotAction);
-    const resources = asList(raw.Resource ?? raw.NotResource);
-    return actions.flatMap((action) =>
-        resources.map((resource) => ({ effect, action, resource, ...(condition ? { condition } : {}), ...(not ? { not } : {}) })),
-    );
-}
-
-/** A condition block as one line: `Operator key [values]; ...`, sorted. */
-export function conditionText(block: unknown): string | undefined {
-    if (!block || typeof block !== "object") return undefined;
-    const parts: string[] = [];
-    for (const [op, keys] of Object.entries(block as Record<string, Record<string, unknown>>)) {
-        for (const [key, value] of Object.entries(keys ?? {})) parts.push(`${op} ${key} [${asList(value).join(", ")}]`);
-    }
-    return parts.length > 0 ? parts.sort().join("; ") : undefined;
-}
-
-function isAssumeGrant(g: PermissionGrant): boolean {
-    return !g.not && /^sts:/i.test(g.action) && /^arn:[^:]+:iam::[^:]*:role\//.test(g.resource);
-}
-
 function compareGrants(a: PermissionGrant, b: PermissionGrant): number {
     return compare(a.resource, b.resource) || compare(a.action, b.action) || compare(a.effect, b.effect) || compare(a.condition ?? "", b.condition ?? "");
-}
-
-/** `logs:FilterLogEvents`, or `logs:DescribeLogStreams +2`; `Deny` first when something is denied. */
-function actionSummary(grants: readonly PermissionGrant[]): string {
-    const allow = [...new Set(grants.filter((g) => g.effect === "Allow").map((g) => (g.not ? `all but ${g.action}` : g.action)))].sort();
-    const deny = [...new Set(grants.filter((g) => g.effect === "Deny").map((g) => g.action))].sort();
-    const part = (xs: string[]) => (xs.length <= 2 ? xs.join(", ") : `${xs[0]} +${xs.length - 1}`);
-    return [...(deny.length > 0 ? [`deny ${part(deny)}`] : []), ...(allow.length > 0 ? [part(allow)] : [])].join("; ");
 }
 
 /** How the principal is named, when it is not by its own ARN: `aws:PrincipalArn`, `ArnLike user/*`, `account root`. */
@@ -507,46 +428,6 @@ function viaLabels(paths: readonly TrustPath[]): string[] {
         if (p.via === "any-principal") out.add('Principal "*"');
     }
     return [...out];
-}
-
-/**
- * The config keys of the trusted sources an edge stands for, from account-a's `roles.<name>.trustedSources`
- * output (and account-b's `sources.<key>`, for a group's name).
- */
-function sourceKeyIndex(stacks: readonly StackDocuments[]): (from: MapNode, roleArn: string, rendered: Map<string, Rendered>) => string[] {
-    const roleOutputs: Array<{ arn: string; trustedSources: Array<Record<string, unknown>> }> = [];
-    const groupNames = new Map<string, string>();
-    for (const s of stacks) {
-        const roles = s.outputs.roles;
-        if (roles && typeof roles === "object") {
-            for (const r of Object.values(roles as Record<string, Record<string, unknown>>)) {
-                if (typeof r?.arn === "string" && Array.isArray(r.trustedSources))
-                    roleOutputs.push({ arn: r.arn, trustedSources: r.trustedSources as Array<Record<string, unknown>> });
-            }
-        }
-        const sources = s.outputs.sources;
-        if (sources && typeof sources === "object") {
-            for (const [key, src] of Object.entries(sources as Record<string, Record<string, unknown>>)) {
-                if (src?.kind === "group" && typeof src.name === "string") groupNames.set(key, `${s.accountId}/${src.name}`);
-            }
-        }
-    }
-    return (from, roleArn, rendered) => {
-        const out = new Set<string>();
-        for (const r of roleOutputs.filter((x) => x.arn === roleArn)) {
-            for (const t of r.trustedSources) {
-                const key = String(t.source);
-                const arns = asList(t.principalArns);
-                if (arns.includes(from.id)) out.add(key);
-                else if (t.kind === "group" && from.kind === "group") {
-                    const p = rendered.get(from.id);
-                    if (p && groupNames.get(key) === `${from.account}/${p.name}`) out.add(key);
-                } else if (t.kind === "group" && from.kind === "principal-pattern") out.add(key);
-                else if (t.kind === "account-root" && from.kind === "account-root" && asList(t.trustPrincipals ?? [from.id]).includes(from.id)) out.add(key);
-            }
-        }
-        return [...out].sort();
-    };
 }
 
 /** A report row's result as a map verdict. */
@@ -562,7 +443,7 @@ function verdictOf(checks: readonly MapCheck[]): CheckVerdict {
     return checks.some((c) => c.verdict === "unproven") ? "unproven" : "pass";
 }
 
-function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>): MapAccount[] {
+function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>, groupLabels: ReadonlyMap<string, string>): MapAccount[] {
     const out = new Map<string, MapAccount>();
     for (const s of stacks) {
         const a = out.get(s.accountId) ?? { id: s.accountId, label: "", stacks: [] };
@@ -572,7 +453,13 @@ function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>)
     for (const n of nodes) if (!out.has(n.account)) out.set(n.account, { id: n.account, label: "", stacks: [] });
     for (const a of out.values()) {
         a.stacks.sort();
-        a.label = a.id === "*" ? "any account" : a.stacks.length > 0 ? `${a.stacks.join(", ")} · ${a.id}` : `${a.id} (no stack rendered)`;
+        a.label = groupLabels.has(a.id)
+            ? groupLabels.get(a.id)!
+            : a.id === "*"
+              ? "any account"
+              : a.stacks.length > 0
+                ? `${a.stacks.join(", ")} · ${a.id}`
+                : `${a.id} (no stack rendered)`;
     }
     return [...out.values()].sort((a, b) => compare(a.id, b.id));
 }
@@ -582,6 +469,11 @@ function withoutPolicies(inputs: Record<string, unknown>): Record<string, unknow
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(inputs)) if (k !== "assumeRolePolicy" && k !== "policy") out[k] = v;
     return out;
+}
+
+/** An ARN with its account, when it has one, as `*`. */
+function inAnyAccount(arn: string): string {
+    return arn.replace(/^(arn:[^:]*:[^:]*:[^:]*:)\d{12}:/, "$1*:");
 }
 
 function compare(a: string, b: string): number {

@@ -106,6 +106,8 @@ export interface MapNode {
         managedPolicyArns: string[];
         /** Actions granted on `*` (or on all but some resources): listed on the role rather than drawn to a shared node. */
         anyResource?: string[];
+        /** A role deployed to whole OUs by a StackSet: the OU ids (or the root id) of its stack instances, sorted. */
+        organizationalUnits?: string[];
     };
 }
 

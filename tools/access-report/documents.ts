@@ -37,14 +37,46 @@ export function policyDocument(value: unknown): PolicyDocument | undefined {
     return parsed as PolicyDocument;
 }
 
-/** Every policy document in a stack's recorded resources. */
+/**
+ * Every policy document in a stack's recorded resources, those in the templates of its StackSets included (as written
+ * there: an ARN of the stack instance's account is an `Fn::Sub` object, which the vocabulary check never reads).
+ */
 export function allPolicies(resources: readonly RecordedResource[]): FoundPolicy[] {
     const out: FoundPolicy[] = [];
     for (const r of resources) {
+        if (r.type === STACK_SET_TYPE) {
+            out.push(...templatePolicies(r));
+            continue;
+        }
         const input = POLICY_INPUTS[r.type];
         if (!input) continue;
         const document = policyDocument(r.inputs[input]);
         if (document) out.push({ origin: `${r.type} ${r.name}`, input, document });
+    }
+    return out;
+}
+
+const STACK_SET_TYPE = "aws:cloudformation/stackSet:StackSet";
+
+/** The trust and inline policies of each AWS::IAM::Role in a StackSet's templateBody. */
+function templatePolicies(stackSet: RecordedResource): FoundPolicy[] {
+    let template: unknown;
+    try {
+        template = JSON.parse(String(stackSet.inputs.templateBody));
+    } catch {
+        return [];
+    }
+    const out: FoundPolicy[] = [];
+    const resources = (template as { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> }).Resources ?? {};
+    for (const [id, res] of Object.entries(resources)) {
+        if (res.Type !== "AWS::IAM::Role" || !res.Properties) continue;
+        const origin = `${stackSet.type} ${stackSet.name} template ${id}`;
+        const trust = policyDocument(res.Properties.AssumeRolePolicyDocument);
+        if (trust) out.push({ origin, input: "templateBody AssumeRolePolicyDocument", document: trust });
+        for (const p of Array.isArray(res.Properties.Policies) ? (res.Properties.Policies as Array<{ PolicyName?: string; PolicyDocument?: unknown }>) : []) {
+            const document = policyDocument(p.PolicyDocument);
+            if (document) out.push({ origin: `${origin} policy ${String(p.PolicyName)}`, input: "templateBody Policies", document });
+        }
     }
     return out;
 }

@@ -20,14 +20,20 @@
  * identity policy B keeps outside this program for an `existing` or `account-root` principal), or no
  * request can test the claim. Probe names (another role, bucket, log group, ...) are built to be
  * configured nowhere (lib/names.ts probeName).
+ *
+ * A role deployed to whole OUs gets the same checks in a stand-in account of its OUs, and proofs that a role of its
+ * name is refused outside them (tools/access-report/organization.ts).
  */
 import { EvaluationResult, RunSimulationResults, runSimulation, type StatementExplain } from "@cloud-copilot/iam-simulate";
 import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { allPolicies } from "./documents";
-import { CheckKind, Expectation, PlannedCheck, planChecks } from "./expectations";
+import type { CheckKind, Expectation, PlannedCheck } from "./checks";
+import { planChecks } from "./expectations";
+import { planOrganizationChecks } from "./organization";
 import { redactDeep } from "../shared/redact";
 import { VocabularyResult, checkVocabulary } from "./vocabulary";
+import { WEB_IDENTITY_ACTION, simulatorForm } from "./web-identity";
 
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */
@@ -113,7 +119,11 @@ export interface AccessReport {
  */
 export async function buildAccessReport(input: AccessReportInput): Promise<AccessReport> {
     const started = Date.now();
-    const plans = planChecks(input.config, input.sourceResources, input.targetResources);
+    const order = input.config.targetRoles.map((r) => r.name);
+    const plans = [
+        ...planChecks(input.config, input.sourceResources, input.targetResources),
+        ...planOrganizationChecks(input.config, input.sourceResources, input.targetResources),
+    ].sort((x, y) => order.indexOf(x.role) - order.indexOf(y.role));
     const [roles, vocabulary] = await Promise.all([
         Promise.all(
             plans.map(async (plan) => ({
@@ -181,18 +191,20 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
             ignoredContextKeys: [],
         };
     }
+    const form =
+        r.action === WEB_IDENTITY_ACTION ? simulatorForm(r.context, r.resourcePolicy?.document) : { context: r.context, trust: r.resourcePolicy?.document };
     const results = await runSimulation(
         {
             request: {
                 principal: r.principal,
                 action: r.action,
                 resource: { resource: r.resource, accountId: r.resourceAccount },
-                contextVariables: r.context,
+                contextVariables: form.context,
             },
             identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy.document } : {}),
+            ...(form.trust ? { resourcePolicy: form.trust } : {}),
         },
         {},
     );

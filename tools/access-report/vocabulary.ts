@@ -50,10 +50,16 @@ export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: st
                         uses.push({ stack, where, kind: "action", value: action });
                     }
                 }
+                const issuers = oidcIssuers(st.Principal);
                 for (const [operator, block] of Object.entries(st.Condition ?? {})) {
                     if (!operators.has(operator)) operators.set(operator, Promise.resolve(conditionOperatorProblem(operator)));
                     uses.push({ stack, where, kind: "condition-operator", value: operator });
                     for (const key of Object.keys(block)) {
+                        if (oidcClaimKey(key, issuers)) {
+                            if (!keys.has(key)) keys.set(key, Promise.resolve(undefined));
+                            uses.push({ stack, where, kind: "condition-key", value: key });
+                            continue;
+                        }
                         if (!keys.has(key)) keys.set(key, conditionKeyProblem(key));
                         uses.push({ stack, where, kind: "condition-key", value: key });
                     }
@@ -67,6 +73,25 @@ export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: st
         if (message) problems.push({ ...use, message });
     }
     return { actionsChecked: actions.size, conditionKeysChecked: keys.size, conditionOperatorsChecked: operators.size, problems };
+}
+
+/** The issuers (URL without https://) of the OIDC providers a statement's `Principal.Federated` names. */
+function oidcIssuers(principal: unknown): string[] {
+    const federated = principal && typeof principal === "object" ? (principal as { Federated?: unknown }).Federated : undefined;
+    return asList(federated).flatMap((arn) => {
+        const m = /^arn:[^:]+:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn);
+        return m ? [m[1]] : [];
+    });
+}
+
+/**
+ * `<issuer>:aud` and `<issuer>:sub` of an OIDC provider the statement trusts: IAM documents both for
+ * every OIDC provider ("Available keys for IAM and AWS STS federation"), while the Service Authorization
+ * Reference (iam-data) lists only provider-specific claims such as GitHub's `job_workflow_ref`.
+ */
+export function oidcClaimKey(key: string, issuers: readonly string[]): boolean {
+    const sep = key.lastIndexOf(":");
+    return sep > 0 && ["aud", "sub"].includes(key.slice(sep + 1)) && issuers.includes(key.slice(0, sep));
 }
 
 function asList(v: unknown): string[] {

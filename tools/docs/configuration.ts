@@ -6,6 +6,7 @@
  */
 import {
     KeySpec,
+    ORGANIZATION_SPEC,
     ObjectKey,
     PERMISSIONS_SPEC,
     PROJECT_SPEC,
@@ -74,6 +75,13 @@ export function configurationReference(): string {
         "are below.",
         "",
         ...table(rows(TARGET_ROLE_SPEC, "targetRoles.<role name>", { skip: ["trustConditions", "permissions"] })),
+        "",
+        "## Organization",
+        "",
+        "`organization`: the AWS Organization of the roles deployed to whole OUs (`targetRoles.<role name>.organizationalUnits`),",
+        "through a service-managed StackSet; see [Organizations](organizations.md#a-whole-ou).",
+        "",
+        ...table(rows(ORGANIZATION_SPEC, "organization")),
         "",
         "## Trust conditions",
         "",

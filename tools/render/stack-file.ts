@@ -59,7 +59,7 @@ function stringsIn(value: unknown): string[] {
 
 /**
  * The file written to out/<stack>.json: AWS resources only (the stack and component resources are
- * omitted: they never reach AWS), policy JSON parsed, keys sorted recursively, secrets as "[secret]"
+ * omitted: they never reach AWS), policy JSON (and StackSet templates) parsed, keys sorted recursively, secrets as "[secret]"
  * (see redactOutputs for the outputs). Pure and deterministic.
  */
 export function stackFile(project: string, r: RenderedStack): RenderedStackFile {
@@ -126,12 +126,12 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
     return redactDeep(value, secrets).value;
 }
 
-/** A policy document held as JSON text becomes an object; anything else is returned as is. */
+/** A policy document (or a StackSet's CloudFormation template) held as JSON text becomes an object; anything else is returned as is. */
 export function parsePolicyText(value: unknown): unknown {
     if (typeof value !== "string" || !value.trimStart().startsWith("{")) return value;
     try {
         const parsed: unknown = JSON.parse(value);
-        return parsed && typeof parsed === "object" && "Statement" in parsed ? parsed : value;
+        return parsed && typeof parsed === "object" && ("Statement" in parsed || "AWSTemplateFormatVersion" in parsed) ? parsed : value;
     } catch {
         return value;
     }

@@ -99,8 +99,17 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:${p}:iam::${acct}:policy${path}${name}` };
             case "aws:iam/instanceProfile:InstanceProfile":
                 return { arn: `arn:${p}:iam::${acct}:instance-profile${path}${name}`, uniqueId: uid("AIPA") };
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+                // IAM names the provider after its URL without the scheme.
+                return { arn: `arn:${p}:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
             case "aws:cloudwatch/logGroup:LogGroup":
                 return { arn: `arn:${p}:logs:${this.opts.region ?? "us-east-1"}:${acct}:log-group:${name}` };
+            case "aws:cloudformation/stackSet:StackSet": {
+                // CloudFormation's StackSetId is the name, ":" and a UUID; here one derived from the name.
+                const h = createHash("sha256").update(`${acct}${name}`).digest("hex");
+                const stackSetId = `${name}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+                return { arn: `arn:${p}:cloudformation:${this.opts.region ?? "us-east-1"}:${acct}:stackset/${stackSetId}`, stackSetId };
+            }
             default:
                 return {};
         }

@@ -150,7 +150,7 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
             lines.push(
                 `the caller ${caller?.arn ?? ""} is a user of account B, but may not be a member of group ${t.source}, which alone is granted AssumeRole`,
             );
-        if (ctx.role.trustMode === "principal" && (t.kind === "service-role" || t.kind === "user")) {
+        if (ctx.role.trustMode === "principal" && (t.kind === "service-role" || t.kind === "oidc-role" || t.kind === "user")) {
             lines.push(
                 `account B's ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one: run \`pulumi up -s account-a\` again`,
             );

@@ -1,0 +1,169 @@
+/**
+ * The stand-in callers the access report sends requests as: one per source (one per ARN for `existing`),
+ * with the identity policies account-b renders for it, or a grant the report assumes for a principal this
+ * program does not manage; and the strangers (another principal of B, a third account). Pure.
+ *
+ * ARNs are written out here from config facts, independently of lib/iam/arns.ts (see expectations.ts).
+ */
+import type { CrossAccountConfig, SourceSpec } from "../../lib/model/config";
+import type { PolicyDocument } from "../../lib/model/policy";
+import type { RecordedResource } from "../shared/mock-runtime";
+import { probeName } from "../../lib/names";
+import type { UnreadDocument } from "./checks";
+import { FoundPolicy, identityPoliciesOf, permissionsBoundaryOf } from "./documents";
+
+/** Account of a principal outside A and B, for the "third account" checks. */
+export function thirdAccount(cfg: Pick<CrossAccountConfig, "sourceAccountId" | "targetAccountId">): string {
+    return ["333333333333", "444444444444", "555555555555"].find((a) => a !== cfg.sourceAccountId && a !== cfg.targetAccountId)!;
+}
+
+/** A stand-in caller for a source, with the identity policies that would apply to it. */
+export interface Caller {
+    label: string;
+    principal: string;
+    principalArn: string;
+    account: string;
+    identity: FoundPolicy[];
+    /** True when the identity policy comes from account-b's render (not assumed by the report). */
+    managed: boolean;
+    /** Documents that apply to the caller and are not in account-b's render (attached policies, a boundary). */
+    unread: UnreadDocument[];
+}
+
+/**
+ * Every name the config holds that a probe could collide with: role, source and principal names,
+ * log groups, tables, buckets, session tag keys. Never a secret (see lib/names.ts probeName).
+ */
+export function configuredNames(cfg: CrossAccountConfig): string[] {
+    const names: string[] = [];
+    for (const s of cfg.sources) {
+        names.push(s.key);
+        if ("name" in s) names.push(s.name);
+        if (s.kind === "existing") for (const arn of s.arns) names.push(arn.slice(arn.lastIndexOf("/") + 1));
+    }
+    for (const r of cfg.targetRoles) {
+        names.push(r.name);
+        const p = r.permissions;
+        names.push(...(p.logsRead?.logGroups ?? []), ...(p.dynamodbBackup?.tables ?? []), ...(p.s3Read?.buckets ?? []), ...(p.s3ReadWrite?.buckets ?? []));
+        for (const t of r.trustedSources) names.push(...(t.conditions.sessionTags?.allowedKeys ?? []));
+    }
+    return names;
+}
+
+/** The callers that stand for one source (one per ARN for `existing`). */
+export function callersFor(
+    cfg: CrossAccountConfig,
+    s: SourceSpec,
+    resources: readonly RecordedResource[],
+    roleArnInA: string,
+    taken: readonly string[],
+): Caller[] {
+    const p = cfg.partition;
+    const B = cfg.sourceAccountId;
+    const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
+    switch (s.kind) {
+        case "service-role":
+        case "oidc-role": {
+            const roleArn = `arn:${p}:iam::${B}:role${s.path}${s.name}`;
+            return [
+                {
+                    label: `role ${s.path}${s.name}`,
+                    principal: `arn:${p}:sts::${B}:assumed-role/${s.name}/report-session`,
+                    principalArn: roleArn,
+                    account: B,
+                    ...identityOf(resources, "role", s.name, `role ${s.path}${s.name} in B`),
+                    managed: true,
+                },
+            ];
+        }
+        case "user": {
+            const userArn = `arn:${p}:iam::${B}:user${s.path}${s.name}`;
+            return [
+                {
+                    label: `user ${s.path}${s.name}`,
+                    principal: userArn,
+                    principalArn: userArn,
+                    account: B,
+                    ...identityOf(resources, "user", s.name, `user ${s.path}${s.name} in B`),
+                    managed: true,
+                },
+            ];
+        }
+        case "group": {
+            const name = probeName(`${s.name}-member`, taken);
+            const member = `arn:${p}:iam::${B}:user/${name}`;
+            return [
+                {
+                    label: `user/${name} (in group ${s.path}${s.name})`,
+                    principal: member,
+                    principalArn: member,
+                    account: B,
+                    ...identityOf(resources, "group", s.name, `group ${s.path}${s.name} in B`),
+                    managed: true,
+                },
+            ];
+        }
+        case "existing":
+            return s.arns.map((arn) => {
+                const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
+                const principal = m && m[2] === "role" ? `arn:${p}:sts::${m[1]}:assumed-role/${m[4]}/report-session` : arn;
+                return { label: `existing ${arn}`, principal, principalArn: arn, account: B, identity: [assumed], managed: false, unread: [] };
+            });
+        case "account-root": {
+            const name = probeName("a-principal-of-b", taken);
+            return [
+                {
+                    label: `role/${name} (account-root trust)`,
+                    principal: `arn:${p}:sts::${B}:assumed-role/${name}/report-session`,
+                    principalArn: `arn:${p}:iam::${B}:role/${name}`,
+                    account: B,
+                    identity: [assumed],
+                    managed: false,
+                    unread: [],
+                },
+            ];
+        }
+    }
+}
+
+/**
+ * The identity policies of a principal a stack renders (inline, and the managed ones attached and
+ * rendered), and what applies to it that the render does not hold: attached policies whose document is
+ * not rendered (AWS managed ones) and its permissions boundary. `where` names the principal in messages.
+ */
+export function identityOf(
+    resources: readonly RecordedResource[],
+    kind: "role" | "user" | "group",
+    name: string,
+    where: string,
+): Pick<Caller, "identity" | "unread"> {
+    const found = identityPoliciesOf(resources, kind, name);
+    const unread: UnreadDocument[] = found.unresolved.map((arn) => ({
+        what: `${/^arn:[^:]+:iam::aws:policy\//.test(arn) ? "AWS managed policy" : "managed policy"} ${arn} attached to ${where}`,
+        may: "allow-or-deny",
+    }));
+    const boundary = permissionsBoundaryOf(resources, kind, name);
+    if (boundary !== undefined) unread.push({ what: `permissions boundary ${boundary} of ${where}`, may: "deny" });
+    return { identity: found.policies, unread };
+}
+
+export function stranger(partition: string, account: string, roleName: string, grant: FoundPolicy): Caller {
+    return {
+        label: `role/${roleName}`,
+        principal: `arn:${partition}:sts::${account}:assumed-role/${roleName}/report-session`,
+        principalArn: `arn:${partition}:iam::${account}:role/${roleName}`,
+        account,
+        identity: [grant],
+        managed: false,
+        unread: [],
+    };
+}
+
+/** An identity policy the report assumes for a caller this program does not manage. */
+export function grantPolicy(origin: string, resource: string): FoundPolicy {
+    const document: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ReportAssumedGrant", Effect: "Allow", Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"], Resource: resource }],
+    };
+    return { origin, input: "policy", document };
+}
