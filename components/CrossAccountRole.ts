@@ -17,6 +17,8 @@ export interface CrossAccountRoleArgs {
     trustPolicy: pulumi.Input<PolicyDocument>;
     /** What the role may do (built by `permissionPolicy`), as the inline policy `permissions`. @default none */
     permissionPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "permissions" */
+    permissionPolicyName?: string;
     /** Managed policies to attach. @default [] */
     managedPolicyArns?: string[];
     /** ARN of a permissions boundary. @default none */
@@ -52,7 +54,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
             attached.push(
                 new iam.RolePolicy(
                     childNames.permissionPolicy(name),
-                    { name: PERMISSION_POLICY_NAME, role: role.name, policy: JSON.stringify(args.permissionPolicy) },
+                    { name: args.permissionPolicyName ?? PERMISSION_POLICY_NAME, role: role.name, policy: JSON.stringify(args.permissionPolicy) },
                     { parent: this },
                 ),
             );

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { GRANT_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
+import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
-export interface SourceRoleArgs {
+export interface SourceRoleArgs extends OwnPermissionsArgs {
     /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
     roleName: string;
     /** IAM path. @default "/" */
@@ -13,6 +14,8 @@ export interface SourceRoleArgs {
     trustPolicy: PolicyDocument;
     /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "assume-target-roles" */
+    grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
     /** Create an instance profile of the same name (EC2 sources). @default false */
@@ -28,8 +31,9 @@ export interface SourceRoleArgs {
 }
 
 /**
- * Account B: the role a service (EC2, Lambda, ECS task) runs as. It may do nothing but
- * `sts:AssumeRole` into the exact roles of account A that trust it.
+ * Account B: the role a service (EC2, Lambda, ECS task) runs as. Its grant allows nothing but
+ * `sts:AssumeRole` into the exact roles of account A that trust it; what else the job needs in B
+ * (`permissions`) is a policy of its own, apart from the grant.
  */
 export class SourceRole extends pulumi.ComponentResource {
     /** The role's ARN, known once its grant is attached. */
@@ -59,7 +63,7 @@ export class SourceRole extends pulumi.ComponentResource {
             attached.push(
                 new iam.RolePolicy(
                     childNames.grantPolicy(name),
-                    { name: GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
+                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
                 ),
             );
@@ -70,6 +74,14 @@ export class SourceRole extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
+                (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
+            ),
+        );
+        attached.push(
+            ...declareOwnPermissions(
+                name,
+                args,
+                (logicalName, policy, policyName) => new iam.RolePolicy(logicalName, { name: policyName, role: role.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
             ),
         );

@@ -3,14 +3,17 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
 import { GRANT_POLICY_NAME, childNames } from "../lib/names";
 import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
+import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
 
-export interface SourceUserArgs {
+export interface SourceUserArgs extends OwnPermissionsArgs {
     /** IAM user name; part of the ARN account A trusts. */
     userName: string;
     /** IAM path. @default "/" */
     path?: string;
     /** AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
     grantPolicy?: PolicyDocument;
+    /** IAM name of that inline policy. @default "assume-target-roles" */
+    grantPolicyName?: string;
     /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
     managedGrantPolicies?: ManagedGrantPolicy[];
     /** ARN of a permissions boundary. @default none */
@@ -42,7 +45,7 @@ export class SourceUser extends pulumi.ComponentResource {
             attached.push(
                 new iam.UserPolicy(
                     childNames.grantPolicy(name),
-                    { name: GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
+                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
                     { parent: this },
                 ),
             );
@@ -53,6 +56,14 @@ export class SourceUser extends pulumi.ComponentResource {
                 path,
                 args.managedGrantPolicies ?? [],
                 this,
+                (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
+            ),
+        );
+        attached.push(
+            ...declareOwnPermissions(
+                name,
+                args,
+                (logicalName, policy, policyName) => new iam.UserPolicy(logicalName, { name: policyName, user: user.name, policy }, { parent: this }),
                 (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
             ),
         );

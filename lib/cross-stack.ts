@@ -10,7 +10,7 @@
 import { isPlainObject } from "./config/reader";
 import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
-import { keyPath } from "./names";
+import { DEFAULT_SOURCE_STACK, keyPath } from "./names";
 import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
 import { organizationScope } from "./iam/organizations";
@@ -151,6 +151,20 @@ export function resolveSourcesFromStack(
         sources.push({ key: s.key, kind: s.kind, arns, uniqueIds: uniqueIds ?? [] });
     }
     return { problems, sources };
+}
+
+/**
+ * The problem line when the StackReference cannot be read at all (no such stack, no access): names
+ * `sourceStack`, and for a renamed target stack still reading the default `<org>/<project>/account-b`,
+ * says to set it (the usual cause: stacks renamed prod-a and prod-b, sourceStack left out).
+ */
+export function unreadableSourceStack(cfg: Pick<CrossAccountConfig, "sourceStack" | "stack" | "project">, error: unknown): string {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const readsDefault = cfg.sourceStack.endsWith(`/${cfg.project}/${DEFAULT_SOURCE_STACK}`) && cfg.stack !== "account-a";
+    const hint = readsDefault
+        ? `stack ${cfg.stack} is not account-a but reads ${DEFAULT_SOURCE_STACK}, sourceStack's default; set sourceStack to account B's stack: \`pulumi config set -s ${cfg.stack} sourceStack <org>/${cfg.project}/<stack of account B>\``
+        : "check that sourceStack names account B's stack and that it is deployed (pulumi up -s <stack of account B>)";
+    return `sourceStack = ${JSON.stringify(cfg.sourceStack)}: the stack could not be read (${reason}); ${hint}`;
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */

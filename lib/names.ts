@@ -49,8 +49,8 @@ export function stackSetName(project: string, roleName: string): string {
 export const GRANT_POLICY_NAME = "assume-target-roles";
 
 /** IAM name of the `index`th (0-based) customer managed policy holding a source principal's AssumeRole grant. */
-export function managedGrantPolicyName(principalName: string, index: number): string {
-    return `${principalName}-${GRANT_POLICY_NAME}-${index + 1}`;
+export function managedGrantPolicyName(principalName: string, index: number, grantPolicyName = GRANT_POLICY_NAME): string {
+    return `${principalName}-${grantPolicyName}-${index + 1}`;
 }
 
 /** Logical name of a log group account A creates (`logsRead.create`); stable, since a rename replaces the group. */
@@ -71,6 +71,8 @@ export const childNames = {
     role: (component: string) => `${component}-role`,
     user: (component: string) => `${component}-user`,
     group: (component: string) => `${component}-group`,
+    /** A user put in the group (`sources.<group>.members`). */
+    groupMember: (component: string, userName: string) => `${component}-member-${userName}`,
     instanceProfile: (component: string) => `${component}-instance-profile`,
     permissionPolicy: (component: string) => `${component}-${PERMISSION_POLICY_NAME}`,
     grantPolicy: (component: string) => `${component}-${GRANT_POLICY_NAME}`,

@@ -7,7 +7,8 @@ import { IAM_LIMITS } from "./iam/limits";
 import type { CrossAccountConfig } from "./model/config";
 import { keyPath, managedGrantPolicyName } from "./names";
 import { permissionPolicy } from "./policies/permissions";
-import { INLINE_GRANT_LIMITS, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
+import { INLINE_GRANT_LIMITS, ownPermissionsUse, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
+import { sourceManagedPolicyArns, sourcePermissionPolicy } from "./policies/source-permissions";
 import { configuredSource } from "./policies/sources";
 import { trustPolicy } from "./policies/trust";
 
@@ -63,7 +64,43 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
             );
         }
     }
+    problems.push(...checkSourcePermissionQuotas(cfg));
     problems.push(...checkGrantQuotas(cfg));
+    return problems;
+}
+
+/**
+ * A source's own permissions (`sources.<key>.permissions`): its inline policy within the holder's
+ * inline quota, unique Sids, and no more managed policies than may be attached. Its share of the
+ * inline quota and of the managed policy limit is what the AssumeRole grant then has left
+ * (`sourceGrantPolicies`).
+ */
+function checkSourcePermissionQuotas(cfg: CrossAccountConfig): string[] {
+    const problems: string[] = [];
+    for (const s of cfg.sources) {
+        if (s.kind !== "service-role" && s.kind !== "oidc-role" && s.kind !== "user" && s.kind !== "group") continue;
+        const key = keyPath(keyPath("sources", s.key), "permissions");
+        const own = sourcePermissionPolicy(s);
+        const limit = INLINE_GRANT_LIMITS[s.kind];
+        if (own) {
+            const size = policySize(own);
+            if (size > limit.size) {
+                problems.push(
+                    `${key}: inline policy is ${size} characters; IAM allows ${limit.size} per ${limit.what} in total, shared with its AssumeRole grant. Move statements into a customer managed policy (managedPolicyArns)`,
+                );
+            }
+            const sids = own.Statement.map((st) => st.Sid);
+            const dup = sids.filter((sid, i) => sids.indexOf(sid) !== i);
+            if (dup.length > 0)
+                problems.push(`${keyPath(key, "statements")}: Sid ${[...new Set(dup)].join(", ")} used more than once; every Sid in a policy must be unique`);
+        }
+        const managed = sourceManagedPolicyArns(s).length;
+        if (managed > cfg.limits.managedPoliciesPerRole) {
+            problems.push(
+                `${keyPath(key, "managedPolicyArns")}: ${managed} policies; the limit is ${cfg.limits.managedPoliciesPerRole} per ${limit.what} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax})`,
+            );
+        }
+    }
     return problems;
 }
 
@@ -84,13 +121,16 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
         if (placed.overflow) {
             const size = policySize(sourceGrantPolicy(cfg, s.key)!);
             const { fittingRoles, roleCount } = placed.overflow;
+            const own = ownPermissionsUse(cfg, s.key);
+            const inlineLeft = own.inlineSize > 0 ? ` (less the ${own.inlineSize} its own permissions take)` : "";
+            const ownManaged = own.managedPolicies > 0 ? `, ${own.managedPolicies} of them its own permissions' managed policies` : "";
             problems.push(
-                `${key}: its sts:AssumeRole grant on ${roleCount} target roles is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} target roles. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
+                `${key}: its sts:AssumeRole grant on ${roleCount} target roles is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}${inlineLeft}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what}${ownManaged} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} target roles. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
             );
             continue;
         }
         placed.managed.forEach((_, i) => {
-            const name = managedGrantPolicyName(s.name, i);
+            const name = managedGrantPolicyName(s.name, i, s.grantPolicyName);
             if (name.length > MANAGED_POLICY_NAME_LENGTH) {
                 problems.push(
                     `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,

@@ -4,11 +4,13 @@ import { OidcProvider } from "../components/OidcProvider";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
-import type { CrossAccountConfig } from "../lib/model/config";
+import type { OwnPermissionsArgs } from "../components/OwnPermissions";
+import type { CrossAccountConfig, SourceSpec } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
 import { managedGrantPolicyName, oidcProviderLogicalName } from "../lib/names";
 import { GrantHolderKind, organizationGrantCondition, sourceGrantPolicies } from "../lib/policies/source-grant";
+import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies/source-permissions";
 import { organizationScope } from "../lib/iam/organizations";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
@@ -27,23 +29,26 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     const providers = new Map(
         oidcProvidersToCreate(cfg.sources).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
     );
-    for (const s of cfg.sources) {
+    /** The users this program creates, by IAM name: a group's members wait for them. */
+    const users = new Map<string, SourceUser>();
+    // Groups last, so a member that is a user source here is already declared.
+    const ordered = [...cfg.sources.filter((s) => s.kind !== "group"), ...cfg.sources.filter((s) => s.kind === "group")];
+    for (const s of ordered) {
         const { assumableRoleArns, ...inOrganization } = assumableBy(cfg, s.key);
         switch (s.kind) {
             case "service-role": {
-                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
-                    trustPolicy: sourceServiceTrustPolicy(s.service),
-                    grantPolicy,
-                    managedGrantPolicies,
+                    trustPolicy: sourceServiceTrustPolicy(s.service, cfg.sourceAccountId),
+                    ...grantPolicies(cfg, s),
                     instanceProfile: s.service === "ec2",
                     description:
                         s.description ??
                         `Runs on ${s.service}; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
+                    ...ownPermissions(s),
                 });
                 sources[s.key] = pulumi.all([role.arn, role.uniqueId, role.instanceProfileName]).apply(([arn, uniqueId, instanceProfileName]) => ({
                     kind: s.kind,
@@ -57,20 +62,19 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "oidc-role": {
-                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const provider = s.providerArn === undefined ? providers.get(s.oidc.issuer) : undefined;
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
                     trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc),
-                    grantPolicy,
-                    managedGrantPolicies,
+                    ...grantPolicies(cfg, s),
                     description:
                         s.description ??
                         `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                     trustedResources: provider ? [provider] : [],
+                    ...ownPermissions(s),
                 });
                 const providerArn = provider
                     ? provider.arn
@@ -88,22 +92,29 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "user": {
-                const { grantPolicy, managedGrantPolicies } = grantPolicies(cfg, s.key, s.kind, s.name);
                 const user = new SourceUser(s.key, {
                     userName: s.name,
                     path: s.path,
-                    grantPolicy,
-                    managedGrantPolicies,
+                    ...grantPolicies(cfg, s),
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
+                    ...ownPermissions(s),
                 });
+                users.set(s.name, user);
                 sources[s.key] = pulumi
                     .all([user.arn, user.uniqueId])
                     .apply(([arn, uniqueId]) => ({ kind: s.kind, arns: [arn], uniqueIds: [uniqueId], name: s.name, assumableRoleArns, ...inOrganization }));
                 break;
             }
             case "group": {
-                new SourceGroup(s.key, { groupName: s.name, path: s.path, ...grantPolicies(cfg, s.key, s.kind, s.name) });
+                const members = (s.members ?? []).map((userName) => ({ userName, user: users.get(userName)?.userName ?? userName }));
+                new SourceGroup(s.key, {
+                    groupName: s.name,
+                    path: s.path,
+                    ...grantPolicies(cfg, s),
+                    ...ownPermissions(s),
+                    ...(members.length > 0 ? { members } : {}),
+                });
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: [], uniqueIds: [], name: s.name, assumableRoleArns, ...inOrganization });
                 break;
             }
@@ -115,7 +126,23 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
         }
     }
     const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
-    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(sources), assumableRoleArns };
+    const inConfigOrder = Object.fromEntries(cfg.sources.map((s) => [s.key, sources[s.key]]));
+    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(inConfigOrder), assumableRoleArns };
+}
+
+/** The sources account-b creates a principal for, with its AssumeRole grant. */
+type GrantHolder = Extract<SourceSpec, { kind: GrantHolderKind }>;
+
+/** A source principal's own permissions as component args: its inline policy and managed policies, apart from the grant. */
+function ownPermissions(s: GrantHolder): OwnPermissionsArgs {
+    const permissionPolicy = sourcePermissionPolicy(s);
+    const managedPolicyArns = sourceManagedPolicyArns(s);
+    const permissionPolicyName = s.permissions?.policyName;
+    return {
+        ...(permissionPolicy ? { permissionPolicy } : {}),
+        ...(permissionPolicy && permissionPolicyName !== undefined ? { permissionPolicyName } : {}),
+        ...(managedPolicyArns.length > 0 ? { managedPolicyArns } : {}),
+    };
 }
 
 /**
@@ -154,15 +181,14 @@ function whereAssumable(cfg: CrossAccountConfig, inOrganization: string[] | unde
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */
 function grantPolicies(
     cfg: CrossAccountConfig,
-    sourceKey: string,
-    kind: GrantHolderKind,
-    principalName: string,
-): { grantPolicy?: PolicyDocument; managedGrantPolicies: ManagedGrantPolicy[] } {
-    const { inline, managed } = sourceGrantPolicies(cfg, sourceKey, kind);
+    s: GrantHolder,
+): { grantPolicy?: PolicyDocument; grantPolicyName?: string; managedGrantPolicies: ManagedGrantPolicy[] } {
+    const { inline, managed } = sourceGrantPolicies(cfg, s.key, s.kind);
     return {
         grantPolicy: inline,
+        ...(s.grantPolicyName === undefined ? {} : { grantPolicyName: s.grantPolicyName }),
         managedGrantPolicies: managed.map((document, i) => ({
-            name: managedGrantPolicyName(principalName, i),
+            name: managedGrantPolicyName(s.name, i, s.grantPolicyName),
             description: `sts:AssumeRole on roles of account ${cfg.targetAccountId}, part ${i + 1} of ${managed.length}`,
             document,
         })),

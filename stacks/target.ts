@@ -1,7 +1,7 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as pulumi from "@pulumi/pulumi";
 import { CrossAccountRole } from "../components/CrossAccountRole";
-import { needsSourceStack, resolveSourcesFromStack } from "../lib/cross-stack";
+import { needsSourceStack, resolveSourcesFromStack, unreadableSourceStack } from "../lib/cross-stack";
 import { ConfigError } from "../lib/errors";
 import type { CrossAccountConfig } from "../lib/model/config";
 import type { OrganizationRoleOutput, ResolvedSource, RoleClientConfig, StackOutputs, TargetRoleOutput, TargetStackOutputs } from "../lib/model/outputs";
@@ -55,6 +55,7 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
             maxSessionDuration: role.maxSessionDuration,
             trustPolicy: trust,
             permissionPolicy: permissionPolicy(cfg, role),
+            permissionPolicyName: role.permissions.policyName,
             managedPolicyArns: role.permissions.managedPolicyArns,
             permissionsBoundary: role.permissionsBoundary,
             tags: role.tags,
@@ -86,7 +87,13 @@ export async function deployTargetAccount(cfg: CrossAccountConfig): Promise<Stac
 async function resolveSources(cfg: CrossAccountConfig): Promise<ResolvedSource[]> {
     if (!needsSourceStack(cfg)) return cfg.sources.map((s) => configuredSource(cfg, s));
     const ref = new pulumi.StackReference(SOURCE_STACK_REFERENCE, { name: cfg.sourceStack });
-    const [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+    let sourcesOut: pulumi.StackReferenceOutputDetails;
+    let accountOut: pulumi.StackReferenceOutputDetails;
+    try {
+        [sourcesOut, accountOut] = await Promise.all([ref.getOutputDetails("sources"), ref.getOutputDetails("sourceAccountId")]);
+    } catch (e) {
+        throw new ConfigError([unreadableSourceStack(cfg, e)], `account-b (${cfg.sourceStack}) could not be read`);
+    }
     const { problems, sources } = resolveSourcesFromStack(cfg, {
         sources: sourcesOut.value ?? sourcesOut.secretValue,
         sourceAccountId: accountOut.value ?? accountOut.secretValue,

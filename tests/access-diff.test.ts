@@ -110,7 +110,7 @@ describe("access diff: each kind of change, on the examples (tools/access-diff/c
     });
 
     const withExternalId = (c: ProjectConfig) => (trust(c, "log-reader")[0] = { source: "log-shipper", externalId: true });
-    const externalIdStack = { "account-a": { "cross-account-iam:externalIds": { "log-reader": SECURE } } };
+    const externalIdStack = { "account-a": { "cross-account-iam-ec2-logs:externalIds": { "log-reader": SECURE } } };
 
     it("adding an ExternalId is STRONGER, dropping it WEAKER (its value is never compared: it is a secret)", async () => {
         assert.deepEqual(await lines("ec2-logs", withExternalId, externalIdStack), [

@@ -46,14 +46,19 @@ export function exampleVariant(
 ): string {
     const from = path.join(EXAMPLES, example);
     const dir = tempDir(`variant-${example}-`);
-    const project = parse(fs.readFileSync(path.join(from, "Pulumi.yaml"), "utf8")) as { config: Record<string, unknown> } & Record<string, unknown>;
+    const project = parse(fs.readFileSync(path.join(from, "Pulumi.yaml"), "utf8")) as { name: string; config: Record<string, unknown> } & Record<
+        string,
+        unknown
+    >;
+    // Each example has its own project name, which namespaces its config keys.
+    const namespace = `${project.name}:`;
     const config: ProjectConfig = {};
     for (const [k, v] of Object.entries(project.config)) {
-        config[k.replace(`${PROJECT}:`, "")] = v && typeof v === "object" && "value" in v ? v.value : v;
+        config[k.startsWith(namespace) ? k.slice(namespace.length) : k] = v && typeof v === "object" && "value" in v ? v.value : v;
     }
     edit(config);
     const written: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(config)) written[k.includes(":") ? k : `${PROJECT}:${k}`] = v && typeof v === "object" ? { value: v } : v;
+    for (const [k, v] of Object.entries(config)) written[k.includes(":") ? k : `${namespace}${k}`] = v && typeof v === "object" ? { value: v } : v;
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ ...project, main: undefined, config: written }));
     for (const stack of ["account-a", "account-b"] as const) {
         const file = parse(fs.readFileSync(path.join(from, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };

@@ -36,7 +36,7 @@ describe("access map: a role deployed to whole OUs by a StackSet", () => {
             [
                 ["222222222222", "account-b · 222222222222"],
                 ["999999999999", "account-a · 999999999999"],
-                [GROUP, `every account of ${GROUP} · StackSet cross-account-iam-auditor of account-a · 999999999999`],
+                [GROUP, `every account of ${GROUP} · StackSet cross-account-iam-audit-ou-auditor of account-a · 999999999999`],
             ].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
         );
         assert.ok(!g.nodes.some((n) => n.detail === "every role this pattern matches"), "no pattern node for B's grant");
@@ -47,7 +47,7 @@ describe("access map: a role deployed to whole OUs by a StackSet", () => {
             anyResource: ["logs:DescribeLogGroups"],
         });
         assert.deepEqual(roles[0].notes.slice(0, 1), [
-            `deployed by StackSet cross-account-iam-auditor (stack account-a, account 999999999999) to every account of ${GROUP} and the OUs below, as accounts join; never the management account`,
+            `deployed by StackSet cross-account-iam-audit-ou-auditor (stack account-a, account 999999999999) to every account of ${GROUP} and the OUs below, as accounts join; never the management account`,
         ]);
     });
 
@@ -86,7 +86,7 @@ describe("access map: a role deployed to whole OUs by a StackSet", () => {
         const text = toMermaid(g);
         assert.match(
             text,
-            /subgraph a\d+\["every account of OUs ou-ab12-11111111, ou-ab12-22222222 · StackSet cross-account-iam-auditor of account-a · 999999999999"\]\n {8}n\d+\["role\/audit\/auditor<br\/>in every account of its OUs/,
+            /subgraph a\d+\["every account of OUs ou-ab12-11111111, ou-ab12-22222222 · StackSet cross-account-iam-audit-ou-auditor of account-a · 999999999999"\]\n {8}n\d+\["role\/audit\/auditor<br\/>in every account of its OUs/,
         );
     });
 

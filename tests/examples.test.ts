@@ -22,6 +22,7 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import type { PolicyDocument } from "../lib/model/policy";
 import { reportFor } from "../tools/render/main";
 import { stackFile } from "../tools/render/stack-file";
@@ -50,8 +51,8 @@ const CASES: ExampleCase[] = [
         name: "ec2-logs",
         rule: "an EC2 role with instance profile in B may assume log-reader, which reads the /app/cron log group only",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceRole log-shipper"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole log-reader"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-ec2-logs-account-b", "cross-account-iam:index:SourceRole log-shipper"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-ec2-logs-account-a", "cross-account-iam:index:CrossAccountRole log-reader"],
         },
         trustSids: (b) => [`TrustLogShipper${revision(b, "log-shipper")}`],
         secretInputs: [],
@@ -60,8 +61,8 @@ const CASES: ExampleCase[] = [
         name: "ec2-dynamodb-backup",
         rule: "the cron job must name itself nightly-backup; the role backs up the orders table only",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceRole backup-cron"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole orders-backup"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-ec2-dynamodb-backup-account-b", "cross-account-iam:index:SourceRole backup-cron"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-ec2-dynamodb-backup-account-a", "cross-account-iam:index:CrossAccountRole orders-backup"],
         },
         trustSids: (b) => [`TrustBackupCron${revision(b, "backup-cron")}`],
         secretInputs: [],
@@ -70,8 +71,8 @@ const CASES: ExampleCase[] = [
         name: "user-list-buckets",
         rule: "an IAM user without access keys, MFA within an hour, ListAllMyBuckets only",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceUser auditor"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole bucket-lister"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-user-list-buckets-account-b", "cross-account-iam:index:SourceUser auditor"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-user-list-buckets-account-a", "cross-account-iam:index:CrossAccountRole bucket-lister"],
         },
         trustSids: (b) => [`TrustAuditor${revision(b, "auditor")}`],
         secretInputs: [],
@@ -80,8 +81,8 @@ const CASES: ExampleCase[] = [
         name: "developers-s3-read",
         rule: "group members (IAM users of B, with MFA) list and read the daily/ prefix only, for up to 4 hours",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceGroup developers"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole prod-reports-read"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-developers-s3-read-account-b", "cross-account-iam:index:SourceGroup developers"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-developers-s3-read-account-a", "cross-account-iam:index:CrossAccountRole prod-reports-read"],
         },
         // A group cannot be a principal: B's root, narrowed to IAM users of B, so no unique id and no revision.
         trustSids: () => ["TrustDevelopers"],
@@ -91,8 +92,8 @@ const CASES: ExampleCase[] = [
         name: "vendor-external-id",
         rule: "B's whole account, held by a secret ExternalId; nothing created in B, no StackReference",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole vendor-log-reader"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-vendor-external-id-account-b"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-vendor-external-id-account-a", "cross-account-iam:index:CrossAccountRole vendor-log-reader"],
         },
         trustSids: () => ["TrustVendor"],
         // The ExternalId is in no resource input but the trust policy, and that input is held as a secret.
@@ -103,11 +104,11 @@ const CASES: ExampleCase[] = [
         rule: "trusted by principal ARN, the ECS job needs no MFA, the operators' users do",
         wrappers: {
             b: [
-                "pulumi:pulumi:Stack cross-account-iam-account-b",
+                "pulumi:pulumi:Stack cross-account-iam-job-and-people-account-b",
                 "cross-account-iam:index:SourceRole nightly-job",
                 "cross-account-iam:index:SourceGroup operators",
             ],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole audit-reader"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-job-and-people-account-a", "cross-account-iam:index:CrossAccountRole audit-reader"],
         },
         // principal-arn mode: no unique-id revision, the role of B may be recreated freely.
         trustSids: () => ["TrustNightlyJob", "TrustOperators"],
@@ -118,11 +119,11 @@ const CASES: ExampleCase[] = [
         rule: "GitHub Actions jobs of acme/web-app's main branch become B's OIDC role (with GitHub's provider), which may only assume web-app-deployer",
         wrappers: {
             b: [
-                "pulumi:pulumi:Stack cross-account-iam-account-b",
+                "pulumi:pulumi:Stack cross-account-iam-github-actions-deploy-account-b",
                 "cross-account-iam:index:OidcProvider oidc-provider-token-actions-githubusercontent-com",
                 "cross-account-iam:index:SourceRole github-deploy",
             ],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:CrossAccountRole web-app-deployer"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-github-actions-deploy-account-a", "cross-account-iam:index:CrossAccountRole web-app-deployer"],
         },
         trustSids: (b) => [`TrustGithubDeploy${revision(b, "github-deploy")}`],
         secretInputs: [],
@@ -131,8 +132,8 @@ const CASES: ExampleCase[] = [
         name: "audit-ou",
         rule: "the management account deploys auditor to every account of two OUs by StackSet; B's grant reaches those OUs only",
         wrappers: {
-            b: ["pulumi:pulumi:Stack cross-account-iam-account-b", "cross-account-iam:index:SourceRole audit-job"],
-            a: ["pulumi:pulumi:Stack cross-account-iam-account-a", "cross-account-iam:index:OrganizationRoleStackSet auditor"],
+            b: ["pulumi:pulumi:Stack cross-account-iam-audit-ou-account-b", "cross-account-iam:index:SourceRole audit-job"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-audit-ou-account-a", "cross-account-iam:index:OrganizationRoleStackSet auditor"],
         },
         // No role in account A: its trust (Sid TrustAuditJob) is in the StackSet's template, in the golden file.
         trustSids: () => [],
@@ -192,6 +193,22 @@ describe("examples: one per seed scenario", () => {
         assert.deepEqual(CASES.map((c) => c.name).sort(), dirs);
     });
 
+    it("gives each example its own project name, so on one backend each deploys its own two stacks", () => {
+        const names = EXAMPLES.map((d) => (parse(fs.readFileSync(path.join(EXAMPLES_DIR, d, "Pulumi.yaml"), "utf8")) as { name: string }).name);
+        const root = (parse(fs.readFileSync(path.join(EXAMPLES_DIR, "..", "Pulumi.yaml"), "utf8")) as { name: string }).name;
+        assert.deepEqual(
+            names,
+            EXAMPLES.map((d) => `cross-account-iam-${d}`),
+        );
+        assert.ok(!names.includes(root));
+    });
+
+    it("account-a of an example reads account-b of the same example (sourceStack's default follows the project name)", async () => {
+        const { a } = await renderExample("ec2-logs");
+        assert.equal(a.result.outputs.sourceStack, "organization/cross-account-iam-ec2-logs/account-b");
+        assert.equal(a.files.project, "cross-account-iam-ec2-logs");
+    });
+
     for (const { name } of CASES) {
         it(`${name}: renders both stacks, no access check fails, and only the rows that need B's own policies are UNPROVEN`, async () => {
             const { a, b } = await renderExample(name);
@@ -199,14 +216,18 @@ describe("examples: one per seed scenario", () => {
             assert.ok(report);
             const failed = report.roles.flatMap((r) => r.checks.filter((c) => c.result === "FAIL").map((c) => `${r.role}: ${c.title}: ${c.why}`));
             assert.deepEqual(failed, []);
-            // Only the vendor's account-root trust leaves a row the report cannot decide: B's admins choose what its principals may assume.
+            // The rows the report cannot decide: the vendor's account-root trust (B's admins choose what its principals may
+            // assume), and ec2-logs' EC2 role with AmazonSSMManagedInstanceCore attached (an AWS managed policy the render
+            // does not hold: it may deny the assume, or allow another role).
             const unproven = report.roles.flatMap((r) => r.checks.filter((c) => c.result === "UNPROVEN").map((c) => `${r.role}: ${c.title}`));
-            assert.deepEqual(
-                unproven,
-                name === "vendor-external-id"
-                    ? ["vendor-log-reader: role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)"]
-                    : [],
-            );
+            const expected: Partial<Record<string, string[]>> = {
+                "vendor-external-id": ["vendor-log-reader: role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)"],
+                "ec2-logs": [
+                    "log-reader: role /cross-account/log-shipper assumes log-reader (no condition required)",
+                    "log-reader: role /cross-account/log-shipper cannot assume /cross-account/other-role (its rendered identity policies name only its roles)",
+                ],
+            };
+            assert.deepEqual(unproven, expected[name] ?? []);
             assert.ok(report.passed >= 8, `only ${report.passed} checks`);
             assert.deepEqual(report.vocabulary.problems, []);
         });

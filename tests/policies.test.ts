@@ -42,25 +42,32 @@ function trustOf(cfg: CrossAccountConfig, roleName = "log-reader"): PolicyDocume
 const REV = uniqueIdRevision([ROLE_ID]);
 
 describe("sourceServiceTrustPolicy", () => {
-    for (const [service, principal] of [
-        ["ec2", "ec2.amazonaws.com"],
-        ["lambda", "lambda.amazonaws.com"],
-        ["ecs-tasks", "ecs-tasks.amazonaws.com"],
+    for (const [service, principal, sid] of [
+        ["lambda", "lambda.amazonaws.com", "AllowLambdaToAssume"],
+        ["ecs-tasks", "ecs-tasks.amazonaws.com", "AllowEcsTasksToAssume"],
     ] as const) {
-        it(`lets only ${principal} assume B's ${service} source role`, () => {
-            assert.deepEqual(sourceServiceTrustPolicy(service), {
+        it(`lets only ${principal} assume B's ${service} source role, on behalf of account B alone (aws:SourceAccount, the confused-deputy guard)`, () => {
+            assert.deepEqual(sourceServiceTrustPolicy(service, "222222222222"), {
                 Version: "2012-10-17",
                 Statement: [
                     {
-                        Sid: `Allow${service === "ecs-tasks" ? "EcsTasks" : service === "ec2" ? "Ec2" : "Lambda"}ToAssume`,
+                        Sid: sid,
                         Effect: "Allow",
                         Principal: { Service: principal },
                         Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } },
                     },
                 ],
             });
         });
     }
+
+    it("lets only ec2.amazonaws.com assume B's ec2 source role, with no aws:SourceAccount: EC2 does not pass it, the instance profile would stop working", () => {
+        assert.deepEqual(sourceServiceTrustPolicy("ec2", "222222222222"), {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "AllowEc2ToAssume", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+    });
 });
 
 describe("sourceGrantPolicy (account B's identity policy)", () => {

@@ -44,6 +44,7 @@ describe("stack files (Pulumi.yaml + Pulumi.<stack>.yaml)", () => {
             project: "demo",
             config: { "demo:plain": "hello", "demo:schemaDefault": "42", "demo:schemaValue": "used", "demo:wrapped": '{"a":1}' },
             secretKeys: [],
+            partialOverrides: [],
         });
     });
 
@@ -88,6 +89,7 @@ describe("stack files (Pulumi.yaml + Pulumi.<stack>.yaml)", () => {
             project: "demo",
             config: { "demo:externalIds": `{"log-reader":"${SECRET_PLACEHOLDER}","other":"plain-id"}`, "demo:token": SECRET_PLACEHOLDER },
             secretKeys: ["demo:externalIds.log-reader", "demo:token"],
+            partialOverrides: [],
         });
         assert.ok(EXTERNAL_ID_PATTERN.test(SECRET_PLACEHOLDER));
         assert.ok(SECRET_PLACEHOLDER.length >= IAM_LIMITS.externalIdMinLength && SECRET_PLACEHOLDER.length <= IAM_LIMITS.externalIdMaxLength);
@@ -96,18 +98,23 @@ describe("stack files (Pulumi.yaml + Pulumi.<stack>.yaml)", () => {
 
     it("a stack value replaces a project secret and drops its secret mark", () => {
         const merged = mergeStackConfig({ name: "demo", config: { token: { secure: "v1:x" } } }, { config: { token: "plain" } });
-        assert.deepEqual(merged, { project: "demo", config: { "demo:token": "plain" }, secretKeys: [] });
+        assert.deepEqual(merged, { project: "demo", config: { "demo:token": "plain" }, secretKeys: [], partialOverrides: [] });
     });
 
     it("an empty stack file is a stack with no config of its own", () => {
-        assert.deepEqual(mergeStackConfig({ name: "demo", config: { a: "1" } }, null), { project: "demo", config: { "demo:a": "1" }, secretKeys: [] });
+        assert.deepEqual(mergeStackConfig({ name: "demo", config: { a: "1" } }, null), {
+            project: "demo",
+            config: { "demo:a": "1" },
+            secretKeys: [],
+            partialOverrides: [],
+        });
     });
 
     it("names the file when it is missing or has no project name", () => {
         const dir = writeStack({ "Pulumi.yaml": "runtime: nodejs\n" });
         assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.yaml")}: expected a project with a name`));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\n");
-        assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.dev.yaml")}: not found`));
+        assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.dev.yaml")}: not found (no stack files here)`));
     });
 });
 

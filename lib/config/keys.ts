@@ -15,6 +15,7 @@ import {
     ACTION_PATTERN,
     EXTERNAL_ID_PATTERN,
     IAM_NAME_PATTERN,
+    KMS_KEY_ARN_PATTERN,
     IAM_PATH_PATTERN,
     ORG_ID_PATTERN,
     OU_ID_PATTERN,
@@ -26,6 +27,7 @@ import {
 } from "../iam/patterns";
 import { SERVICES, SIDES, SOURCE_KINDS, TRUST_MODES } from "../model/config";
 import type { SourceKind } from "../model/config";
+import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME } from "../names";
 import { PROFILE_NAME_RULE } from "../outputs/profile-names";
 import { ROLE_SESSION_NAME_RULE } from "../outputs/session-names";
 
@@ -132,6 +134,13 @@ const iamName = (max: number): StringRule => ({
     expected: `an IAM name of 1 to ${max} characters from [A-Za-z0-9+=,.@_-]`,
     inPolicy: "it is part of the principal's ARN in account A's trust policy, where IAM reads them as wildcards that match other principals",
 });
+/** An IAM policy name (inline or managed): what the console and `aws iam get-role-policy` show. */
+const POLICY_NAME_RULE: StringRule = {
+    pattern: IAM_NAME_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.policyNameLength,
+    expected: `an IAM policy name of 1 to ${IAM_LIMITS.policyNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+};
 export const PATH_RULE: StringRule = {
     pattern: IAM_PATH_PATTERN,
     min: 1,
@@ -197,6 +206,103 @@ export const SOURCE_KIND_SPEC = {
     values: SOURCE_KINDS,
     default: "service-role",
 } as const satisfies EnumKey<SourceKind>;
+
+// ---------------------------------------------------------------------------------------------------
+// Managed policies and custom statements, with the opt-outs of their guards: the same keys, read by the
+// same reader (lib/config/permissions.ts), under targetRoles.<role>.permissions and sources.<key>.permissions.
+
+export const STATEMENT_SPEC = {
+    type: "object",
+    doc: "an IAM policy statement, kept as written",
+    fields: {
+        Sid: {
+            type: "string",
+            doc: "statement id",
+            rule: { pattern: /^[A-Za-z0-9]+$/, expected: "a Sid of letters and digits" },
+            defaultText: "Custom<index>",
+        },
+        Effect: { type: "enum", doc: "Allow or Deny", values: ["Allow", "Deny"], required: '"Allow" or "Deny"' },
+        Action: {
+            type: "string",
+            doc: "an action or a list of actions",
+            rule: { pattern: ACTION_PATTERN, expected: 'an action such as "s3:GetObject"' },
+            required: 'an action such as "s3:GetObject" or a list of them',
+        },
+        Resource: {
+            type: "string",
+            doc: "a resource ARN or a list of them",
+            rule: { pattern: /^(\*|arn:[\x21-\x7E]+)$/, expected: 'a resource ARN, or "*"' },
+            required: 'a resource ARN, or "*" or a list of them',
+        },
+        Condition: {
+            type: "map",
+            doc: "an IAM condition block { Operator: { key: value | [values] } }",
+            keyName: "<operator>",
+            value: { type: "map", doc: "condition keys", keyName: "<condition key>", value: { type: "string", doc: "value", rule: { expected: "a value" } } },
+        },
+    },
+} as const satisfies ObjectKey;
+
+/** The keys a target role's permissions and a source's own permissions share, in table order. */
+const CUSTOM_PERMISSION_FIELDS = {
+    policyName: {
+        type: "string",
+        doc: "IAM name of the inline policy that holds these permissions (a tutorial's S3ReadPolicy); managed policies are attached, not renamed",
+        rule: POLICY_NAME_RULE,
+        default: PERMISSION_POLICY_NAME,
+    },
+    managedPolicyArns: {
+        type: "list",
+        doc: "managed policies to attach",
+        item: {
+            type: "string",
+            doc: "policy ARN",
+            rule: { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" },
+        },
+        defaultText: "[]",
+    },
+    statements: { type: "list", doc: "custom statements, kept as written", item: STATEMENT_SPEC, defaultText: "[]" },
+    allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false, optOut: true },
+    allowWildcardResources: {
+        type: "boolean",
+        doc: 'accept * or ? in the Resource of an Allow statement ("*", arn:aws:s3:::*); IAM reads them as wildcards',
+        default: false,
+        optOut: true,
+    },
+    unsafeAllowPrivilegeEscalation: {
+        type: "boolean",
+        doc: "accept actions that can grant more privilege (iam:PutRolePolicy, iam:PassRole, sts:AssumeRole, ec2:RunInstances, ...) in Allow statements, and broad AWS managed policies (AdministratorAccess, PowerUserAccess, *FullAccess)",
+        default: false,
+        optOut: true,
+    },
+} as const satisfies ObjectKey["fields"];
+
+/**
+ * `sources.<key>.permissions` (service-role, oidc-role, user, group): what the principal may do besides assuming
+ * A's roles (AmazonSSMManagedInstanceCore for an EC2 job, its CloudWatch agent's rights). Its own inline
+ * policy, apart from the AssumeRole grant, so the grant stays exact.
+ */
+export const SOURCE_PERMISSIONS_SPEC = {
+    type: "object",
+    doc: "the principal's own permissions in account B besides its AssumeRole grant: an inline policy of its own (not the grant's) and attached managed policies, under the same guards as a target role's",
+    fields: CUSTOM_PERMISSION_FIELDS,
+} as const satisfies ObjectKey;
+
+/** Keys of a permissions object that only name things: like the opt-outs, they grant nothing. */
+const NAMING_PERMISSION_KEYS: ReadonlySet<string> = new Set(["policyName"]);
+
+/** The source permission keys that grant something, for "grants nothing" messages. */
+export const GRANTING_SOURCE_PERMISSION_KEYS = fieldNames(SOURCE_PERMISSIONS_SPEC).filter(
+    (k) => !(SOURCE_PERMISSIONS_SPEC.fields[k] as KeySpec).optOut && !NAMING_PERMISSION_KEYS.has(k),
+);
+
+/** `sources.<key>.grantPolicyName`: the name of the inline policy that holds the AssumeRole grant. */
+const GRANT_POLICY_NAME_SPEC = {
+    type: "string",
+    doc: `IAM name of the inline policy that holds the AssumeRole grant; a grant split into customer managed policies names them <principal name>-<grantPolicyName>-<n>`,
+    rule: POLICY_NAME_RULE,
+    default: GRANT_POLICY_NAME,
+} as const satisfies StringKey;
 
 // ---------------------------------------------------------------------------------------------------
 // sources.<key>.github / gitlab / oidc: whose OIDC tokens an oidc-role source accepts.
@@ -337,7 +443,12 @@ export const SOURCE_SPECS = {
         doc: "An IAM role of account B that an AWS service (EC2, Lambda, ECS tasks) runs as; account B creates it with its AssumeRole grant (and an instance profile for EC2). Account A's trust names the role ARN.",
         fields: {
             kind: SOURCE_KIND_SPEC,
-            service: { type: "enum", doc: "the AWS service that may use the role", values: SERVICES, default: "ec2" },
+            service: {
+                type: "enum",
+                doc: "the AWS service that may use the role; for lambda and ecs-tasks only on behalf of account B (aws:SourceAccount in the trust, the confused-deputy guard; EC2 does not pass it)",
+                values: SERVICES,
+                default: "ec2",
+            },
             name: { type: "string", doc: "IAM role name", rule: iamName(IAM_LIMITS.roleNameLength), defaultText: "the source key" },
             path: path("role"),
             description: {
@@ -349,6 +460,8 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the source key"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     "oidc-role": {
@@ -382,6 +495,8 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("role"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the source key"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     user: {
@@ -394,6 +509,8 @@ export const SOURCE_SPECS = {
             permissionsBoundary: permissionsBoundary("user"),
             tags: TAGS_SPEC,
             roleSessionName: roleSessionName("the user name"),
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     group: {
@@ -404,6 +521,23 @@ export const SOURCE_SPECS = {
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+            members: {
+                type: "list",
+                doc: "IAM users of account B to put in the group, one UserGroupMembership each (members B's admins add stay; a user source of this program may be named). Account A still trusts any user of B that is in the group or granted sts:AssumeRole otherwise",
+                item: {
+                    type: "string",
+                    doc: "IAM user name",
+                    rule: {
+                        pattern: IAM_NAME_PATTERN,
+                        min: 1,
+                        max: IAM_LIMITS.userNameLength,
+                        expected: `an IAM user name of 1 to ${IAM_LIMITS.userNameLength} characters from [A-Za-z0-9+=,.@_-]`,
+                    },
+                },
+                defaultText: "[]",
+            },
+            grantPolicyName: GRANT_POLICY_NAME_SPEC,
+            permissions: SOURCE_PERMISSIONS_SPEC,
         },
     },
     existing: {
@@ -570,40 +704,22 @@ const s3Preset = (what: string) =>
                 },
                 defaultText: "the whole bucket",
             },
+            kmsKeyArns: {
+                type: "list",
+                doc: "KMS keys of SSE-KMS buckets (keys of account A): kms:Decrypt, and kms:GenerateDataKey to write, on exactly these keys and only through S3 in the key's region (kms:ViaService); the key policy must let account A's IAM policies grant it (the default key policy does)",
+                item: {
+                    type: "string",
+                    doc: "KMS key ARN",
+                    rule: {
+                        pattern: KMS_KEY_ARN_PATTERN,
+                        expected: "a KMS key ARN such as arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
+                        inPolicy: "it is the Resource of the role's kms statement, where IAM reads them as wildcards that match other keys",
+                    },
+                },
+                defaultText: "[] (SSE-S3 buckets need none)",
+            },
         },
     }) as const satisfies ObjectKey;
-
-export const STATEMENT_SPEC = {
-    type: "object",
-    doc: "an IAM policy statement, kept as written",
-    fields: {
-        Sid: {
-            type: "string",
-            doc: "statement id",
-            rule: { pattern: /^[A-Za-z0-9]+$/, expected: "a Sid of letters and digits" },
-            defaultText: "Custom<index>",
-        },
-        Effect: { type: "enum", doc: "Allow or Deny", values: ["Allow", "Deny"], required: '"Allow" or "Deny"' },
-        Action: {
-            type: "string",
-            doc: "an action or a list of actions",
-            rule: { pattern: ACTION_PATTERN, expected: 'an action such as "s3:GetObject"' },
-            required: 'an action such as "s3:GetObject" or a list of them',
-        },
-        Resource: {
-            type: "string",
-            doc: "a resource ARN or a list of them",
-            rule: { pattern: /^(\*|arn:[\x21-\x7E]+)$/, expected: 'a resource ARN, or "*"' },
-            required: 'a resource ARN, or "*" or a list of them',
-        },
-        Condition: {
-            type: "map",
-            doc: "an IAM condition block { Operator: { key: value | [values] } }",
-            keyName: "<operator>",
-            value: { type: "map", doc: "condition keys", keyName: "<condition key>", value: { type: "string", doc: "value", rule: { expected: "a value" } } },
-        },
-    },
-} as const satisfies ObjectKey;
 
 export const PERMISSIONS_SPEC = {
     type: "object",
@@ -642,35 +758,14 @@ export const PERMISSIONS_SPEC = {
         s3ListAllBuckets: { type: "boolean", doc: "s3:ListAllMyBuckets, the one S3 action whose only resource is *", default: false },
         s3Read: s3Preset("read objects of S3 buckets (ListBucket, GetObject)"),
         s3ReadWrite: s3Preset("read and write objects of S3 buckets (ListBucket, GetObject, PutObject, DeleteObject, AbortMultipartUpload)"),
-        managedPolicyArns: {
-            type: "list",
-            doc: "managed policies to attach",
-            item: {
-                type: "string",
-                doc: "policy ARN",
-                rule: { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess" },
-            },
-            defaultText: "[]",
-        },
-        statements: { type: "list", doc: "custom statements, kept as written", item: STATEMENT_SPEC, defaultText: "[]" },
-        allowWildcardActions: { type: "boolean", doc: "accept wildcard actions (*, s3:*, s3:Get*) in statements", default: false, optOut: true },
-        allowWildcardResources: {
-            type: "boolean",
-            doc: 'accept * or ? in the Resource of an Allow statement ("*", arn:aws:s3:::*); IAM reads them as wildcards',
-            default: false,
-            optOut: true,
-        },
-        unsafeAllowPrivilegeEscalation: {
-            type: "boolean",
-            doc: "accept actions that can grant more privilege (iam:PutRolePolicy, iam:PassRole, sts:AssumeRole, ec2:RunInstances, ...) in Allow statements, and broad AWS managed policies (AdministratorAccess, PowerUserAccess, *FullAccess)",
-            default: false,
-            optOut: true,
-        },
+        ...CUSTOM_PERMISSION_FIELDS,
     },
 } as const satisfies ObjectKey;
 
 /** The permission keys that grant something (all but the opt-outs), in table order, for "grants nothing" messages. */
-export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter((k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut);
+export const GRANTING_PERMISSION_KEYS = fieldNames(PERMISSIONS_SPEC).filter(
+    (k) => !(PERMISSIONS_SPEC.fields[k] as KeySpec).optOut && !NAMING_PERMISSION_KEYS.has(k),
+);
 
 // ---------------------------------------------------------------------------------------------------
 // organization, and targetRoles.<role name>.organizationalUnits: roles deployed to whole OUs by a StackSet.

@@ -1,21 +1,30 @@
-/** `targetRoles.<name>.permissions`: presets, managed policies and custom statements. */
-import type { Permissions } from "../model/config";
+/**
+ * Permissions: `targetRoles.<name>.permissions` (presets, managed policies, custom statements) and
+ * `sources.<key>.permissions` (managed policies and custom statements only). One reader of managed
+ * policies and statements serves both, so a source's own permissions meet exactly the guards a target
+ * role's do: the one wildcard rule, no privilege escalation, no broad AWS managed policy.
+ */
+import type { CustomPermissions, Permissions } from "../model/config";
 import type { PolicyStatement } from "../model/policy";
 import { keyPath } from "../names";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
 import { broadManagedPolicy, escalationReason, privilegedActionsMatching } from "../iam/privilege-escalation";
 import { ConditionBlock, checkStatementCondition } from "./statement-conditions";
-import { GRANTING_PERMISSION_KEYS, PERMISSIONS_SPEC as P, STATEMENT_SPEC, StringRule, TARGET_ROLE_SPEC } from "./keys";
+import {
+    GRANTING_PERMISSION_KEYS,
+    GRANTING_SOURCE_PERMISSION_KEYS,
+    PERMISSIONS_SPEC as P,
+    SOURCE_PERMISSIONS_SPEC,
+    STATEMENT_SPEC,
+    StringRule,
+    TARGET_ROLE_SPEC,
+} from "./keys";
+
+/** Who holds the permissions, as messages name it ("the role could reach ..."). */
+export type PermissionHolder = "role" | "user" | "group";
 
 export function readPermissions(r: ObjectReader | undefined, roleKey: string, problems: ConfigProblems): Permissions {
-    const empty: Permissions = {
-        s3ListAllBuckets: false,
-        managedPolicyArns: [],
-        statements: [],
-        allowWildcardActions: false,
-        allowWildcardResources: false,
-        unsafeAllowPrivilegeEscalation: false,
-    };
+    const empty: Permissions = { s3ListAllBuckets: false, ...NO_CUSTOM_PERMISSIONS };
     if (!r) {
         problems.addRule(keyPath(roleKey, "permissions"), `not set; expected ${TARGET_ROLE_SPEC.fields.permissions.required}`);
         return empty;
@@ -57,14 +66,10 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
         s3.requireKey("buckets", spec.fields.buckets);
         const buckets = s3.listKey("buckets", spec.fields.buckets);
         const prefix = s3.stringKey("prefix", spec.fields.prefix);
-        if (buckets) p[name] = { buckets, prefix };
+        const kmsKeyArns = s3.listKey("kmsKeyArns", spec.fields.kmsKeyArns) ?? [];
+        if (buckets) p[name] = { buckets, prefix, ...(kmsKeyArns.length > 0 ? { kmsKeyArns } : {}) };
     }
-    p.allowWildcardActions = r.booleanKey("allowWildcardActions", P.fields.allowWildcardActions) ?? P.fields.allowWildcardActions.default;
-    p.allowWildcardResources = r.booleanKey("allowWildcardResources", P.fields.allowWildcardResources) ?? P.fields.allowWildcardResources.default;
-    p.unsafeAllowPrivilegeEscalation =
-        r.booleanKey("unsafeAllowPrivilegeEscalation", P.fields.unsafeAllowPrivilegeEscalation) ?? P.fields.unsafeAllowPrivilegeEscalation.default;
-    p.managedPolicyArns = readManagedPolicyArns(r, p);
-    p.statements = readStatements(r, p, problems);
+    Object.assign(p, readCustomPermissions(r, { holder: "role", reach: "the named resources" }));
 
     // Judged on what was written, so an invalid preset (reported above) does not also read as "nothing".
     const v = r.value;
@@ -83,13 +88,61 @@ export function readPermissions(r: ObjectReader | undefined, roleKey: string, pr
     return p;
 }
 
+const NO_CUSTOM_PERMISSIONS: CustomPermissions = {
+    managedPolicyArns: [],
+    statements: [],
+    allowWildcardActions: false,
+    allowWildcardResources: false,
+    unsafeAllowPrivilegeEscalation: false,
+};
+
+/**
+ * `sources.<key>.permissions`: the principal's own managed policies and statements, read and guarded
+ * exactly as a target role's. Undefined when not set.
+ */
+export function readSourcePermissions(r: ObjectReader | undefined, holder: PermissionHolder): CustomPermissions | undefined {
+    if (!r) return undefined;
+    r.allowFields(SOURCE_PERMISSIONS_SPEC);
+    const p = readCustomPermissions(r, { holder, reach: "it needs" });
+    const v = r.value;
+    const any = (Array.isArray(v.managedPolicyArns) && v.managedPolicyArns.length > 0) || (Array.isArray(v.statements) && v.statements.length > 0);
+    if (!any) {
+        r.problems.addRule(
+            r.key,
+            `grants nothing; expected at least one of ${GRANTING_SOURCE_PERMISSION_KEYS.join(", ")} (or leave permissions out: the AssumeRole grant is written without it)`,
+        );
+    }
+    return p;
+}
+
+/** How the guards' messages speak of the holder: "the <holder> could reach far more than <reach>". */
+interface Holder {
+    holder: PermissionHolder;
+    reach: string;
+}
+
+/** The keys both kinds of permissions share: the opt-outs first, since the guards of the other two read them. */
+function readCustomPermissions(r: ObjectReader, who: Holder): CustomPermissions {
+    const f = SOURCE_PERMISSIONS_SPEC.fields;
+    const p: CustomPermissions = { ...NO_CUSTOM_PERMISSIONS };
+    const policyName = r.stringKey("policyName", f.policyName);
+    if (policyName !== undefined) p.policyName = policyName;
+    p.allowWildcardActions = r.booleanKey("allowWildcardActions", f.allowWildcardActions) ?? f.allowWildcardActions.default;
+    p.allowWildcardResources = r.booleanKey("allowWildcardResources", f.allowWildcardResources) ?? f.allowWildcardResources.default;
+    p.unsafeAllowPrivilegeEscalation =
+        r.booleanKey("unsafeAllowPrivilegeEscalation", f.unsafeAllowPrivilegeEscalation) ?? f.unsafeAllowPrivilegeEscalation.default;
+    p.managedPolicyArns = readManagedPolicyArns(r, p, who);
+    p.statements = readStatements(r, p, who, r.problems);
+    return p;
+}
+
 /**
  * The AWS managed policies refused without the opt-out: those that grant every action or a whole
  * service (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess). Other managed policies are
  * attached as given; the access report cannot simulate them and says so.
  */
-function readManagedPolicyArns(r: ObjectReader, p: Pick<Permissions, "unsafeAllowPrivilegeEscalation">): string[] {
-    const arns = r.listKey("managedPolicyArns", P.fields.managedPolicyArns) ?? [];
+function readManagedPolicyArns(r: ObjectReader, p: Pick<CustomPermissions, "unsafeAllowPrivilegeEscalation">, who: Holder): string[] {
+    const arns = r.listKey("managedPolicyArns", SOURCE_PERMISSIONS_SPEC.fields.managedPolicyArns) ?? [];
     if (p.unsafeAllowPrivilegeEscalation) return arns;
     arns.forEach((arn, i) => {
         const broad = broadManagedPolicy(arn);
@@ -97,7 +150,7 @@ function readManagedPolicyArns(r: ObjectReader, p: Pick<Permissions, "unsafeAllo
             r.problems.add(
                 keyPath(keyPath(r.key, "managedPolicyArns"), i),
                 arn,
-                `no broad AWS managed policy: ${broad} grants whole services on every resource, so the role could reach far more than the named resources (and, through IAM, grant itself anything); ${ESCALATION_OPT_OUT}`,
+                `no broad AWS managed policy: ${broad} grants whole services on every resource, so the ${who.holder} could reach far more than ${who.reach} (and, through IAM, grant itself anything); ${ESCALATION_OPT_OUT}`,
             );
         }
     });
@@ -108,7 +161,8 @@ const ESCALATION_OPT_OUT = "set permissions.unsafeAllowPrivilegeEscalation: true
 
 function readStatements(
     r: ObjectReader,
-    p: Pick<Permissions, "allowWildcardActions" | "allowWildcardResources" | "unsafeAllowPrivilegeEscalation">,
+    p: Pick<CustomPermissions, "allowWildcardActions" | "allowWildcardResources" | "unsafeAllowPrivilegeEscalation">,
+    who: Holder,
     problems: ConfigProblems,
 ): PolicyStatement[] {
     const v = r.value.statements;
@@ -151,8 +205,8 @@ function readStatements(
                 const privileged = privilegedActionsMatching(a);
                 if (privileged.length === 0) continue;
                 const why = /[*?]/.test(a)
-                    ? `${a} includes ${privileged.slice(0, 3).join(", ")}${privileged.length > 3 ? ` and ${privileged.length - 3} more` : ""}, through which a role can gain more privilege than it was granted`
-                    : `${a} can gain more privilege than the role was granted: ${escalationReason(a)}`;
+                    ? `${a} includes ${privileged.slice(0, 3).join(", ")}${privileged.length > 3 ? ` and ${privileged.length - 3} more` : ""}, through which a ${who.holder} can gain more privilege than it was granted`
+                    : `${a} can gain more privilege than the ${who.holder} was granted: ${escalationReason(a)}`;
                 problems.add(keyPath(ik, "Action"), a, `no action that can grant more privilege; ${why}; ${ESCALATION_OPT_OUT}`);
             }
         }

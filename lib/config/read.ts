@@ -15,8 +15,9 @@ import { checkQuotas } from "../quotas";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
 import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
-import { checkCreatedLogGroups, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
+import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
+import { closestKey, didYouMean } from "./typos";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
 
@@ -57,9 +58,12 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         const sep = fullKey.indexOf(":");
         const namespace = fullKey.slice(0, sep);
         const key = fullKey.slice(sep + 1);
-        if (namespace !== ns) continue;
+        if (namespace !== ns) {
+            checkOtherNamespace(fullKey, namespace, key, ns, problems);
+            continue;
+        }
         if (!(PROJECT_KEYS as readonly string[]).includes(key)) {
-            problems.addRule(key, `unknown key in namespace "${ns}"; expected one of ${PROJECT_KEYS.join(", ")}`);
+            problems.addRule(key, `unknown key in namespace "${ns}"${didYouMean(key, PROJECT_KEYS)}; expected one of ${PROJECT_KEYS.join(", ")}`);
             continue;
         }
         raw[key] = decodeValue(value);
@@ -91,7 +95,11 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     const regionKey = PROVIDER_SPEC.fields.region;
     const region = all["aws:region"];
     if (region === undefined || region === "") {
-        problems.addRule("aws:region", `not set; expected ${regionKey.required}`);
+        const typo = closestKey(
+            "region",
+            awsKeysOf(all).filter((k) => !AWS_KEYS.includes(k)),
+        );
+        problems.addRule("aws:region", `not set; expected ${regionKey.required}${typo === undefined ? "" : `; aws:${typo} is set: a typo of aws:region?`}`);
     } else {
         const problem = stringProblem(region, regionKey.rule);
         if (problem !== undefined) problems.add("aws:region", region, problem);
@@ -133,6 +141,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     const organization = readOrganization(r.object("organization"), problems);
     checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
     checkCreatedLogGroups(targetRoles, problems);
+    checkKmsKeys(targetRoles, targetAccountId, partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems);
     if (sourceAccountId) checkOverlappingTrust(sources, targetRoles, sourceAccountId, problems);
@@ -153,6 +162,42 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };
+}
+
+/** The keys of the aws provider this program reads (`region`, `allowedAccountIds`). */
+const AWS_KEYS: readonly string[] = Object.keys(PROVIDER_SPEC.fields);
+
+/** The keys set in the `aws` namespace, without it. */
+function awsKeysOf(all: Record<string, string>): string[] {
+    return Object.keys(all)
+        .filter((k) => k.startsWith("aws:"))
+        .map((k) => k.slice("aws:".length));
+}
+
+/**
+ * A key outside the project's namespace is not this program's, with two exceptions that would
+ * otherwise go unnoticed: a namespace that misspells the project's, or holds one of its keys (every key
+ * in it is ignored: a Pulumi.yaml copied under another project name), and an `aws:` key that misspells one this program reads (`aws:allowedAccountId`: the account guard is
+ * then off). A misspelt `aws:region` is named by the "not set" message of aws:region instead.
+ */
+function checkOtherNamespace(fullKey: string, namespace: string, key: string, project: string, problems: ConfigProblems): void {
+    if (namespace === "aws") {
+        const meant = closestKey(key, AWS_KEYS);
+        if (meant !== undefined && meant !== "region" && !AWS_KEYS.includes(key)) {
+            problems.addRule(
+                fullKey,
+                `not a key this program reads (did you mean aws:${meant}?); without aws:${meant} the aws provider may deploy into any account`,
+            );
+        }
+        return;
+    }
+    // A misspelt namespace, or one of this program's keys under another project's name (a copied Pulumi.yaml).
+    if (closestKey(namespace, [project]) !== undefined || (PROJECT_KEYS as readonly string[]).includes(key)) {
+        problems.addRule(
+            fullKey,
+            `namespace "${namespace}" is not this project's (did you mean ${project}:${key}?); project ${project} reads only keys of namespace "${project}" and aws:, so this value is ignored`,
+        );
+    }
 }
 
 /**

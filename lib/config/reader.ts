@@ -5,6 +5,7 @@
  */
 import { keyPath } from "../names";
 import type { BooleanKey, EnumKey, IntegerKey, KeySpec, ListKey, MapKey, ObjectKey, StringKey, StringRule } from "./keys";
+import { didYouMean } from "./typos";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -132,11 +133,11 @@ export class ObjectReader {
         return this.enumValue(name, spec.values) ?? (this.has(name) ? undefined : spec.default);
     }
 
-    /** Reports any key not in `known` (typos are the most common config bug). */
+    /** Reports any key not in `known` (typos are the most common config bug), with the key it likely misspells. */
     allowOnly(known: readonly string[]): void {
         for (const k of Object.keys(this.value)) {
             if (!known.includes(k)) {
-                this.problems.addRule(keyPath(this.key, k), `unknown key; expected one of ${known.join(", ")}`);
+                this.problems.addRule(keyPath(this.key, k), `unknown key${didYouMean(k, known)}; expected one of ${known.join(", ")}`);
             }
         }
     }

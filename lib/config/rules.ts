@@ -1,4 +1,5 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
+import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
 import type { SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
 import { pickProfileNames, profileNameRequests } from "../outputs/profile-names";
@@ -32,6 +33,30 @@ export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems
                     `log group ${group} is created once, but role ${first.role} asks for ${days(first.retentionInDays)} and role ${role.name} for ${days(logs.retentionInDays)}; give both the same retentionInDays`,
                 );
             }
+        }
+    }
+}
+
+/**
+ * The S3 presets' KMS keys belong to account A, in the stack's partition: a key of another account
+ * would also need its key policy to name the role, which this program does not write, so the grant
+ * would look complete and still fail.
+ */
+export function checkKmsKeys(roles: readonly TargetRoleSpec[], targetAccountId: string | undefined, partition: string, problems: ConfigProblems): void {
+    for (const role of roles) {
+        for (const preset of ["s3Read", "s3ReadWrite"] as const) {
+            const key = keyPath(keyPath(keyPath(keyPath("targetRoles", role.name), "permissions"), preset), "kmsKeyArns");
+            (role.permissions[preset]?.kmsKeyArns ?? []).forEach((arn, i) => {
+                const [, keyPartition, , account] = KMS_KEY_ARN_PATTERN.exec(arn) ?? [];
+                if (keyPartition !== partition) problems.add(keyPath(key, i), arn, `a key ARN in partition ${partition}`);
+                else if (targetAccountId && account !== targetAccountId) {
+                    problems.add(
+                        keyPath(key, i),
+                        arn,
+                        `a key of targetAccountId ${targetAccountId}; a key of another account also needs its key policy to name the role, which this program does not write`,
+                    );
+                }
+            });
         }
     }
 }

@@ -1,9 +1,10 @@
 /** `sources.<key>`: the principals of account B. */
 import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
-import type { SourceSpec } from "../model/config";
-import { keyPath } from "../names";
+import type { CustomPermissions, SourceSpec } from "../model/config";
+import { PERMISSION_POLICY_NAME, keyPath } from "../names";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
 import { readOidcRole } from "./oidc";
+import { readSourcePermissions } from "./permissions";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
@@ -53,6 +54,8 @@ export function readSources(
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
+                const permissions = readSourcePermissions(s.object("permissions"), "role");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
                 if (name && service)
                     out.push({
                         ...naming,
@@ -64,6 +67,8 @@ export function readSources(
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
                         tags,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
                     });
                 break;
             }
@@ -75,6 +80,8 @@ export function readSources(
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                const permissions = readSourcePermissions(s.object("permissions"), "role");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
                 if (name && oidc)
                     out.push({
                         ...naming,
@@ -87,6 +94,8 @@ export function readSources(
                         description,
                         permissionsBoundary,
                         tags,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
                     });
                 break;
             }
@@ -95,14 +104,41 @@ export function readSources(
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                if (name) out.push({ ...naming, kind, key, name, path, permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary), tags });
+                const permissions = readSourcePermissions(s.object("permissions"), "user");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "user");
+                const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
+                if (name)
+                    out.push({
+                        ...naming,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        permissionsBoundary,
+                        tags,
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
+                    });
                 break;
             }
             case "group": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
-                if (name) out.push({ ...naming, kind, key, name, path });
+                const permissions = readSourcePermissions(s.object("permissions"), "group");
+                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "group");
+                const members = s.listKey("members", f.members) ?? [];
+                if (name)
+                    out.push({
+                        ...naming,
+                        kind,
+                        key,
+                        name,
+                        path,
+                        ...(members.length > 0 ? { members } : {}),
+                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
+                        ...(permissions ? { permissions } : {}),
+                    });
                 break;
             }
             case "existing": {
@@ -129,4 +165,30 @@ export function readSources(
         }
     }
     return out;
+}
+
+/**
+ * `grantPolicyName`, refused when the source's own inline policy (`permissions.policyName`) has the same
+ * name: both are inline policies of one principal, and IAM keeps one per name. Compared without case:
+ * IAM tells most of its names apart without case, and two policies only a capital letter tells apart
+ * are a trap in review anyway.
+ */
+function readGrantPolicyName(
+    s: ObjectReader,
+    spec: StringKey & { default: string },
+    permissions: CustomPermissions | undefined,
+    holder: "role" | "user" | "group",
+): string | undefined {
+    const name = s.stringKey("grantPolicyName", spec);
+    if (!permissions || permissions.statements.length === 0) return name;
+    const grant = name ?? spec.default;
+    const own = permissions.policyName ?? PERMISSION_POLICY_NAME;
+    if (grant.toLowerCase() === own.toLowerCase()) {
+        s.problems.add(
+            keyPath(keyPath(s.key, "permissions"), "policyName"),
+            own,
+            `a name other than the grant's (grantPolicyName ${grant}): both are inline policies of the ${holder}, and IAM keeps one inline policy per name, so one would replace the other`,
+        );
+    }
+    return name;
 }

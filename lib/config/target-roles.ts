@@ -98,7 +98,7 @@ function readTrustedSources(
     const k = keyPath(t.key, "trustedSources");
     const v = t.value.trustedSources;
     if (v === undefined) {
-        problems.addRule(k, `not set; expected ${ROLE.fields.trustedSources.required}`);
+        problems.addRule(k, `not set; expected ${ROLE.fields.trustedSources.required}${partialOverrideHint(t)}`);
         return [];
     }
     if (!Array.isArray(v) || v.length === 0) {
@@ -154,6 +154,18 @@ function readTrustedSources(
         out.push({ source: key, conditions, relaxed });
     });
     return out;
+}
+
+/**
+ * A role with settings but neither trustedSources nor permissions is what remains of it when a stack
+ * file sets part of targetRoles (`pulumi config set --path 'targetRoles.<role>.maxSessionDuration' 7200`):
+ * Pulumi hands the program the stack's targetRoles whole, in place of Pulumi.yaml's. The program sees
+ * only that merged value, so it cannot tell this from a role written short; it says what is likely.
+ */
+function partialOverrideHint(t: ObjectReader): string {
+    const set = Object.keys(t.value).filter((k) => t.value[k] !== undefined && t.value[k] !== null);
+    if (set.length === 0 || t.has("trustedSources") || t.has("permissions")) return "";
+    return `; ${t.key} sets only ${set.join(", ")}: if that was set with \`pulumi config set --path\`, it went into the stack file, whose targetRoles replaces the whole of Pulumi.yaml's; edit targetRoles in Pulumi.yaml instead (docs/deploy.md#where-configuration-lives)`;
 }
 
 /** Trusting the whole of account B (its root, or a group through it) needs a condition that narrows it. */

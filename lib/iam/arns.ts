@@ -32,6 +32,14 @@ export function s3BucketArn(partition: string, bucket: string): string {
     return `arn:${partition}:s3:::${bucket}`;
 }
 
+/**
+ * A service's endpoint host in a region, as `kms:ViaService` names it (`s3.eu-west-1.amazonaws.com`;
+ * China's partition ends in `amazonaws.com.cn`).
+ */
+export function serviceEndpoint(partition: string, service: string, region: string): string {
+    return `${service}.${region}.${partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}
+
 /** An IAM OIDC provider: its ARN ends in the issuer URL without `https://`. */
 export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
     return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;

@@ -6,9 +6,21 @@ export const SERVICE_PRINCIPALS = {
     "ecs-tasks": "ecs-tasks.amazonaws.com",
 } as const;
 
+/**
+ * The services whose AssumeRole of a service role carries `aws:SourceAccount` (the account of the
+ * function or task it runs for), so a trust can require B's own account: AWS's confused-deputy advice.
+ * Lambda and ECS tasks pass it (the ECS task role guide shows it in the trust; Lambda execution roles
+ * accept it). EC2 does not: an instance profile's role under that condition could no longer be used, so
+ * an EC2 source role is trusted by the service principal alone (IAM roles cannot be passed to another
+ * account's instances anyway).
+ */
+export const SERVICES_WITH_SOURCE_ACCOUNT: ReadonlySet<keyof typeof SERVICE_PRINCIPALS> = new Set(["lambda", "ecs-tasks"]);
+
 /** IAM quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
 export const IAM_LIMITS = {
     roleNameLength: 64,
+    /** An inline or managed policy name. */
+    policyNameLength: 128,
     userNameLength: 64,
     groupNameLength: 128,
     instanceProfileNameLength: 128,

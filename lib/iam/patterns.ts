@@ -26,4 +26,9 @@ export const PRINCIPAL_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):(role|u
 /** IAM tag keys and values: letters, digits, white space and `_ . : / = + - @` (values may be empty). */
 export const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/**
+ * A KMS key ARN (`key/<key id>`, a multi-Region key's `mrk-...` too), exact: no alias (IAM does not
+ * match a key's aliases against Resource) and no wildcard. Captures partition, region and account.
+ */
+export const KMS_KEY_ARN_PATTERN = /^arn:(aws(?:-[a-z]+)*):kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/[A-Za-z0-9-]+$/;
 export const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;

@@ -31,7 +31,35 @@ export type SourceKindSpec =
           service: ServiceName;
           description?: string;
           permissionsBoundary?: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
           tags: Record<string, string>;
+          /** The role's own permissions besides its AssumeRole grant. @default none */
+          permissions?: CustomPermissions;
+      }
+    | {
+          kind: "user";
+          key: string;
+          name: string;
+          path: string;
+          permissionsBoundary?: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
+          tags: Record<string, string>;
+          /** The user's own permissions besides its AssumeRole grant. @default none */
+          permissions?: CustomPermissions;
+      }
+    | {
+          kind: "group";
+          key: string;
+          name: string;
+          /** IAM user names put in the group by this program. @default [] */
+          members?: string[];
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
+          path: string;
+          /** What every member may do besides assuming A's roles. @default none */
+          permissions?: CustomPermissions;
       }
     | {
           kind: "oidc-role";
@@ -44,10 +72,12 @@ export type SourceKindSpec =
           providerArn?: string;
           description?: string;
           permissionsBoundary?: string;
+          /** IAM name of the inline AssumeRole grant. @default "assume-target-roles" */
+          grantPolicyName?: string;
           tags: Record<string, string>;
+          /** The role's own permissions besides its AssumeRole grant. @default none */
+          permissions?: CustomPermissions;
       }
-    | { kind: "user"; key: string; name: string; path: string; permissionsBoundary?: string; tags: Record<string, string> }
-    | { kind: "group"; key: string; name: string; path: string }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
 
@@ -120,14 +150,17 @@ export interface LogsReadPreset {
 export interface S3Preset {
     buckets: string[];
     prefix?: string;
+    /** KMS keys of SSE-KMS buckets, used only through S3. @default [] */
+    kmsKeyArns?: string[];
 }
 
-export interface Permissions {
-    logsRead?: LogsReadPreset;
-    dynamodbBackup?: { tables: string[] };
-    s3ListAllBuckets: boolean;
-    s3Read?: S3Preset;
-    s3ReadWrite?: S3Preset;
+/**
+ * Managed policies and custom statements, with the opt-outs of their guards: what a target role's
+ * permissions and a source's own permissions have in common (and are read by one reader).
+ */
+export interface CustomPermissions {
+    /** IAM name of the inline policy. @default "permissions" */
+    policyName?: string;
     managedPolicyArns: string[];
     statements: PolicyStatement[];
     allowWildcardActions: boolean;
@@ -135,6 +168,15 @@ export interface Permissions {
     allowWildcardResources: boolean;
     /** Accept privilege-escalation actions and broad AWS managed policies. */
     unsafeAllowPrivilegeEscalation: boolean;
+}
+
+/** What a role of account A may do: presets scoped to the named resources, and custom permissions. */
+export interface Permissions extends CustomPermissions {
+    logsRead?: LogsReadPreset;
+    dynamodbBackup?: { tables: string[] };
+    s3ListAllBuckets: boolean;
+    s3Read?: S3Preset;
+    s3ReadWrite?: S3Preset;
 }
 
 export interface TargetRoleSpec {

@@ -91,8 +91,8 @@ export interface TargetRoleOutput {
         logGroups: string[];
         dynamodbTables: string[];
         s3ListAllBuckets: boolean;
-        s3Read?: { buckets: string[]; prefix?: string };
-        s3ReadWrite?: { buckets: string[]; prefix?: string };
+        s3Read?: { buckets: string[]; prefix?: string; kmsKeyArns?: string[] };
+        s3ReadWrite?: { buckets: string[]; prefix?: string; kmsKeyArns?: string[] };
     };
     managedPolicyArns: string[];
 }

@@ -157,6 +157,11 @@ export function sourceClientConfig(
     if (profile.renamedBecause !== undefined) {
         notes.push(`The profile is named ${profile.name}, not ${role.name}: ${profile.renamedBecause}.`);
     }
+    if (source.kind === "group" && source.members && source.members.length > 0) {
+        notes.push(
+            `For the members of group ${source.name} this program adds (${source.members.join(", ")}), and any other user of account B that B's admins put in it.`,
+        );
+    }
     if (session.via === "user") {
         notes.push(
             `--role-session-name is your $USER (characters STS refuses become "-", cut to 64; ${session.fallback} when that leaves fewer than 2 characters or no letter or digit), so CloudTrail in account A tells people apart; in the profile, set role_session_name to your own name (awsConfigureCommands does).`,

@@ -1,5 +1,6 @@
 /** What a role of account A may do: its permission presets, each scoped to the named resources. Pure. */
-import { dynamodbTableArn, logGroupArn, s3BucketArn } from "../iam/arns";
+import { dynamodbTableArn, logGroupArn, s3BucketArn, serviceEndpoint } from "../iam/arns";
+import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
 import { one } from "../iam/documents";
 import type { CrossAccountConfig, TargetRoleSpec } from "../model/config";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
@@ -15,6 +16,10 @@ export const PRESET_ACTIONS = {
     s3List: ["s3:ListBucket"],
     s3Read: ["s3:GetObject"],
     s3ReadWrite: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+    /** SSE-KMS objects: GetObject decrypts their data key. */
+    s3ReadKms: ["kms:Decrypt"],
+    /** PutObject asks for a new data key; a multipart upload also decrypts it to finish. */
+    s3ReadWriteKms: ["kms:Decrypt", "kms:GenerateDataKey"],
 } as const;
 
 /**
@@ -61,7 +66,24 @@ export function permissionPolicy(
         if (s3.prefix) list.Condition = { StringLike: { "s3:prefix": [s3.prefix, `${s3.prefix}*`] } };
         st.push(list);
         st.push({ Sid: `${sidPart}Objects`, Effect: "Allow", Action: one([...actions]), Resource: one(buckets.map((b) => `${b}/${s3.prefix ?? ""}*`)) });
+        const keys = s3.kmsKeyArns ?? [];
+        if (keys.length > 0) {
+            // Only S3 may use the keys for the role, in each key's own region (an SSE-KMS bucket's key is in its region).
+            const regions = [...new Set(keys.map((k) => KMS_KEY_ARN_PATTERN.exec(k)?.[2] ?? region))];
+            st.push({
+                Sid: `UseKmsKeysTo${sidPart}Objects`,
+                Effect: "Allow",
+                Action: one([...PRESET_ACTIONS[`${preset}Kms`]]),
+                Resource: one(keys),
+                Condition: { StringEquals: { "kms:ViaService": one(regions.map((r) => serviceEndpoint(partition, "s3", r))) } },
+            });
+        }
     }
-    p.statements.forEach((s, i) => st.push({ ...s, Sid: s.Sid ?? `Custom${i}` }));
+    st.push(...customStatements(p.statements));
     return st.length > 0 ? { Version: "2012-10-17", Statement: st } : undefined;
+}
+
+/** Custom statements as written, each given a Sid when it has none (`Custom<index>`): for target roles and sources alike. */
+export function customStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+    return statements.map((s, i) => ({ ...s, Sid: s.Sid ?? `Custom${i}` }));
 }

@@ -13,6 +13,7 @@ import { RESOURCE_ACCOUNT_KEY, RESOURCE_ORG_ID_KEY, RESOURCE_ORG_PATHS_KEY, orga
 import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { OrganizationScope } from "../model/organization";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
+import { sourceManagedPolicyArns, sourcePermissionPolicy } from "./source-permissions";
 import { rolesTrusting, targetRoleArn } from "./sources";
 
 /**
@@ -124,6 +125,17 @@ export const INLINE_GRANT_LIMITS: Readonly<Record<GrantHolderKind, { size: numbe
     group: { size: IAM_LIMITS.groupInlinePolicySize, what: "group" },
 };
 
+/**
+ * What the source's own permissions (`sources.<key>.permissions`) take of the holder's quotas: the size
+ * of its own inline policy, counted against the same inline quota as the grant, and its managed
+ * policies, counted against the same per-holder limit as the grant's managed policies.
+ */
+export function ownPermissionsUse(cfg: Pick<CrossAccountConfig, "sources">, sourceKey: string): { inlineSize: number; managedPolicies: number } {
+    const source = cfg.sources.find((s) => s.key === sourceKey);
+    const own = source ? sourcePermissionPolicy(source) : undefined;
+    return { inlineSize: own ? policySize(own) : 0, managedPolicies: source ? sourceManagedPolicyArns(source).length : 0 };
+}
+
 /** Where a source's AssumeRole grant goes: decided by `sourceGrantPolicies`. */
 export interface SourceGrantPolicies {
     /** The whole grant, as the one inline policy `assume-target-roles`, when it fits the inline quota. */
@@ -136,19 +148,21 @@ export interface SourceGrantPolicies {
 
 /**
  * Places a source's AssumeRole grant (`sourceGrantPolicy`): one inline policy while it fits the
- * holder's inline quota (role 10240, user 2048, group 5120 characters), else split across customer
- * managed policies of at most 6144 characters each, filled with whole target roles in config order.
- * More managed policies than `limits.managedPoliciesPerRole` is reported in `overflow`, with the number
- * of roles that the allowed policies hold. Empty when no role trusts the source.
+ * holder's inline quota (role 10240, user 2048, group 5120 characters, less what the source's own
+ * inline policy takes), else split across customer managed policies of at most 6144 characters each,
+ * filled with whole target roles in config order. More managed policies than
+ * `limits.managedPoliciesPerRole` (less the source's own managed policies) is reported in `overflow`,
+ * with the number of roles that the allowed policies hold. Empty when no role trusts the source.
  */
 export function sourceGrantPolicies(
-    cfg: Pick<CrossAccountConfig, "targetRoles" | "partition" | "targetAccountId" | "limits" | "organization">,
+    cfg: Pick<CrossAccountConfig, "targetRoles" | "sources" | "partition" | "targetAccountId" | "limits" | "organization">,
     sourceKey: string,
     kind: GrantHolderKind,
 ): SourceGrantPolicies {
     const whole = sourceGrantPolicy(cfg, sourceKey);
     if (!whole) return { managed: [] };
-    if (policySize(whole) <= INLINE_GRANT_LIMITS[kind].size) return { inline: whole, managed: [] };
+    const own = ownPermissionsUse(cfg, sourceKey);
+    if (policySize(whole) + own.inlineSize <= INLINE_GRANT_LIMITS[kind].size) return { inline: whole, managed: [] };
     const grantFor = (roles: TargetRoleSpec[]) => sourceGrantPolicy({ ...cfg, targetRoles: roles }, sourceKey)!;
     const chunks: TargetRoleSpec[][] = [];
     let current: TargetRoleSpec[] = [];
@@ -161,7 +175,7 @@ export function sourceGrantPolicies(
     }
     chunks.push(current);
     const out: SourceGrantPolicies = { managed: chunks.map(grantFor) };
-    const limit = cfg.limits.managedPoliciesPerRole;
+    const limit = Math.max(0, cfg.limits.managedPoliciesPerRole - own.managedPolicies);
     if (chunks.length > limit) {
         out.overflow = { fittingRoles: chunks.slice(0, limit).reduce((n, c) => n + c.length, 0), roleCount: chunks.reduce((n, c) => n + c.length, 0) };
     }

@@ -135,7 +135,7 @@ describe("access report: UNPROVEN rows, for what the report does not have", () =
             "PASS deny user /people/operator with MFA older than 3600 s is refused",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
-            "UNPROVEN deny user /people/operator cannot assume /cross-account/other-role (its identity policy names only its roles)",
+            "UNPROVEN deny user /people/operator cannot assume /cross-account/other-role (its rendered identity policies name only its roles)",
         ]);
         assert.equal(
             r.roles[0].checks[6].reason,

@@ -166,10 +166,10 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         const unproven = (role: number) => dropped.roles[role].checks.filter((c) => c.result === "UNPROVEN").map((c) => `${c.title}: ${c.reason}`);
         assert.deepEqual(unproven(0), [
             `user /people/auditor assumes ${r.roles[0].role} (no condition required): the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
-            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its identity policy names only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its rendered identity policies name only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
         ]);
         assert.deepEqual(unproven(49), [
-            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its identity policy names only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its rendered identity policies name only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
         ]);
         // Per role: its allow row (part 1's roles; part 2's fail) and its cannot-assume-another-role row are UNPROVEN.
         assert.deepEqual([dropped.failed, dropped.unproven, dropped.passed], [inPart2.length, 100 - inPart2.length, 200]);

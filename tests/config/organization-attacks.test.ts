@@ -198,7 +198,7 @@ const cases: Array<{ rule: string; change: (c: Mutable) => void; messages: strin
         rule: "organization.ID is not organization.id",
         change: (c) => (c.organization = { ID: "o-a1b2c3d4e5", rootId: "r-ab12", managementAccount: "111111111111" }),
         messages: [
-            "organization.ID: unknown key; expected one of id, rootId, managementAccount, delegatedAdministrator",
+            "organization.ID: unknown key (did you mean id?); expected one of id, rootId, managementAccount, delegatedAdministrator",
             "organization.id: not set; expected the organization's id, such as o-a1b2c3d4e5",
         ],
     },
@@ -208,7 +208,7 @@ const cases: Array<{ rule: string; change: (c: Mutable) => void; messages: strin
             auditor(c).OrganizationalUnits = auditor(c).organizationalUnits;
             delete auditor(c).organizationalUnits;
         },
-        messages: [`targetRoles.auditor.OrganizationalUnits: unknown key; expected one of ${ROLE_KEYS}`, LEFTOVER],
+        messages: [`targetRoles.auditor.OrganizationalUnits: unknown key (did you mean organizationalUnits?); expected one of ${ROLE_KEYS}`, LEFTOVER],
     },
     // Huge lists: every problem is a line, and a list no grant can hold is refused before deploy.
     {
@@ -313,9 +313,9 @@ describe("account-b's outputs cannot widen the OUs of a role (a stack file of ac
 
     it("in trust mode principal-arn (no StackReference), the offline render's access report fails the rows a wider grant of account-b lets in", async () => {
         const project = parseYaml(readFileSync(path.join(EXAMPLES, "audit-ou", "Pulumi.yaml"), "utf8")) as { config: Record<string, { value: Mutable }> };
-        const roles = JSON.parse(JSON.stringify(project.config["cross-account-iam:targetRoles"].value)) as Mutable;
+        const roles = JSON.parse(JSON.stringify(project.config["cross-account-iam-audit-ou:targetRoles"].value)) as Mutable;
         roles.auditor.organizationalUnits = ["r-ab12"];
-        const dir = exampleVariant("audit-ou", () => {}, { "account-b": { "cross-account-iam:targetRoles": roles } });
+        const dir = exampleVariant("audit-ou", () => {}, { "account-b": { "cross-account-iam-audit-ou:targetRoles": roles } });
         const { reports } = await renderDir(dir);
         const failed = reports[0].roles.flatMap((r) =>
             r.checks.filter((c) => c.result === "FAIL").map((c) => c.title.replace(/^.* assumes a role named \/audit\/auditor in \d+, /, "")),

@@ -351,7 +351,7 @@ function assertRendersWithinQuotas(cfg: CrossAccountConfig): void {
         }
     }
     for (const s of cfg.sources) {
-        if (s.kind === "service-role") documents.push(sourceServiceTrustPolicy(s.service));
+        if (s.kind === "service-role") documents.push(sourceServiceTrustPolicy(s.service, cfg.sourceAccountId));
         if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         assert.equal(placed.overflow, undefined);

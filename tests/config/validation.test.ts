@@ -9,12 +9,13 @@ import { ConfigError } from "../../lib/errors";
 import { rejectsEach, role } from "../support/bad-config";
 import { PROJECT, baseConfig, flatten } from "../support/harness";
 import { ACCOUNT_CASES } from "./cases/accounts";
-import { PERMISSION_CASES } from "./cases/permissions";
+import { KMS_KEY_CASES, PERMISSION_CASES, POLICY_NAME_CASES } from "./cases/permissions";
 import { QUOTA_CASES } from "./cases/quotas";
 import { OIDC_ROLE_CASES } from "./cases/oidc-role";
-import { SOURCE_CASES } from "./cases/sources";
-import { TARGET_ROLE_CASES } from "./cases/target-roles";
+import { GROUP_MEMBER_CASES, SOURCE_CASES, SOURCE_PERMISSION_CASES } from "./cases/sources";
+import { SHARED_KEY_CASES, TARGET_ROLE_CASES } from "./cases/target-roles";
 import { TRUST_CASES } from "./cases/trust";
+import { TYPO_CASES } from "./cases/typos";
 
 const AREAS = {
     "accounts, region and side": ACCOUNT_CASES,
@@ -24,6 +25,12 @@ const AREAS = {
     trust: TRUST_CASES,
     permissions: PERMISSION_CASES,
     quotas: QUOTA_CASES,
+    typos: TYPO_CASES,
+    "source permissions": SOURCE_PERMISSION_CASES,
+    "group members": GROUP_MEMBER_CASES,
+    kmsKeyArns: KMS_KEY_CASES,
+    "policy names": POLICY_NAME_CASES,
+    "the pulumi config set --path trap": SHARED_KEY_CASES,
 };
 const cases = Object.values(AREAS).flat();
 

@@ -150,7 +150,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.deepEqual(fs.readdirSync(out), ["access.html", "account-a.json"]);
         assert.match(r.stdout, /\n8 checks: 7 passed, 1 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n/);
         const both = await runStart(["--dir", dir, "--out", out]);
-        assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found\n`]);
+        assert.deepEqual([both.code, both.stderr], [2, `${path.join(dir, "Pulumi.account-b.yaml")}: not found (stack files here: Pulumi.account-a.yaml)\n`]);
     });
 
     it("renders another partition (aws-us-gov): the mock computes ARNs in it, so account-b backs account-a's trust", async () => {

@@ -27,7 +27,7 @@ describe("npm start: the stack file written (tools/render/stack-file.ts)", () =>
             stack: "account-a",
             side: "target",
             accountId: "111111111111",
-            files: { project: PROJECT, config: flatten(config), secretKeys: [`${PROJECT}:externalIds.eu-reader`] },
+            files: { project: PROJECT, config: flatten(config), secretKeys: [`${PROJECT}:externalIds.eu-reader`], partialOverrides: [] },
             result: a,
         };
         const file = stackFile(PROJECT, rendered);

@@ -39,6 +39,7 @@ export function configuredNames(cfg: CrossAccountConfig): string[] {
     for (const s of cfg.sources) {
         names.push(s.key);
         if ("name" in s) names.push(s.name);
+        if (s.kind === "group") names.push(...(s.members ?? []));
         if (s.kind === "existing") for (const arn of s.arns) names.push(arn.slice(arn.lastIndexOf("/") + 1));
     }
     for (const r of cfg.targetRoles) {
@@ -90,6 +91,25 @@ export function callersFor(
             ];
         }
         case "group": {
+            const group = identityOf(resources, "group", s.name, `group ${s.path}${s.name} in B`);
+            if (s.members && s.members.length > 0) {
+                // The configured members, each with the group's policies and, for a user source of this program, its own.
+                return s.members.map((userName) => {
+                    const asSource = cfg.sources.find((u) => u.kind === "user" && u.name === userName);
+                    const path = asSource?.kind === "user" ? asSource.path : "/";
+                    const userArn = `arn:${p}:iam::${B}:user${path}${userName}`;
+                    const own = identityOf(resources, "user", userName, `user ${path}${userName} in B`);
+                    return {
+                        label: `user/${userName} (member of group ${s.path}${s.name})`,
+                        principal: userArn,
+                        principalArn: userArn,
+                        account: B,
+                        identity: [...group.identity, ...own.identity],
+                        unread: [...group.unread, ...own.unread],
+                        managed: true,
+                    };
+                });
+            }
             const name = probeName(`${s.name}-member`, taken);
             const member = `arn:${p}:iam::${B}:user/${name}`;
             return [

@@ -163,9 +163,12 @@ export function planRole(
                 },
             };
             if (caller.managed) {
+                // Every policy account-b renders for it counts (the grant, its own permissions policy); an attached one
+                // the render does not hold (AWS managed) could allow more, and makes the row UNPROVEN (its unread documents).
+                const unread = caller.unread.filter((u) => u.may === "allow-or-deny");
                 add(
                     "other-role",
-                    `${caller.label} cannot assume ${role.path}${otherName} (its identity policy names only its roles)`,
+                    `${caller.label} cannot assume ${role.path}${otherName} (its ${unread.length > 0 ? "rendered identity policies name" : "identity policy names"} only its roles)`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );

@@ -4,10 +4,13 @@
  *
  * ARNs are written out here from config facts, independently of lib/iam/arns.ts (see expectations.ts).
  */
+import { serviceEndpoint } from "../../lib/iam/arns";
+import { KMS_KEY_ARN_PATTERN } from "../../lib/iam/patterns";
 import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config";
 import { probeName, probePrefix } from "../../lib/names";
 import type { Caller } from "./callers";
 import type { Expectation, PlannedCheck } from "./checks";
+import type { FoundPolicy } from "./documents";
 
 /** e) what the role may do: each preset action on its resources, and refusals next to them. */
 export function permissionChecks(
@@ -25,7 +28,14 @@ export function permissionChecks(
     const roleArnInA = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const principal = `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`;
     const out: PlannedCheck[] = [];
-    const check = (expect: Expectation, action: string, resource: string, title: string, extra: Record<string, string | string[]> = {}) =>
+    const check = (
+        expect: Expectation,
+        action: string,
+        resource: string,
+        title: string,
+        extra: Record<string, string | string[]> = {},
+        resourcePolicy?: FoundPolicy,
+    ) =>
         out.push({
             role: role.name,
             kind: expect === "allow" ? "permission" : "outside-permission",
@@ -38,6 +48,7 @@ export function permissionChecks(
                 resourceAccount: A,
                 context: { "aws:PrincipalArn": roleArnInA, "aws:PrincipalAccount": A, "aws:RequestedRegion": region, ...extra },
                 identityPolicies: identity,
+                ...(resourcePolicy ? { resourcePolicy } : {}),
             },
             unread: permissions.unread,
         });
@@ -111,6 +122,26 @@ export function permissionChecks(
             }
         }
         check("deny", "s3:GetObject", `arn:${p}:s3:::${other}/${prefix}report-object.txt`, `s3:GetObject on another bucket (${other}) is refused`);
+        // A key is used only when its key policy also allows it: simulated with KMS's default key policy,
+        // which leaves the decision to account A's IAM policies (the condition kmsKeyArns documents).
+        const keyPolicy: FoundPolicy = {
+            origin: "KMS default key policy (assumed; not rendered here)",
+            input: "policy",
+            document: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${A}:root` }, Action: "kms:*", Resource: "*" },
+                ],
+            },
+        };
+        for (const key of s3.kmsKeyArns ?? []) {
+            const keyRegion = KMS_KEY_ARN_PATTERN.exec(key)?.[2] ?? region;
+            const viaS3 = { "kms:ViaService": serviceEndpoint(p, "s3", keyRegion) };
+            const id = key.slice(key.lastIndexOf("/") + 1);
+            check("allow", "kms:Decrypt", key, `kms:Decrypt on key ${id} through S3`, viaS3, keyPolicy);
+            if (write) check("allow", "kms:GenerateDataKey", key, `kms:GenerateDataKey on key ${id} through S3`, viaS3, keyPolicy);
+            check("deny", "kms:Decrypt", key, `kms:Decrypt on key ${id} called directly, not through S3, is refused`, {}, keyPolicy);
+        }
     }
     return out;
 }

@@ -264,13 +264,15 @@ export function explainDecision(results: RunSimulationResults, check: PlannedChe
     }
     const res = analysis.resourceAnalysis;
     if (res && check.request.resourcePolicy) {
-        if (res.denyStatements.length > 0) parts.push(`trust denies (${res.denyStatements.map((s) => label("trust", s.statement)).join(", ")})`);
+        // A role's trust for STS requests; a KMS key's key policy for kms: requests.
+        const which = check.request.action.startsWith("kms:") ? "key policy" : "trust";
+        if (res.denyStatements.length > 0) parts.push(`${which} denies (${res.denyStatements.map((s) => label(which, s.statement)).join(", ")})`);
         else if (res.result === "Allowed" || res.result === "AllowedForAccount") {
-            parts.push(`trust allows (${res.allowStatements.map((s) => label("trust", s.statement)).join(", ")})`);
+            parts.push(`${which} allows (${res.allowStatements.map((s) => label(which, s.statement)).join(", ")})`);
         } else {
             const near = res.unmatchedStatements.filter((s) => s.actionMatch);
-            const reasons = near.map((s) => `${label("trust", s.statement)}: ${mismatch(s.explain, s.principalMatch)}`);
-            parts.push(`trust: no statement matches${reasons.length > 0 ? ` (${reasons.join("; ")})` : ` ${check.request.action}`}`);
+            const reasons = near.map((s) => `${label(which, s.statement)}: ${mismatch(s.explain, s.principalMatch)}`);
+            parts.push(`${which}: no statement matches${reasons.length > 0 ? ` (${reasons.join("; ")})` : ` ${check.request.action}`}`);
         }
     }
     return parts.join("; ");

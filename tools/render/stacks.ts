@@ -8,12 +8,16 @@ import { parseConfig } from "../../lib/config/read";
 import { sourceStackName, stackSide } from "../../lib/config/side";
 import { needsSourceStack } from "../../lib/cross-stack";
 import type { Side } from "../../lib/model/config";
+import { ConfigError } from "../../lib/errors";
 import { DEFAULT_SOURCE_STACK } from "../../lib/names";
 import { RenderResult, renderStack } from "../shared/mock-runtime";
-import { StackConfig, loadStackConfig, secretTopLevelKeys } from "../shared/stack-files";
+import { MissingStackFileError, StackConfig, loadStackConfig, secretTopLevelKeys, stackNames } from "../shared/stack-files";
 
 /** Organization the mock runtime runs under (Pulumi's default for a personal account). */
 export const MOCK_ORGANIZATION = "organization";
+
+/** The heading of the problems of a stack file that replaces part of Pulumi.yaml's config (`partialOverrides`). */
+export const SHARED_CONFIG_REPLACED = "the stack file replaces shared configuration of Pulumi.yaml";
 
 /** A stack rendered in memory, secrets still in clear (never written or printed as such). */
 export interface RenderedStack {
@@ -48,6 +52,8 @@ export function sourceStackOf(files: StackConfig): string {
 /** Renders one stack from its files. Account B's render, when given, backs account A's StackReference. */
 export async function renderFromFiles(dir: string, stack: string, source?: RenderedStack): Promise<RenderedStack> {
     const files = loadStackConfig(dir, stack);
+    // Under `pulumi up` the program sees only the merged config; here both files are known, so say which one to edit.
+    if (files.partialOverrides.length > 0) throw new StackRenderError(stack, new ConfigError(files.partialOverrides, SHARED_CONFIG_REPLACED));
     const side = sideOf(files, stack) ?? "source";
     const accountId = files.config[`${files.project}:${side === "target" ? "targetAccountId" : "sourceAccountId"}`] ?? "000000000000";
     const stackReferences = source
@@ -94,7 +100,10 @@ export async function renderStacks(dir: string, stacks: readonly string[]): Prom
                     rendered.set(sourceStack, await renderFromFiles(dir, sourceStack));
                 } catch (e) {
                     // Not requested and not read by this target (e.g. a vendor's account with no stack): go on without it.
-                    if (stacks.includes(sourceStack) || readsSourceStack(files, stack)) throw e;
+                    const reads = readsSourceStack(files, stack);
+                    if (stacks.includes(sourceStack) || reads) {
+                        throw e instanceof MissingStackFileError ? e.withHint(sourceStackHint(files, stack, sourceStack, reads, dir)) : e;
+                    }
                 }
             }
             rendered.set(stack, await renderFromFiles(dir, stack, rendered.get(sourceStack)));
@@ -102,6 +111,30 @@ export async function renderStacks(dir: string, stacks: readonly string[]): Prom
         order.push(stack);
     }
     return [...order.map((s) => rendered.get(s)!), ...[...rendered.values()].filter((r) => !order.includes(r.stack))];
+}
+
+/**
+ * Why a target stack wanted the source stack whose file is missing, and what to set: with renamed
+ * stacks (prod-a, prod-b) and no `sourceStack`, account A still reads the default, account-b.
+ */
+function sourceStackHint(files: StackConfig, stack: string, sourceStack: string, reads: boolean, dir: string): string {
+    const configured = files.config[`${files.project}:sourceStack`] !== undefined;
+    const sources = stackNames(dir).filter((s) => s !== stack && sideOfFile(dir, s) === "source");
+    const example = `${MOCK_ORGANIZATION}/${files.project}/${sources[0] ?? "<stack of account B>"}`;
+    if (!reads) {
+        return `. Stack ${stack} does not read account B's outputs, so \`--stacks ${stack}\` renders it alone`;
+    }
+    const why = configured ? `its sourceStack, ${sourceStackOf(files)}` : `sourceStack is not set, so it reads the default ${sourceStackOf(files)}`;
+    return `. Target stack ${stack} reads account B's outputs from stack ${sourceStack} (${why}); set sourceStack to account B's stack: \`pulumi config set -s ${stack} sourceStack ${example}\``;
+}
+
+/** The side of a stack from its files, or undefined when they cannot be read. */
+function sideOfFile(dir: string, stack: string): Side | undefined {
+    try {
+        return sideOf(loadStackConfig(dir, stack), stack);
+    } catch {
+        return undefined;
+    }
 }
 
 /** True when the target stack reads account-b's outputs; also true when its config is invalid (rendering it will say why). */

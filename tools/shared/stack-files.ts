@@ -9,10 +9,15 @@
  * - Objects and lists become JSON text; scalars become strings.
  * - `secure:` values are never decrypted: each is replaced by SECRET_PLACEHOLDER (a value that passes
  *   validation, e.g. as an ExternalId) and its key path is recorded in `secretKeys`.
+ * - A key both files set is the stack's, whole: Pulumi does not merge objects across the two files
+ *   (pulumi/pulumi#13176). A stack value that lacks part of the project's is reported in
+ *   `partialOverrides`: it is what `pulumi config set --path 'targetRoles.x.y' v` writes.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { closestKey } from "../../lib/config/typos";
+import { STACK_SIDES, keyPath } from "../../lib/names";
 
 /**
  * A stack name, as Pulumi allows it (letters, digits, `-`, `_`, `.`; at most 100): the only thing that is
@@ -38,6 +43,8 @@ export interface StackConfig {
     config: Record<string, string>;
     /** Key paths (`namespace:key` or `namespace:key.sub.path`) whose value was `secure:`, sorted. */
     secretKeys: string[];
+    /** One line per key the stack file sets only partly, which replaces Pulumi.yaml's whole value (see `partialOverrides`). */
+    partialOverrides: string[];
 }
 
 /**
@@ -66,7 +73,42 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     const projectDoc = readYaml(projectFile);
     projectName(projectDoc, projectFile);
+    if (!fs.existsSync(stackFile)) throw new MissingStackFileError(stackFile, stack, stackNames(dir));
     return mergeStackConfig(projectDoc, readYaml(stackFile), projectFile, stackFile);
+}
+
+/** The stacks a directory has files for (`Pulumi.<stack>.yaml`), sorted. */
+export function stackNames(dir: string): string[] {
+    let files: string[];
+    try {
+        files = fs.readdirSync(dir);
+    } catch {
+        return [];
+    }
+    return files
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/** A stack with no `Pulumi.<stack>.yaml`: names the stacks that do have one, and the one a typo likely meant. */
+export class MissingStackFileError extends StackFileError {
+    constructor(
+        readonly file: string,
+        readonly stack: string,
+        readonly stacksHere: readonly string[],
+        hint = "",
+    ) {
+        // account-a and account-b are one letter apart on purpose: never offer one for the other.
+        const meant = closestKey(stack, Object.hasOwn(STACK_SIDES, stack) ? stacksHere.filter((s) => !Object.hasOwn(STACK_SIDES, s)) : stacksHere);
+        const here = stacksHere.length === 0 ? "no stack files here" : `stack files here: ${stacksHere.map((s) => `Pulumi.${s}.yaml`).join(", ")}`;
+        super(`${file}: not found (${here}${meant === undefined ? "" : `; did you mean ${meant}?`})${hint}`);
+    }
+
+    /** The same error with more said about why this stack was wanted. */
+    withHint(hint: string): MissingStackFileError {
+        return new MissingStackFileError(this.file, this.stack, this.stacksHere, hint);
+    }
 }
 
 /** The pure part of loadStackConfig: merges parsed documents (file names only label messages). */
@@ -85,13 +127,67 @@ export function mergeStackConfig(projectDoc: unknown, stackDoc: unknown, project
 
     const stackConfig = stackDoc === null || stackDoc === undefined ? {} : isRecord(stackDoc) ? (stackDoc.config ?? {}) : undefined;
     if (!isRecord(stackConfig)) throw new StackFileError(`${stackFile}: config must be a map`);
+    const overrides = partialOverrides(project, projectConfig, stackConfig, path.basename(projectFile), path.basename(stackFile));
     for (const [key, value] of Object.entries(stackConfig)) {
         const full = namespaced(project, key);
         // A stack value replaces the project's, secrets included.
         for (let i = secretKeys.length - 1; i >= 0; i--) if (secretKeys[i] === full || secretKeys[i].startsWith(`${full}.`)) secretKeys.splice(i, 1);
         setValue(config, secretKeys, full, value);
     }
-    return { project, config: sortedRecord(config), secretKeys: [...secretKeys].sort() };
+    return { project, config: sortedRecord(config), secretKeys: [...secretKeys].sort(), partialOverrides: overrides };
+}
+
+/**
+ * The keys both files set where the stack's value is an object that lacks part of the project's. The
+ * Pulumi CLI gives the program the stack's value whole (project config is merged per top-level key),
+ * so whatever the stack's object leaves out is gone for this stack alone, and the two stacks no longer
+ * read the same `targetRoles` or `sources`. That is what `pulumi config set --path` writes: it only
+ * ever writes the stack file. A stack value that repeats the project's whole (and changes some of it)
+ * is Pulumi's documented override and is not reported; a list counts as one value.
+ */
+export function partialOverrides(
+    project: string,
+    projectConfig: Record<string, unknown>,
+    stackConfig: Record<string, unknown>,
+    projectFile = "Pulumi.yaml",
+    stackFile = "Pulumi.<stack>.yaml",
+): string[] {
+    const projectValues = new Map(Object.entries(projectConfig).map(([k, v]) => [namespaced(project, k), projectConfigValue(v)]));
+    const out: string[] = [];
+    for (const [key, stackValue] of Object.entries(stackConfig)) {
+        const full = namespaced(project, key);
+        const projectValue = projectValues.get(full);
+        if (!isPlainValueObject(projectValue) || !isPlainValueObject(stackValue)) continue;
+        const shown = full.startsWith(`${project}:`) ? full.slice(project.length + 1) : full;
+        const missing = missingPaths(projectValue, stackValue, shown);
+        if (missing.length === 0) continue;
+        const more = missing.length > 3 ? ` and ${missing.length - 3} more` : "";
+        out.push(
+            `${stackFile} sets ${shown}, which ${projectFile} sets too, and lacks ${missing.slice(0, 3).join(", ")}${more}: Pulumi does not merge the two, the stack's ${shown} replaces the project's whole, so this stack would not see them and the stacks would disagree. ` +
+                `\`pulumi config set --path\` writes into the stack file only: edit ${shown} in ${projectFile} instead, and remove it from ${stackFile}`,
+        );
+    }
+    return out;
+}
+
+/** An object that is a config value (not a `secure:` wrapper). */
+function isPlainValueObject(v: unknown): v is Record<string, unknown> {
+    return isRecord(v) && !(Object.keys(v).length === 1 && typeof v.secure === "string");
+}
+
+/**
+ * What the project's object has and the stack's lacks, at the shallowest level (`targetRoles.x.permissions`,
+ * not each key under it). A scalar, a list or a secret counts as one value.
+ */
+function missingPaths(projectValue: Record<string, unknown>, stackValue: Record<string, unknown>, prefix: string): string[] {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(projectValue)) {
+        const key = keyPath(prefix, k);
+        const there = stackValue[k];
+        if (!Object.hasOwn(stackValue, k)) out.push(key);
+        else if (isPlainValueObject(v) && isPlainValueObject(there)) out.push(...missingPaths(v, there, key));
+    }
+    return out;
 }
 
 function projectName(doc: unknown, file: string): string {

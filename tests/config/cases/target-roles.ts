@@ -62,3 +62,16 @@ export const TARGET_ROLE_CASES: BadCase[] = [
         messages: [`targetRoles.log-reader.tags.team = "${"v".repeat(116)}...: expected a tag value of at most 256 letters, digits, spaces or _.:/=+-@`],
     },
 ];
+
+/** The `pulumi config set --path` trap, as the program sees it under pulumi up (the merged config only). */
+export const SHARED_KEY_CASES: BadCase[] = [
+    {
+        rule: "a role left with settings but neither trustedSources nor permissions names the trap as the likely cause",
+        change: (c) => (c.targetRoles = { "log-reader": { maxSessionDuration: 7200 } }),
+        stack: "account-a",
+        messages: [
+            "targetRoles.log-reader.trustedSources: not set; expected a list of source keys (from `sources`) that may assume this role; targetRoles.log-reader sets only maxSessionDuration: if that was set with `pulumi config set --path`, it went into the stack file, whose targetRoles replaces the whole of Pulumi.yaml's; edit targetRoles in Pulumi.yaml instead (docs/deploy.md#where-configuration-lives)",
+            "targetRoles.log-reader.permissions: not set; expected at least one of logsRead, dynamodbBackup, s3ListAllBuckets, s3Read, s3ReadWrite, managedPolicyArns, statements",
+        ],
+    },
+];
