@@ -41,8 +41,14 @@ export interface StringRule {
      * Where the value lands in a policy (an ARN, a Resource, an `aws:PrincipalArn` value), in a few words.
      * When set, the value may hold no IAM wildcard (`*`, `?`): the reader refuses them first and says
      * where they would land. One rule for every such value (lib/config/reader.ts `stringProblem`).
+     * `${` is refused too: IAM reads `${...}` there as a policy variable each request fills in.
      */
     inPolicy?: string;
+    /**
+     * The value lands in a policy where `*` and `?` are its meaning (a `StringLike` sub claim): they are
+     * accepted, `${` still is not. Set for the keys whose wildcards an opt-out allows (lib/config/oidc.ts).
+     */
+    wildcards?: boolean;
 }
 
 interface KeyBase {
@@ -324,6 +330,8 @@ const refRule = (what: string, example: string): StringRule => ({
     min: 1,
     max: 255,
     expected: `a ${what} such as ${example} (* and ? are IAM wildcards; no ":")`,
+    inPolicy: "it is part of the sub claim the role's trust requires",
+    wildcards: true,
 });
 const AUDIENCE_RULE: StringRule = {
     pattern: /^[\x21-\x29\x2B-\x3E\x40-\x7E]+$/,
@@ -408,7 +416,14 @@ export const GENERIC_OIDC_SPEC = {
             item: {
                 type: "string",
                 doc: "subject",
-                rule: { pattern: /^[\x20-\x7E]+$/, min: 1, max: 512, expected: "a sub claim of printable characters (* and ? are IAM wildcards)" },
+                rule: {
+                    pattern: /^[\x20-\x7E]+$/,
+                    min: 1,
+                    max: 512,
+                    expected: "a sub claim of printable characters (* and ? are IAM wildcards)",
+                    inPolicy: "it is a sub claim the role's trust requires",
+                    wildcards: true,
+                },
             },
         },
     },

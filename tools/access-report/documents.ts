@@ -94,6 +94,14 @@ export function rolePathOf(resources: readonly RecordedResource[], name: string)
     return role && typeof role.inputs.path === "string" ? role.inputs.path : role ? "/" : undefined;
 }
 
+/** The permissions boundary (a policy ARN) set on the role or user named `name` in a render; groups have none. */
+export function permissionsBoundaryOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): string | undefined {
+    const type = { role: "aws:iam/role:Role", user: "aws:iam/user:User", group: undefined }[kind];
+    const principal = type ? resources.find((r) => r.type === type && r.inputs.name === name) : undefined;
+    const boundary = principal?.inputs.permissionsBoundary;
+    return typeof boundary === "string" && boundary !== "" ? boundary : undefined;
+}
+
 /** Policies of a role, user or group: inline ones, then customer managed ones attached to it (see `attachedPoliciesOf`). */
 export function identityPoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): AttachedPolicies {
     const attached = attachedPoliciesOf(resources, kind, name);

@@ -12,8 +12,9 @@
 import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
-import { Caller, callersFor, grantPolicy, stranger, thirdAccount } from "./callers";
-import type { CheckKind, Expectation, PlannedCheck, PlannedRequest, RolePlan, UnprovenCheck } from "./checks";
+import { probeName } from "../../lib/names";
+import { Caller, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
+import type { CheckKind, Expectation, PlannedCheck, PlannedRequest, RolePlan } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
@@ -42,11 +43,11 @@ export function planRole(
     const p = cfg.partition;
     const A = cfg.targetAccountId;
     const B = cfg.sourceAccountId;
+    const taken = configuredNames(cfg);
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
     const checks: PlannedCheck[] = [];
-    const unproven: UnprovenCheck[] = [];
     const notes: string[] = [];
     if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered in account A: every assume check below fails`);
     if (path !== role.path) notes.push(`role ${role.name} was rendered with path ${path}, config says ${role.path}`);
@@ -67,6 +68,8 @@ export function planRole(
     });
     const unmanagedNote = (c: Caller) =>
         c.managed ? undefined : `identity policy of ${c.label} is not managed by this program; assumed: B's admins grant sts:AssumeRole on ${arn}`;
+    const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
+    const otherName = probeName("other-role", taken);
 
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
@@ -76,55 +79,65 @@ export function planRole(
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
-        for (const caller of callersFor(cfg, source, sourceResources, arn)) {
+        for (const caller of callersFor(cfg, source, sourceResources, arn, taken)) {
             const note = unmanagedNote(caller);
-            const unresolved = caller.unresolved ?? [];
-            if (unresolved.length > 0 && !notes.some((n) => n.startsWith(`${caller.label}: `))) {
-                notes.push(`${caller.label}: attached policies not rendered here, not simulated: ${unresolved.join(", ")}`);
-            }
-            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest) =>
-                checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}), source: source.key });
+            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
+                checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
+            // What the caller may do, as this report can prove it: for a principal B manages elsewhere, what A's trust lets it do.
+            const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `A's trust lets ${caller.label} ${doWhat}`);
 
             // a) the trusted source, supplying what the trust requires.
             add(
                 "trusted-source",
-                `${caller.label} assumes ${role.name}${what ? ` with ${what}` : " (no condition required)"}`,
+                `${may(`assumes ${role.name}`, `assume ${role.name}`)}${what ? ` with ${what}` : " (no condition required)"}`,
                 "allow",
                 assume(caller, context),
             );
             if (c.sourceIdentity) {
-                add("trusted-source", `${caller.label} sets a source identity on ${role.name}`, "allow", assume(caller, context, "sts:SetSourceIdentity"));
+                add(
+                    "trusted-source",
+                    may(`sets a source identity on ${role.name}`, `set a source identity on ${role.name}`),
+                    "allow",
+                    assume(caller, context, "sts:SetSourceIdentity"),
+                );
             }
             if (c.sessionTags) {
                 const keys = c.sessionTags.allowedKeys.length > 0 ? c.sessionTags.allowedKeys : ["team"];
                 add(
                     "trusted-source",
-                    `${caller.label} tags its session (${keys.join(", ")})`,
+                    may(`tags its session (${keys.join(", ")})`, `tag its session (${keys.join(", ")})`),
                     "allow",
                     assume(caller, { ...context, ...tagContext(keys) }, "sts:TagSession"),
                 );
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const [title, ctx, action] of conditionMutations(c, context)) {
-                add("missing-condition", `${caller.label} ${title}`, "deny", assume(caller, ctx, action));
+            for (const m of conditionMutations(c, context, taken)) {
+                add(
+                    "missing-condition",
+                    `${caller.label} ${m.title}`,
+                    "deny",
+                    assume(caller, m.context, m.action),
+                    m.untestable ? { untestable: { reason: m.untestable, dependsOn: [] } } : {},
+                );
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
-            const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
             if (source.kind === "account-root") {
-                const other = stranger(p, B, "another-role-of-b", otherGrant);
+                const other = stranger(p, B, probeName("another-role-of-b", taken), otherGrant);
                 add(
                     "other-principal",
                     `any other principal of B that B's admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
                     assume(other, context),
+                    { unread: [] },
                 );
             } else {
-                const other = stranger(p, B, "some-other-role", otherGrant);
-                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context));
+                const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
+                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
                 if (source.kind === "group") {
-                    const anyUser = { ...caller, label: `user/not-in-${source.name} of B`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
+                    const name = probeName(`not-in-${source.name}`, taken);
+                    const anyUser = { ...caller, label: `user/${name} of B`, principal: `arn:${p}:iam::${B}:user/${name}` };
                     anyUser.principalArn = anyUser.principal;
                     anyUser.identity = [otherGrant];
                     add(
@@ -132,63 +145,73 @@ export function planRole(
                         `any IAM user of B granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
                         assume(anyUser, context),
+                        { unread: [] },
                     );
                 }
             }
-            const outsider = stranger(p, thirdAccount(cfg), "outsider", otherGrant);
-            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context));
+            const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
+            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
-            const otherName = ["other-role", "other-role-x", "other-role-y"].find((n) => !cfg.targetRoles.some((r) => r.name === n))!;
-            if (!caller.managed) {
-                // Its identity policy lives in B, outside this program: the report would only prove its own assumption.
-                unproven.push({
-                    role: role.name,
-                    kind: "other-role",
-                    title: `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
-                    expect: "deny",
-                    reason: "not provable offline, B's identity policy for it is not managed by this program",
-                    position: checks.length,
-                    source: source.key,
-                });
-            } else {
-                const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
-                const openTrust: FoundPolicy = {
-                    origin: `report: a role of A that trusts all of account ${B}`,
-                    input: "assumeRolePolicy",
-                    document: {
-                        Version: "2012-10-17",
-                        Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
-                    },
-                };
-                // Every policy account-b renders for it counts: the grant, and its own permissions policy (sources.<key>.permissions).
-                const unread = caller.unresolved ?? [];
+            const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
+            const openTrust: FoundPolicy = {
+                origin: `report: a role of A that trusts all of account ${B}`,
+                input: "assumeRolePolicy",
+                document: {
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
+                },
+            };
+            if (caller.managed) {
+                // Every policy account-b renders for it counts (the grant, its own permissions policy); an attached one
+                // the render does not hold (AWS managed) could allow more, and makes the row UNPROVEN (its unread documents).
+                const unread = caller.unread.filter((u) => u.may === "allow-or-deny");
                 add(
                     "other-role",
                     `${caller.label} cannot assume ${role.path}${otherName} (its ${unread.length > 0 ? "rendered identity policies name" : "identity policy names"} only its roles)`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );
-                if (unread.length > 0) {
-                    // An attached managed policy (AWS managed, e.g. AmazonSSMManagedInstanceCore) is not in the render: it could allow more.
-                    unproven.push({
-                        role: role.name,
-                        kind: "other-role",
-                        title: `${caller.label} cannot assume ${role.path}${otherName} through its attached managed policies`,
-                        expect: "deny",
-                        reason: `not provable offline, ${unread.join(", ")} ${unread.length === 1 ? "is" : "are"} not rendered here`,
-                        position: checks.length,
-                        source: source.key,
-                    });
-                }
+            } else {
+                // Its identity policy lives in B, outside this program: only B's admins decide which roles it may assume.
+                add(
+                    "other-role",
+                    `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
+                    "deny",
+                    assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
+                    {
+                        unread: [{ what: `B's identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                    },
+                );
             }
         }
     }
 
-    checks.push(...permissionChecks(cfg, role, targetResources));
-    const perm = role.permissions;
-    if (perm.managedPolicyArns.length > 0) notes.push(`managed policies not simulated (their documents live in AWS): ${perm.managedPolicyArns.join(", ")}`);
-    if (perm.statements.length > 0) notes.push(`${perm.statements.length} custom statement(s): checked for known actions and condition keys only`);
-    if (role.permissionsBoundary) notes.push(`permissions boundary ${role.permissionsBoundary} not simulated`);
-    return { role: role.name, arn, trustMode: role.trustMode, checks, unproven, notes };
+    const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
+    checks.push(...permissionChecks(cfg, role, permissions, taken));
+    const mayAllow = permissions.unread.filter((u) => u.may === "allow-or-deny");
+    if (mayAllow.length > 0) {
+        checks.push({
+            role: role.name,
+            kind: "outside-permission",
+            title: `${role.name} may do nothing beyond its rendered policies`,
+            expect: "deny",
+            request: {
+                principal: `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`,
+                action: "*",
+                resource: "*",
+                resourceAccount: A,
+                context: {},
+                identityPolicies: permissions.identity,
+            },
+            unread: permissions.unread,
+            untestable: {
+                reason: `the report does not have ${mayAllow.map((u) => u.what).join(" nor ")}, which may allow anything`,
+                dependsOn: mayAllow.map((u) => u.what),
+            },
+        });
+    }
+    if (role.permissions.statements.length > 0)
+        notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
+    return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
 }
