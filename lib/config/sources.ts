@@ -99,6 +99,13 @@ export function readSources(
                     });
                 break;
             }
+            case "sso-permission-set": {
+                const f = SOURCE_SPECS[kind].fields;
+                s.requireKey("permissionSet", f.permissionSet);
+                const permissionSet = s.stringKey("permissionSet", f.permissionSet);
+                if (permissionSet !== undefined) out.push({ ...naming, kind, key, permissionSet });
+                break;
+            }
             case "user": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);

@@ -8,7 +8,10 @@
 import type { CrossAccountConfig, SourceSpec } from "../../lib/model/config";
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
-import { FoundPolicy, identityPoliciesOf } from "./documents";
+import { FoundPolicy, identityPoliciesOf, permissionSetPolicyOf } from "./documents";
+
+/** The random suffix the report gives the roles IAM Identity Center would create (16 characters, as Identity Center's). */
+export const SSO_ROLE_SUFFIX = "0123456789abcdef";
 
 /** Account of a principal outside A and B, for the "third account" checks. */
 export function thirdAccount(cfg: Pick<CrossAccountConfig, "sourceAccountId" | "targetAccountId">): string {
@@ -47,6 +50,31 @@ export function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: re
                     managed: true,
                 },
             ];
+        }
+        case "sso-permission-set": {
+            // The permission set's inline policy, when account-b writes it; else the grant B's admins are told to attach.
+            const psArn = cfg.identityCenter?.permissionSets[s.permissionSet];
+            const written = psArn === undefined ? undefined : permissionSetPolicyOf(resources, psArn);
+            const identity = written
+                ? { identity: [written], managed: true }
+                : {
+                      identity: [
+                          grantPolicy(
+                              `report: the Identity Center admins attach account-b's output sources.${s.key}.permissionSetInlinePolicy to ${s.permissionSet}`,
+                              roleArnInA,
+                          ),
+                      ],
+                      managed: false,
+                  };
+            const name = `AWSReservedSSO_${s.permissionSet}_${SSO_ROLE_SUFFIX}`;
+            const region = cfg.identityCenter?.region ?? cfg.region;
+            return ["/aws-reserved/sso.amazonaws.com/", `/aws-reserved/sso.amazonaws.com/${region}/`].map((path) => ({
+                label: `role ${path}${name}`,
+                principal: `arn:${p}:sts::${B}:assumed-role/${name}/report-session`,
+                principalArn: `arn:${p}:iam::${B}:role${path}${name}`,
+                account: B,
+                ...identity,
+            }));
         }
         case "user": {
             const userArn = `arn:${p}:iam::${B}:user${s.path}${s.name}`;

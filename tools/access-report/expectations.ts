@@ -20,6 +20,31 @@ import { conditionMutations, describeSupplied, suppliedContext, tagContext } fro
 import { webIdentityChecks } from "./web-identity";
 
 /**
+ * Principals of B that an `ArnLike` on an SSO role's name could let in by mistake, each with its ARN: the
+ * role of another permission set, of one whose name extends or contains this one, the same name outside
+ * Identity Center's path or under a path that merely ends like it, another case of the name, and an IAM user.
+ */
+export function ssoLookalikes(p: string, B: string, permissionSet: string): Array<[string, string]> {
+    const sso = `arn:${p}:iam::${B}:role/aws-reserved/sso.amazonaws.com/eu-west-1`;
+    const other = ["AdministratorAccess", "ReadOnlyAccess"].find((n) => n !== permissionSet)!;
+    const suffix = "_0123456789abcdef";
+    const out: Array<[string, string]> = [
+        [`the SSO role of another permission set (${other})`, `${sso}/AWSReservedSSO_${other}${suffix}`],
+        [`the SSO role of permission set ${permissionSet}Full, whose name extends ${permissionSet}`, `${sso}/AWSReservedSSO_${permissionSet}Full${suffix}`],
+        [`the SSO role of permission set Team${permissionSet}, whose name contains ${permissionSet}`, `${sso}/AWSReservedSSO_Team${permissionSet}${suffix}`],
+        [`a plain role of B named like the SSO role, outside Identity Center's path`, `arn:${p}:iam::${B}:role/AWSReservedSSO_${permissionSet}${suffix}`],
+        [
+            `a role of B under a path that ends like Identity Center's`,
+            `arn:${p}:iam::${B}:role/team/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}${suffix}`,
+        ],
+    ];
+    const lower = permissionSet.toLowerCase();
+    if (lower !== permissionSet) out.push([`the SSO role of permission set ${lower} (another case)`, `${sso}/AWSReservedSSO_${lower}${suffix}`]);
+    out.push([`an IAM user of B`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
+    return out;
+}
+
+/**
  * Plans every check for every target role of account A. Roles deployed to whole OUs live in other accounts and are
  * planned by tools/access-report/organization.ts.
  */
@@ -76,7 +101,8 @@ export function planRole(
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
-        for (const caller of callersFor(cfg, source, sourceResources, arn)) {
+        const callers = callersFor(cfg, source, sourceResources, arn);
+        for (const caller of callers) {
             const note = unmanagedNote(caller);
             const unresolved = caller.unresolved ?? [];
             if (unresolved.length > 0 && !notes.some((n) => n.startsWith(`${caller.label}: `))) {
@@ -123,6 +149,19 @@ export function planRole(
             } else {
                 const other = stranger(p, B, "some-other-role", otherGrant);
                 add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context));
+                if (source.kind === "sso-permission-set" && caller === callers[0]) {
+                    for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
+                        const look = principalArn.includes(":user/")
+                            ? { ...other, label: what, principal: principalArn, principalArn }
+                            : {
+                                  ...other,
+                                  label: what,
+                                  principal: principalArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                                  principalArn,
+                              };
+                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context));
+                    }
+                }
                 if (source.kind === "group") {
                     const anyUser = { ...caller, label: `user/not-in-${source.name} of B`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
                     anyUser.principalArn = anyUser.principal;
