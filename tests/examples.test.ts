@@ -139,6 +139,20 @@ const CASES: ExampleCase[] = [
         trustSids: () => [],
         secretInputs: [],
     },
+    {
+        name: "sso-log-reader",
+        rule: "people signed in to B through IAM Identity Center with permission set LogReader may assume log-reader; B, the administration account, writes the permission set's grant",
+        wrappers: {
+            b: [
+                "pulumi:pulumi:Stack cross-account-iam-sso-log-reader-account-b",
+                "cross-account-iam:index:PermissionSetGrant log-readers-permission-set-grant",
+            ],
+            a: ["pulumi:pulumi:Stack cross-account-iam-sso-log-reader-account-a", "cross-account-iam:index:CrossAccountRole log-reader"],
+        },
+        // B's root narrowed by ArnLike: no principal of B is named, so no unique-id revision.
+        trustSids: () => ["TrustLogReaders"],
+        secretInputs: [],
+    },
 ];
 
 /** Resources that never reach AWS (the stack, component resources), each with its inputs. */
