@@ -91,6 +91,16 @@ export function pinsAccountToOrganization(condition: unknown): boolean {
 }
 
 /**
+ * A role ARN pattern pinned by its literal start: no `?`, and at least 3 literal characters of the role name before
+ * the first `*` (`role/okta/data-analyst-*`), so it cannot admit every role of a path.
+ */
+export function pinnedRolePattern(value: string): boolean {
+    if (value.includes("?")) return false;
+    const star = value.indexOf("*");
+    return /^arn:[\w-]+:iam::\d{12}:role\/(?:[^/*]+\/)*[^/*]{3,}$/.test(star < 0 ? value : value.slice(0, star));
+}
+
+/**
  * An `aws:PrincipalArn` pattern for the roles IAM Identity Center creates (`AWSReservedSSO_<permission set>_<suffix>`
  * under `role/aws-reserved/sso.amazonaws.com/`, maybe after a region segment, a `*` segment or a bare `*`): undefined when the value is not
  * about them; else the permission set it pins, or the problem that makes it match other permission sets' roles.
@@ -138,7 +148,11 @@ export function narrowsAccountTrust(condition: unknown): boolean {
                 case "aws:principalarn":
                     if ((op === "arnequals" || op === "stringequals") && values.every((v) => !/[*?]/.test(v))) return true;
                     // The roles of named IAM Identity Center permission sets: only Identity Center creates roles of that path and name.
-                    if ((op === "arnlike" || op === "stringlike") && values.every((v) => identityCenterPattern(v)?.permissionSet !== undefined)) return true;
+                    if (
+                        (op === "arnlike" || op === "stringlike") &&
+                        values.every((v) => identityCenterPattern(v)?.permissionSet !== undefined || pinnedRolePattern(v))
+                    )
+                        return true;
                     break;
             }
         }

@@ -140,6 +140,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "existing":
+            case "federated-role":
             case "account-root":
                 // Not ours to change: B's admins grant sts:AssumeRole on assumableRoleArns themselves.
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns, ...inOrganization });

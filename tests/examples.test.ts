@@ -140,6 +140,16 @@ const CASES: ExampleCase[] = [
         secretInputs: [],
     },
     {
+        name: "saml-role",
+        rule: "roles Okta signs people in to B as (/okta/data-analyst-*) may assume reports-reader; account B creates nothing, its admins grant the roles",
+        wrappers: {
+            b: ["pulumi:pulumi:Stack cross-account-iam-saml-role-account-b"],
+            a: ["pulumi:pulumi:Stack cross-account-iam-saml-role-account-a", "cross-account-iam:index:CrossAccountRole reports-reader"],
+        },
+        trustSids: () => ["TrustOktaAnalysts"],
+        secretInputs: [],
+    },
+    {
         name: "sso-log-reader",
         rule: "people signed in to B through IAM Identity Center with permission set LogReader may assume log-reader; B, the administration account, writes the permission set's grant",
         wrappers: {

@@ -499,6 +499,13 @@ export const IDENTITY_CENTER_SPEC = {
     },
 } as const satisfies ObjectKey;
 
+/** `sources.<key>.namePattern` of a federated-role: pinned by a literal prefix; `*` only after it, never `?`. */
+export const FEDERATED_NAME_PATTERN_RULE: StringRule = {
+    pattern: /^[\w+=,.@-]{3}[\w+=,.@*-]{0,61}$/,
+    max: 64,
+    expected: "a role name pattern of 3 to 64 characters from [A-Za-z0-9+=,.@_-] and *, whose first 3 characters are no * (such as okta-data-*); ? is refused",
+};
+
 // ---------------------------------------------------------------------------------------------------
 // sources.<key>: the principals of account B.
 
@@ -575,6 +582,36 @@ export const SOURCE_SPECS = {
                 rule: PERMISSION_SET_NAME_RULE,
                 required: "the name of a permission set such as LogReader",
             },
+            roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+        },
+    },
+    "federated-role": {
+        type: "object",
+        doc: "Roles of account B that this program does not manage, made by a SAML identity provider (Okta, Entra ID) or another tool: by exact ARN (`arns`, trusted like `existing`), or every role under `path` whose name matches `namePattern` (account A trusts B's root narrowed by `ArnLike aws:PrincipalArn`). B's admins grant sts:AssumeRole on `assumableRoleArns`. Set exactly one of arns, namePattern.",
+        fields: {
+            kind: SOURCE_KIND_SPEC,
+            arns: {
+                type: "list",
+                doc: "exact IAM role ARNs of account B",
+                nonEmpty: true,
+                item: {
+                    type: "string",
+                    doc: "role ARN",
+                    rule: {
+                        pattern: /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+$/,
+                        expected: "an exact IAM role ARN such as arn:aws:iam::222222222222:role/okta/DataAdmins (no * or ?: use namePattern for a pattern)",
+                        inPolicy: "account A's trust policy names it, and IAM reads them as wildcards that trust every matching principal",
+                    },
+                },
+                defaultText: "one of arns, namePattern",
+            },
+            namePattern: {
+                type: "string",
+                doc: "the role names to trust under path: * matches any characters (also / , so deeper paths that start like it too); at least 3 literal characters first",
+                rule: FEDERATED_NAME_PATTERN_RULE,
+                defaultText: "one of arns, namePattern",
+            },
+            path: path("roles namePattern matches"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
         },
     },

@@ -12,8 +12,17 @@ export const SIDES: readonly Side[] = ["source", "target"];
 export type ServiceName = "ec2" | "lambda" | "ecs-tasks";
 export const SERVICES: readonly ServiceName[] = ["ec2", "lambda", "ecs-tasks"];
 
-export type SourceKind = "service-role" | "oidc-role" | "sso-permission-set" | "user" | "group" | "existing" | "account-root";
-export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "oidc-role", "sso-permission-set", "user", "group", "existing", "account-root"];
+export type SourceKind = "service-role" | "oidc-role" | "sso-permission-set" | "federated-role" | "user" | "group" | "existing" | "account-root";
+export const SOURCE_KINDS: readonly SourceKind[] = [
+    "service-role",
+    "oidc-role",
+    "sso-permission-set",
+    "federated-role",
+    "user",
+    "group",
+    "existing",
+    "account-root",
+];
 
 export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
@@ -87,6 +96,15 @@ export type SourceKindSpec =
            * region segment after it in most regions).
            */
           permissionSet: string;
+      }
+    | {
+          kind: "federated-role";
+          key: string;
+          /**
+           * Which roles of B: exact ARNs, or every role under `path` whose name matches `namePattern` (a literal prefix of
+           * at least 3 characters before any `*`; no `?`).
+           */
+          roles: { arns: string[] } | { path: string; namePattern: string };
       }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };

@@ -127,6 +127,7 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
         case "service-role":
         case "oidc-role":
         case "sso-permission-set":
+        case "federated-role":
             return "yes";
         case "user":
         case "group":
@@ -167,6 +168,10 @@ export function sourceClientConfig(
         notes.push(oidcSourceNote(cfg, source, roleArn));
     } else if (sso !== undefined) {
         notes.push(sso.note);
+    } else if (source.kind === "federated-role") {
+        notes.push(
+            `Profile ${source.key} is your federated session of account B (${cfg.sourceAccountId}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
+        );
     } else if (credentials.via === "profile") {
         notes.push(
             `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account B, ${cfg.sourceAccountId}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
@@ -193,7 +198,9 @@ export function sourceClientConfig(
                   ? "the CI job's role in B"
                   : source.kind === "sso-permission-set"
                     ? `your IAM Identity Center role in B (permission set ${source.permissionSet})`
-                    : "a role session";
+                    : source.kind === "federated-role"
+                      ? "your federated role in B"
+                      : "a role session";
         const cap =
             chaining === "yes"
                 ? `credentials of ${who} are a role session, so assuming ${role.name} is role chaining, which AWS caps at 1 hour (3600 s) whatever maxSessionDuration (${role.maxSessionDuration} s) says; no duration is requested.`
@@ -391,7 +398,7 @@ type SessionName = { via: "fixed"; value: string; shell: string } | { via: "user
 function roleSessionName(source: SourceSpec): SessionName {
     if (source.roleSessionName !== undefined) return { via: "fixed", value: source.roleSessionName, shell: shellQuote(source.roleSessionName) };
     const fixed = cleanSessionName(source.kind === "user" ? source.name : source.key);
-    if (source.kind === "group" || source.kind === "sso-permission-set" || source.kind === "account-root") {
+    if (source.kind === "group" || source.kind === "sso-permission-set" || source.kind === "federated-role" || source.kind === "account-root") {
         return { via: "user", value: fixed, shell: userSessionNameExpression(fixed), fallback: fixed };
     }
     return { via: "fixed", value: fixed, shell: shellQuote(fixed) };

@@ -16,6 +16,10 @@ export function describeSource(s: SourceSpec): string {
             return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
         case "sso-permission-set":
             return `people signed in through IAM Identity Center with permission set ${s.permissionSet} (roles ${identityCenterRoleNamePrefix(s.permissionSet)}* of account B)`;
+        case "federated-role":
+            return "arns" in s.roles
+                ? `federated role${s.roles.arns.length > 1 ? "s" : ""} ${s.roles.arns.join(", ")}`
+                : `roles of account B named ${s.roles.path}${s.roles.namePattern} (made by an identity provider or another tool)`;
         case "user":
             return `user ${s.path}${s.name}`;
         case "group":
@@ -42,6 +46,10 @@ export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "so
             return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
         case "existing":
             return { key: s.key, kind: s.kind, arns: [...s.arns], uniqueIds: [] };
+        case "federated-role":
+            return "arns" in s.roles
+                ? { key: s.key, kind: s.kind, arns: [...s.roles.arns], uniqueIds: [] }
+                : { key: s.key, kind: s.kind, arns: [], uniqueIds: [], principalArnPatterns: principalArnPatterns(cfg, s) };
         case "sso-permission-set":
             return { key: s.key, kind: s.kind, arns: [], uniqueIds: [], principalArnPatterns: principalArnPatterns(cfg, s) };
         case "group":
@@ -52,11 +60,12 @@ export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "so
 
 /**
  * The `ArnLike aws:PrincipalArn` patterns that narrow account B's root to a source: B's users for a group, the
- * roles of the permission set for an sso-permission-set; none for the other kinds.
+ * roles of the permission set for an sso-permission-set, the name pattern of a federated-role; none for the other kinds.
  */
 export function principalArnPatterns(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): string[] {
     if (s.kind === "group") return [`arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*`];
     if (s.kind === "sso-permission-set") return identityCenterRolePatterns(cfg.partition, cfg.sourceAccountId, s.permissionSet);
+    if (s.kind === "federated-role" && "namePattern" in s.roles) return [roleArn(cfg.partition, cfg.sourceAccountId, s.roles.path, s.roles.namePattern)];
     return [];
 }
 

@@ -102,9 +102,12 @@ export function trustPolicy(
     for (const entry of role.trustedSources) {
         const src = sources.find((s) => s.key === entry.source);
         if (!src) throw new Error(`trustPolicy: source ${entry.source} was not resolved`);
-        const viaRoot = role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "sso-permission-set" || src.kind === "account-root";
+        // A source of patterns (sso-permission-set, a federated-role's namePattern) has no ARN to name: B's root, narrowed.
+        const byPattern = (src.principalArnPatterns ?? []).length > 0;
+        const viaRoot =
+            role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "sso-permission-set" || src.kind === "account-root" || byPattern;
         const principals = viaRoot ? [root] : src.arns;
-        const principalArns = role.trustMode === "principal-arn" ? src.arns : [];
+        const principalArns = role.trustMode === "principal-arn" && !byPattern ? src.arns : [];
         const patterns = src.principalArnPatterns ?? (src.kind === "group" ? [`arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*`] : []);
         // Never B's whole root by accident: an SSO source that lost its patterns would trust every principal of B.
         if (src.kind === "sso-permission-set" && patterns.length === 0) throw new Error(`trustPolicy: source ${src.key} has no aws:PrincipalArn patterns`);

@@ -66,6 +66,18 @@ describe("policy pack: an SSO trust pattern pins one permission set (iam-sso-tru
         assert.equal((await check(accountTrustNeedsCondition, [`${SSO}/*/AWSReservedSSO_*`])).length, 1);
     });
 
+    it("counts a federated role pattern with 3 literal name characters as narrowing, and role/okta/*, role/* or a ? not", async () => {
+        assert.deepEqual(await check(accountTrustNeedsCondition, [`arn:aws:iam::${ACCOUNT_B}:role/okta/data-analyst-*`]), []);
+        for (const v of [
+            `arn:aws:iam::${ACCOUNT_B}:role/okta/*`,
+            `arn:aws:iam::${ACCOUNT_B}:role/*`,
+            `arn:aws:iam::${ACCOUNT_B}:role/okta/da*`,
+            `arn:aws:iam::${ACCOUNT_B}:role/okta/data-?`,
+        ]) {
+            assert.equal((await check(accountTrustNeedsCondition, [v])).length, 1, v);
+        }
+    });
+
     it("holds a permission set's inline policy to exact role ARNs, as any identity policy (iam-assume-role-exact-arns)", async () => {
         const messages: string[] = [];
         const inlinePolicy = JSON.stringify({

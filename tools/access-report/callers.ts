@@ -120,6 +120,12 @@ export function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: re
                 },
             ];
         }
+        case "federated-role": {
+            if ("arns" in s.roles) return s.roles.arns.map((arn) => existingCaller(p, B, arn, assumed, "federated"));
+            // A role the pattern admits: each * as "report".
+            const name = s.roles.namePattern.replace(/\*/g, "report");
+            return [existingCaller(p, B, `arn:${p}:iam::${B}:role${s.roles.path}${name}`, assumed, "federated")];
+        }
         case "existing":
             return s.arns.map((arn) => {
                 const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
@@ -138,6 +144,13 @@ export function callersFor(cfg: CrossAccountConfig, s: SourceSpec, resources: re
                 },
             ];
     }
+}
+
+/** A caller for a role or user of B that this program does not manage: its grant is assumed. */
+function existingCaller(p: string, B: string, arn: string, assumed: FoundPolicy, label: string): Caller {
+    const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
+    const principal = m && m[2] === "role" ? `arn:${p}:sts::${m[1]}:assumed-role/${m[4]}/report-session` : arn;
+    return { label: `${label} ${arn}`, principal, principalArn: arn, account: B, identity: [assumed], managed: false };
 }
 
 /** The identity policies of a principal account-b renders, and the attached ones it could not resolve. */

@@ -44,6 +44,15 @@ export function ssoLookalikes(p: string, B: string, permissionSet: string): Arra
     return out;
 }
 
+/** IAM's ArnLike of one value: `*` any characters (across "/" too), `?` one, case-sensitive. */
+function arnLikeMatches(pattern: string, value: string): boolean {
+    const source = pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${source}$`).test(value);
+}
+
 /**
  * Plans every check for every target role of account A. Roles deployed to whole OUs live in other accounts and are
  * planned by tools/access-report/organization.ts.
@@ -160,6 +169,37 @@ export function planRole(
                                   principalArn,
                               };
                         add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context));
+                    }
+                }
+                if (source.kind === "federated-role" && "namePattern" in source.roles && caller === callers[0]) {
+                    const { path: rolePath, namePattern } = source.roles;
+                    const asRole = (roleArn: string) => ({
+                        ...other,
+                        principal: roleArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                        principalArn: roleArn,
+                    });
+                    const roleOfB = (path: string, name: string) => `arn:${p}:iam::${B}:role${path}${name}`;
+                    const admitted = (arn: string) => arnLikeMatches(roleOfB(rolePath, namePattern), arn);
+                    const plain = namePattern.replace(/\*/g, "report");
+                    const lookalikes: Array<[string, string]> = [
+                        [`a role of B whose name only contains the pattern's`, roleOfB(rolePath, `other-${plain}`)],
+                        [`a role of B whose name lacks the pattern's first character`, roleOfB(rolePath, plain.slice(1))],
+                        [`a role of B of the same name under another path`, roleOfB(rolePath === "/" ? "/other/" : "/", plain)],
+                    ];
+                    for (const [what, roleArn] of lookalikes.filter(([, a]) => !admitted(a))) {
+                        add("other-principal", `${what} (${roleArn}) is refused`, "deny", assume({ ...asRole(roleArn), label: what }, context));
+                    }
+                    const star = namePattern.indexOf("*");
+                    if (star >= 0) {
+                        // ArnLike's * also matches "/": a role under a deeper path that starts like the pattern gets in.
+                        const rest = namePattern.slice(star + 1).replace(/\*/g, "x");
+                        const deeper = roleOfB(rolePath, `${namePattern.slice(0, star)}x/${rest === "" ? "any-role" : rest}`);
+                        add(
+                            "other-principal",
+                            `a role of B under a path that starts like the pattern (${deeper}) assumes ${role.name}: * in ArnLike also matches "/", so B's admins decide who may create roles under ${rolePath}${namePattern.slice(0, star)}`,
+                            "allow",
+                            assume({ ...asRole(deeper), label: "deeper" }, context),
+                        );
                     }
                 }
                 if (source.kind === "group") {

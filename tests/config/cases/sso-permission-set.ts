@@ -63,7 +63,7 @@ export const SSO_PERMISSION_SET_CASES: BadCase[] = [
         rule: "a kind of another case is not a kind",
         change: (c) => (c.sources["log-shipper"] = { kind: "SSO-Permission-Set", permissionSet: "LogReader" }),
         messages: [
-            'sources.log-shipper.kind = "SSO-Permission-Set": expected one of service-role, oidc-role, sso-permission-set, user, group, existing, account-root',
+            'sources.log-shipper.kind = "SSO-Permission-Set": expected one of service-role, oidc-role, sso-permission-set, federated-role, user, group, existing, account-root',
         ],
     },
     {
