@@ -88,7 +88,7 @@ export const FEDERATED_ROLE_CASES: BadCase[] = [
         rule: "keys of another case are typos (NamePattern)",
         change: asFederated({ NamePattern: "okta-*" }),
         messages: [
-            "sources.log-shipper.NamePattern: unknown key; expected one of kind, arns, namePattern, path, roleSessionName",
+            "sources.log-shipper.NamePattern: unknown key (did you mean namePattern?); expected one of kind, arns, namePattern, path, roleSessionName",
             "sources.log-shipper: a federated-role names its roles of account B; set arns (exact role ARNs) or namePattern (with path)",
         ],
     },

@@ -57,7 +57,7 @@ export const SSO_PERMISSION_SET_CASES: BadCase[] = [
     {
         rule: "a key of another case (PermissionSet) is a typo, listed with the allowed keys",
         change: asSso({ permissionSet: "LogReader", PermissionSet: "Admin" }),
-        messages: ["sources.log-shipper.PermissionSet: unknown key; expected one of kind, permissionSet, roleSessionName"],
+        messages: ["sources.log-shipper.PermissionSet: unknown key (did you mean permissionSet?); expected one of kind, permissionSet, roleSessionName"],
     },
     {
         rule: "a kind of another case is not a kind",
@@ -96,7 +96,9 @@ export const SSO_PERMISSION_SET_CASES: BadCase[] = [
     {
         rule: "identityCenter keys are checked for typos",
         change: asSso({ permissionSet: "LogReader" }, { ...PORTAL, instanceARN: INSTANCE }),
-        messages: ["identityCenter.instanceARN: unknown key; expected one of startUrl, region, sessionName, account, instanceArn, permissionSets"],
+        messages: [
+            "identityCenter.instanceARN: unknown key (did you mean instanceArn?); expected one of startUrl, region, sessionName, account, instanceArn, permissionSets",
+        ],
     },
     {
         rule: "account-b writes a permission set only with instanceArn, permissionSets and account together",
