@@ -63,6 +63,11 @@ export function oidcProviderLogicalName(issuer: string): string {
     return `oidc-provider-${issuer.replace(/[^A-Za-z0-9-]+/g, "-")}`;
 }
 
+/** Logical name of the component that writes an sso-permission-set source's grant into its permission set. */
+export function permissionSetGrantLogicalName(sourceKey: string): string {
+    return `${sourceKey}-permission-set-grant`;
+}
+
 /**
  * Logical names of a component's children, `<component>-<part>`. The component's own name is the
  * source key (account B) or the role name (account A).

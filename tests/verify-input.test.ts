@@ -113,7 +113,7 @@ describe("verify: its input is checked whole, one line per problem", () => {
         const found = problems(outputs({ "log-reader": role({ trustedSources: [source as never] }) }, { clientConfig }));
         assert.deepEqual(found, [
             heading(7),
-            "roles.log-reader.trustedSources[0].kind: expected one of service-role, oidc-role, user, group, existing, account-root, got a string",
+            "roles.log-reader.trustedSources[0].kind: expected one of service-role, oidc-role, sso-permission-set, federated-role, user, group, existing, account-root, got a string",
             "roles.log-reader.trustedSources[0].principalArns[0]: expected an IAM principal ARN (arn:<partition>:iam::<account>:role/..., user/... or root), got a string that is not one",
             "roles.log-reader.trustedSources[0].externalId: expected true or false, got a string",
             "roles.log-reader.trustedSources[0].sourceIdentity.allowed: expected a list, got nothing",

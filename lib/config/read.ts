@@ -18,6 +18,7 @@ import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization }
 import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { closestKey, didYouMean } from "./typos";
+import { readIdentityCenter } from "./identity-center";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
 
@@ -113,6 +114,12 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         r.integerKey("managedPoliciesPerRoleLimit", PROJECT_SPEC.fields.managedPoliciesPerRoleLimit) ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
 
     const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
+    const declaredSso = isPlainObject(raw.sources)
+        ? Object.entries(raw.sources)
+              .filter(([, v]) => isPlainObject(v) && v.kind === "sso-permission-set")
+              .map(([k]) => k)
+        : [];
+    const identityCenter = readIdentityCenter(r.object("identityCenter"), raw.identityCenter, sources, declaredSso, sourceAccountId, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
     if (ctx.secretKeys && isPlainObject(raw.externalIds)) {
         for (const role of plainTextExternalIds(Object.keys(raw.externalIds), `${ns}:externalIds`, ctx.secretKeys)) {
@@ -157,6 +164,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         targetAccountId,
         sourceStack,
         sources,
+        ...(identityCenter ? { identityCenter } : {}),
         targetRoles,
         ...(organization ? { organization } : {}),
         externalIds,

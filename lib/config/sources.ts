@@ -99,6 +99,43 @@ export function readSources(
                     });
                 break;
             }
+            case "sso-permission-set": {
+                const f = SOURCE_SPECS[kind].fields;
+                s.requireKey("permissionSet", f.permissionSet);
+                const permissionSet = s.stringKey("permissionSet", f.permissionSet);
+                if (permissionSet !== undefined) out.push({ ...naming, kind, key, permissionSet });
+                break;
+            }
+            case "federated-role": {
+                const f = SOURCE_SPECS[kind].fields;
+                const forms = (["arns", "namePattern"] as const).filter((k) => s.has(k));
+                if (forms.length !== 1) {
+                    problems.addRule(
+                        s.key,
+                        forms.length === 0
+                            ? "a federated-role names its roles of account B; set arns (exact role ARNs) or namePattern (with path)"
+                            : "set only one of arns, namePattern (found both): the source is either exact roles or one name pattern",
+                    );
+                    break;
+                }
+                if (forms[0] === "arns") {
+                    if (s.has("path")) problems.addRule(keyPath(s.key, "path"), "set only with namePattern: an ARN of arns holds its own path");
+                    const arns = s.listKey("arns", f.arns);
+                    if (!arns) break;
+                    const inB = (arn: string) =>
+                        arn.startsWith(`arn:${partition}:`) && (sourceAccountId === undefined || PRINCIPAL_ARN_PATTERN.exec(arn)?.[1] === sourceAccountId);
+                    const wrong = arns.map((arn, i) => [arn, i] as const).filter(([arn]) => !inB(arn));
+                    for (const [arn, i] of wrong)
+                        problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a role of sourceAccountId ${sourceAccountId} in partition ${partition}`);
+                    if (wrong.length === 0) out.push({ ...naming, kind, key, roles: { arns } });
+                } else {
+                    const namePattern = s.stringKey("namePattern", f.namePattern);
+                    const path = s.stringKey("path", f.path) ?? f.path.default;
+                    // An invalid path was reported (the config fails): the default only keeps the shape.
+                    if (namePattern !== undefined) out.push({ ...naming, kind, key, roles: { path, namePattern } });
+                }
+                break;
+            }
             case "user": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);

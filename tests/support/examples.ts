@@ -16,6 +16,8 @@ export const EXAMPLES = [
     "ec2-logs",
     "github-actions-deploy",
     "job-and-people",
+    "saml-role",
+    "sso-log-reader",
     "user-list-buckets",
     "vendor-external-id",
 ] as const;

@@ -10,7 +10,10 @@ import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { probeName } from "../../lib/names";
 import type { UnreadDocument } from "./checks";
-import { FoundPolicy, identityPoliciesOf, permissionsBoundaryOf } from "./documents";
+import { FoundPolicy, identityPoliciesOf, permissionSetPolicyOf, permissionsBoundaryOf } from "./documents";
+
+/** The random suffix the report gives the roles IAM Identity Center would create (16 characters, as Identity Center's). */
+export const SSO_ROLE_SUFFIX = "0123456789abcdef";
 
 /** Account of a principal outside A and B, for the "third account" checks. */
 export function thirdAccount(cfg: Pick<CrossAccountConfig, "sourceAccountId" | "targetAccountId">): string {
@@ -77,6 +80,32 @@ export function callersFor(
                 },
             ];
         }
+        case "sso-permission-set": {
+            // The permission set's inline policy, when account-b writes it; else the grant B's admins are told to attach.
+            const psArn = cfg.identityCenter?.permissionSets[s.permissionSet];
+            const written = psArn === undefined ? undefined : permissionSetPolicyOf(resources, psArn);
+            const identity = written
+                ? { identity: [written], managed: true, unread: [] }
+                : {
+                      identity: [
+                          grantPolicy(
+                              `report: the Identity Center admins attach account-b's output sources.${s.key}.permissionSetInlinePolicy to ${s.permissionSet}`,
+                              roleArnInA,
+                          ),
+                      ],
+                      managed: false,
+                      unread: [],
+                  };
+            const name = `AWSReservedSSO_${s.permissionSet}_${SSO_ROLE_SUFFIX}`;
+            const region = cfg.identityCenter?.region ?? cfg.region;
+            return ["/aws-reserved/sso.amazonaws.com/", `/aws-reserved/sso.amazonaws.com/${region}/`].map((path) => ({
+                label: `role ${path}${name}`,
+                principal: `arn:${p}:sts::${B}:assumed-role/${name}/report-session`,
+                principalArn: `arn:${p}:iam::${B}:role${path}${name}`,
+                account: B,
+                ...identity,
+            }));
+        }
         case "user": {
             const userArn = `arn:${p}:iam::${B}:user${s.path}${s.name}`;
             return [
@@ -123,6 +152,12 @@ export function callersFor(
                 },
             ];
         }
+        case "federated-role": {
+            if ("arns" in s.roles) return s.roles.arns.map((arn) => existingCaller(p, B, arn, assumed, "federated"));
+            // A role the pattern admits: each * as "report".
+            const name = s.roles.namePattern.replace(/\*/g, "report");
+            return [existingCaller(p, B, `arn:${p}:iam::${B}:role${s.roles.path}${name}`, assumed, "federated")];
+        }
         case "existing":
             return s.arns.map((arn) => {
                 const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
@@ -144,6 +179,13 @@ export function callersFor(
             ];
         }
     }
+}
+
+/** A caller for a role or user of B that this program does not manage: its grant is assumed. */
+function existingCaller(p: string, B: string, arn: string, assumed: FoundPolicy, label: string): Caller {
+    const m = /^arn:[^:]+:iam::(\d{12}):(role|user)(\/.*\/|\/)([^/]+)$/.exec(arn);
+    const principal = m && m[2] === "role" ? `arn:${p}:sts::${m[1]}:assumed-role/${m[4]}/report-session` : arn;
+    return { label: `${label} ${arn}`, principal, principalArn: arn, account: B, identity: [assumed], managed: false, unread: [] };
 }
 
 /**

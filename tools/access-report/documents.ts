@@ -21,6 +21,7 @@ export const POLICY_INPUTS: Readonly<Record<string, string>> = {
     "aws:iam/userPolicy:UserPolicy": "policy",
     "aws:iam/groupPolicy:GroupPolicy": "policy",
     "aws:iam/policy:Policy": "policy",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": "inlinePolicy",
 };
 
 /** Parses a policy input (JSON text, or an object already); undefined when it is neither. */
@@ -155,4 +156,13 @@ export function inlinePoliciesOf(resources: readonly RecordedResource[], kind: "
         if (document) out.push({ origin: `${r.type} ${r.name}`, input: "policy", document });
     }
     return out;
+}
+
+/** The inline policy a render writes into the permission set `permissionSetArn` (account-b in the Identity Center administration account). */
+export function permissionSetPolicyOf(resources: readonly RecordedResource[], permissionSetArn: string): FoundPolicy | undefined {
+    const r = resources.find(
+        (x) => x.type === "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy" && x.inputs.permissionSetArn === permissionSetArn,
+    );
+    const document = r ? policyDocument(r.inputs.inlinePolicy) : undefined;
+    return r && document ? { origin: `${r.type} ${r.name}`, input: "inlinePolicy", document } : undefined;
 }

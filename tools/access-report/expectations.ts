@@ -21,6 +21,40 @@ import { conditionMutations, describeSupplied, suppliedContext, tagContext } fro
 import { webIdentityChecks } from "./web-identity";
 
 /**
+ * Principals of B that an `ArnLike` on an SSO role's name could let in by mistake, each with its ARN: the
+ * role of another permission set, of one whose name extends or contains this one, the same name outside
+ * Identity Center's path or under a path that merely ends like it, another case of the name, and an IAM user.
+ */
+export function ssoLookalikes(p: string, B: string, permissionSet: string): Array<[string, string]> {
+    const sso = `arn:${p}:iam::${B}:role/aws-reserved/sso.amazonaws.com/eu-west-1`;
+    const other = ["AdministratorAccess", "ReadOnlyAccess"].find((n) => n !== permissionSet)!;
+    const suffix = "_0123456789abcdef";
+    const out: Array<[string, string]> = [
+        [`the SSO role of another permission set (${other})`, `${sso}/AWSReservedSSO_${other}${suffix}`],
+        [`the SSO role of permission set ${permissionSet}Full, whose name extends ${permissionSet}`, `${sso}/AWSReservedSSO_${permissionSet}Full${suffix}`],
+        [`the SSO role of permission set Team${permissionSet}, whose name contains ${permissionSet}`, `${sso}/AWSReservedSSO_Team${permissionSet}${suffix}`],
+        [`a plain role of B named like the SSO role, outside Identity Center's path`, `arn:${p}:iam::${B}:role/AWSReservedSSO_${permissionSet}${suffix}`],
+        [
+            `a role of B under a path that ends like Identity Center's`,
+            `arn:${p}:iam::${B}:role/team/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}${suffix}`,
+        ],
+    ];
+    const lower = permissionSet.toLowerCase();
+    if (lower !== permissionSet) out.push([`the SSO role of permission set ${lower} (another case)`, `${sso}/AWSReservedSSO_${lower}${suffix}`]);
+    out.push([`an IAM user of B`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
+    return out;
+}
+
+/** IAM's ArnLike of one value: `*` any characters (across "/" too), `?` one, case-sensitive. */
+function arnLikeMatches(pattern: string, value: string): boolean {
+    const source = pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${source}$`).test(value);
+}
+
+/**
  * Plans every check for every target role of account A. Roles deployed to whole OUs live in other accounts and are
  * planned by tools/access-report/organization.ts.
  */
@@ -79,7 +113,8 @@ export function planRole(
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
-        for (const caller of callersFor(cfg, source, sourceResources, arn, taken)) {
+        const callers = callersFor(cfg, source, sourceResources, arn, taken);
+        for (const caller of callers) {
             const note = unmanagedNote(caller);
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
                 checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
@@ -135,6 +170,51 @@ export function planRole(
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
                 add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                if (source.kind === "sso-permission-set" && caller === callers[0]) {
+                    for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
+                        const look = principalArn.includes(":user/")
+                            ? { ...other, label: what, principal: principalArn, principalArn }
+                            : {
+                                  ...other,
+                                  label: what,
+                                  principal: principalArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                                  principalArn,
+                              };
+                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context), { unread: [] });
+                    }
+                }
+                if (source.kind === "federated-role" && "namePattern" in source.roles && caller === callers[0]) {
+                    const { path: rolePath, namePattern } = source.roles;
+                    const asRole = (roleArn: string) => ({
+                        ...other,
+                        principal: roleArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                        principalArn: roleArn,
+                    });
+                    const roleOfB = (path: string, name: string) => `arn:${p}:iam::${B}:role${path}${name}`;
+                    const admitted = (arn: string) => arnLikeMatches(roleOfB(rolePath, namePattern), arn);
+                    const plain = namePattern.replace(/\*/g, "report");
+                    const lookalikes: Array<[string, string]> = [
+                        [`a role of B whose name only contains the pattern's`, roleOfB(rolePath, `other-${plain}`)],
+                        [`a role of B whose name lacks the pattern's first character`, roleOfB(rolePath, plain.slice(1))],
+                        [`a role of B of the same name under another path`, roleOfB(rolePath === "/" ? "/other/" : "/", plain)],
+                    ];
+                    for (const [what, roleArn] of lookalikes.filter(([, a]) => !admitted(a))) {
+                        add("other-principal", `${what} (${roleArn}) is refused`, "deny", assume({ ...asRole(roleArn), label: what }, context), { unread: [] });
+                    }
+                    const star = namePattern.indexOf("*");
+                    if (star >= 0) {
+                        // ArnLike's * also matches "/": a role under a deeper path that starts like the pattern gets in.
+                        const rest = namePattern.slice(star + 1).replace(/\*/g, "x");
+                        const deeper = roleOfB(rolePath, `${namePattern.slice(0, star)}x/${rest === "" ? "any-role" : rest}`);
+                        add(
+                            "other-principal",
+                            `a role of B under a path that starts like the pattern (${deeper}) assumes ${role.name}: * in ArnLike also matches "/", so B's admins decide who may create roles under ${rolePath}${namePattern.slice(0, star)}`,
+                            "allow",
+                            assume({ ...asRole(deeper), label: "deeper" }, context),
+                            { unread: [] },
+                        );
+                    }
+                }
                 if (source.kind === "group") {
                     const name = probeName(`not-in-${source.name}`, taken);
                     const anyUser = { ...caller, label: `user/${name} of B`, principal: `arn:${p}:iam::${B}:user/${name}` };

@@ -88,7 +88,7 @@ export interface Caller {
 export interface SourceMatch {
     trust: TrustRequirementOutput;
     /** exact: the trust names the caller; member: the caller is a user of B (group membership is not checked); account: any principal of B. */
-    how: "exact" | "member" | "account";
+    how: "exact" | "member" | "pattern" | "account";
 }
 
 /**
@@ -103,9 +103,29 @@ export function matchSource(caller: Caller, trusted: TrustRequirementOutput[], s
     if (exact) return { trust: exact, how: "exact" };
     const group = user ? trusted.find((t) => t.kind === "group") : undefined;
     if (group) return { trust: group, how: "member" };
+    // An IAM Identity Center or federated role, trusted by an ArnLike pattern on its name.
+    const byPattern = user
+        ? undefined
+        : trusted.find((t) => t.kind !== "group" && (t.principalArnCondition?.ArnLike ?? []).some((p) => patternNamesCaller(p, caller)));
+    if (byPattern) return { trust: byPattern, how: "pattern" };
     const root = trusted.find((t) => t.kind === "account-root");
     if (root) return { trust: root, how: "account" };
     return undefined;
+}
+
+/**
+ * True when an `ArnLike aws:PrincipalArn` pattern of roles admits the role an assumed-role session is of. The session's
+ * ARN holds no path, so only the account and the name are compared: the name against the pattern's last segment.
+ */
+export function patternNamesCaller(pattern: string, caller: Caller): boolean {
+    const session = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(caller.arn);
+    const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(pattern);
+    if (!session || !role || role[1] !== session[1]) return false;
+    const glob = role[2]
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${glob}$`).test(session[2]);
 }
 
 /** True when a principal ARN is the caller: its user ARN, or the role an assumed-role session is of (same account and name, any path). */

@@ -88,7 +88,7 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
     io.write(`role ${name} (${role.arn})`);
     io.write(
         match
-            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : "any principal of account B"})`
+            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : match.how === "pattern" ? "the trust's aws:PrincipalArn pattern admits the caller's role" : "any principal of account B"})`
             : `  the caller matches none of the trusted sources (${role.trustedSources.map((t) => t.source).join(", ")})`,
     );
     const plan = planAssumeRole(name, role, match, client, opts.input.clientConfigHidden, opts);
