@@ -81,6 +81,11 @@ export function oidcProviderLogicalName(issuer: string): string {
     return `oidc-provider-${issuer.replace(/[^A-Za-z0-9-]+/g, "-")}`;
 }
 
+/** Logical name of the component that writes an sso-permission-set source's grant into its permission set. */
+export function permissionSetGrantLogicalName(sourceKey: string): string {
+    return `${sourceKey}-permission-set-grant`;
+}
+
 /**
  * Logical names of a component's children, `<component>-<part>`. The component's own name is the
  * source key (account B) or the role name (account A).
@@ -115,3 +120,36 @@ export function managedPolicyAttachmentNames(component: string, policyArns: read
         return `${component}-${suffix}`;
     });
 }
+
+/**
+ * A name for a probe of the access report: a role, user, log group, table, bucket or tag key that must
+ * NOT be configured, so that a request naming it tests what it claims ("cannot assume another role").
+ * Equals none of `taken`, compared case-insensitively (IAM names are unique case-insensitively): `base`,
+ * else `base-2`, `base-3`, ... Those `n + 1` candidates (n = distinct taken names) differ from each other,
+ * so at most n of them are taken and the loop ends within n + 1 steps. Never pass a secret in `taken`:
+ * a probe that moved away from it would tell the reader what it is.
+ */
+export function probeName(base: string, taken: Iterable<string>): string {
+    const used = new Set([...taken].map((t) => t.toLowerCase()));
+    for (let i = 1; i <= used.size + 1; i++) {
+        const candidate = i === 1 ? base : `${base}-${i}`;
+        if (!used.has(candidate.toLowerCase())) return candidate;
+    }
+    throw new Error(`probeName: no free name for ${base} among ${used.size + 1} candidates`); // unreachable: see above
+}
+
+/**
+ * An S3 key prefix outside `prefix` (non-empty): one that starts with another character, so neither is a
+ * prefix of the other and `StringLike s3:prefix <prefix>*` cannot match it. No loop.
+ */
+export function probePrefix(prefix: string): string {
+    return prefix.startsWith("o") ? "report-outside/" : "outside-prefix/";
+}
+
+/**
+ * The ExternalId the access report sends as a wrong one. Made only of characters no ExternalId may hold
+ * (`[\w+=,.@:/-]`), so it never equals the configured one and holds no token redaction could cut a
+ * secret out of (a probe like `wrong-external-id!` would print as `[secret]!` for that ExternalId); and it
+ * does not depend on the secret, since a probe moved away from the configured value would tell it.
+ */
+export const WRONG_EXTERNAL_ID_PROBE = "(!)";

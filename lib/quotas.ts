@@ -114,6 +114,17 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
     const problems: string[] = [];
     const names = new Map<string, string>();
     for (const s of cfg.sources) {
+        if (s.kind === "sso-permission-set") {
+            // One inline policy per permission set, copied into its role in B: no managed policies to split into.
+            const grant = sourceGrantPolicy(cfg, s.key);
+            const size = grant ? policySize(grant) : 0;
+            if (size > IAM_LIMITS.roleInlinePolicySize) {
+                problems.push(
+                    `${keyPath("sources", s.key)}: its sts:AssumeRole grant is ${size} characters, over the ${IAM_LIMITS.roleInlinePolicySize} of inline policy IAM allows per role, and a permission set's grant is its one inline policy; split the target roles across several permission sets`,
+                );
+            }
+            continue;
+        }
         if (s.kind !== "service-role" && s.kind !== "oidc-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         const limit = INLINE_GRANT_LIMITS[s.kind];

@@ -14,6 +14,8 @@ export const USER_POLICY_TYPE = "aws:iam/userPolicy:UserPolicy";
 export const GROUP_POLICY_TYPE = "aws:iam/groupPolicy:GroupPolicy";
 export const MANAGED_POLICY_TYPE = "aws:iam/policy:Policy";
 export const ROLE_POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+/** An IAM Identity Center permission set's inline policy (`inlinePolicy`), copied into its role in each account. */
+export const PERMISSION_SET_INLINE_POLICY_TYPE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
 
 /** Identity policy resources whose `policy` input may grant sts:AssumeRole. */
 const IDENTITY_POLICY_TYPES = [ROLE_POLICY_TYPE, USER_POLICY_TYPE, GROUP_POLICY_TYPE, MANAGED_POLICY_TYPE];
@@ -30,6 +32,7 @@ export function resourceLabel(type: string, name: string): string {
 export function identityPolicies(type: string, name: string, props: unknown): Array<{ where: string; document: unknown }> {
     const label = resourceLabel(type, name);
     if (IDENTITY_POLICY_TYPES.includes(type)) return [{ where: label, document: knownProperty(props, "policy") }];
+    if (type === PERMISSION_SET_INLINE_POLICY_TYPE) return [{ where: label, document: knownProperty(props, "inlinePolicy") }];
     if (type !== ROLE_TYPE) return [];
     const inline = knownPlain(knownProperty(props, "inlinePolicies"));
     if (!Array.isArray(inline)) return [];

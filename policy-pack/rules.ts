@@ -1,7 +1,7 @@
 /**
  * CrossGuard rules for IAM cross-account access, kept apart from `new PolicyPack(...)` (index.ts) so
  * tests can call each rule's validate function directly. Each rule lives in rules/ by what it reads
- * (trust.ts, web-identity.ts, assume-role.ts, cross-account-actions.ts); the documents, statements and resources they read
+ * (trust.ts, web-identity.ts, identity-center.ts, assume-role.ts, cross-account-actions.ts); the documents, statements and resources they read
  * are documents.ts, statements.ts and resources.ts. This file is the pack's list.
  *
  * The rules read resources by their type token (`aws:iam/role:Role`, ...) and never import
@@ -15,14 +15,16 @@ import { assumeRoleOnExactArns } from "./rules/assume-role";
 import { noWildcardActionsForCrossAccountRoles } from "./rules/cross-account-actions";
 import { accountTrustNeedsCondition, noWildcardTrustPrincipal, sessionDurationWithinLimit, trustPolicySizeWithinQuota } from "./rules/trust";
 import { webIdentityTrustRequiresSub } from "./rules/web-identity";
+import { identityCenterTrustPinsPermissionSet } from "./rules/identity-center";
 
-export { webIdentityTrustRequiresSub };
+export { identityCenterTrustPinsPermissionSet, webIdentityTrustRequiresSub };
 
 /** Every rule of the pack, in the order they are reported. */
 export const policies: Array<ResourceValidationPolicy | StackValidationPolicy> = [
     noWildcardTrustPrincipal,
     accountTrustNeedsCondition,
     webIdentityTrustRequiresSub,
+    identityCenterTrustPinsPermissionSet,
     assumeRoleOnExactArns,
     noWildcardActionsForCrossAccountRoles,
     sessionDurationWithinLimit,

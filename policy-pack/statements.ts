@@ -91,6 +91,40 @@ export function pinsAccountToOrganization(condition: unknown): boolean {
 }
 
 /**
+ * A role ARN pattern pinned by its literal start: no `?`, and at least 3 literal characters of the role name before
+ * the first `*` (`role/okta/data-analyst-*`), so it cannot admit every role of a path.
+ */
+export function pinnedRolePattern(value: string): boolean {
+    if (value.includes("?")) return false;
+    const star = value.indexOf("*");
+    return /^arn:[\w-]+:iam::\d{12}:role\/(?:[^/*]+\/)*[^/*]{3,}$/.test(star < 0 ? value : value.slice(0, star));
+}
+
+/**
+ * An `aws:PrincipalArn` pattern for the roles IAM Identity Center creates (`AWSReservedSSO_<permission set>_<suffix>`
+ * under `role/aws-reserved/sso.amazonaws.com/`, maybe after a region segment, a `*` segment or a bare `*`): undefined when the value is not
+ * about them; else the permission set it pins, or the problem that makes it match other permission sets' roles.
+ */
+export function identityCenterPattern(value: string): { permissionSet?: string; problem?: string } | undefined {
+    const at = value.indexOf("AWSReservedSSO");
+    if (at < 0 && !/aws-reserved\/sso\.amazonaws\.com/i.test(value)) return undefined;
+    const path = /^arn:[\w-]+:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(\*\/?|[a-z]{2}(-[a-z]+)+-\d\/)?$/;
+    if (at < 0 || !path.test(value.slice(0, at))) {
+        return { problem: "which does not pin the role name: name AWSReservedSSO_<permission set>_* under role/aws-reserved/sso.amazonaws.com/" };
+    }
+    const rest = value.slice(at + "AWSReservedSSO".length);
+    const pinned = /^_([\w+=,.@-]+)_\*$/.exec(rest);
+    if (pinned) return { permissionSet: pinned[1] };
+    const name = rest.endsWith("_*") ? rest.slice(1, -2) : rest.replace(/^_/, "").replace(/\*$/, "");
+    if (!rest.startsWith("_") || name === "" || /[*?]/.test(name)) {
+        return { problem: "whose permission set name is a wildcard, so it matches the role of every permission set; name one: AWSReservedSSO_<name>_*" };
+    }
+    return {
+        problem: `which has no "_" between the permission set name and the final *, so it also matches the roles of permission sets whose name extends it (AWSReservedSSO_Admin* matches AdminFull's); end it with _*`,
+    };
+}
+
+/**
  * True when a trust statement's Condition narrows a whole-account principal: a required (not
  * `...IfExists`, not negated) `sts:ExternalId`, `aws:MultiFactorAuthPresent` true, or `aws:PrincipalArn`
  * pinned to exact ARNs (which is no longer trust of the whole account). `aws:PrincipalOrgID` does not
@@ -113,6 +147,12 @@ export function narrowsAccountTrust(condition: unknown): boolean {
                     break;
                 case "aws:principalarn":
                     if ((op === "arnequals" || op === "stringequals") && values.every((v) => !/[*?]/.test(v))) return true;
+                    // The roles of named IAM Identity Center permission sets: only Identity Center creates roles of that path and name.
+                    if (
+                        (op === "arnlike" || op === "stringlike") &&
+                        values.every((v) => identityCenterPattern(v)?.permissionSet !== undefined || pinnedRolePattern(v))
+                    )
+                        return true;
                     break;
             }
         }

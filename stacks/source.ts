@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedGrantPolicy } from "../components/ManagedGrantPolicies";
 import { OidcProvider } from "../components/OidcProvider";
+import { PermissionSetGrant } from "../components/PermissionSetGrant";
 import { SourceGroup } from "../components/SourceGroup";
 import { SourceRole } from "../components/SourceRole";
 import { SourceUser } from "../components/SourceUser";
@@ -8,14 +9,21 @@ import type { OwnPermissionsArgs } from "../components/OwnPermissions";
 import type { CrossAccountConfig, SourceSpec } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { TWO_ACCOUNT_NAMES, managedGrantPolicyName, oidcProviderLogicalName } from "../lib/names";
+import { TWO_ACCOUNT_NAMES, managedGrantPolicyName, oidcProviderLogicalName, permissionSetGrantLogicalName } from "../lib/names";
 import { accountNamed, sourceAccount, sourcesIn } from "../lib/policies/accounts";
-import { GrantHolderKind, grantTargets, organizationGrantCondition, organizationGrants, sourceGrantPolicies } from "../lib/policies/source-grant";
+import {
+    GrantHolderKind,
+    grantTargets,
+    organizationGrantCondition,
+    organizationGrants,
+    sourceGrantPolicies,
+    sourceGrantPolicy,
+} from "../lib/policies/source-grant";
 import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies/source-permissions";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
 import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
-import { ROLE_CHAINING_NOTE } from "../lib/outputs/client-config";
+import { ROLE_CHAINING_NOTE, SSO_ROLE_CHAINING_NOTE, permissionSetGrantNote } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 
 /**
@@ -91,6 +99,26 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 }));
                 break;
             }
+            case "sso-permission-set": {
+                // The grant belongs to the permission set: written here only in the Identity Center administration account.
+                const grant = sourceGrantPolicy(cfg, s.key);
+                const ic = cfg.identityCenter;
+                const permissionSetArn = ic?.permissionSets[s.permissionSet];
+                const written = grant !== undefined && ic?.instanceArn !== undefined && permissionSetArn !== undefined;
+                if (written)
+                    new PermissionSetGrant(permissionSetGrantLogicalName(s.key), { instanceArn: ic.instanceArn!, permissionSetArn, grantPolicy: grant });
+                sources[s.key] = pulumi.output({
+                    kind: s.kind,
+                    arns: [],
+                    uniqueIds: [],
+                    assumableRoleArns,
+                    ...inOrganization,
+                    permissionSet: s.permissionSet,
+                    ...(grant !== undefined && !written ? { permissionSetInlinePolicy: JSON.stringify(grant, null, 2) } : {}),
+                    notes: [SSO_ROLE_CHAINING_NOTE, ...(grant !== undefined ? [permissionSetGrantNote(cfg, s.key, s.permissionSet, written)] : [])],
+                });
+                break;
+            }
             case "user": {
                 const user = new SourceUser(s.key, {
                     userName: s.name,
@@ -119,6 +147,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "existing":
+            case "federated-role":
             case "account-root":
                 // Not ours to change: B's admins grant sts:AssumeRole on assumableRoleArns themselves.
                 sources[s.key] = pulumi.output({ kind: s.kind, arns: configuredSource(cfg, s).arns, uniqueIds: [], assumableRoleArns, ...inOrganization });

@@ -95,10 +95,12 @@ export function fiftyRoleDir(): string {
     for (let i = 1; i <= 50; i++) {
         const job = `job-${pad((i % 12) + 1)}`;
         const trusted: unknown[] = [i % 6 === 1 ? { source: job, sourceIdentity: { allowed: [`batch-${i}`] } } : job];
-        if (i % 5 === 0) trusted.push({ source: groups[i % 3], mfa: { maxAgeSeconds: i % 2 ? 1800 : 3600 } });
+        // A group (any user of B) or B's root beside a stricter source would let it skip its conditions, which
+        // config refuses: a role with both gives the wide entry conditions at least as strict (role-35, role-10, ...).
+        if (i % 5 === 0) trusted.push({ source: groups[i % 3], mfa: { maxAgeSeconds: i % 7 === 0 ? 900 : i % 2 ? 1800 : 3600 } });
         if (i % 7 === 0) trusted.push({ source: people[i % 4], mfa: { maxAgeSeconds: 900 } });
         if (i % 10 === 0) {
-            trusted.push({ source: "vendor", externalId: true });
+            trusted.push({ source: "vendor", externalId: true, mfa: { maxAgeSeconds: 1800 } });
             externalIds[`role-${pad(i)}`] = SECURE;
         }
         const permissions = [

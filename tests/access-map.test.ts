@@ -105,7 +105,7 @@ describe("access map: the graph (tools/access-map/graph.ts)", () => {
         const reports = jobAndPeople.reports.map((r) => ({
             roles: r.roles.map((x) => ({
                 ...x,
-                checks: x.checks.map((c) => (c.source === "operators" && c.kind === "missing-condition" ? { ...c, pass: false } : c)),
+                checks: x.checks.map((c) => (c.source === "operators" && c.kind === "missing-condition" ? { ...c, result: "FAIL" as const } : c)),
             })),
         }));
         const g = accessGraph({ stacks: jobAndPeople.stacks, reports });
@@ -120,7 +120,7 @@ describe("access map: the graph (tools/access-map/graph.ts)", () => {
         assert.equal(g.nodes.find((n) => n.id === JOB)!.verdict, "pass");
     });
 
-    it("draws a vendor's account root as a node of its own, its ExternalId as a label, and its NOTE row as unproven", async () => {
+    it("draws a vendor's account root as a node of its own, its ExternalId as a label, and its UNPROVEN row amber", async () => {
         const g = accessGraph(await renderDir(path.join(EXAMPLES, "vendor-external-id")));
         const root = g.nodes.find((n) => n.kind === "account-root")!;
         assert.deepEqual([root.id, root.label, root.account, root.stack], [`arn:aws:iam::${B}:root`, `any principal of ${B}`, B, undefined]);
@@ -511,7 +511,7 @@ describe("access map: the page (tools/access-map/html.ts)", () => {
     it("reads a report written before checks named their source: no edge colour, the role keeps every row", () => {
         const stacks: StackDocuments[] = [];
         const reports: ReportDocuments[] = [
-            { roles: [{ role: "r", arn: "arn:aws:iam::1:role/r", checks: [{ kind: "trusted-source", title: "t", expect: "allow", pass: true }] }] },
+            { roles: [{ role: "r", arn: "arn:aws:iam::1:role/r", checks: [{ kind: "trusted-source", title: "t", expect: "allow", result: "PASS" }] }] },
         ];
         assert.deepEqual(accessGraph({ stacks, reports }).edges, []);
     });
@@ -539,7 +539,7 @@ describe("access map: npm start writes it and prints it on request", () => {
         assert.equal(markdown.code, 0);
         assert.equal(
             markdown.stdout,
-            `### Access map: \`examples/job-and-people\`\n\n1 role, 2 principals, 2 resources; checks: 23 passed, 0 failed, 0 not provable offline.\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
+            `### Access map: \`examples/job-and-people\`\n\n1 role, 2 principals, 2 resources; checks: 23 passed, 0 failed, 0 UNPROVEN.\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
         );
     });
 

@@ -27,7 +27,13 @@ const mixed = parse((c) => {
         ci: { kind: "existing", arns: [`arn:aws:iam::${ACCOUNT_B}:role/ci`] },
         vendor: { kind: "account-root" },
     };
-    c.targetRoles["log-reader"].trustedSources = ["log-shipper", "operator", { source: "developers", mfa: true }, "ci", { source: "vendor", externalId: true }];
+    c.targetRoles["log-reader"].trustedSources = [
+        "log-shipper",
+        "operator",
+        { source: "developers", mfa: true },
+        "ci",
+        { source: "vendor", externalId: true, mfa: true },
+    ];
     c.targetRoles.audit = { trustMode: "principal-arn", trustedSources: ["log-shipper", "auditor"], permissions: { s3ListAllBuckets: true } };
     c.externalIds = { "log-reader": "tenant-42" };
 });

@@ -117,3 +117,45 @@ describe("stack files (Pulumi.yaml + Pulumi.<stack>.yaml)", () => {
         assert.throws(() => loadStackConfig(dir, "dev"), new StackFileError(`${path.join(dir, "Pulumi.dev.yaml")}: not found (no stack files here)`));
     });
 });
+
+describe("stack files: bounded reading", () => {
+    const project = "name: demo\nruntime: nodejs\n";
+
+    it("refuses a stack name that is not Pulumi's (so no name reaches outside --dir)", () => {
+        const dir = writeStack({ "Pulumi.yaml": project });
+        for (const stack of ["../evil", "/../evil", "a/b", "", "x".repeat(101), "account a"]) {
+            assert.throws(() => loadStackConfig(dir, stack), {
+                name: "StackFileError",
+                message: `stack ${JSON.stringify(stack)}: expected a Pulumi stack name: 1 to 100 letters, digits, -, _ or .`,
+            });
+        }
+    });
+
+    it("refuses a file nested deeper than 64 levels with one line naming it, even 5000 deep (no stack overflow)", () => {
+        for (const depth of [65, 5000]) {
+            const dir = writeStack({ "Pulumi.yaml": `${project}config:\n  x: ${"[".repeat(depth)}${"]".repeat(depth)}\n`, "Pulumi.s.yaml": "config: {}\n" });
+            assert.throws(() => loadStackConfig(dir, "s"), {
+                name: "StackFileError",
+                message: `${path.join(dir, "Pulumi.yaml")}: nested deeper than 64 levels; a stack file is never that deep`,
+            });
+        }
+        const block = Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n");
+        const dir = writeStack({ "Pulumi.yaml": project, "Pulumi.s.yaml": `config:\n${block}\n` });
+        assert.throws(() => loadStackConfig(dir, "s"), {
+            message: `${path.join(dir, "Pulumi.s.yaml")}: nested deeper than 64 levels; a stack file is never that deep`,
+        });
+    });
+
+    it("reads a file nested 60 levels deep (the bound is not too tight)", () => {
+        const dir = writeStack({ "Pulumi.yaml": `${project}config:\n  x: ${"[".repeat(60)}${"]".repeat(60)}\n`, "Pulumi.s.yaml": "config: {}\n" });
+        assert.equal(loadStackConfig(dir, "s").config["demo:x"], `${"[".repeat(60)}${"]".repeat(60)}`);
+    });
+
+    it("refuses a file over 4 MiB before reading it", () => {
+        const text = `config:\n  x: "${"a".repeat(4 * 1024 * 1024)}"\n`;
+        const dir = writeStack({ "Pulumi.yaml": project, "Pulumi.s.yaml": text });
+        assert.throws(() => loadStackConfig(dir, "s"), {
+            message: `${path.join(dir, "Pulumi.s.yaml")}: ${Buffer.byteLength(text)} bytes; a stack file of more than 4194304 is not read`,
+        });
+    });
+});

@@ -91,7 +91,7 @@ describe("trust statements by action", () => {
         const { a, b } = await renderBoth(c);
         const config = parseConfig(flatten(c), { project: PROJECT, stack: "account-a", organization: "o" });
         const report = await buildAccessReport({ config, sourceResources: b.resources, targetResources: a.resources, secretValues: ["tenant-1234"] });
-        const failed = report.roles.flatMap((r) => r.checks.filter((x) => !x.pass).map((x) => `${x.title}: ${x.why}`));
+        const failed = report.roles.flatMap((r) => r.checks.filter((x) => x.result === "FAIL").map((x) => `${x.title}: ${x.why}`));
         assert.deepEqual(failed, []);
     });
 });

@@ -17,8 +17,11 @@ import {
     IAM_NAME_PATTERN,
     KMS_KEY_ARN_PATTERN,
     IAM_PATH_PATTERN,
+    IDENTITY_CENTER_INSTANCE_ARN_PATTERN,
     ORG_ID_PATTERN,
     OU_ID_PATTERN,
+    PERMISSION_SET_ARN_PATTERN,
+    PERMISSION_SET_NAME_PATTERN,
     POLICY_ARN_PATTERN,
     PRINCIPAL_ARN_PATTERN,
     ROOT_ID_PATTERN,
@@ -41,8 +44,14 @@ export interface StringRule {
      * Where the value lands in a policy (an ARN, a Resource, an `aws:PrincipalArn` value), in a few words.
      * When set, the value may hold no IAM wildcard (`*`, `?`): the reader refuses them first and says
      * where they would land. One rule for every such value (lib/config/reader.ts `stringProblem`).
+     * `${` is refused too: IAM reads `${...}` there as a policy variable each request fills in.
      */
     inPolicy?: string;
+    /**
+     * The value lands in a policy where `*` and `?` are its meaning (a `StringLike` sub claim): they are
+     * accepted, `${` still is not. Set for the keys whose wildcards an opt-out allows (lib/config/oidc.ts).
+     */
+    wildcards?: boolean;
 }
 
 interface KeyBase {
@@ -373,6 +382,8 @@ const refRule = (what: string, example: string): StringRule => ({
     min: 1,
     max: 255,
     expected: `a ${what} such as ${example} (* and ? are IAM wildcards; no ":")`,
+    inPolicy: "it is part of the sub claim the role's trust requires",
+    wildcards: true,
 });
 const AUDIENCE_RULE: StringRule = {
     pattern: /^[\x21-\x29\x2B-\x3E\x40-\x7E]+$/,
@@ -457,7 +468,14 @@ export const GENERIC_OIDC_SPEC = {
             item: {
                 type: "string",
                 doc: "subject",
-                rule: { pattern: /^[\x20-\x7E]+$/, min: 1, max: 512, expected: "a sub claim of printable characters (* and ? are IAM wildcards)" },
+                rule: {
+                    pattern: /^[\x20-\x7E]+$/,
+                    min: 1,
+                    max: 512,
+                    expected: "a sub claim of printable characters (* and ? are IAM wildcards)",
+                    inPolicy: "it is a sub claim the role's trust requires",
+                    wildcards: true,
+                },
             },
         },
     },
@@ -466,6 +484,90 @@ export const OIDC_PROVIDER_ARN_RULE: StringRule = {
     pattern: /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/[\x21-\x29\x2B-\x3E\x40-\x7E]+$/,
     expected: "an OIDC provider ARN such as arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com",
     inPolicy: "the role's trust policy names it as its Federated principal",
+};
+
+// ---------------------------------------------------------------------------------------------------
+// sources.<key>.permissionSet and identityCenter: IAM Identity Center's permission sets.
+
+/** A permission set name: the middle of `AWSReservedSSO_<name>_<suffix>`, which account A's trust matches with ArnLike. */
+export const PERMISSION_SET_NAME_RULE: StringRule = {
+    pattern: PERMISSION_SET_NAME_PATTERN,
+    min: 1,
+    max: 32,
+    expected: "a permission set name of 1 to 32 characters from [A-Za-z0-9+=,.@_-] such as LogReader",
+    inPolicy:
+        "it is part of the aws:PrincipalArn pattern (AWSReservedSSO_<name>_*) in account A's trust policy, where IAM reads them as wildcards that match other permission sets' roles",
+};
+/** `identityCenter.region`, and the aws provider's region. */
+const REGION_RULE: StringRule = {
+    pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+    expected: "an AWS region such as eu-west-1",
+    inPolicy: "it is part of resource ARNs, where IAM reads them as wildcards that match other regions",
+};
+export const IDENTITY_CENTER_SPEC = {
+    type: "object",
+    doc: "The IAM Identity Center that signs people in to account B, for sso-permission-set sources: the client snippets' [sso-session], and (when account B is its administration account) the permission sets whose inline policy account-b writes",
+    fields: {
+        startUrl: {
+            type: "string",
+            doc: "the AWS access portal URL (sso_start_url)",
+            rule: {
+                pattern: /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~#-]+)*\/?$/,
+                max: 255,
+                expected: "an https URL of the AWS access portal such as https://acme.awsapps.com/start",
+            },
+            required: "the AWS access portal URL such as https://acme.awsapps.com/start",
+        },
+        region: {
+            type: "string",
+            doc: "the region of the Identity Center instance (sso_region)",
+            rule: REGION_RULE,
+            required: "an AWS region such as eu-west-1",
+        },
+        sessionName: {
+            type: "string",
+            doc: "the name of the [sso-session] section in the client snippets",
+            rule: { pattern: /^[A-Za-z0-9_.-]{1,64}$/, expected: "1 to 64 characters from [A-Za-z0-9_.-] such as acme" },
+            default: "identity-center",
+        },
+        account: {
+            type: "string",
+            doc: "the Identity Center administration account (the management account or a delegated administrator); named in the outputs when it is not account B",
+            rule: ACCOUNT_ID_RULE,
+            defaultText: "not known",
+        },
+        instanceArn: {
+            type: "string",
+            doc: "the Identity Center instance; with permissionSets, account-b writes each permission set's inline policy (only when account is sourceAccountId)",
+            rule: {
+                pattern: IDENTITY_CENTER_INSTANCE_ARN_PATTERN,
+                expected: "an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
+            },
+            defaultText: "account-b writes no permission set: it outputs each grant for the administration account's admins to attach",
+        },
+        permissionSets: {
+            type: "map",
+            doc: "the ARN of each permission set account-b writes the inline policy of (it replaces any inline policy the permission set had)",
+            keyName: "<permission set name>",
+            keyRule: PERMISSION_SET_NAME_RULE,
+            value: {
+                type: "string",
+                doc: "permission set ARN",
+                rule: {
+                    pattern: PERMISSION_SET_ARN_PATTERN,
+                    expected: "a permission set ARN such as arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef",
+                },
+            },
+            defaultText: "{}",
+        },
+    },
+} as const satisfies ObjectKey;
+
+/** `sources.<key>.namePattern` of a federated-role: pinned by a literal prefix; `*` only after it, never `?`. */
+export const FEDERATED_NAME_PATTERN_RULE: StringRule = {
+    pattern: /^[\w+=,.@-]{3}[\w+=,.@*-]{0,61}$/,
+    max: 64,
+    expected: "a role name pattern of 3 to 64 characters from [A-Za-z0-9+=,.@_-] and *, whose first 3 characters are no * (such as okta-data-*); ? is refused",
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -533,6 +635,50 @@ export const SOURCE_SPECS = {
             roleSessionName: roleSessionName("the source key"),
             grantPolicyName: GRANT_POLICY_NAME_SPEC,
             permissions: SOURCE_PERMISSIONS_SPEC,
+        },
+    },
+    "sso-permission-set": {
+        type: "object",
+        doc: "The roles IAM Identity Center creates in account B for a permission set (AWSReservedSSO_<name>_<random>): people signed in through Identity Center. Account A trusts B's root narrowed by `ArnLike aws:PrincipalArn` to those roles, with and without the region segment of their path; the AssumeRole grant is the permission set's inline policy (see identityCenter).",
+        fields: {
+            kind: SOURCE_KIND_SPEC,
+            permissionSet: {
+                type: "string",
+                doc: "the permission set's name, exactly (case included)",
+                rule: PERMISSION_SET_NAME_RULE,
+                required: "the name of a permission set such as LogReader",
+            },
+            roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
+        },
+    },
+    "federated-role": {
+        type: "object",
+        doc: "Roles of account B that this program does not manage, made by a SAML identity provider (Okta, Entra ID) or another tool: by exact ARN (`arns`, trusted like `existing`), or every role under `path` whose name matches `namePattern` (account A trusts B's root narrowed by `ArnLike aws:PrincipalArn`). B's admins grant sts:AssumeRole on `assumableRoleArns`. Set exactly one of arns, namePattern.",
+        fields: {
+            kind: SOURCE_KIND_SPEC,
+            arns: {
+                type: "list",
+                doc: "exact IAM role ARNs of account B",
+                nonEmpty: true,
+                item: {
+                    type: "string",
+                    doc: "role ARN",
+                    rule: {
+                        pattern: /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(?:\/[\x21-\x29\x2B-\x2E\x30-\x3E\x40-\x7E]+)*\/[\w+=,.@-]+$/,
+                        expected: "an exact IAM role ARN such as arn:aws:iam::222222222222:role/okta/DataAdmins (no * or ?: use namePattern for a pattern)",
+                        inPolicy: "account A's trust policy names it, and IAM reads them as wildcards that trust every matching principal",
+                    },
+                },
+                defaultText: "one of arns, namePattern",
+            },
+            namePattern: {
+                type: "string",
+                doc: "the role names to trust under path: * matches any characters (also / , so deeper paths that start like it too); at least 3 literal characters first",
+                rule: FEDERATED_NAME_PATTERN_RULE,
+                defaultText: "one of arns, namePattern",
+            },
+            path: path("roles namePattern matches"),
+            roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
         },
     },
     user: {
@@ -1014,6 +1160,7 @@ export const PROJECT_SPEC = {
             onlyIn: namedOnly("account-a reads the stack `sourceStack` names"),
         },
         sources,
+        identityCenter: IDENTITY_CENTER_SPEC,
         targetRoles: {
             type: "map",
             doc: "The roles of account A, keyed by role name",
@@ -1063,11 +1210,7 @@ export const PROVIDER_SPEC = {
         region: {
             type: "string",
             doc: "region of the provider and of the resource ARNs",
-            rule: {
-                pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
-                expected: "an AWS region such as eu-west-1",
-                inPolicy: "it is part of resource ARNs, where IAM reads them as wildcards that match other regions",
-            },
+            rule: REGION_RULE,
             required: "an AWS region such as eu-west-1 (`pulumi config set aws:region eu-west-1`)",
         },
         allowedAccountIds: {

@@ -18,9 +18,9 @@ export function issuerOf(url: string): string {
     return url.replace(/^https:\/\//, "");
 }
 
-/** A rule whose value may hold IAM wildcards once the opt-out is set (the wildcard check of stringProblem is then off). */
+/** A rule whose value may hold IAM wildcards once the opt-out is set (`${` stays refused: stringProblem). */
 function wildcardsAllowed(rule: StringRule, allowed: boolean): StringRule {
-    return allowed ? { ...rule, inPolicy: undefined } : rule;
+    return allowed ? { ...rule, wildcards: true } : rule;
 }
 
 export function readOidcRole(

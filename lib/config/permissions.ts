@@ -9,6 +9,7 @@ import type { PolicyStatement } from "../model/policy";
 import { keyPath } from "../names";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
 import { broadManagedPolicy, escalationReason, privilegedActionsMatching } from "../iam/privilege-escalation";
+import { ConditionBlock, checkStatementCondition } from "./statement-conditions";
 import {
     GRANTING_PERMISSION_KEYS,
     GRANTING_SOURCE_PERMISSION_KEYS,
@@ -210,6 +211,13 @@ function readStatements(
             }
         }
         if (effect === "Allow" && resources && !p.allowWildcardResources) {
+            for (const res of resources.filter((x) => !/[*?]/.test(x) && x.includes("${"))) {
+                problems.add(
+                    keyPath(ik, "Resource"),
+                    res,
+                    `a resource ARN without \${...}: in an Allow statement IAM reads it as a policy variable each request fills in (a session tag the caller sets among them), which lets the caller pick the resource; name the resources, or set permissions.allowWildcardResources: true`,
+                );
+            }
             for (const res of resources.filter((x) => /[*?]/.test(x))) {
                 problems.add(
                     keyPath(ik, "Resource"),
@@ -220,6 +228,8 @@ function readStatements(
         }
         if (item.Condition !== undefined && !isConditionBlock(item.Condition)) {
             problems.add(keyPath(ik, "Condition"), item.Condition, "an IAM condition block { Operator: { key: value | [values] } }");
+        } else if (item.Condition !== undefined && actions) {
+            checkStatementCondition(ik, effect, actions, item.Condition as ConditionBlock, problems);
         }
         if (problems.count === before && effect && actions && resources) {
             // Kept as the user wrote it (a string stays a string, a list a list).

@@ -19,9 +19,10 @@ import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, layoutProblem, stringProblem } from "./reader";
 import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
-import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkProfileNames } from "./rules";
+import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
 import { closestKey, didYouMean } from "./typos";
+import { readIdentityCenter } from "./identity-center";
 import { readSources } from "./sources";
 import { readTargetRoles } from "./target-roles";
 
@@ -37,7 +38,8 @@ const SECRET_KEYS = Object.entries(PROJECT_SPEC.fields as Record<string, KeySpec
 export function parseConfig(all: Record<string, string>, ctx: StackContext): CrossAccountConfig {
     const problems = new ConfigProblems(SECRET_KEYS);
     const config = readConfig(all, ctx, problems);
-    if (problems.count > 0 || !config) throw new ConfigError(problems.list);
+    // A key holding the secret's text (a name, a condition value) would show it where its own value is shown.
+    if (problems.count > 0 || !config) throw new ConfigError(hideSecrets(problems.list, secretTexts(all, `${ctx.project}:externalIds`)));
     const quota = [...checkQuotas(config), ...checkOrganizationGrantSizes(config)];
     if (quota.length > 0) throw new ConfigError(quota, "IAM quotas exceeded");
     return config;
@@ -93,6 +95,13 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         r.integerKey("managedPoliciesPerRoleLimit", PROJECT_SPEC.fields.managedPoliciesPerRoleLimit) ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
 
     const sources = readSources(r.object("sources"), raw.sources, book, partition, problems);
+    const sourceAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.source)?.id;
+    const declaredSso = isPlainObject(raw.sources)
+        ? Object.entries(raw.sources)
+              .filter(([, v]) => isPlainObject(v) && v.kind === "sso-permission-set")
+              .map(([k]) => k)
+        : [];
+    const identityCenter = readIdentityCenter(r.object("identityCenter"), raw.identityCenter, sources, declaredSso, sourceAccountId, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
     if (ctx.secretKeys && isPlainObject(raw.externalIds)) {
         for (const role of plainTextExternalIds(Object.keys(raw.externalIds), `${ns}:externalIds`, ctx.secretKeys)) {
@@ -126,6 +135,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkKmsKeys(targetRoles, (role) => kmsKeyAccounts(role, book, targetAccountId), partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems, layout);
+    if (sourceAccountId) checkOverlappingTrust(sources, targetRoles, sourceAccountId, problems);
 
     if (named) checkDeployOrder(book, sources, targetRoles, organization, problems);
     const side = named ? namedSide(account, sources, targetRoles, organization, book, problems) : place.side;
@@ -145,6 +155,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         sourceStacks,
         ...(named ? {} : { sourceStack: place.sourceStack }),
         sources,
+        ...(identityCenter ? { identityCenter } : {}),
         targetRoles,
         ...(organization ? { organization } : {}),
         externalIds,
@@ -418,6 +429,36 @@ function configText(all: Record<string, string>, secretKey: string): Set<string>
         walk(decodeValue(value), 0);
     }
     return out;
+}
+
+/** The shortest text redacted in messages: shorter strings under externalIds are refused as ExternalIds, and hiding them would garble words. */
+const SHORTEST_HIDDEN_SECRET = 4;
+
+/** Every string held under `externalIds`, whatever its shape (a map, a bare string, a list), longest first: what no message may show. */
+function secretTexts(all: Record<string, string>, key: string): string[] {
+    const value = all[key];
+    if (value === undefined) return [];
+    const out = new Set<string>([value]);
+    const walk = (v: unknown, depth: number): void => {
+        if (depth > 64) return;
+        if (typeof v === "string") out.add(v);
+        else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
+        else if (isPlainObject(v)) Object.values(v).forEach((x) => walk(x, depth + 1));
+    };
+    walk(decodeValue(value), 0);
+    return [...out].filter((s) => s.length >= SHORTEST_HIDDEN_SECRET).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Problem lines with every secret text replaced by `[secret]` after the key path (the key stays readable:
+ * an ExternalId equal to a role name is refused by a line that names that role's key).
+ */
+function hideSecrets(lines: readonly string[], secrets: readonly string[]): string[] {
+    return lines.map((line) => {
+        const cut = [line.indexOf(" = "), line.indexOf(": ")].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), line.length);
+        const rest = secrets.reduce((text, secret) => text.split(secret).join("[secret]"), line.slice(cut));
+        return line.slice(0, cut) + rest;
+    });
 }
 
 /** Pulumi hands every value over as a string; objects and lists arrive as JSON text. */

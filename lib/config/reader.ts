@@ -276,8 +276,8 @@ export function layoutProblem(only: NonNullable<KeySpec["onlyIn"]>): string {
 }
 
 /**
- * The one rule every configured string passes: its type, no IAM wildcard when it lands in a policy
- * (`rule.inPolicy`), its length, its pattern. Returns what to say after "expected", or undefined.
+ * The one rule every configured string passes: its type, no IAM wildcard and no `${` when it lands in a
+ * policy (`rule.inPolicy`; wildcards allowed by `rule.wildcards`), its length, its pattern. Returns what to say after "expected", or undefined.
  */
 export function stringProblem(value: unknown, rule: StringRule, opts: { lengthSuffix?: boolean } = {}): string | undefined {
     if (typeof value !== "string" && typeof value !== "number") return rule.expected;
@@ -288,7 +288,9 @@ export function stringProblem(value: unknown, rule: StringRule, opts: { lengthSu
         return `${rule.expected}; ${digits} has ${digits.length} digits: an id that starts with 0 must be quoted in YAML ("${digits.padStart(12, "0")}"), which otherwise reads it as a number and drops the leading zeros`;
     }
     if (typeof value !== "string") return rule.expected;
-    if (rule.inPolicy !== undefined && /[*?]/.test(value)) return `no * or ?: ${rule.inPolicy}`;
+    if (rule.inPolicy !== undefined && !rule.wildcards && /[*?]/.test(value)) return `no * or ?: ${rule.inPolicy}`;
+    if (rule.inPolicy !== undefined && value.includes("${"))
+        return "no ${: it lands in a policy, where IAM reads ${...} as a variable each request fills in (a session tag the caller sets among them), so the policy would not say what is configured";
     if ((rule.min !== undefined && value.length < rule.min) || (rule.max !== undefined && value.length > rule.max)) {
         return opts.lengthSuffix === false ? rule.expected : `${rule.expected} (length ${value.length})`;
     }

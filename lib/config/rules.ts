@@ -1,6 +1,6 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
 import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
-import type { AccountLayout, SourceSpec, TargetRoleSpec } from "../model/config";
+import type { AccountLayout, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
 import { accountProfileNameRequests, pickProfileNames, profileNameRequests } from "../outputs/profile-names";
 import { ConfigProblems } from "./reader";
@@ -153,4 +153,63 @@ export function checkProfileNames(
             `${c.expected} (with named accounts the profile is ${account}-${configured} in account ${account})`,
         );
     }
+}
+
+/**
+ * One trust policy is the union of its statements: a caller that matches two of them needs only the
+ * weaker one. A `group` source is trusted as any IAM user of B (A cannot check group membership:
+ * `ArnLike aws:PrincipalArn user/*`), an `account-root` source as any principal of B. So when a role
+ * also trusts a principal those cover (a user, an existing user or role of B, another group) with a
+ * condition the wide entry does not demand, that principal can skip it through the wide statement.
+ * Refused, naming what the wide entry lacks and what to do; equal or stricter wide conditions pass.
+ */
+export function checkOverlappingTrust(
+    sources: readonly SourceSpec[],
+    roles: readonly TargetRoleSpec[],
+    sourceAccountId: string,
+    problems: ConfigProblems,
+): void {
+    const byKey = new Map(sources.map((s) => [s.key, s]));
+    for (const role of roles) {
+        const entries = role.trustedSources.map((e, i) => ({ e, i, s: byKey.get(e.source) })).filter((x) => x.s !== undefined);
+        for (const wide of entries) {
+            for (const narrow of entries) {
+                if (wide === narrow || !covers(wide.s!, narrow.s!, sourceAccountId)) continue;
+                const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
+                if (missing.length === 0) continue;
+                const admits = wide.s!.kind === "group" ? "any IAM user of B" : "any principal of B";
+                problems.addRule(
+                    keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
+                    `source ${narrow.s!.key} demands ${missing.join(", ")}, but the same role trusts ${wide.s!.key} (${wide.s!.kind}: ${admits}) without it, so ${narrow.s!.key} can assume the role through that statement and skip it; give ${wide.s!.key}'s entry the same conditions, or trust ${narrow.s!.key} from a role of its own`,
+                );
+            }
+        }
+    }
+}
+
+/** True when every principal of `narrow` is also admitted by the statement `wide` renders. */
+function covers(wide: SourceSpec, narrow: SourceSpec, sourceAccountId: string): boolean {
+    const inB = (arn: string) => arn.split(":")[4] === sourceAccountId;
+    if (wide.kind === "account-root") return narrow.kind !== "account-root" && (narrow.kind !== "existing" || narrow.arns.some(inB));
+    if (wide.kind !== "group") return false;
+    return (
+        narrow.kind === "user" ||
+        narrow.kind === "group" ||
+        (narrow.kind === "existing" && narrow.arns.some((a) => inB(a) && a.split(":")[5].startsWith("user/")))
+    );
+}
+
+/** What `narrow` demands that `wide` does not (empty when `wide` is at least as strict), in config words. */
+function weakerIn(wide: TrustConditions, narrow: TrustConditions): string[] {
+    const out: string[] = [];
+    if (narrow.externalId && !wide.externalId) out.push("externalId");
+    if (narrow.mfa && (!wide.mfa || wide.mfa.maxAgeSeconds > narrow.mfa.maxAgeSeconds)) out.push(`mfa (maxAgeSeconds ${narrow.mfa.maxAgeSeconds})`);
+    if (narrow.principalOrgId && wide.principalOrgId !== narrow.principalOrgId) out.push(`principalOrgId ${narrow.principalOrgId}`);
+    const within = (w: string[], n: string[]) => n.length === 0 || (w.length > 0 && w.every((x) => n.includes(x)));
+    if (wide.sourceIdentity && !(narrow.sourceIdentity && within(wide.sourceIdentity.allowed, narrow.sourceIdentity.allowed)))
+        out.push(narrow.sourceIdentity ? `sourceIdentity.allowed (${narrow.sourceIdentity.allowed.join(", ")})` : "sourceIdentity off");
+    else if (narrow.sourceIdentity?.required && !wide.sourceIdentity?.required) out.push("sourceIdentity.required");
+    if (wide.sessionTags && !(narrow.sessionTags && within(wide.sessionTags.allowedKeys, narrow.sessionTags.allowedKeys)))
+        out.push(narrow.sessionTags ? `sessionTags.allowedKeys (${narrow.sessionTags.allowedKeys.join(", ")})` : "sessionTags off");
+    return out;
 }

@@ -44,6 +44,10 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
             }
             return key;
         };
+        if (book.layout === "named-accounts" && (kind === "sso-permission-set" || kind === "federated-role")) {
+            problems.addRule(keyPath(s.key, "kind"), `${kind} sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)`);
+            continue;
+        }
         switch (kind) {
             case "service-role": {
                 const f = SOURCE_SPECS[kind].fields;
@@ -102,6 +106,43 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
                         ...(permissions ? { permissions } : {}),
                     });
+                break;
+            }
+            case "sso-permission-set": {
+                const f = SOURCE_SPECS[kind].fields;
+                s.requireKey("permissionSet", f.permissionSet);
+                const permissionSet = s.stringKey("permissionSet", f.permissionSet);
+                if (permissionSet !== undefined && account) out.push({ ...naming, account, kind, key, permissionSet });
+                break;
+            }
+            case "federated-role": {
+                const f = SOURCE_SPECS[kind].fields;
+                const forms = (["arns", "namePattern"] as const).filter((k) => s.has(k));
+                if (forms.length !== 1) {
+                    problems.addRule(
+                        s.key,
+                        forms.length === 0
+                            ? "a federated-role names its roles of account B; set arns (exact role ARNs) or namePattern (with path)"
+                            : "set only one of arns, namePattern (found both): the source is either exact roles or one name pattern",
+                    );
+                    break;
+                }
+                if (forms[0] === "arns") {
+                    if (s.has("path")) problems.addRule(keyPath(s.key, "path"), "set only with namePattern: an ARN of arns holds its own path");
+                    const arns = s.listKey("arns", f.arns);
+                    if (!arns) break;
+                    const inB = (arn: string) =>
+                        arn.startsWith(`arn:${partition}:`) && (accountId === undefined || PRINCIPAL_ARN_PATTERN.exec(arn)?.[1] === accountId);
+                    const wrong = arns.map((arn, i) => [arn, i] as const).filter(([arn]) => !inB(arn));
+                    for (const [arn, i] of wrong)
+                        problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a role of sourceAccountId ${accountId} in partition ${partition}`);
+                    if (wrong.length === 0 && account) out.push({ ...naming, account, kind, key, roles: { arns } });
+                } else {
+                    const namePattern = s.stringKey("namePattern", f.namePattern);
+                    const path = s.stringKey("path", f.path) ?? f.path.default;
+                    // An invalid path was reported (the config fails): the default only keeps the shape.
+                    if (namePattern !== undefined && account) out.push({ ...naming, account, kind, key, roles: { path, namePattern } });
+                }
                 break;
             }
             case "user": {

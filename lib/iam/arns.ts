@@ -44,3 +44,23 @@ export function serviceEndpoint(partition: string, service: string, region: stri
 export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
     return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
 }
+
+/** The path IAM Identity Center creates its roles under in every account a permission set is assigned to. */
+export const IDENTITY_CENTER_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
+
+/** The name IAM Identity Center gives a permission set's role, up to its random suffix: `AWSReservedSSO_<name>_`. */
+export function identityCenterRoleNamePrefix(permissionSet: string): string {
+    return `AWSReservedSSO_${permissionSet}_`;
+}
+
+/**
+ * The `ArnLike` patterns of the roles IAM Identity Center creates in an account for one permission set:
+ * `.../sso.amazonaws.com/AWSReservedSSO_<name>_*` (instances in us-east-1, and older ones) and
+ * `.../sso.amazonaws.com/*\/AWSReservedSSO_<name>_*` (a region segment: `eu-west-1/`). The `_` after the
+ * name is what keeps `Admin` from matching the roles of `AdminFull`; the name itself holds no wildcard.
+ */
+export function identityCenterRolePatterns(partition: string, accountId: string, permissionSet: string): [string, string] {
+    const base = `arn:${partition}:iam::${accountId}:role${IDENTITY_CENTER_ROLE_PATH}`;
+    const name = `${identityCenterRoleNamePrefix(permissionSet)}*`;
+    return [`${base}${name}`, `${base}*/${name}`];
+}

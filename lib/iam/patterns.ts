@@ -32,3 +32,9 @@ export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
  */
 export const KMS_KEY_ARN_PATTERN = /^arn:(aws(?:-[a-z]+)*):kms:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):key\/[A-Za-z0-9-]+$/;
 export const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+/** An IAM Identity Center permission set name (CreatePermissionSet: 1 to 32 of `[\w+=,.@-]`). */
+export const PERMISSION_SET_NAME_PATTERN = /^[\w+=,.@-]{1,32}$/;
+/** An IAM Identity Center instance ARN (CloudFormation's pattern for `InstanceArn`). */
+export const IDENTITY_CENTER_INSTANCE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::instance\/((?:sso)?ins-[a-zA-Z0-9-.]{16})$/;
+/** A permission set ARN (CloudFormation's pattern for `PermissionSetArn`); group 1 is the instance id. */
+export const PERMISSION_SET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::permissionSet\/((?:sso)?ins-[a-zA-Z0-9-.]{16})\/ps-[a-zA-Z0-9-./]{16}$/;

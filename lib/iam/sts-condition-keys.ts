@@ -43,3 +43,16 @@ export function appliesTo(action: string, key: string): boolean {
     if (!ACTION_SPECIFIC.has(k)) return key.toLowerCase().startsWith("aws:");
     return (STS_ACTION_CONDITION_KEYS[action] ?? []).some((a) => normalize(a) === k);
 }
+
+/**
+ * Keys only STS evaluates, while it decides a trust (sts:ExternalId, sts:RoleSessionName, the web
+ * identity and SAML keys, ...): action-specific keys of the trust actions that are neither global
+ * (`aws:`) nor IAM's own (`iam:ResourceTag/`, which IAM's actions evaluate too). A request for any other
+ * action never carries them. Undefined for any other key; else the trust actions that evaluate it.
+ */
+export function trustOnlyKey(key: string): string[] | undefined {
+    const lower = key.toLowerCase();
+    if (lower.startsWith("aws:") || lower.startsWith("iam:")) return undefined;
+    const actions = Object.keys(STS_ACTION_CONDITION_KEYS).filter((a) => appliesTo(a, key));
+    return actions.length > 0 ? actions : undefined;
+}

@@ -12,8 +12,17 @@ export const SIDES: readonly Side[] = ["source", "target"];
 export type ServiceName = "ec2" | "lambda" | "ecs-tasks";
 export const SERVICES: readonly ServiceName[] = ["ec2", "lambda", "ecs-tasks"];
 
-export type SourceKind = "service-role" | "oidc-role" | "user" | "group" | "existing" | "account-root";
-export const SOURCE_KINDS: readonly SourceKind[] = ["service-role", "oidc-role", "user", "group", "existing", "account-root"];
+export type SourceKind = "service-role" | "oidc-role" | "sso-permission-set" | "federated-role" | "user" | "group" | "existing" | "account-root";
+export const SOURCE_KINDS: readonly SourceKind[] = [
+    "service-role",
+    "oidc-role",
+    "sso-permission-set",
+    "federated-role",
+    "user",
+    "group",
+    "existing",
+    "account-root",
+];
 
 export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
@@ -105,6 +114,25 @@ export type SourceKindSpec =
           /** The role's own permissions besides its AssumeRole grant. @default none */
           permissions?: CustomPermissions;
       }
+    | {
+          kind: "sso-permission-set";
+          key: string;
+          /**
+           * The permission set's name: IAM Identity Center names its role in B
+           * `AWSReservedSSO_<permissionSet>_<random suffix>`, under path `/aws-reserved/sso.amazonaws.com/` (and a
+           * region segment after it in most regions).
+           */
+          permissionSet: string;
+      }
+    | {
+          kind: "federated-role";
+          key: string;
+          /**
+           * Which roles of B: exact ARNs, or every role under `path` whose name matches `namePattern` (a literal prefix of
+           * at least 3 characters before any `*`; no `?`).
+           */
+          roles: { arns: string[] } | { path: string; namePattern: string };
+      }
     | { kind: "existing"; key: string; arns: string[] }
     | { kind: "account-root"; key: string };
 
@@ -137,6 +165,26 @@ export type OidcTrust =
           unsafeAllowBroadSubjects: boolean;
       }
     | { preset: "generic"; issuer: string; audiences: string[]; subjects: string[]; unsafeAllowBroadSubjects: boolean };
+
+/**
+ * `identityCenter`: the IAM Identity Center that signs people in to account B, for `sso-permission-set`
+ * sources. `startUrl` and `region` make the client's `[sso-session]`; `instanceArn` and `permissionSets`
+ * (with `account` = account B) let account-b write each permission set's inline policy itself.
+ */
+export interface IdentityCenterConfig {
+    /** The AWS access portal URL, e.g. https://acme.awsapps.com/start. */
+    startUrl: string;
+    /** The region of the Identity Center instance. */
+    region: string;
+    /** The `[sso-session NAME]` of the client snippets. */
+    sessionName: string;
+    /** The instance, when account-b manages the permission sets' inline policies. */
+    instanceArn?: string;
+    /** The Identity Center administration account (management account or delegated administrator). */
+    account?: string;
+    /** Permission set ARNs by name, for the permission sets account-b manages. */
+    permissionSets: Record<string, string>;
+}
 
 /** What a source's client snippets are named after, whatever its kind. */
 export interface SourceClientNaming {
@@ -252,6 +300,8 @@ export interface CrossAccountConfig {
     /** Two-account layout only: the account-b stack read by account-a (`sourceStack`), the one entry of sourceStacks. */
     sourceStack?: string;
     sources: SourceSpec[];
+    /** Set when some source is an `sso-permission-set`. */
+    identityCenter?: IdentityCenterConfig;
     targetRoles: TargetRoleSpec[];
     /** The organization of the roles deployed to `organizationalUnits`; set exactly when some role is. */
     organization?: OrganizationSpec;

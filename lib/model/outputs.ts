@@ -25,6 +25,13 @@ export interface SourceOutput {
     assumableRoleArns: string[];
     /** The OIDC provider an `oidc-role` source's trust names (`Principal.Federated`). */
     oidcProviderArn?: string;
+    /** The permission set an `sso-permission-set` source stands for. */
+    permissionSet?: string;
+    /**
+     * The AssumeRole grant as the JSON text of an inline policy, for the administration account's admins to put
+     * on the permission set (an `sso-permission-set` source whose permission set account-b does not write).
+     */
+    permissionSetInlinePolicy?: string;
     /** What a caller must know, in plain sentences (role chaining for an `oidc-role`). */
     notes?: string[];
     /**
@@ -153,6 +160,11 @@ export interface ResolvedSource {
     arns: string[];
     /** IAM unique ids (AROA..., AIDA...) of the principals B created, when known. */
     uniqueIds: string[];
+    /**
+     * `ArnLike aws:PrincipalArn` patterns that narrow B's root to this source (an sso-permission-set's roles, a
+     * group's users). @default a group: B's users; other kinds: none
+     */
+    principalArnPatterns?: string[];
 }
 
 /** Snippets for one trusted source of a role. */

@@ -38,6 +38,20 @@ export { shellQuote };
 export const ROLE_CHAINING_NOTE =
     "Role chaining: the CI job's session of this role is a role session, so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
 
+/** Said in an `sso-permission-set` source's outputs. */
+export const SSO_ROLE_CHAINING_NOTE =
+    "Role chaining: a person's IAM Identity Center session in account B is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
+
+/** Where an `sso-permission-set` source's AssumeRole grant lives: the permission set's inline policy, written by account-b or by the admins. */
+export function permissionSetGrantNote(cfg: Pick<CrossAccountConfig, "identityCenter">, sourceKey: string, permissionSet: string, written: boolean): string {
+    if (written)
+        return `account-b writes the AssumeRole grant as the inline policy of permission set ${permissionSet} (replacing any inline policy it had); Identity Center provisions it to every account the permission set is assigned to.`;
+    const admins = cfg.identityCenter?.account
+        ? `the admins of account ${cfg.identityCenter.account}, the Identity Center administration account,`
+        : "the Identity Center administrators";
+    return `account-b cannot write permission set ${permissionSet}: ${admins} must put the statements of sources.${sourceKey}.permissionSetInlinePolicy into its inline policy (one per permission set: merge them with any statements it has) and provision it; until then nobody with ${permissionSet} may assume the roles of account A.`;
+}
+
 /** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */
 export const MFA_DEVICE_PLACEHOLDER = "YOUR_MFA_DEVICE";
 /** Shell variable the snippets read the current MFA code from. */
@@ -74,7 +88,7 @@ export function clientProfileNames(
 }
 
 /** What the client configuration is built from: the config, and the stack's account (one of the role's). */
-type ClientConfigInput = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources" | "targetRoles">;
+type ClientConfigInput = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources" | "targetRoles" | "identityCenter">;
 
 /**
  * The client configuration of one target role in the stack's account, for each of its trusted sources.
@@ -134,6 +148,8 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
     switch (source.kind) {
         case "service-role":
         case "oidc-role":
+        case "sso-permission-set":
+        case "federated-role":
             return "yes";
         case "user":
         case "group":
@@ -149,7 +165,7 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
 
 /** The snippets for one (role, source) pair, in the role's profile `profile`. */
 export function sourceClientConfig(
-    cfg: Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account">,
+    cfg: Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "identityCenter">,
     role: TargetRoleSpec,
     profile: PickedProfileName,
     source: SourceSpec,
@@ -171,8 +187,15 @@ export function sourceClientConfig(
     const sourceIdentity = conditions.sourceIdentity?.required ? sourceIdentityValue(conditions.sourceIdentity.allowed) : undefined;
     const notes: string[] = [];
 
+    const sso = source.kind === "sso-permission-set" ? ssoSourceProfile(cfg, source) : undefined;
     if (source.kind === "oidc-role") {
         notes.push(oidcSourceNote(cfg, source, roleArn));
+    } else if (sso !== undefined) {
+        notes.push(sso.note);
+    } else if (source.kind === "federated-role") {
+        notes.push(
+            `Profile ${source.key} is your federated session of account B (${home.id}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
+        );
     } else if (credentials.via === "profile") {
         notes.push(
             `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account ${home.name}, ${home.id}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
@@ -192,7 +215,16 @@ export function sourceClientConfig(
         );
     }
     if (role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining !== "no") {
-        const who = source.kind === "service-role" ? SERVICE_LABELS[source.service] : source.kind === "oidc-role" ? "the CI job's role in B" : "a role session";
+        const who =
+            source.kind === "service-role"
+                ? SERVICE_LABELS[source.service]
+                : source.kind === "oidc-role"
+                  ? "the CI job's role in B"
+                  : source.kind === "sso-permission-set"
+                    ? `your IAM Identity Center role in B (permission set ${source.permissionSet})`
+                    : source.kind === "federated-role"
+                      ? "your federated role in B"
+                      : "a role session";
         const cap =
             chaining === "yes"
                 ? `credentials of ${who} are a role session, so assuming ${role.name} is role chaining, which AWS caps at 1 hour (3600 s) whatever maxSessionDuration (${role.maxSessionDuration} s) says; no duration is requested.`
@@ -243,12 +275,14 @@ export function sourceClientConfig(
     if (sourceIdentity !== undefined) comments.push("The trust requires a source identity, which a profile cannot send: use assumeRoleCommand.");
     if (session.via === "user")
         comments.push("Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.");
+    const roleProfile = awsConfigProfile(profile.name, settings, comments);
+    const roleCommands = awsConfigureCommands(profile.name, settings);
     return {
         kind: source.kind,
         ...(cfg.layout === "named-accounts" ? { sourceAccountId: home.id } : {}),
         assumeRoleCommand: command,
-        awsConfigProfile: awsConfigProfile(profile.name, settings, comments),
-        awsConfigureCommands: awsConfigureCommands(profile.name, settings),
+        awsConfigProfile: sso ? `${sso.profile}\n\n${roleProfile}` : roleProfile,
+        awsConfigureCommands: sso ? `${sso.commands}\n${roleCommands}` : roleCommands,
         exportEnv: exportEnv(command, credentials, cfg.region),
         consoleSwitchRoleUrl: consoleBlocker ? null : consoleUrl,
         notes,
@@ -389,7 +423,7 @@ type SessionName = { via: "fixed"; value: string; shell: string } | { via: "user
 function roleSessionName(source: SourceSpec): SessionName {
     if (source.roleSessionName !== undefined) return { via: "fixed", value: source.roleSessionName, shell: shellQuote(source.roleSessionName) };
     const fixed = cleanSessionName(source.kind === "user" ? source.name : source.key);
-    if (source.kind === "group" || source.kind === "account-root") {
+    if (source.kind === "group" || source.kind === "sso-permission-set" || source.kind === "federated-role" || source.kind === "account-root") {
         return { via: "user", value: fixed, shell: userSessionNameExpression(fixed), fallback: fixed };
     }
     return { via: "fixed", value: fixed, shell: shellQuote(fixed) };
@@ -411,6 +445,39 @@ function oidcSourceNote(
             ? ` In GitHub Actions (permissions: id-token: write), aws-actions/configure-aws-credentials does both: role-to-assume: ${sourceRole}, then a second step with role-to-assume: ${roleArn} and role-chaining: true.`
             : "";
     return `Profile ${source.key} is the CI job's role in ${cfg.layout === "two-account" ? "account B" : `account ${home.name}`}: role_arn = ${sourceRole} and web_identity_token_file = the file holding the job's OIDC token (aws sts assume-role-with-web-identity).${github}`;
+}
+
+/**
+ * The source profile of an `sso-permission-set` source: an `[sso-session]` of the configured Identity Center,
+ * and `[profile <key>]` that signs in to account B as the permission set's role (`sso_account_id`,
+ * `sso_role_name`). `aws configure set` writes profiles only, so the commands set the source profile and the note
+ * says where the session comes from.
+ */
+function ssoSourceProfile(
+    cfg: Pick<CrossAccountConfig, "accounts" | "region" | "identityCenter">,
+    source: Extract<SourceSpec, { kind: "sso-permission-set" }>,
+): { profile: string; commands: string; note: string } {
+    const sourceAccountId = sourceAccount(cfg, source).id;
+    const ic = cfg.identityCenter;
+    // The config reader requires identityCenter with an sso-permission-set source, so a valid config never gets here.
+    if (!ic) throw new Error(`sourceClientConfig: source ${source.key} is an sso-permission-set but identityCenter is not configured`);
+    const session = [
+        `[sso-session ${ic.sessionName}]`,
+        `sso_start_url = ${ic.startUrl}`,
+        `sso_region = ${ic.region}`,
+        "sso_registration_scopes = sso:account:access",
+    ];
+    const settings: Array<[string, string]> = [
+        ["sso_session", ic.sessionName],
+        ["sso_account_id", sourceAccountId],
+        ["sso_role_name", source.permissionSet],
+        ["region", cfg.region],
+    ];
+    return {
+        profile: [...session, "", `[profile ${source.key}]`, ...settings.map(([k, v]) => `${k} = ${v}`)].join("\n"),
+        commands: settings.map(([k, v]) => `aws configure set ${k} ${shellQuote(v)} --profile ${shellQuote(source.key)}`).join("\n"),
+        note: `Profile ${source.key} signs in through IAM Identity Center (${ic.startUrl}) as permission set ${source.permissionSet} in account B (${sourceAccountId}), which must be assigned to you there: run \`aws sso login --sso-session ${ic.sessionName}\` first (AWS CLI v2). awsConfigureCommands sets the profiles only; the [sso-session ${ic.sessionName}] section comes from awsConfigProfile or \`aws configure sso-session\`.`,
+    };
 }
 
 /** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */

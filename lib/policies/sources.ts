@@ -2,7 +2,7 @@
  * The sources as policies see them: the principal ARNs each stands for, the roles that trust it, and
  * the ARN of a target role, all from config alone (deterministic names). Pure.
  */
-import { roleArn, userArn } from "../iam/arns";
+import { identityCenterRoleNamePrefix, identityCenterRolePatterns, roleArn, userArn } from "../iam/arns";
 import { SERVICE_PRINCIPALS } from "../iam/limits";
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
@@ -15,6 +15,12 @@ export function describeSource(s: SourceSpec): string {
             return `role ${s.path}${s.name} (trusted by ${SERVICE_PRINCIPALS[s.service]})`;
         case "oidc-role":
             return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
+        case "sso-permission-set":
+            return `people signed in through IAM Identity Center with permission set ${s.permissionSet} (roles ${identityCenterRoleNamePrefix(s.permissionSet)}* of account B)`;
+        case "federated-role":
+            return "arns" in s.roles
+                ? `federated role${s.roles.arns.length > 1 ? "s" : ""} ${s.roles.arns.join(", ")}`
+                : `roles of account B named ${s.roles.path}${s.roles.namePattern} (made by an identity provider or another tool)`;
         case "user":
             return `user ${s.path}${s.name}`;
         case "group":
@@ -47,10 +53,28 @@ export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "ac
             return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "existing":
             return { key: s.key, kind: s.kind, arns: [...s.arns], uniqueIds: [] };
+        case "federated-role":
+            return "arns" in s.roles
+                ? { key: s.key, kind: s.kind, arns: [...s.roles.arns], uniqueIds: [] }
+                : { key: s.key, kind: s.kind, arns: [], uniqueIds: [], principalArnPatterns: principalArnPatterns(cfg, s) };
+        case "sso-permission-set":
+            return { key: s.key, kind: s.kind, arns: [], uniqueIds: [], principalArnPatterns: principalArnPatterns(cfg, s) };
         case "group":
         case "account-root":
             return { key: s.key, kind: s.kind, arns: [], uniqueIds: [] };
     }
+}
+
+/**
+ * The `ArnLike aws:PrincipalArn` patterns that narrow account B's root to a source: B's users for a group, the
+ * roles of the permission set for an sso-permission-set, the name pattern of a federated-role; none for the other kinds.
+ */
+export function principalArnPatterns(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, s: SourceSpec): string[] {
+    const B = sourceAccount(cfg, s).id;
+    if (s.kind === "group") return [`arn:${cfg.partition}:iam::${B}:user/*`];
+    if (s.kind === "sso-permission-set") return identityCenterRolePatterns(cfg.partition, B, s.permissionSet);
+    if (s.kind === "federated-role" && "namePattern" in s.roles) return [roleArn(cfg.partition, B, s.roles.path, s.roles.namePattern)];
+    return [];
 }
 
 /** The target roles (with their trust entry) that trust a given source. */

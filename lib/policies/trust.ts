@@ -23,13 +23,14 @@ export function trustActions(c: TrustConditions): string[] {
 /**
  * The condition block of one trust statement. The only place trust conditions are written.
  * @param principalArns ARNs to require in `aws:PrincipalArn` (trust mode principal-arn); empty for none.
- * @param principalArnPattern an `ArnLike` pattern for `aws:PrincipalArn` (group sources: users of B only).
+ * @param principalArnPatterns `ArnLike` patterns for `aws:PrincipalArn`, any of which admits (group sources: users of B;
+ *   sso-permission-set sources: the permission set's roles, with and without the region segment).
  */
 export function trustConditionBlock(
     c: TrustConditions,
     externalId: string | undefined,
     principalArns: string[],
-    principalArnPattern?: string,
+    principalArnPatterns: string[] = [],
 ): ConditionBlock | undefined {
     const block: ConditionBlock = {};
     const put = (op: string, key: string, value: string | string[]) => {
@@ -41,7 +42,7 @@ export function trustConditionBlock(
     }
     if (c.principalOrgId) put("StringEquals", "aws:PrincipalOrgID", c.principalOrgId);
     if (principalArns.length > 0) put("ArnEquals", "aws:PrincipalArn", one(principalArns));
-    if (principalArnPattern) put("ArnLike", "aws:PrincipalArn", principalArnPattern);
+    if (principalArnPatterns.length > 0) put("ArnLike", "aws:PrincipalArn", one(principalArnPatterns));
     if (c.mfa) {
         put("Bool", "aws:MultiFactorAuthPresent", "true");
         put("NumericLessThan", "aws:MultiFactorAuthAge", String(c.mfa.maxAgeSeconds));
@@ -78,8 +79,9 @@ export function uniqueIdRevision(uniqueIds: string[]): string {
  *   role changes this document and `pulumi up -s account-a` rewrites it.
  * - trust mode `principal-arn`: `Principal.AWS` is B's account root and `aws:PrincipalArn` must equal
  *   the source ARN: survives recreation of B's role and lets A deploy before B.
- * Group and account-root sources always trust B's root (a group cannot be a principal); a group is
- * narrowed to IAM users of B with `ArnLike aws:PrincipalArn`. "B" is each source's own account: with
+ * Group, sso-permission-set and account-root sources always trust B's root (a group cannot be a principal;
+ * Identity Center's roles carry a random suffix); a group is narrowed to IAM users of B, an sso-permission-set
+ * to its permission set's roles, with `ArnLike aws:PrincipalArn`. "B" is each source's own account: with
  * named accounts the sources of one role may live in several, and each is named by its own root.
  */
 export function trustPolicy(
@@ -96,7 +98,7 @@ export function trustPolicy(
         uniqueIds: string[];
         actions: string[];
         conditions: TrustConditions;
-        userPattern?: string;
+        patterns: string[];
     }
     const groups: Group[] = [];
     for (const entry of role.trustedSources) {
@@ -106,14 +108,19 @@ export function trustPolicy(
         if (!spec) throw new Error(`trustPolicy: source ${entry.source} is not configured`);
         const account = sourceAccount(cfg, spec).id;
         const root = accountRootArn(cfg.partition, account);
-        const viaRoot = role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "account-root";
+        // A source of patterns (sso-permission-set, a federated-role's namePattern) has no ARN to name: B's root, narrowed.
+        const byPattern = (src.principalArnPatterns ?? []).length > 0;
+        const viaRoot =
+            role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "sso-permission-set" || src.kind === "account-root" || byPattern;
         const principals = viaRoot ? [root] : src.arns;
-        const principalArns = role.trustMode === "principal-arn" ? src.arns : [];
-        const userPattern = src.kind === "group" ? `arn:${cfg.partition}:iam::${account}:user/*` : undefined;
+        const principalArns = role.trustMode === "principal-arn" && !byPattern ? src.arns : [];
+        const patterns = src.principalArnPatterns ?? (src.kind === "group" ? [`arn:${cfg.partition}:iam::${account}:user/*`] : []);
+        // Never B's whole root by accident: an SSO source that lost its patterns would trust every principal of B.
+        if (src.kind === "sso-permission-set" && patterns.length === 0) throw new Error(`trustPolicy: source ${src.key} has no aws:PrincipalArn patterns`);
         const actions = trustActions(entry.conditions);
         const uniqueIds = role.trustMode === "principal" ? src.uniqueIds : [];
         // Sources that differ only in which principal they name share one statement.
-        const mergeKey = JSON.stringify([actions, trustConditionBlock(entry.conditions, externalId, []), userPattern ?? null, viaRoot]);
+        const mergeKey = JSON.stringify([actions, trustConditionBlock(entry.conditions, externalId, []), patterns, viaRoot]);
         const same = groups.find((g) => g.mergeKey === mergeKey);
         if (same) {
             same.keys.push(src.key);
@@ -129,14 +136,14 @@ export function trustPolicy(
                 uniqueIds: [...uniqueIds],
                 actions,
                 conditions: entry.conditions,
-                userPattern,
+                patterns,
             });
         }
     }
     return {
         Version: "2012-10-17",
         Statement: groups.flatMap((g) =>
-            statementsByAction(g.actions, trustConditionBlock(g.conditions, externalId, g.principalArns, g.userPattern)).map(({ actions, condition, sid }) => {
+            statementsByAction(g.actions, trustConditionBlock(g.conditions, externalId, g.principalArns, g.patterns)).map(({ actions, condition, sid }) => {
                 const st: PolicyStatement = {
                     Sid: `Trust${sidFragment(g.keys.join("-and-"))}${sid}${uniqueIdRevision(g.uniqueIds)}`,
                     Effect: "Allow",

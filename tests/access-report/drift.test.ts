@@ -5,16 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { formatAccessReport } from "../../tools/access-report/report";
-import { editPolicy, failures, report, richConfig, rows } from "../support/access-report";
-import { ConfigObject, baseConfig } from "../support/harness";
-
-/** An IAM user of B (people: MFA applies) trusted by log-reader with MFA required. */
-function operatorWithMfa(): ConfigObject {
-    const config = baseConfig();
-    config.sources = { operator: { kind: "user", path: "/people/" } };
-    (config.targetRoles as any)["log-reader"].trustedSources = [{ source: "operator", mfa: true }];
-    return config;
-}
+import { editPolicy, failures, operatorWithMfa, report, richConfig, rows } from "../support/access-report";
+import { baseConfig } from "../support/harness";
 
 describe("access report: drift from the config's intent", () => {
     it("trust mode principal-arn: only the named ARN gets in; without its aws:PrincipalArn condition another role of B does too", async () => {
@@ -38,9 +30,9 @@ describe("access report: drift from the config's intent", () => {
         assert.ok(
             text.includes(
                 [
-                    "  FAIL    deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
-                    "          expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid ReadLogGroups)",
-                    "          request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
+                    "  FAIL      deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
+                    "            expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid ReadLogGroups)",
+                    "            request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
                 ].join("\n"),
             ),
             text,
@@ -48,18 +40,14 @@ describe("access report: drift from the config's intent", () => {
         assert.match(text, /\n11 checks: 10 passed, 1 FAILED\. Report took \d+ ms\.\n$/);
     });
 
-    it("catches a dropped ExternalId condition, and shows B's root then lets everyone of B in (MFA bypassed too)", async () => {
+    it("catches a dropped ExternalId condition: B's root then lets everyone of B in", async () => {
         const config = richConfig();
         const r = await report(config, {
-            a: editPolicy("aws:iam/role:Role", "bucket-writer-role", "assumeRolePolicy", (d) => {
+            a: editPolicy("aws:iam/role:Role", "partner-writer-role", "assumeRolePolicy", (d) => {
                 for (const st of d.Statement) if (st.Condition?.StringEquals) delete st.Condition.StringEquals["sts:ExternalId"];
             }),
         });
         assert.deepEqual(failures(r), [
-            "user/developers-member (in group /people/developers) without MFA is refused => expected deny, got Allowed",
-            "user/developers-member (in group /people/developers) with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
-            "user/developers-member (in group /people/developers) with MFA older than 3600 s is refused => expected deny, got Allowed",
-            "another role of B (role/some-other-role) with the same request is refused => expected deny, got Allowed",
             "role/a-principal-of-b (account-root trust) without sts:ExternalId is refused => expected deny, got Allowed",
             "role/a-principal-of-b (account-root trust) with a wrong sts:ExternalId is refused => expected deny, got Allowed",
         ]);
@@ -72,7 +60,7 @@ describe("access report: drift from the config's intent", () => {
         assert.deepEqual(failures(r), [
             "role /cross-account/log-shipper cannot assume /cross-account/other-role (its identity policy names only its roles) => expected deny, got Allowed",
         ]);
-        const check = r.roles[0].checks.find((c) => !c.pass)!;
+        const check = r.roles[0].checks.find((c) => c.result === "FAIL")!;
         assert.equal(
             check.why,
             "identity allows (aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles Sid AssumeTargetRoles); trust allows (trust Sid TrustAllOfB)",
@@ -88,7 +76,7 @@ describe("access report: drift from the config's intent", () => {
             "user /people/operator with long-term keys (no MFA key in the request) is refused => expected deny, got Allowed",
             "user /people/operator with MFA older than 3600 s is refused => expected deny, got Allowed",
         ]);
-        assert.match(r.roles[0].checks.find((c) => !c.pass)!.why, /; trust allows \(trust Sid TrustOperator\w*\)$/);
+        assert.match(r.roles[0].checks.find((c) => c.result === "FAIL")!.why, /; trust allows \(trust Sid TrustOperator\w*\)$/);
     });
 
     it("requires MFA when the MFA keys are absent (long-term keys), not only when aws:MultiFactorAuthPresent is false", async () => {

@@ -59,7 +59,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
         ]);
         assert.deepEqual([r.ok, r.passed, r.failed], [true, 11, 0]);
-        assert.deepEqual(r.vocabulary, { actionsChecked: 5, conditionKeysChecked: 1, problems: [] });
+        assert.deepEqual(r.vocabulary, { actionsChecked: 5, conditionKeysChecked: 1, conditionOperatorsChecked: 1, problems: [] });
         assert.equal(
             r.roles[0].checks[0].why,
             "identity allows (aws:iam/rolePolicy:RolePolicy log-shipper-assume-target-roles Sid AssumeTargetRoles); trust allows (trust Sid TrustLogShipperRev3c425e19b8)",
@@ -69,7 +69,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
     it("several roles, every source kind and condition: all pass, each source with its own rows", async () => {
         const r = await report(richConfig());
         assert.deepEqual(failures(r), []);
-        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven, r.vocabulary.problems], [true, 65, 0, 2, []]);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven, r.vocabulary.problems], [false, 74, 0, 2, []]);
         assert.deepEqual(rows(r, "log-reader").slice(0, 14), [
             "PASS allow role /ci/ci-runner assumes log-reader (no condition required)",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
@@ -94,11 +94,11 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
             "PASS deny role /ci/ci-runner cannot assume /other-role (its identity policy names only its roles)",
-            "PASS allow existing arn:aws:iam::222222222222:role/legacy-app assumes table-backup (no condition required)",
+            "PASS allow A's trust lets existing arn:aws:iam::222222222222:role/legacy-app assume table-backup (no condition required)",
             "PASS deny another role of B (role/some-other-role) with the same request is refused",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
         ]);
-        assert.deepEqual(rows(r, "bucket-writer").slice(0, 13), [
+        assert.deepEqual(rows(r, "bucket-writer").slice(0, 8), [
             "PASS allow user/developers-member (in group /people/developers) assumes bucket-writer with MFA (1800 s old)",
             "PASS deny user/developers-member (in group /people/developers) without MFA is refused",
             "PASS deny user/developers-member (in group /people/developers) with long-term keys (no MFA key in the request) is refused",
@@ -107,19 +107,21 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             "PASS allow any IAM user of B granted AssumeRole (user/not-in-developers of B) assumes bucket-writer: A cannot check group membership",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
             "PASS deny user/developers-member (in group /people/developers) cannot assume /other-role (its identity policy names only its roles)",
-            "PASS allow role/a-principal-of-b (account-root trust) assumes bucket-writer with its ExternalId",
+        ]);
+        assert.deepEqual(rows(r, "partner-writer").slice(0, 5), [
+            "PASS allow A's trust lets role/a-principal-of-b (account-root trust) assume partner-writer with its ExternalId",
             "PASS deny role/a-principal-of-b (account-root trust) without sts:ExternalId is refused",
             "PASS deny role/a-principal-of-b (account-root trust) with a wrong sts:ExternalId is refused",
-            "PASS allow any other principal of B that B's admins allow (account-root trust) assumes bucket-writer",
+            "PASS allow any other principal of B that B's admins allow (account-root trust) assumes partner-writer",
             "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
         ]);
-        const bucketWriter = r.roles.find((x) => x.role === "bucket-writer")!;
-        assert.deepEqual(bucketWriter.checks[8].context, { "sts:ExternalId": "[secret]" });
+        const partnerWriter = r.roles.find((x) => x.role === "partner-writer")!;
+        assert.deepEqual(partnerWriter.checks[0].context, { "sts:ExternalId": "[secret]" });
         assert.deepEqual(
-            r.roles.flatMap((x) => x.unproven.map((u) => `${x.role}: ${u.title}`)),
+            r.roles.flatMap((x) => x.checks.filter((c) => c.result === "UNPROVEN").map((c) => `${x.role}: ${c.title}: ${c.reason}`)),
             [
-                "table-backup: existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/other-role)",
-                "bucket-writer: role/a-principal-of-b (account-root trust) cannot assume another role of A (/other-role)",
+                "table-backup: existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/other-role): the rendered policies give denied, but the report does not have B's identity policy for existing arn:aws:iam::222222222222:role/legacy-app (managed outside this program), which may allow this",
+                "partner-writer: role/a-principal-of-b (account-root trust) cannot assume another role of A (/other-role): the rendered policies give denied, but the report does not have B's identity policy for role/a-principal-of-b (account-root trust) (managed outside this program), which may allow this",
             ],
         );
         assert.ok(!JSON.stringify(r).includes(EXTERNAL_ID));
@@ -152,7 +154,7 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         );
         assert.deepEqual(r.roles[49].notes, []);
 
-        // Without part 2's document, the roles it grants are refused and each role says which attachment it could not read.
+        // Without part 2's document, the roles it grants are refused; the rows that part 2 could still change are UNPROVEN.
         const part2 = b.resources.find((x) => x.type === "aws:iam/policy:Policy" && x.name === "auditor-assume-target-roles-2")!;
         const inPart2 = (JSON.parse(part2.inputs.policy as string) as PolicyDocument).Statement[0].Resource as string[];
         const dropped = await build(b.resources.filter((x) => x !== part2));
@@ -160,20 +162,34 @@ describe("access report (iam-simulate over the rendered documents)", () => {
             failures(dropped),
             inPart2.map((arn) => `user /people/auditor assumes ${arn.split("/").pop()} (no condition required) => expected allow, got ImplicitlyDenied`),
         );
-        assert.deepEqual(dropped.roles[49].notes, [
-            "user /people/auditor: attached policies not rendered here, not simulated: arn:aws:iam::222222222222:policy/people/auditor-assume-target-roles-2",
+        const unread = "managed policy arn:aws:iam::222222222222:policy/people/auditor-assume-target-roles-2 attached to user /people/auditor in B";
+        const unproven = (role: number) => dropped.roles[role].checks.filter((c) => c.result === "UNPROVEN").map((c) => `${c.title}: ${c.reason}`);
+        assert.deepEqual(unproven(0), [
+            `user /people/auditor assumes ${r.roles[0].role} (no condition required): the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its rendered identity policies name only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
         ]);
+        assert.deepEqual(unproven(49), [
+            `user /people/auditor cannot assume /cross-account/readers/of-the-audit-trail/in-the-eu-region/other-role (its rendered identity policies name only its roles): the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+        ]);
+        // Per role: its allow row (part 1's roles; part 2's fail) and its cannot-assume-another-role row are UNPROVEN.
+        assert.deepEqual([dropped.failed, dropped.unproven, dropped.passed], [inPart2.length, 100 - inPart2.length, 200]);
     });
 
-    it("says check 4 is not provable offline for principals whose identity policy B manages elsewhere, counting it neither way", async () => {
+    it("a principal whose identity policy B manages elsewhere: A's trust is proven, cannot-assume-another-role is UNPROVEN and counted apart", async () => {
         const r = await report(unmanagedSourcesConfig(EXTERNAL_ID));
         const text = formatAccessReport(r);
         assert.ok(
             text.includes(
                 [
-                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
-                    "  NOTE    deny    role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
-                    "  PASS    allow   existing arn:aws:iam::222222222222:role/legacy-app assumes vendor-reader (no condition required)",
+                    "  PASS      allow   A's trust lets role/a-principal-of-b (account-root trust) assume vendor-reader with its ExternalId",
+                    "            note: identity policy of role/a-principal-of-b (account-root trust) is not managed by this program; assumed: B's admins grant sts:AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader",
+                    "  PASS      deny    role/a-principal-of-b (account-root trust) without sts:ExternalId is refused",
+                    "  PASS      deny    role/a-principal-of-b (account-root trust) with a wrong sts:ExternalId is refused",
+                    "  PASS      allow   any other principal of B that B's admins allow (account-root trust) assumes vendor-reader",
+                    "  PASS      deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  UNPROVEN  deny    role/a-principal-of-b (account-root trust) cannot assume another role of A (/vendors/other-role)",
+                    "            unproven: the rendered policies give denied, but the report does not have B's identity policy for role/a-principal-of-b (account-root trust) (managed outside this program), which may allow this",
+                    "  PASS      allow   A's trust lets existing arn:aws:iam::222222222222:role/legacy-app assume vendor-reader (no condition required)",
                 ].join("\n"),
             ),
             text,
@@ -181,16 +197,17 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.ok(
             text.includes(
                 [
-                    "  PASS    deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
-                    "  NOTE    deny    existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/vendors/other-role): not provable offline, B's identity policy for it is not managed by this program",
-                    "  PASS    allow   logs:DescribeLogStreams on log group /app/audit",
+                    "  PASS      deny    a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
+                    "  UNPROVEN  deny    existing arn:aws:iam::222222222222:role/legacy-app cannot assume another role of A (/vendors/other-role)",
+                    "            unproven: the rendered policies give denied, but the report does not have B's identity policy for existing arn:aws:iam::222222222222:role/legacy-app (managed outside this program), which may allow this",
+                    "  PASS      allow   logs:DescribeLogStreams on log group /app/audit",
                 ].join("\n"),
             ),
             text,
         );
-        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [true, 15, 0, 2]);
-        assert.match(text, /^Access report: 15 IAM simulations /);
-        assert.match(text, /\n15 checks: 15 passed, all pass; 2 not provable offline \(NOTE rows, counted neither way\)\. Report took \d+ ms\.\n$/);
+        assert.deepEqual([r.ok, r.passed, r.failed, r.unproven], [false, 15, 0, 2]);
+        assert.match(text, /^Access report: 17 IAM simulations /);
+        assert.match(text, /\n17 checks: 15 passed, 2 UNPROVEN \(the report cannot decide them: see the reason under each\)\. Report took \d+ ms\.\n$/);
     });
 
     it("hides a 2-character ExternalId (eu) where it is the ExternalId, and leaves eu-west-1 and ARNs intact", async () => {
@@ -209,14 +226,14 @@ describe("access report (iam-simulate over the rendered documents)", () => {
         assert.ok(
             text.includes(
                 [
-                    "  FAIL    allow   role/a-principal-of-b (account-root trust) assumes vendor-reader with its ExternalId",
-                    "          expected Allowed, got ImplicitlyDenied: identity allows (report: B's admins grant AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader Sid ReportAssumedGrant); trust: no statement matches (trust Sid TrustVendor: condition not met: StringEquals sts:ExternalId; trust Sid TrustLegacy: principal does not match)",
-                    "          request: arn:aws:sts::222222222222:assumed-role/a-principal-of-b/report-session sts:AssumeRole arn:aws:iam::111111111111:role/vendors/vendor-reader with sts:ExternalId=[secret]",
+                    "  FAIL      allow   A's trust lets role/a-principal-of-b (account-root trust) assume vendor-reader with its ExternalId",
+                    "            expected Allowed, got ImplicitlyDenied: identity allows (report: B's admins grant AssumeRole on arn:aws:iam::111111111111:role/vendors/vendor-reader Sid ReportAssumedGrant); trust: no statement matches (trust Sid TrustVendor: condition not met: StringEquals sts:ExternalId; trust Sid TrustLegacy: principal does not match)",
+                    "            request: arn:aws:sts::222222222222:assumed-role/a-principal-of-b/report-session sts:AssumeRole arn:aws:iam::111111111111:role/vendors/vendor-reader with sts:ExternalId=[secret]",
                 ].join("\n"),
             ),
             text,
         );
-        assert.ok(text.includes("  PASS    allow   logs:DescribeLogGroups in eu-west-1\n"), text);
+        assert.ok(text.includes("  PASS      allow   logs:DescribeLogGroups in eu-west-1\n"), text);
         assert.ok(!text.includes("[secret]-"), text);
         assert.deepEqual(r.roles[0].checks[0].context, { "sts:ExternalId": "[secret]" });
     });

@@ -17,9 +17,7 @@ async function report(config: ConfigObject, mutateB?: (r: RecordedResource[]) =>
     return buildAccessReport({ config: cfg, sourceResources: mutateB ? mutateB(b.resources) : b.resources, targetResources: a.resources, secretValues: [] });
 }
 const webRows = (r: AccessReport) =>
-    r.roles.flatMap((x) =>
-        x.checks.filter((c) => c.action === "sts:AssumeRoleWithWebIdentity").map((c) => `${c.pass ? "PASS" : "FAIL"} ${c.expect} ${c.title}`),
-    );
+    r.roles.flatMap((x) => x.checks.filter((c) => c.action === "sts:AssumeRoleWithWebIdentity").map((c) => `${c.result} ${c.expect} ${c.title}`));
 
 /** Edits B's rendered web identity trust, as a hand edit in the console would. */
 const editTrust = (edit: (doc: PolicyDocument) => void) => (resources: RecordedResource[]) =>

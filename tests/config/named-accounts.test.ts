@@ -314,4 +314,20 @@ describe("named accounts: config (issue 16)", () => {
             'account: not set, and stack "tooling" is not account tooling\'s stack (stacks.tooling is ci-tooling); deploy account tooling from stack ci-tooling, or set stacks.tooling in Pulumi.yaml',
         ]);
     });
+
+    it("refuses sso-permission-set and federated-role sources with named accounts, in one line each: they are two-account only for now", () => {
+        const c = namedConfig();
+        c.sources.people = { kind: "sso-permission-set", permissionSet: "ReadOnly", account: "tooling" };
+        c.sources.saml = { kind: "federated-role", namePattern: "okta-*", account: "tooling" };
+        c.targetRoles.deployer.trustedSources = ["ci"];
+        const found = validateConfig(flatten(c), { ...CTX, stack: "prod" });
+        assert.ok(
+            found.includes("sources.people.kind: sso-permission-set sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)"),
+            found.join("\n"),
+        );
+        assert.ok(
+            found.includes("sources.saml.kind: federated-role sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)"),
+            found.join("\n"),
+        );
+    });
 });

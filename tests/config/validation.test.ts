@@ -13,6 +13,8 @@ import { KMS_KEY_CASES, PERMISSION_CASES, POLICY_NAME_CASES } from "./cases/perm
 import { QUOTA_CASES } from "./cases/quotas";
 import { OIDC_ROLE_CASES } from "./cases/oidc-role";
 import { GROUP_MEMBER_CASES, SOURCE_CASES, SOURCE_PERMISSION_CASES } from "./cases/sources";
+import { SSO_PERMISSION_SET_CASES } from "./cases/sso-permission-set";
+import { FEDERATED_ROLE_CASES } from "./cases/federated-role";
 import { SHARED_KEY_CASES, TARGET_ROLE_CASES } from "./cases/target-roles";
 import { TRUST_CASES } from "./cases/trust";
 import { TYPO_CASES } from "./cases/typos";
@@ -21,6 +23,8 @@ const AREAS = {
     "accounts, region and side": ACCOUNT_CASES,
     sources: SOURCE_CASES,
     "oidc-role sources": OIDC_ROLE_CASES,
+    "sso-permission-set sources and identityCenter": SSO_PERMISSION_SET_CASES,
+    "federated-role sources": FEDERATED_ROLE_CASES,
     "target roles": TARGET_ROLE_CASES,
     trust: TRUST_CASES,
     permissions: PERMISSION_CASES,

@@ -98,10 +98,10 @@ describe("npm start: exit code 3", () => {
         assert.ok(
             r.stdout.includes(
                 [
-                    "  FAIL    deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
-                    "          expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid TooWide)",
-                    "          request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
-                    "  note: 1 custom statement(s): checked for known actions and condition keys only",
+                    "  FAIL      deny    logs:FilterLogEvents on another log group (/report/other-log-group) is refused",
+                    "            expected denied, got Allowed: identity allows (aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid TooWide)",
+                    "            request: arn:aws:sts::111111111111:assumed-role/log-reader/report-session logs:FilterLogEvents arn:aws:logs:eu-west-1:111111111111:log-group:/report/other-log-group with aws:RequestedRegion=eu-west-1",
+                    "  note: 1 custom statement(s): checked for known actions, condition keys and operators only",
                 ].join("\n"),
             ),
             r.stdout,
@@ -125,9 +125,9 @@ describe("npm start: exit code 3", () => {
         assert.ok(
             r.stdout.includes(
                 [
-                    "Policy vocabulary: 1 unknown (checked 6 actions, 1 condition key):",
+                    "Policy vocabulary: 1 unknown (checked 6 actions, 1 condition key, 1 condition operator):",
                     "  ERROR  account-a aws:iam/rolePolicy:RolePolicy log-reader-permissions Sid Typo: action logs:ReadEverything: unknown action of logs",
-                    "11 checks: 11 passed, 1 unknown action/condition key(s). Report took ",
+                    "11 checks: 11 passed, 1 policy vocabulary error. Report took ",
                 ].join("\n"),
             ),
             r.stdout,

@@ -51,11 +51,11 @@ describe("npm start: the stack file written (tools/render/stack-file.ts)", () =>
         const text = formatAccessReport(await buildAccessReport({ config: cfg, sourceResources: [], targetResources: a.resources, secretValues: ["eu"] }));
         assert.ok(
             text.startsWith(
-                "Access report: 12 IAM simulations (@cloud-copilot/iam-simulate) over the rendered policies\n\narn:aws:iam::111111111111:role/eu/eu-reader  (trust mode principal)\n",
+                "Access report: 13 IAM simulations (@cloud-copilot/iam-simulate) over the rendered policies\n\narn:aws:iam::111111111111:role/eu/eu-reader  (trust mode principal)\n",
             ),
             text,
         );
-        assert.ok(text.includes("  PASS    allow   logs:DescribeLogGroups in eu-west-1\n"), text);
+        assert.ok(text.includes("  PASS      allow   logs:DescribeLogGroups in eu-west-1\n"), text);
         assert.ok(!text.includes("[secret]"), text);
     });
 

@@ -101,7 +101,7 @@ describe("named accounts: examples/multi-account (issue 16)", () => {
         const report = await reportFor(rendered);
         assert.ok(report);
         assert.deepEqual(
-            report.roles.flatMap((r) => r.checks.filter((c) => !c.pass).map((c) => `${r.arn}: ${c.title}: ${c.why}`)),
+            report.roles.flatMap((r) => r.checks.filter((c) => c.result !== "PASS").map((c) => `${r.arn}: ${c.title}: ${c.why}`)),
             [],
         );
         assert.deepEqual(

@@ -83,7 +83,7 @@ describe("oidc-role with named accounts", () => {
         });
         const checks = report.roles.flatMap((r) => r.checks);
         assert.deepEqual(
-            checks.filter((c) => !c.pass).map((c) => c.title),
+            checks.filter((c) => c.result !== "PASS").map((c) => c.title),
             [],
         );
         assert.ok(

@@ -138,19 +138,26 @@ describe("source permissions: the access report still proves the grant alone", (
         return buildAccessReport({ config: parse(c, "account-a"), sourceResources: b.resources, targetResources: a.resources, secretValues: [] });
     }
 
-    it("simulates the source's own inline policy in 'cannot assume another role', and says an attached managed policy is not provable", async () => {
+    it("simulates the source's own inline policy in 'cannot assume another role'; an attached AWS managed policy leaves its rows UNPROVEN", async () => {
         const r = await reportOf(jobConfig());
-        assert.deepEqual([r.ok, r.failed, r.unproven], [true, 0, 1]);
+        assert.deepEqual([r.ok, r.failed, r.unproven], [false, 0, 2]);
         const text = formatAccessReport(r);
+        const unread = `AWS managed policy ${SSM} attached to role /cross-account/log-shipper in B`;
         assert.ok(
             text.includes(
-                "  PASS    deny    role /cross-account/log-shipper cannot assume /cross-account/other-role (its rendered identity policies name only its roles)\n",
+                [
+                    "  UNPROVEN  deny    role /cross-account/log-shipper cannot assume /cross-account/other-role (its rendered identity policies name only its roles)",
+                    `            unproven: the rendered policies give denied, but the report does not have ${unread}, which may allow this`,
+                ].join("\n"),
             ),
             text,
         );
         assert.ok(
             text.includes(
-                `  NOTE    deny    role /cross-account/log-shipper cannot assume /cross-account/other-role through its attached managed policies: not provable offline, ${SSM} is not rendered here\n`,
+                [
+                    "  UNPROVEN  allow   role /cross-account/log-shipper assumes log-reader (no condition required)",
+                    `            unproven: the rendered policies give Allowed, but the report does not have ${unread}, which may deny this`,
+                ].join("\n"),
             ),
             text,
         );
@@ -167,7 +174,7 @@ describe("source permissions: the access report still proves the grant alone", (
         };
         const r = await reportOf(c);
         assert.deepEqual(
-            r.roles.flatMap((x) => x.checks.filter((k) => !k.pass).map((k) => `${k.title}: ${k.why.split(";")[0]}`)),
+            r.roles.flatMap((x) => x.checks.filter((k) => k.result === "FAIL").map((k) => `${k.title}: ${k.why.split(";")[0]}`)),
             [
                 `role /cross-account/log-shipper cannot assume /cross-account/other-role (its identity policy names only its roles): identity allows (aws:iam/rolePolicy:RolePolicy log-shipper-permissions Sid AssumeAnything)`,
             ],

@@ -93,7 +93,7 @@ describe("account-a (target side) under mocks", () => {
         const c = baseConfig() as any;
         c.sources.developers = { kind: "group" };
         c.sources.vendor = { kind: "account-root" };
-        c.targetRoles["log-reader"].trustedSources = ["log-shipper", { source: "developers", mfa: true }, { source: "vendor", externalId: true }];
+        c.targetRoles["log-reader"].trustedSources = ["log-shipper", { source: "developers", mfa: true }, { source: "vendor", externalId: true, mfa: true }];
         c.targetRoles["table-backup"] = {
             trustMode: "principal-arn",
             trustedSources: ["log-shipper"],
@@ -115,7 +115,7 @@ describe("account-a (target side) under mocks", () => {
                 externalId: false,
                 mfaMaxAgeSeconds: 3600,
             },
-            { source: "vendor", kind: "account-root", principalArns: [], trustPrincipals: [B_ROOT], externalId: true },
+            { source: "vendor", kind: "account-root", principalArns: [], trustPrincipals: [B_ROOT], externalId: true, mfaMaxAgeSeconds: 3600 },
         ]);
         assert.deepEqual(trusted("table-backup"), [
             {

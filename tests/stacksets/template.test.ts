@@ -251,6 +251,8 @@ describe("cfn-lint accepts every template this program writes", function () {
                         s3ListAllBuckets: true,
                         s3ReadWrite: { buckets: ["audit-reports"], prefix: "daily/" },
                         statements: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username}" }],
+                        // A policy variable in an Allow's Resource lets the caller pick the resource: config wants the opt-out.
+                        allowWildcardResources: true,
                     },
                 }),
             ),

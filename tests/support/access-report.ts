@@ -8,7 +8,7 @@ import { parseConfig } from "../../lib/config/read";
 import type { PolicyDocument } from "../../lib/model/policy";
 import { AccessReport, buildAccessReport } from "../../tools/access-report/report";
 import type { RecordedResource } from "../../tools/shared/mock-runtime";
-import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, flatten, renderBoth } from "./harness";
+import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
 
 export const EXTERNAL_ID = "ext-id-for-tests-1";
 
@@ -45,10 +45,10 @@ export function editPolicy(type: string, name: string, input: string, edit: (doc
 
 /** Every check of a role (or of all), as `PASS|FAIL <expect> <title>`. */
 export const rows = (r: AccessReport, role?: string) =>
-    r.roles.filter((x) => role === undefined || x.role === role).flatMap((x) => x.checks.map((c) => `${c.pass ? "PASS" : "FAIL"} ${c.expect} ${c.title}`));
+    r.roles.filter((x) => role === undefined || x.role === role).flatMap((x) => x.checks.map((c) => `${c.result} ${c.expect} ${c.title}`));
 /** The failed checks, as `<title> => expected <expect>, got <decision>`. */
 export const failures = (r: AccessReport) =>
-    r.roles.flatMap((x) => x.checks.filter((c) => !c.pass).map((c) => `${c.title} => expected ${c.expect}, got ${c.decision}`));
+    r.roles.flatMap((x) => x.checks.filter((c) => c.result === "FAIL").map((c) => `${c.title} => expected ${c.expect}, got ${c.decision}`));
 
 /** Several roles, every source kind, every trust condition, every preset. */
 export function richConfig(): ConfigObject {
@@ -78,13 +78,23 @@ export function richConfig(): ConfigObject {
                 permissions: { dynamodbBackup: { tables: ["orders"] } },
             },
             "bucket-writer": {
-                trustedSources: [
-                    { source: "developers", mfa: true },
-                    { source: "partner", externalId: true },
-                ],
+                trustedSources: [{ source: "developers", mfa: true }],
                 permissions: { s3ReadWrite: { buckets: ["acme-data"], prefix: "incoming/" }, s3ListAllBuckets: true },
             },
+            // Its own role: beside the group, B's root (any principal of B) would let developers skip MFA (config refuses that).
+            "partner-writer": {
+                trustedSources: [{ source: "partner", externalId: true }],
+                permissions: { s3ReadWrite: { buckets: ["acme-data"], prefix: "incoming/" } },
+            },
         },
-        externalIds: { "bucket-writer": EXTERNAL_ID },
+        externalIds: { "partner-writer": EXTERNAL_ID },
     };
+}
+
+/** An IAM user of B (people: MFA applies) trusted by log-reader with MFA required. */
+export function operatorWithMfa(): ConfigObject {
+    const config = baseConfig();
+    config.sources = { operator: { kind: "user", path: "/people/" } };
+    (config.targetRoles as any)["log-reader"].trustedSources = [{ source: "operator", mfa: true }];
+    return config;
 }

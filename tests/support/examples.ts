@@ -17,6 +17,8 @@ export const EXAMPLES = [
     "github-actions-deploy",
     "job-and-people",
     "multi-account",
+    "saml-role",
+    "sso-log-reader",
     "user-list-buckets",
     "vendor-external-id",
 ] as const;

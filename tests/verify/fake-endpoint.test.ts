@@ -5,7 +5,9 @@
 import { strict as assert } from "assert";
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
+import * as net from "net";
 import { main } from "../../tools/verify/main";
+import { getCallerIdentity } from "../../tools/verify/aws";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
 import { FakeAnswers, startFakeAws } from "../support/fake-aws";
 import { ACCOUNT_B, READER } from "../support/harness";
@@ -35,6 +37,21 @@ describe("verify: failure paths against a local endpoint that denies", function 
             fake.close();
         }
     }
+
+    it("an endpoint that accepts the connection and never answers fails the call within its timeout instead of hanging", async () => {
+        const sockets: net.Socket[] = [];
+        const silent = net.createServer((socket) => sockets.push(socket));
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+        const started = Date.now();
+        try {
+            await assert.rejects(getCallerIdentity({ region: "eu-west-1", endpointUrl: url, configured: [], timeoutMs: 300 }));
+            assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+        } finally {
+            for (const s of sockets) s.destroy();
+            silent.close();
+        }
+    });
 
     it("AssumeRole denied to the trusted EC2 session: says to run pulumi up -s account-a again (B's role recreated), exit 1", async () => {
         const { code, lines } = await withFake({ ...ALLOWED, assumeRole: "denied" }, ["--role", "log-reader"]);

@@ -42,6 +42,25 @@ describe("verify: planning (pure)", () => {
         assert.equal(matchSource({ arn: `arn:aws:sts::333333333333:assumed-role/log-shipper/s`, account: "333333333333" }, trusted, ACCOUNT_B), undefined);
     });
 
+    it("matches an SSO or federated role session to the source whose aws:PrincipalArn pattern admits its role name", () => {
+        const sso = {
+            source: "people",
+            kind: "sso-permission-set" as const,
+            principalArns: [],
+            externalId: false,
+            principalArnCondition: {
+                ArnLike: [
+                    `arn:aws:iam::${ACCOUNT_B}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_LogReader_*`,
+                    `arn:aws:iam::${ACCOUNT_B}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_LogReader_*`,
+                ],
+            },
+        };
+        const session = (role: string, account = ACCOUNT_B) => ({ arn: `arn:aws:sts::${account}:assumed-role/${role}/alice`, account });
+        assert.deepEqual(matchSource(session("AWSReservedSSO_LogReader_0123456789abcdef"), [sso], ACCOUNT_B), { trust: sso, how: "pattern" });
+        assert.equal(matchSource(session("AWSReservedSSO_LogReaderFull_0123456789abcdef"), [sso], ACCOUNT_B), undefined);
+        assert.equal(matchSource({ arn: `arn:aws:iam::${ACCOUNT_B}:user/AWSReservedSSO_LogReader_x`, account: ACCOUNT_B }, [sso], ACCOUNT_B), undefined);
+    });
+
     it("matches an IAM user to its user source first, then to a group source, then to the account root", () => {
         const user = { source: "alice", kind: "user" as const, principalArns: [`arn:aws:iam::${ACCOUNT_B}:user/people/alice`], externalId: false };
         const group = { source: "ops", kind: "group" as const, principalArns: [], externalId: false, mfaMaxAgeSeconds: 3600 };

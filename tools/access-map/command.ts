@@ -1,9 +1,9 @@
 /**
- * What `npm start` does with the access map after a render: writes out/access.html (atomically), and
- * for `--format mermaid|markdown` prints the map, for `--diff` renders the base and prints the access
- * diff. The render CLI calls `accessMapStep` once, so the flags live here and not in its parser.
+ * What `npm start` does with the access map after a render: builds out/access.html (the render CLI writes
+ * it with the other out/ files, all or nothing: tools/shared/files.ts), and for `--format mermaid|markdown`
+ * prints the map, for `--diff` renders the base and prints the access diff. The render CLI calls
+ * `accessMapStep` once, so the flags live here and not in its parser.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { renderBase } from "../access-diff/base";
 import { diffGraphs } from "../access-diff/changes";
@@ -51,33 +51,36 @@ export interface MapStepInput {
 
 export interface MapStepResult {
     graph: AccessGraph;
-    /** The page written. */
+    /** Where the page goes (out/access.html). */
     file: string;
+    /** The page, in pieces to write one after the other (not joined: it holds ELK, a few MB). */
+    parts: readonly string[];
     /** Set when this step printed the command's whole output: the exit code it asks for (before report failures). */
     printed?: { code: number };
 }
 
-/** Builds the map, writes out/access.html, and prints what `--format` / `--diff` ask for. */
+/** Builds the map and out/access.html (for the caller to write), and prints what `--format` / `--diff` ask for. */
 export async function accessMapStep(input: MapStepInput): Promise<MapStepResult> {
     const graph = accessGraph({ stacks: input.stacks, reports: input.reports });
     const where = path.relative(input.repoRoot, input.dir) || ".";
-    const file = writeAtomically(path.join(input.out, "access.html"), accessHtmlParts(graph, pageAssets(), `Access map · ${where}`));
+    const file = path.join(input.out, "access.html");
+    const parts = accessHtmlParts(graph, pageAssets(), `Access map · ${where}`);
     if (input.diff !== undefined) {
         const base = await renderBase({ spec: input.diff, repoRoot: input.repoRoot, dir: input.dir, stacks: input.stackNames, renderDir: input.renderDir });
         const changes = diffGraphs(accessGraph({ stacks: base.stacks, reports: base.reports }), graph);
         const heading = { base: base.label, head: where, notes: base.notes };
         input.stdout(input.format === "markdown" ? formatDiffMarkdown(changes, heading) : formatDiffText(changes, heading));
-        return { graph, file, printed: { code: changes.length > 0 ? RENDER_EXIT.changed : RENDER_EXIT.ok } };
+        return { graph, file, parts, printed: { code: changes.length > 0 ? RENDER_EXIT.changed : RENDER_EXIT.ok } };
     }
     if (input.format === "mermaid") {
         input.stdout(toMermaid(graph));
-        return { graph, file, printed: { code: RENDER_EXIT.ok } };
+        return { graph, file, parts, printed: { code: RENDER_EXIT.ok } };
     }
     if (input.format === "markdown") {
         input.stdout(mapMarkdown(graph, where));
-        return { graph, file, printed: { code: RENDER_EXIT.ok } };
+        return { graph, file, parts, printed: { code: RENDER_EXIT.ok } };
     }
-    return { graph, file };
+    return { graph, file, parts };
 }
 
 /** The map for a pull request: a heading, the counts, and the Mermaid flowchart in a fence. */
@@ -86,7 +89,7 @@ export function mapMarkdown(graph: AccessGraph, where: string): string {
     return [
         `### Access map: \`${where}\``,
         "",
-        `${count(s.roles, "role")}, ${count(s.principals, "principal")}, ${count(s.resources, "resource")}; checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} not provable offline.`,
+        `${count(s.roles, "role")}, ${count(s.principals, "principal")}, ${count(s.resources, "resource")}; checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} UNPROVEN.`,
         "",
         "```mermaid",
         toMermaid(graph).trimEnd(),
@@ -97,23 +100,4 @@ export function mapMarkdown(graph: AccessGraph, where: string): string {
 
 function count(n: number, noun: string): string {
     return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-/** Writes the parts, in order, through a temporary file in the same directory and a rename: a reader never sees half a file. */
-export function writeAtomically(file: string, parts: readonly string[]): string {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-        const fd = fs.openSync(temp, "w");
-        try {
-            for (const part of parts) fs.writeSync(fd, part);
-        } finally {
-            fs.closeSync(fd);
-        }
-        fs.renameSync(temp, file);
-    } catch (e) {
-        fs.rmSync(temp, { force: true });
-        throw e;
-    }
-    return file;
 }

@@ -29,6 +29,7 @@ import type {
     NodeKind,
     PermissionEdge,
     PermissionGrant,
+    ReportCheck,
     ReportDocuments,
     StackDocuments,
     Tier,
@@ -341,27 +342,20 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
         for (const row of report.roles) {
             const role = nodes.get(row.arn);
             if (!role) continue;
-            const checks: Array<MapCheck & { source?: string; resource?: string; kind: string }> = [
-                ...row.checks.map((c) => ({
+            const checks: Array<MapCheck & { source?: string; resource?: string; kind: string }> = row.checks.map((c) => {
+                const verdict = VERDICT_OF_RESULT[c.result];
+                const why = verdict === "unproven" ? c.reason : verdict === "fail" ? c.why : undefined;
+                return {
                     role: row.role,
                     title: c.title,
                     expect: c.expect,
-                    verdict: c.pass ? ("pass" as const) : ("fail" as const),
-                    ...(c.pass || !c.why ? {} : { why: c.why }),
+                    verdict,
+                    ...(why ? { why } : {}),
                     kind: c.kind,
                     ...(c.source ? { source: c.source } : {}),
                     ...(c.resource ? { resource: c.resource } : {}),
-                })),
-                ...(row.unproven ?? []).map((u) => ({
-                    role: row.role,
-                    title: u.title,
-                    expect: u.expect,
-                    verdict: "unproven" as const,
-                    why: u.reason,
-                    kind: u.kind,
-                    ...(u.source ? { source: u.source } : {}),
-                })),
-            ];
+                };
+            });
             role.checks.push(...checks.map(plainCheck));
             role.notes.push(...(row.notes ?? []));
             for (const edge of edges.values()) {
@@ -404,9 +398,9 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             principals: nodeList.filter((n) => n.tier === "principal").length,
             resources: nodeList.filter((n) => n.tier === "resource").length,
             assumeEdges: edges.size,
-            passed: allChecks.filter((c) => c.pass).length,
-            failed: allChecks.filter((c) => !c.pass).length,
-            unproven: input.reports.reduce((n, r) => n + r.roles.reduce((m, x) => m + (x.unproven?.length ?? 0), 0), 0),
+            passed: allChecks.filter((c) => c.result === "PASS").length,
+            failed: allChecks.filter((c) => c.result === "FAIL").length,
+            unproven: allChecks.filter((c) => c.result === "UNPROVEN").length,
         },
     };
 }
@@ -435,6 +429,9 @@ function viaLabels(paths: readonly TrustPath[]): string[] {
     }
     return [...out];
 }
+
+/** A report row's result as a map verdict. */
+const VERDICT_OF_RESULT: Readonly<Record<ReportCheck["result"], MapCheck["verdict"]>> = { PASS: "pass", FAIL: "fail", UNPROVEN: "unproven" };
 
 function plainCheck(c: MapCheck): MapCheck {
     return { role: c.role, title: c.title, expect: c.expect, verdict: c.verdict, ...(c.why ? { why: c.why } : {}) };

@@ -17,13 +17,16 @@ export interface StackDocuments {
     outputs: Record<string, unknown>;
 }
 
-/** One row of the access report, as `npm start -- --json` prints it (tools/access-report.ts CheckResult). */
+/** One row of the access report, as `npm start -- --json` prints it (tools/access-report/report.ts CheckResult). */
 export interface ReportCheck {
     kind: string;
     title: string;
     expect: string;
-    pass: boolean;
+    /** PASS, FAIL, or UNPROVEN (the report cannot decide it: `reason` says why). */
+    result: "PASS" | "FAIL" | "UNPROVEN";
     why?: string;
+    /** Why the row is UNPROVEN. */
+    reason?: string;
     principal?: string;
     action?: string;
     resource?: string;
@@ -31,18 +34,9 @@ export interface ReportCheck {
     source?: string;
 }
 
-/** A check the report could not prove offline (a NOTE row). */
-export interface ReportUnproven {
-    kind: string;
-    title: string;
-    expect: string;
-    reason: string;
-    source?: string;
-}
-
 /** The access report as read here: its per-role rows. */
 export interface ReportDocuments {
-    roles: ReadonlyArray<{ role: string; arn: string; checks: readonly ReportCheck[]; unproven?: readonly ReportUnproven[]; notes?: readonly string[] }>;
+    roles: ReadonlyArray<{ role: string; arn: string; checks: readonly ReportCheck[]; notes?: readonly string[] }>;
 }
 
 /** What the report says about a node or an edge: all its checks pass, one fails, only unprovable ones, or no check covers it. */

@@ -1,6 +1,7 @@
 /**
  * What the access report plans and proves: a check is one request to simulate and the decision it must get,
- * or a row the report cannot prove offline. Types only; tools/access-report/expectations.ts plans them.
+ * with the documents it applies to that the report does not have (which can make the row UNPROVEN), or a
+ * claim no request can test (UNPROVEN, not simulated). Types only; tools/access-report/expectations.ts plans them.
  */
 import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
@@ -48,6 +49,18 @@ export interface PlannedRequest {
     resourcePolicy?: FoundPolicy;
 }
 
+/**
+ * A document that applies to a request but that the report does not have: a managed policy attached and
+ * not rendered (an AWS managed one), a permissions boundary, the identity policy B keeps outside this
+ * program for an `existing` or `account-root` principal. A row whose answer it could change is UNPROVEN.
+ */
+export interface UnreadDocument {
+    /** What it is and where it applies, e.g. `AWS managed policy arn:aws:iam::aws:policy/ReadOnlyAccess attached to role log-reader`. */
+    what: string;
+    /** An identity policy may allow or deny; a permissions boundary only narrows (it can deny, never allow). */
+    may: "allow-or-deny" | "deny";
+}
+
 export interface PlannedCheck {
     /** Role name in account A the check belongs to. */
     role: string;
@@ -56,28 +69,13 @@ export interface PlannedCheck {
     title: string;
     expect: Expectation;
     request: PlannedRequest;
+    /** Documents that apply to the request and are not in the render (see UnreadDocument). */
+    unread: UnreadDocument[];
+    /** Set when no request can test the claim: the row is UNPROVEN for this reason (and the documents it names) and not simulated. */
+    untestable?: { reason: string; dependsOn: string[] };
     /** Caveat, e.g. an identity policy this program does not manage and the report assumes. */
     note?: string;
     /** Config key of the trusted source the check is about (the access map colours that edge); absent for the role's own checks. */
-    source?: string;
-}
-
-/**
- * A check the report cannot prove offline, shown as a NOTE row and counted neither as passed nor as
- * failed: e.g. that a principal whose identity policy B manages outside this program assumes no other
- * role of A (its real policy lives in B's account, not in the render).
- */
-export interface UnprovenCheck {
-    role: string;
-    kind: CheckKind;
-    title: string;
-    /** What the check would expect, were it provable. */
-    expect: Expectation;
-    /** Why it cannot be simulated. */
-    reason: string;
-    /** Index in the role's `checks` before which the row is shown (the checks' length: after them). */
-    position: number;
-    /** Config key of the trusted source the check is about. */
     source?: string;
 }
 
@@ -86,7 +84,6 @@ export interface RolePlan {
     arn: string;
     trustMode: string;
     checks: PlannedCheck[];
-    unproven: UnprovenCheck[];
-    /** What the report cannot simulate for this role (managed policies, boundaries, custom statements). */
+    /** What the reader should know about this role's rows (a role not rendered, custom statements). */
     notes: string[];
 }

@@ -21,6 +21,7 @@ export const POLICY_INPUTS: Readonly<Record<string, string>> = {
     "aws:iam/userPolicy:UserPolicy": "policy",
     "aws:iam/groupPolicy:GroupPolicy": "policy",
     "aws:iam/policy:Policy": "policy",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": "inlinePolicy",
 };
 
 /** Parses a policy input (JSON text, or an object already); undefined when it is neither. */
@@ -94,6 +95,14 @@ export function rolePathOf(resources: readonly RecordedResource[], name: string)
     return role && typeof role.inputs.path === "string" ? role.inputs.path : role ? "/" : undefined;
 }
 
+/** The permissions boundary (a policy ARN) set on the role or user named `name` in a render; groups have none. */
+export function permissionsBoundaryOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): string | undefined {
+    const type = { role: "aws:iam/role:Role", user: "aws:iam/user:User", group: undefined }[kind];
+    const principal = type ? resources.find((r) => r.type === type && r.inputs.name === name) : undefined;
+    const boundary = principal?.inputs.permissionsBoundary;
+    return typeof boundary === "string" && boundary !== "" ? boundary : undefined;
+}
+
 /** Policies of a role, user or group: inline ones, then customer managed ones attached to it (see `attachedPoliciesOf`). */
 export function identityPoliciesOf(resources: readonly RecordedResource[], kind: "role" | "user" | "group", name: string): AttachedPolicies {
     const attached = attachedPoliciesOf(resources, kind, name);
@@ -147,4 +156,13 @@ export function inlinePoliciesOf(resources: readonly RecordedResource[], kind: "
         if (document) out.push({ origin: `${r.type} ${r.name}`, input: "policy", document });
     }
     return out;
+}
+
+/** The inline policy a render writes into the permission set `permissionSetArn` (account-b in the Identity Center administration account). */
+export function permissionSetPolicyOf(resources: readonly RecordedResource[], permissionSetArn: string): FoundPolicy | undefined {
+    const r = resources.find(
+        (x) => x.type === "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy" && x.inputs.permissionSetArn === permissionSetArn,
+    );
+    const document = r ? policyDocument(r.inputs.inlinePolicy) : undefined;
+    return r && document ? { origin: `${r.type} ${r.name}`, input: "inlinePolicy", document } : undefined;
 }

@@ -12,21 +12,47 @@
 import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
-import { Caller, accountOf, accountOutside, callersFor, grantPolicy, stranger, thirdAccount } from "./callers";
-import {
-    type CheckKind,
-    type Expectation,
-    type PlannedCheck,
-    type PlannedRequest,
-    type RolePlan,
-    type SourceResources,
-    type UnprovenCheck,
-    resourcesOf,
-} from "./checks";
+import { probeName } from "../../lib/names";
+import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
+import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
 import { webIdentityChecks } from "./web-identity";
+
+/**
+ * Principals of B that an `ArnLike` on an SSO role's name could let in by mistake, each with its ARN: the
+ * role of another permission set, of one whose name extends or contains this one, the same name outside
+ * Identity Center's path or under a path that merely ends like it, another case of the name, and an IAM user.
+ */
+export function ssoLookalikes(p: string, B: string, permissionSet: string): Array<[string, string]> {
+    const sso = `arn:${p}:iam::${B}:role/aws-reserved/sso.amazonaws.com/eu-west-1`;
+    const other = ["AdministratorAccess", "ReadOnlyAccess"].find((n) => n !== permissionSet)!;
+    const suffix = "_0123456789abcdef";
+    const out: Array<[string, string]> = [
+        [`the SSO role of another permission set (${other})`, `${sso}/AWSReservedSSO_${other}${suffix}`],
+        [`the SSO role of permission set ${permissionSet}Full, whose name extends ${permissionSet}`, `${sso}/AWSReservedSSO_${permissionSet}Full${suffix}`],
+        [`the SSO role of permission set Team${permissionSet}, whose name contains ${permissionSet}`, `${sso}/AWSReservedSSO_Team${permissionSet}${suffix}`],
+        [`a plain role of B named like the SSO role, outside Identity Center's path`, `arn:${p}:iam::${B}:role/AWSReservedSSO_${permissionSet}${suffix}`],
+        [
+            `a role of B under a path that ends like Identity Center's`,
+            `arn:${p}:iam::${B}:role/team/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}${suffix}`,
+        ],
+    ];
+    const lower = permissionSet.toLowerCase();
+    if (lower !== permissionSet) out.push([`the SSO role of permission set ${lower} (another case)`, `${sso}/AWSReservedSSO_${lower}${suffix}`]);
+    out.push([`an IAM user of B`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
+    return out;
+}
+
+/** IAM's ArnLike of one value: `*` any characters (across "/" too), `?` one, case-sensitive. */
+function arnLikeMatches(pattern: string, value: string): boolean {
+    const source = pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${source}$`).test(value);
+}
 
 /**
  * Plans every check for every target role of the target stack `cfg` was parsed for (its account's roles;
@@ -54,11 +80,11 @@ export function planRole(
     const p = cfg.partition;
     const A = cfg.account.id;
     const named = cfg.layout === "named-accounts";
+    const taken = configuredNames(cfg);
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
     const checks: PlannedCheck[] = [];
-    const unproven: UnprovenCheck[] = [];
     const notes: string[] = [];
     if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered in account A: every assume check below fails`);
     if (path !== role.path) notes.push(`role ${role.name} was rendered with path ${path}, config says ${role.path}`);
@@ -79,6 +105,8 @@ export function planRole(
     });
     const unmanagedNote = (c: Caller) =>
         c.managed ? undefined : `identity policy of ${c.label} is not managed by this program; assumed: B's admins grant sts:AssumeRole on ${arn}`;
+    const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
+    const otherName = probeName("other-role", taken);
 
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
@@ -90,58 +118,114 @@ export function planRole(
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
-        for (const caller of callersFor(cfg, source, sourceResources, arn)) {
+        const callers = callersFor(cfg, source, sourceResources, arn, taken);
+        for (const caller of callers) {
             const note = unmanagedNote(caller);
-            const unresolved = caller.unresolved ?? [];
-            if (unresolved.length > 0 && !notes.some((n) => n.startsWith(`${caller.label}: `))) {
-                notes.push(`${caller.label}: attached policies not rendered here, not simulated: ${unresolved.join(", ")}`);
-            }
-            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest) =>
-                checks.push({ role: role.name, kind, title, expect, request, ...(note ? { note } : {}), source: source.key });
+            const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
+                checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
+            // What the caller may do, as this report can prove it: for a principal B manages elsewhere, what A's trust lets it do.
+            const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `A's trust lets ${caller.label} ${doWhat}`);
 
             // a) the trusted source, supplying what the trust requires.
             add(
                 "trusted-source",
-                `${caller.label} assumes ${role.name}${what ? ` with ${what}` : " (no condition required)"}`,
+                `${may(`assumes ${role.name}`, `assume ${role.name}`)}${what ? ` with ${what}` : " (no condition required)"}`,
                 "allow",
                 assume(caller, context),
             );
             if (c.sourceIdentity) {
-                add("trusted-source", `${caller.label} sets a source identity on ${role.name}`, "allow", assume(caller, context, "sts:SetSourceIdentity"));
+                add(
+                    "trusted-source",
+                    may(`sets a source identity on ${role.name}`, `set a source identity on ${role.name}`),
+                    "allow",
+                    assume(caller, context, "sts:SetSourceIdentity"),
+                );
             }
             if (c.sessionTags) {
                 const keys = c.sessionTags.allowedKeys.length > 0 ? c.sessionTags.allowedKeys : ["team"];
                 add(
                     "trusted-source",
-                    `${caller.label} tags its session (${keys.join(", ")})`,
+                    may(`tags its session (${keys.join(", ")})`, `tag its session (${keys.join(", ")})`),
                     "allow",
                     assume(caller, { ...context, ...tagContext(keys) }, "sts:TagSession"),
                 );
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const [title, ctx, action] of conditionMutations(c, context)) {
-                add("missing-condition", `${caller.label} ${title}`, "deny", assume(caller, ctx, action));
+            for (const m of conditionMutations(c, context, taken)) {
+                add(
+                    "missing-condition",
+                    `${caller.label} ${m.title}`,
+                    "deny",
+                    assume(caller, m.context, m.action),
+                    m.untestable ? { untestable: { reason: m.untestable, dependsOn: [] } } : {},
+                );
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
             // With named accounts "B" is the source's own account, named as such.
             const ofB = named ? `of account ${source.account}` : "of B";
             const Bs = named ? `${source.account}'s` : "B's";
-            const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
             if (source.kind === "account-root") {
-                const other = stranger(p, B, "another-role-of-b", otherGrant);
+                const other = stranger(p, B, probeName("another-role-of-b", taken), otherGrant);
                 add(
                     "other-principal",
                     `any other principal ${ofB} that ${Bs} admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
                     assume(other, context),
+                    { unread: [] },
                 );
             } else {
-                const other = stranger(p, B, "some-other-role", otherGrant);
-                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context));
+                const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
+                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                if (source.kind === "sso-permission-set" && caller === callers[0]) {
+                    for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
+                        const look = principalArn.includes(":user/")
+                            ? { ...other, label: what, principal: principalArn, principalArn }
+                            : {
+                                  ...other,
+                                  label: what,
+                                  principal: principalArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                                  principalArn,
+                              };
+                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context), { unread: [] });
+                    }
+                }
+                if (source.kind === "federated-role" && "namePattern" in source.roles && caller === callers[0]) {
+                    const { path: rolePath, namePattern } = source.roles;
+                    const asRole = (roleArn: string) => ({
+                        ...other,
+                        principal: roleArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
+                        principalArn: roleArn,
+                    });
+                    const roleOfB = (path: string, name: string) => `arn:${p}:iam::${B}:role${path}${name}`;
+                    const admitted = (arn: string) => arnLikeMatches(roleOfB(rolePath, namePattern), arn);
+                    const plain = namePattern.replace(/\*/g, "report");
+                    const lookalikes: Array<[string, string]> = [
+                        [`a role of B whose name only contains the pattern's`, roleOfB(rolePath, `other-${plain}`)],
+                        [`a role of B whose name lacks the pattern's first character`, roleOfB(rolePath, plain.slice(1))],
+                        [`a role of B of the same name under another path`, roleOfB(rolePath === "/" ? "/other/" : "/", plain)],
+                    ];
+                    for (const [what, roleArn] of lookalikes.filter(([, a]) => !admitted(a))) {
+                        add("other-principal", `${what} (${roleArn}) is refused`, "deny", assume({ ...asRole(roleArn), label: what }, context), { unread: [] });
+                    }
+                    const star = namePattern.indexOf("*");
+                    if (star >= 0) {
+                        // ArnLike's * also matches "/": a role under a deeper path that starts like the pattern gets in.
+                        const rest = namePattern.slice(star + 1).replace(/\*/g, "x");
+                        const deeper = roleOfB(rolePath, `${namePattern.slice(0, star)}x/${rest === "" ? "any-role" : rest}`);
+                        add(
+                            "other-principal",
+                            `a role of B under a path that starts like the pattern (${deeper}) assumes ${role.name}: * in ArnLike also matches "/", so B's admins decide who may create roles under ${rolePath}${namePattern.slice(0, star)}`,
+                            "allow",
+                            assume({ ...asRole(deeper), label: "deeper" }, context),
+                            { unread: [] },
+                        );
+                    }
+                }
                 if (source.kind === "group") {
-                    const anyUser = { ...caller, label: `user/not-in-${source.name} ${ofB}`, principal: `arn:${p}:iam::${B}:user/not-in-${source.name}` };
+                    const name = probeName(`not-in-${source.name}`, taken);
+                    const anyUser = { ...caller, label: `user/${name} ${ofB}`, principal: `arn:${p}:iam::${B}:user/${name}` };
                     anyUser.principalArn = anyUser.principal;
                     anyUser.identity = [otherGrant];
                     add(
@@ -149,55 +233,44 @@ export function planRole(
                         `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
                         assume(anyUser, context),
+                        { unread: [] },
                     );
                 }
             }
-            const outsider = stranger(p, thirdAccount(cfg), "outsider", otherGrant);
-            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context));
+            const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
+            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
-            const otherName = ["other-role", "other-role-x", "other-role-y"].find((n) => !cfg.targetRoles.some((r) => r.name === n))!;
-            if (!caller.managed) {
-                // Its identity policy lives in B, outside this program: the report would only prove its own assumption.
-                unproven.push({
-                    role: role.name,
-                    kind: "other-role",
-                    title: `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
-                    expect: "deny",
-                    reason: "not provable offline, B's identity policy for it is not managed by this program",
-                    position: checks.length,
-                    source: source.key,
-                });
-            } else {
-                const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
-                const openTrust: FoundPolicy = {
-                    origin: `report: a role of A that trusts all of account ${B}`,
-                    input: "assumeRolePolicy",
-                    document: {
-                        Version: "2012-10-17",
-                        Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
-                    },
-                };
-                // Every policy account-b renders for it counts: the grant, and its own permissions policy (sources.<key>.permissions).
-                const unread = caller.unresolved ?? [];
+            const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
+            const openTrust: FoundPolicy = {
+                origin: `report: a role of A that trusts all of account ${B}`,
+                input: "assumeRolePolicy",
+                document: {
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "TrustAllOfB", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
+                },
+            };
+            if (caller.managed) {
+                // Every policy account-b renders for it counts (the grant, its own permissions policy); an attached one
+                // the render does not hold (AWS managed) could allow more, and makes the row UNPROVEN (its unread documents).
+                const unread = caller.unread.filter((u) => u.may === "allow-or-deny");
                 add(
                     "other-role",
                     `${caller.label} cannot assume ${role.path}${otherName} (its ${unread.length > 0 ? "rendered identity policies name" : "identity policy names"} only its roles)`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                 );
-                if (unread.length > 0) {
-                    // An attached managed policy (AWS managed, e.g. AmazonSSMManagedInstanceCore) is not in the render: it could allow more.
-                    unproven.push({
-                        role: role.name,
-                        kind: "other-role",
-                        title: `${caller.label} cannot assume ${role.path}${otherName} through its attached managed policies`,
-                        expect: "deny",
-                        reason: `not provable offline, ${unread.join(", ")} ${unread.length === 1 ? "is" : "are"} not rendered here`,
-                        position: checks.length,
-                        source: source.key,
-                    });
-                }
+            } else {
+                // Its identity policy lives in B, outside this program: only B's admins decide which roles it may assume.
+                add(
+                    "other-role",
+                    `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
+                    "deny",
+                    assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
+                    {
+                        unread: [{ what: `B's identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                    },
+                );
             }
 
             // d') with named accounts: nor the same role name in an account the role is not deployed to (an OU role's
@@ -206,17 +279,7 @@ export function planRole(
                 const elsewhere = accountOutside(cfg, [...role.accounts, source.account]);
                 const where = elsewhere.name === undefined ? `account ${elsewhere.id}` : `account ${elsewhere.name} (${elsewhere.id})`;
                 const title = `${caller.label} cannot assume ${role.name} in ${where}, where the role is not deployed`;
-                if (!caller.managed) {
-                    unproven.push({
-                        role: role.name,
-                        kind: "other-account",
-                        title,
-                        expect: "deny",
-                        reason: "not provable offline, its identity policy is not managed by this program",
-                        position: checks.length,
-                        source: source.key,
-                    });
-                } else {
+                {
                     const sameName = `arn:${p}:iam::${elsewhere.id}:role${role.path}${role.name}`;
                     const trustsAll: FoundPolicy = {
                         origin: `report: a role ${role.name} of account ${elsewhere.id} that trusts all of account ${B}`,
@@ -226,20 +289,43 @@ export function planRole(
                             Statement: [{ Sid: "TrustAllOfSource", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
                         },
                     };
-                    add("other-account", `${title} (its identity policy names its exact ARNs)`, "deny", {
-                        ...assume(caller, context, "sts:AssumeRole", sameName, trustsAll),
-                        resourceAccount: elsewhere.id,
-                    });
+                    const request = { ...assume(caller, context, "sts:AssumeRole", sameName, trustsAll), resourceAccount: elsewhere.id };
+                    if (caller.managed) add("other-account", `${title} (its identity policy names its exact ARNs)`, "deny", request);
+                    else
+                        add("other-account", title, "deny", request, {
+                            unread: [{ what: `${Bs} identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                        });
                 }
             }
         }
     }
 
-    checks.push(...permissionChecks(cfg, role, targetResources));
-    if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, targetResources));
-    const perm = role.permissions;
-    if (perm.managedPolicyArns.length > 0) notes.push(`managed policies not simulated (their documents live in AWS): ${perm.managedPolicyArns.join(", ")}`);
-    if (perm.statements.length > 0) notes.push(`${perm.statements.length} custom statement(s): checked for known actions and condition keys only`);
-    if (role.permissionsBoundary) notes.push(`permissions boundary ${role.permissionsBoundary} not simulated`);
-    return { role: role.name, arn, trustMode: role.trustMode, checks, unproven, notes };
+    const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
+    checks.push(...permissionChecks(cfg, role, permissions, taken));
+    if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
+    const mayAllow = permissions.unread.filter((u) => u.may === "allow-or-deny");
+    if (mayAllow.length > 0) {
+        checks.push({
+            role: role.name,
+            kind: "outside-permission",
+            title: `${role.name} may do nothing beyond its rendered policies`,
+            expect: "deny",
+            request: {
+                principal: `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`,
+                action: "*",
+                resource: "*",
+                resourceAccount: A,
+                context: {},
+                identityPolicies: permissions.identity,
+            },
+            unread: permissions.unread,
+            untestable: {
+                reason: `the report does not have ${mayAllow.map((u) => u.what).join(" nor ")}, which may allow anything`,
+                dependsOn: mayAllow.map((u) => u.what),
+            },
+        });
+    }
+    if (role.permissions.statements.length > 0)
+        notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
+    return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
 }

@@ -20,8 +20,9 @@ import { stackSetName } from "../../lib/names";
 import { resolvePseudoParameters } from "../../lib/stacksets/template";
 import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
-import { type PlannedCheck, type RolePlan, type SourceResources } from "./checks";
+import type { PlannedCheck, RolePlan, SourceResources } from "./checks";
 import { rolesDeclaredIn } from "../../lib/policies/accounts";
+import { grantPolicy } from "./callers";
 import { planRole } from "./expectations";
 
 /** Where a stand-in account sits: its organization id and OU path, or nowhere. */
@@ -169,24 +170,40 @@ export function planOrganizationRole(
             const arn = `arn:${p}:iam::${place.account}:role${role.path}${role.name}`;
             const context = Object.fromEntries(Object.entries(call.request.context).filter(([k]) => !RESOURCE_KEYS.includes(k)));
             const trust = inAccount(place.account).trust;
+            // A principal whose identity policy B keeps outside this program (its trusted-source row carries the note that
+            // says so): inside the OUs the report assumes B's admins grant it this account's role, as for a role of A, so
+            // the row proves the role's trust. Outside them only B's grant refuses (the stand-in role trusts the caller),
+            // and the report has only the grant it assumed: the refusal depends on B's real policy, and the row is UNPROVEN.
+            const unmanaged = call.note !== undefined;
+            const identityPolicies =
+                unmanaged && place.expect === "allow" ? [grantPolicy(`report: B's admins grant AssumeRole on ${arn}`, arn)] : call.request.identityPolicies;
+            const unread =
+                unmanaged && place.expect === "deny"
+                    ? [...call.unread, { what: `B's identity policy for ${who} (managed outside this program)`, may: "allow-or-deny" as const }]
+                    : call.unread;
             checks.push({
                 role: role.name,
                 kind: place.expect === "allow" ? "in-organization-unit" : "outside-organization-unit",
-                title: `${who} assumes ${place.expect === "allow" ? "" : "a role named "}${role.path}${role.name} ${place.where}`,
+                title:
+                    unmanaged && place.expect === "allow"
+                        ? `A's trust lets ${who} assume ${role.path}${role.name} ${place.where}`
+                        : `${who} assumes ${place.expect === "allow" ? "" : "a role named "}${role.path}${role.name} ${place.where}`,
                 expect: place.expect,
                 request: {
                     ...call.request,
                     resource: arn,
                     resourceAccount: place.account,
                     context: { ...context, ...resourceContext(place.account, place.at) },
+                    identityPolicies,
                     resourcePolicy: trust,
                 },
+                unread,
                 ...(call.note ? { note: call.note } : {}),
                 ...(call.source !== undefined ? { source: call.source } : {}),
             });
         }
     }
-    return { role: role.name, arn: everywhere, trustMode: role.trustMode, checks, unproven: plan.unproven, notes };
+    return { role: role.name, arn: everywhere, trustMode: role.trustMode, checks, notes };
 }
 
 function describePlacement(at: Placement): string {

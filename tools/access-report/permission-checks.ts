@@ -7,19 +7,25 @@
 import { serviceEndpoint } from "../../lib/iam/arns";
 import { KMS_KEY_ARN_PATTERN } from "../../lib/iam/patterns";
 import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config";
-import type { RecordedResource } from "../shared/mock-runtime";
+import { probeName, probePrefix } from "../../lib/names";
+import type { Caller } from "./callers";
 import type { Expectation, PlannedCheck } from "./checks";
 import { accountOf, accountOutside } from "./callers";
-import { FoundPolicy, identityPoliciesOf } from "./documents";
+import type { FoundPolicy } from "./documents";
 
 /** e) what the role may do: each preset action on its resources, and refusals next to them. */
-export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetResources: readonly RecordedResource[]): PlannedCheck[] {
+export function permissionChecks(
+    cfg: CrossAccountConfig,
+    role: TargetRoleSpec,
+    permissions: Pick<Caller, "identity" | "unread">,
+    taken: readonly string[],
+): PlannedCheck[] {
     const p = cfg.partition;
     const A = cfg.account.id;
     const region = cfg.region;
     const otherRegion = region === "us-east-1" ? "eu-west-1" : "us-east-1";
-    // Managed policy ARNs from config are reported in a note; attached documents rendered here are simulated.
-    const identity = identityPoliciesOf(targetResources, "role", role.name).policies;
+    // Attached documents rendered here are simulated; the others (AWS managed policies) and a boundary make rows UNPROVEN.
+    const identity = permissions.identity;
     const roleArnInA = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const principal = `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`;
     const out: PlannedCheck[] = [];
@@ -45,12 +51,12 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
                 identityPolicies: identity,
                 ...(resourcePolicy ? { resourcePolicy } : {}),
             },
+            unread: permissions.unread,
         });
     const perm = role.permissions;
     if (perm.logsRead) {
         const names = perm.logsRead.logGroups;
-        let other = "/report/other-log-group";
-        while (names.includes(other)) other += "-x";
+        const other = probeName("/report/other-log-group", taken);
         for (const g of names) {
             const arn = `arn:${p}:logs:${region}:${A}:log-group:${g}`;
             check("allow", "logs:DescribeLogStreams", arn, `logs:DescribeLogStreams on log group ${g}`);
@@ -69,8 +75,7 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
     }
     if (perm.dynamodbBackup) {
         const tables = perm.dynamodbBackup.tables;
-        let other = "report-other-table";
-        while (tables.includes(other)) other += "-x";
+        const other = probeName("report-other-table", taken);
         for (const t of tables) {
             const arn = `arn:${p}:dynamodb:${region}:${A}:table/${t}`;
             for (const action of ["dynamodb:CreateBackup", "dynamodb:DescribeTable"]) check("allow", action, arn, `${action} on table ${t}`);
@@ -87,7 +92,8 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
     }
     if (perm.s3ListAllBuckets) {
         check("allow", "s3:ListAllMyBuckets", "*", "s3:ListAllMyBuckets");
-        check("deny", "s3:DeleteBucket", `arn:${p}:s3:::report-other-bucket`, "s3:DeleteBucket on a bucket is refused (not in the preset)");
+        const other = probeName("report-other-bucket", taken);
+        check("deny", "s3:DeleteBucket", `arn:${p}:s3:::${other}`, `s3:DeleteBucket on a bucket (${other}) is refused (not in the preset)`);
     }
     for (const [preset, write] of [
         ["s3Read", false],
@@ -95,8 +101,7 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
     ] as const) {
         const s3 = perm[preset];
         if (!s3) continue;
-        let other = "report-other-bucket";
-        while (s3.buckets.includes(other)) other += "-x";
+        const other = probeName("report-other-bucket", taken);
         const prefix = s3.prefix ?? "";
         const listContext: Record<string, string> = s3.prefix ? { "s3:prefix": s3.prefix } : {};
         for (const b of s3.buckets) {
@@ -112,8 +117,7 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
                 check("deny", "s3:PutObject", object, `s3:PutObject on ${b}/${prefix}* is refused (read-only preset)`);
             }
             if (s3.prefix) {
-                let outside = "outside-prefix/";
-                while (outside.startsWith(s3.prefix) || s3.prefix.startsWith(outside)) outside = `x${outside}`;
+                const outside = probePrefix(s3.prefix);
                 check("deny", "s3:GetObject", `${bucket}/${outside}report-object.txt`, `s3:GetObject on ${b}/${outside}* (outside ${s3.prefix}) is refused`);
                 check("deny", "s3:ListBucket", bucket, `s3:ListBucket on ${b} under ${outside} is refused`, { "s3:prefix": outside });
             }
@@ -148,13 +152,12 @@ export function permissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, 
  * another account (another of its own, else any other): the permission policy names this account's
  * ARNs only. S3 bucket ARNs carry no account (bucket names are global), so S3 presets have no such check.
  */
-export function otherAccountPermissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, targetResources: readonly RecordedResource[]): PlannedCheck[] {
+export function otherAccountPermissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, permissions: Pick<Caller, "identity" | "unread">): PlannedCheck[] {
     const p = cfg.partition;
     const A = cfg.account.id;
     const region = cfg.region;
     const other = role.accounts.filter((n) => n !== cfg.account.name).map((n) => accountOf(cfg, n))[0] ?? accountOutside(cfg, [cfg.account.name]);
     const where = other.name === undefined ? `account ${other.id}` : `account ${other.name} (${other.id})`;
-    const identity = identityPoliciesOf(targetResources, "role", role.name).policies;
     const roleArnHere = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const out: PlannedCheck[] = [];
     const deny = (action: string, resource: string, what: string) =>
@@ -169,8 +172,9 @@ export function otherAccountPermissionChecks(cfg: CrossAccountConfig, role: Targ
                 resource,
                 resourceAccount: other.id,
                 context: { "aws:PrincipalArn": roleArnHere, "aws:PrincipalAccount": A, "aws:RequestedRegion": region },
-                identityPolicies: identity,
+                identityPolicies: permissions.identity,
             },
+            unread: permissions.unread,
         });
     const logs = role.permissions.logsRead?.logGroups[0];
     if (logs !== undefined) deny("logs:FilterLogEvents", `arn:${p}:logs:${region}:${other.id}:log-group:${logs}`, `log group ${logs}`);

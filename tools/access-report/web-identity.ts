@@ -21,7 +21,9 @@ import { oidcClaimKey } from "./vocabulary";
 import type { CrossAccountConfig, SourceSpec } from "../../lib/model/config";
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
+import { probeName } from "../../lib/names";
 import { trustPolicyOf } from "./documents";
+import { valueMatchingNone } from "./probes";
 import type { CheckKind, Expectation, PlannedCheck, PlannedRequest } from "./checks";
 import { accountOf } from "./callers";
 
@@ -56,6 +58,8 @@ interface Token {
     claims: Record<string, string>;
     /** Issuer whose provider presents the token. @default the configured one */
     issuer?: string;
+    /** Set when no token can test the refusal (the configured subjects match every sub): the row is UNPROVEN for this reason. */
+    untestable?: string;
 }
 
 function tokens(s: OidcSource): Token[] {
@@ -129,21 +133,31 @@ function tokens(s: OidcSource): Token[] {
     } else {
         Object.assign(right, { aud: o.audiences[0], sub: sample(o.subjects[0]) });
         out.push({ title: `a token of ${o.issuer} with sub ${right.sub} becomes ${role}`, kind: "trusted-source", expect: "allow", claims: { ...right } });
-        deny("a token with another sub (report-other-subject) is refused", "other-principal", subs("report-other-subject"));
+        // A probe the configured subjects match would test nothing: built to miss them all (tools/access-report/probes.ts).
+        const other = valueMatchingNone(o.subjects, probeName("report-other-subject", o.subjects));
+        if (other !== undefined) deny(`a token with another sub (${other}) is refused`, "other-principal", subs(other));
+        else
+            out.push({
+                title: "a token with another sub is refused",
+                kind: "other-principal",
+                expect: "deny",
+                claims: { ...right },
+                untestable: `no sub is outside subjects (${o.subjects.join(", ")}): its patterns match every value, so the trust refuses no job of ${o.issuer}`,
+            });
     }
     const { sub: _sub, ...withoutSub } = right;
     void _sub;
     deny("a token without sub is refused", "missing-condition", withoutSub);
-    deny("a token for another audience (report-other-audience) is refused", "missing-condition", { ...right, aud: "report-other-audience" });
-    deny(
-        "the same claims from another issuer (report-other-issuer.example.com) are refused",
-        "other-principal",
-        { ...right },
-        "report-other-issuer.example.com",
-    );
+    // Probe names built to miss the configured audiences and issuer (lib/names.ts probeName).
+    const audience = probeName("report-other-audience", o.preset === "generic" ? o.audiences : [o.audience]);
+    deny(`a token for another audience (${audience}) is refused`, "missing-condition", { ...right, aud: audience });
+    const issuer = probeName("report-other-issuer.example.com", [o.issuer]);
+    deny(`the same claims from another issuer (${issuer}) are refused`, "other-principal", { ...right }, issuer);
     // A token the trust in fact accepts is no refusal: a wildcard ref (`release/*`, `*`) may cover the "other" ones.
     const subjects = webSubjects(s);
-    return out.filter((t) => t.kind !== "other-principal" || t.issuer !== undefined || !subjects.some((p) => globMatches(p, t.claims.sub)));
+    return out.filter(
+        (t) => t.kind !== "other-principal" || t.issuer !== undefined || t.untestable !== undefined || !subjects.some((p) => globMatches(p, t.claims.sub)),
+    );
 }
 
 /** The subjects the configured trust accepts (the same strings lib/policies/web-identity-trust.ts writes, spelled out here independently). */
@@ -182,7 +196,17 @@ export function webIdentityChecks(cfg: CrossAccountConfig, roleName: string, s: 
             identityPolicies: [],
             ...(trust ? { resourcePolicy: trust } : {}),
         };
-        return { role: roleName, kind: t.kind, title: t.title, expect: t.expect, request, source: s.key };
+        return {
+            role: roleName,
+            kind: t.kind,
+            title: t.title,
+            expect: t.expect,
+            request,
+            // B's trust is rendered, and a web identity caller has no identity policy: nothing unread.
+            unread: [],
+            ...(t.untestable !== undefined ? { untestable: { reason: t.untestable, dependsOn: [] } } : {}),
+            source: s.key,
+        };
     });
 }
 

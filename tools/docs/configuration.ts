@@ -5,6 +5,7 @@
  * cannot drift from the program. Pure.
  */
 import {
+    IDENTITY_CENTER_SPEC,
     KeySpec,
     ORGANIZATION_SPEC,
     ObjectKey,
@@ -69,6 +70,15 @@ export function configurationReference(): string {
         out.push(`### kind: ${kind}`, "", spec.doc, "", ...table([kindRow, ...rows(spec, `sources.<source key>`, { skip: ["kind"] })]), "");
     }
     out.push(
+        "## Identity Center",
+        "",
+        "`identityCenter`: required with an `sso-permission-set` source, refused without one. `startUrl` and `region` make the",
+        "`[sso-session]` of the client snippets. With `instanceArn`, `permissionSets` and `account` (= `sourceAccountId`: account B",
+        "is the Identity Center administration account), account-b writes each permission set's inline policy; otherwise it",
+        "outputs the policy for the administrators ([Principals](principals.md#sso-permission-set)).",
+        "",
+        ...table(rows(IDENTITY_CENTER_SPEC, "identityCenter")),
+        "",
         "## Target roles",
         "",
         "`targetRoles.<role name>`: the roles of account A; the key is the role name. Trust conditions and permissions",

@@ -8,13 +8,13 @@
  *
  *   npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--format FMT] [--diff BASE] [--help]
  *
- * Exit codes: 0 all checks pass; 1 invalid configuration (one line per problem); 2 any other error;
- * 3 the access report found a failed expectation or an unknown action / condition key (the
- * vocabulary check runs on every rendered stack, also when no target stack is rendered);
- * 4 (`--diff` only) access changed from the base; 3 wins over 4.
- * Also writes out/access.html, the access map (tools/access-map/).
+ * Exit codes (tools/shared/cli.ts RENDER_EXIT): 0 all checks pass; 1 invalid configuration (one line per
+ * problem); 2 any other error; 3 the access report has a FAILED row or an unknown action, condition key or
+ * operator (the vocabulary check runs on every rendered stack, also when no target stack is rendered);
+ * 4 (`--diff` only) access changed from the base; 5 nothing failed but some rows are UNPROVEN (not with
+ * `--diff`, whose code says whether access changed). 3 wins over 4 and 5.
+ * Also writes out/access.html, the access map (tools/access-map/), in the same all-or-nothing batch.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { parseConfig } from "../../lib/config/read";
 import type { CrossAccountConfig } from "../../lib/model/config";
@@ -24,8 +24,12 @@ import type { VocabularyResult } from "../access-report/vocabulary";
 import { BaseError } from "../access-diff/base";
 import { MAP_USAGE_LINES, OutputFormat, accessMapStep, parseFormat } from "../access-map/command";
 import { RENDER_EXIT, UsageError, readCommandLine } from "../shared/cli";
-import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, defaultNamedStacks, isNamedAccounts, renderStacks, sourceStackOf } from "./stacks";
-import { RenderedStackFile, secretValues, sortKeys, stackFile } from "./stack-file";
+import { directoryProblem, writeFilesAtomic } from "../shared/files";
+import { redactDeep, redactLines } from "../shared/redact";
+import { STACK_NAME_EXPECTED, STACK_NAME_PATTERN, loadStackConfig } from "../shared/stack-files";
+import { DEFAULT_SOURCE_STACK } from "../../lib/names";
+import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, defaultNamedStacks, isNamedAccounts, renderStacks, sideOf, sourceStackOf } from "./stacks";
+import { secretValues, sortKeys, stackFile } from "./stack-file";
 
 /** The usage text `--help` prints (and an argument error ends with). */
 export const USAGE = [
@@ -39,8 +43,9 @@ export const USAGE = [
     ...MAP_USAGE_LINES,
     "  --help, -h      print this and exit 0",
     "exit codes: 0 all checks pass; 1 invalid configuration; 2 other error;",
-    "            3 a check failed or a policy uses an unknown action or condition key;",
-    "            4 (--diff) access changed from the base (3 wins over 4)",
+    "            3 a check failed, or a policy uses an unknown action, condition key or operator;",
+    "            4 (--diff) access changed from the base (3 wins over 4);",
+    "            5 nothing failed, but some checks are UNPROVEN (the report lacks a document they depend on)",
 ].join("\n");
 
 export interface RenderArgs {
@@ -76,11 +81,16 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
     );
     const stacks = (v.stacks ?? "account-b,account-a").split(",").filter((s) => s !== "");
     if (stacks.length === 0) throw new UsageError(`--stacks names no stack; ${usage}`);
+    const bad = stacks.find((s) => !STACK_NAME_PATTERN.test(s));
+    if (bad !== undefined) throw new UsageError(`--stacks ${JSON.stringify(bad)}: expected ${STACK_NAME_EXPECTED}; ${usage}`);
+    const out = v.out === undefined ? path.join(repoRoot, "out") : path.resolve(v.out);
+    const outProblem = directoryProblem(out);
+    if (outProblem) throw new UsageError(`--out ${outProblem}; ${usage}`);
     const args: RenderArgs = {
         dir: v.dir === undefined ? repoRoot : path.resolve(v.dir),
         stacks,
         ...(v.stacks === undefined ? {} : { stacksGiven: true }),
-        out: v.out === undefined ? path.join(repoRoot, "out") : path.resolve(v.out),
+        out,
         json: v.json ?? false,
         help: v.help ?? false,
     };
@@ -156,7 +166,38 @@ export function vocabularyFor(rendered: readonly RenderedStack[]): Promise<Vocab
     return checkStacksVocabulary(rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })));
 }
 
-/** The whole command. Returns the exit code; writes to the given streams. */
+/**
+ * The secret values of the requested stacks and the source stacks they read, for redacting whatever a
+ * command prints, also when rendering fails later. Files that cannot be read are skipped: reading them
+ * again in renderStacks reports why.
+ */
+export function knownSecrets(dir: string, stacks: readonly string[]): string[] {
+    const values = new Set<string>();
+    const add = (stack: string) => {
+        try {
+            const files = loadStackConfig(dir, stack);
+            for (const v of secretValues(files)) values.add(v);
+            return files;
+        } catch {
+            return undefined;
+        }
+    };
+    for (const stack of stacks) {
+        const files = add(stack);
+        if (files && sideOf(files, stack) === "target") add(sourceStackOf(files).split("/").pop() ?? DEFAULT_SOURCE_STACK);
+    }
+    return [...values].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The whole command. Returns the exit code; writes to the given streams, redacted line by line with every
+ * secret the stack files hold (tools/shared/redact.ts), whatever path the text took.
+ *
+ * All or nothing: both stacks are rendered, their files built and the report computed in memory first;
+ * then every out/<stack>.json is written to a temporary file and renamed (tools/shared/files.ts). A run
+ * that fails at any point writes nothing and leaves the files of the previous run as they were: they are
+ * still a consistent render, of the previous config, to diff against.
+ */
 export async function main(argv: readonly string[], stdout: (s: string) => void, stderr: (s: string) => void): Promise<number> {
     const started = Date.now();
     let args: RenderArgs;
@@ -170,26 +211,35 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         stdout(`${USAGE}\n`);
         return RENDER_EXIT.ok;
     }
+    // A named-accounts config's default stacks hold secrets too; a failure to list them is reported below.
+    let namedStacks: string[] | undefined;
+    try {
+        if (!args.stacksGiven) namedStacks = defaultNamedStacks(args.dir);
+    } catch {
+        namedStacks = undefined;
+    }
+    const secrets = knownSecrets(args.dir, namedStacks ?? args.stacks);
+    const out = (s: string) => stdout(redactLines(s, secrets));
+    const err = (s: string) => stderr(redactLines(s, secrets));
     try {
         // A named-accounts config renders every account's stack by default, in deploy order.
         if (!args.stacksGiven) args.stacks = defaultNamedStacks(args.dir) ?? args.stacks;
         const rendered = await renderStacks(args.dir, args.stacks);
-        fs.mkdirSync(args.out, { recursive: true });
-        const written: string[] = [];
-        const files: RenderedStackFile[] = [];
-        for (const r of rendered.filter((x) => args.stacks.includes(x.stack))) {
-            const file = path.join(args.out, `${r.stack}.json`);
-            files.push(stackFile(r.files.project, r));
-            fs.writeFileSync(file, JSON.stringify(files[files.length - 1], null, 2) + "\n");
-            written.push(`${path.relative(process.cwd(), file) || file} (${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources)`);
-        }
+        const stackFiles = rendered.filter((x) => args.stacks.includes(x.stack)).map((r) => ({ r, file: stackFile(r.files.project, r) }));
+        const files: Array<{ file: string; content: string | readonly string[]; what: string }> = stackFiles.map(({ r, file }) => ({
+            file: path.join(args.out, `${r.stack}.json`),
+            content: JSON.stringify(file, null, 2) + "\n",
+            what: `${r.result.resources.filter((x) => x.type.startsWith("aws:")).length} resources`,
+        }));
         const report = await reportFor(rendered);
         // No target stack: no simulation to run, but B's policies are still checked for unknown actions and keys.
         const vocabulary = report ? report.vocabulary : await vocabularyFor(rendered);
-        const failed = (report && !report.ok) || vocabulary.problems.length > 0;
-        // The access map (out/access.html), and what --format mermaid|markdown and --diff print instead of the report.
+        const failed = (report && report.failed > 0) || vocabulary.problems.length > 0;
+        // The access map (out/access.html), and what --format mermaid|markdown and --diff print instead of the report:
+        // built in memory too, its text held back until every file is written.
+        const held: string[] = [];
         const map = await accessMapStep({
-            stacks: files,
+            stacks: stackFiles.map((x) => x.file),
             reports: report ? [report] : [],
             out: args.out,
             dir: args.dir,
@@ -198,34 +248,43 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
             format: args.format ?? (args.json ? "json" : "text"),
             diff: args.diff,
             renderDir: renderWritten(args.stacks),
-            stdout,
+            stdout: (s) => held.push(s),
         });
-        written.push(`${path.relative(process.cwd(), map.file) || map.file} (the access map)`);
-        if (map.printed) return failed ? RENDER_EXIT.report : map.printed.code;
+        files.push({ file: map.file, content: map.parts, what: "the access map" });
+        writeFilesAtomic(files);
+        for (const s of held) out(s);
+        // --diff answers "did access change" (0 or 4); the map formats are the report drawn, so UNPROVEN counts there too.
+        if (map.printed) return failed ? RENDER_EXIT.report : args.diff !== undefined ? map.printed.code : verdict(report);
+        const written = files.map((f) => `${path.relative(process.cwd(), f.file) || f.file} (${f.what})`);
         if (args.json || args.format === "json") {
             const body = report ? { report } : { report: null, vocabulary };
-            stdout(JSON.stringify(sortKeys({ written: written.map((w) => w.split(" ")[0]), ...body }), null, 2) + "\n");
+            out(JSON.stringify(sortKeys(redactDeep({ written: written.map((w) => w.split(" ")[0]), ...body }, secrets).value), null, 2) + "\n");
         } else {
-            stdout(`Rendered ${args.dir} offline (Pulumi mocks, no AWS):\n${written.map((w) => `  wrote ${w}\n`).join("")}\n`);
-            stdout(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
-            stdout(`\nTotal ${Date.now() - started} ms.\n`);
+            out(`Rendered ${args.dir} offline (Pulumi mocks, no AWS):\n${written.map((w) => `  wrote ${w}\n`).join("")}\n`);
+            out(report ? formatAccessReport(report) : `No target stack rendered: no access simulations.\n${formatVocabulary(vocabulary)}\n`);
+            out(`\nTotal ${Date.now() - started} ms.\n`);
         }
-        return failed ? RENDER_EXIT.report : RENDER_EXIT.ok;
+        return failed ? RENDER_EXIT.report : verdict(report);
     } catch (e) {
         const stack = e instanceof StackRenderError ? e.stackName : undefined;
         const cause = e instanceof StackRenderError ? e.reason : e;
         if (e instanceof BaseError) {
-            stderr(`${e.message}\n`);
+            err(`${e.message}\n`);
             return e.code;
         }
         if (ConfigError.isConfigError(cause)) {
             const heading = cause.message.split("\n")[0];
-            stderr(`${stack ?? "config"}: ${heading}\n${cause.problems.map((p) => `  - ${p}\n`).join("")}`);
+            err(`${stack ?? "config"}: ${heading}\n${cause.problems.map((p) => `  - ${p}\n`).join("")}`);
             return RENDER_EXIT.config;
         }
-        stderr(`${e instanceof Error ? e.message : String(e)}\n`);
+        err(`${e instanceof Error ? e.message : String(e)}\n`);
         return RENDER_EXIT.usage;
     }
+}
+
+/** The exit code of a report with nothing FAILED: UNPROVEN rows make it 5, else 0. */
+function verdict(report: AccessReport | undefined): number {
+    return report && report.unproven > 0 ? RENDER_EXIT.unproven : RENDER_EXIT.ok;
 }
 
 /** Renders a config directory with this code, as `--diff DIR` needs it: the requested stacks' files and the report. */

@@ -27,21 +27,35 @@ export interface RenderedStackFile {
     secretOutputPaths: string[];
 }
 
-/** The values that must never appear in clear: every ExternalId in config, and secure placeholders. */
+/**
+ * The values that must never appear in clear: every ExternalId in config, whatever shape `externalIds`
+ * was given (a map as documented; a bare string or a list when `--path` was forgotten: every string in
+ * it counts), and the placeholder of `secure:` values.
+ */
 export function secretValues(files: StackConfig): string[] {
     const values = new Set<string>();
     const ids = files.config[`${files.project}:externalIds`];
     if (ids !== undefined) {
+        let parsed: unknown = ids;
         try {
-            const parsed: unknown = JSON.parse(ids);
-            if (parsed && typeof parsed === "object") for (const v of Object.values(parsed)) if (typeof v === "string" && v.length > 0) values.add(v);
+            parsed = JSON.parse(ids);
         } catch {
-            // Not JSON: the program reports it as a config problem.
+            // Not JSON: the whole text is the value (`pulumi config set externalIds X` without --path).
         }
+        for (const v of stringsIn(parsed)) if (v.length > 0) values.add(v);
     }
     // Every secure: value was replaced by the same placeholder.
     if (files.secretKeys.length > 0) values.add(SECRET_PLACEHOLDER);
     return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** Every string inside a parsed JSON value (numbers too: unquoted YAML turns digits into one). */
+function stringsIn(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (typeof value === "number") return [String(value)];
+    if (Array.isArray(value)) return value.flatMap(stringsIn);
+    if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+    return [];
 }
 
 /**

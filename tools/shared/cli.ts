@@ -4,18 +4,29 @@
  */
 import { parseArgs } from "util";
 
-/** Exit codes of `npm start` (tools/render/). */
+/**
+ * Exit codes of `npm start` (tools/render/). A CI job that runs `npm start` fails on anything but 0; one
+ * that knowingly accepts rows the report cannot decide (a vendor's account-root trust: B's admins decide
+ * what its principals may assume) accepts 5 as well, and should then compare the UNPROVEN rows of
+ * `--json` with the ones it expects, so a newly attached AdministratorAccess does not pass unnoticed.
+ */
 export const RENDER_EXIT = {
-    /** Every check passed. */
+    /** Every row passed; every action, condition key and operator is known. */
     ok: 0,
     /** Invalid configuration: one line per problem. */
     config: 1,
     /** A usage error or any other failure (an unreadable file, a program error). */
     usage: 2,
-    /** The access report found a failed check, an unproven check, or an unknown action / condition key. */
+    /** The access report has a FAILED row, or a policy uses an unknown action, condition key or condition operator. */
     report: 3,
     /** `--diff`: access changed from the base (`report` wins over it). */
     changed: 4,
+    /**
+     * Nothing failed, but some rows are UNPROVEN: the report lacks a document they depend on (an AWS managed
+     * policy, a permissions boundary, B's own policy for a principal it manages), or no request can test them.
+     * Not with `--diff`, whose code says whether access changed.
+     */
+    unproven: 5,
 } as const;
 
 /** Exit codes of `npm run verify` (tools/verify/). */

@@ -39,6 +39,18 @@ export function redactText(text: string, secrets: readonly string[]): string {
     return secrets.some((s) => s.length >= SUBSTRING_SAFE_LENGTH && out.includes(s)) ? SECRET_MARK : out;
 }
 
+/**
+ * Text for a terminal, redacted line by line: like redactText, but a long secret left inside a token
+ * hides only its line, not the whole output. What every command writes to stdout and stderr goes through it.
+ */
+export function redactLines(text: string, secrets: readonly string[]): string {
+    if (secrets.length === 0) return text;
+    return text
+        .split("\n")
+        .map((line) => redactText(line, secrets))
+        .join("\n");
+}
+
 /** A value with secrets redacted in every string, and the paths (`a.b[0]`, relative to `path`) of the strings that changed. */
 export function redactDeep(value: unknown, secrets: readonly string[], path = ""): { value: unknown; paths: string[] } {
     if (typeof value === "string") {

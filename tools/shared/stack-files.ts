@@ -19,6 +19,21 @@ import { parse } from "yaml";
 import { closestKey } from "../../lib/config/typos";
 import { STACK_SIDES, keyPath } from "../../lib/names";
 
+/**
+ * A stack name, as Pulumi allows it (letters, digits, `-`, `_`, `.`; at most 100): the only thing that is
+ * put into a file name here (`Pulumi.<stack>.yaml`, `out/<stack>.json`), so no name reaches outside its directory.
+ */
+export const STACK_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** What STACK_NAME_PATTERN means, for messages. */
+export const STACK_NAME_EXPECTED = "a Pulumi stack name: 1 to 100 letters, digits, -, _ or .";
+
+/** The largest stack file read: far above any real one, small enough to parse at once. */
+export const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The deepest nesting a stack file may have (a custom statement's Condition sits at about 10). */
+export const MAX_STACK_FILE_DEPTH = 64;
+
 /** Stands in for every `secure:` value: 18 characters from the ExternalId alphabet `[\w+=,.@:/-]`. */
 export const SECRET_PLACEHOLDER = "SECRET-PLACEHOLDER";
 
@@ -53,6 +68,7 @@ export class StackFileError extends Error {
  * A missing stack file is an error: without it Pulumi would not know the stack either.
  */
 export function loadStackConfig(dir: string, stack: string): StackConfig {
+    if (!STACK_NAME_PATTERN.test(stack)) throw new StackFileError(`stack ${JSON.stringify(stack)}: expected ${STACK_NAME_EXPECTED}`);
     const projectFile = path.join(dir, "Pulumi.yaml");
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     const projectDoc = readYaml(projectFile);
@@ -224,15 +240,40 @@ function namespaced(project: string, key: string): string {
 function readYaml(file: string): unknown {
     let text: string;
     try {
+        const size = fs.statSync(file).size;
+        if (size > MAX_STACK_FILE_BYTES) throw new StackFileError(`${file}: ${size} bytes; a stack file of more than ${MAX_STACK_FILE_BYTES} is not read`);
         text = fs.readFileSync(file, "utf8");
-    } catch {
+    } catch (e) {
+        if (e instanceof StackFileError) throw e;
         throw new StackFileError(`${file}: not found`);
     }
+    let doc: unknown;
     try {
-        return parse(text) as unknown;
+        doc = parse(text) as unknown;
     } catch (e) {
-        throw new StackFileError(`${file}: not valid YAML (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+        const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        // yaml reports a stack overflow of its own recursion as a parse error.
+        if (e instanceof RangeError || message.startsWith("Maximum call stack size exceeded")) throw tooDeep(file);
+        throw new StackFileError(`${file}: not valid YAML (${message})`);
     }
+    if (depthExceeds(doc, MAX_STACK_FILE_DEPTH)) throw tooDeep(file);
+    return doc;
+}
+
+function tooDeep(file: string): StackFileError {
+    return new StackFileError(`${file}: nested deeper than ${MAX_STACK_FILE_DEPTH} levels; a stack file is never that deep`);
+}
+
+/** True when `value` nests maps or lists more than `max` levels deep. Iterative, so any depth is measured without recursion. */
+export function depthExceeds(value: unknown, max: number): boolean {
+    const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+    while (stack.length > 0) {
+        const { value: v, depth } = stack.pop()!;
+        if (v === null || typeof v !== "object") continue;
+        if (depth >= max) return true;
+        for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+    }
+    return false;
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

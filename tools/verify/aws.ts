@@ -21,7 +21,15 @@ export interface Endpoint {
     configured: ConfiguredEndpoint[];
     /** Named profile of the caller; undefined for the default credential chain. */
     profile?: string;
+    /**
+     * How long one request may take, milliseconds: an endpoint that accepts the connection and never
+     * answers must not hold verify forever. @default REQUEST_TIMEOUT_MS
+     */
+    timeoutMs?: number;
 }
+
+/** The longest one AWS request of verify may take (each is a small read); the connection gets a third of it. */
+export const REQUEST_TIMEOUT_MS = 15000;
 
 /** One endpoint variable of the environment, e.g. AWS_ENDPOINT_URL_STS=http://127.0.0.1:5000. */
 export interface ConfiguredEndpoint {
@@ -69,6 +77,12 @@ function clientConfig(at: Endpoint, credentials?: SessionCredentials) {
     return {
         region: at.region,
         maxAttempts: 2,
+        // throwOnRequestTimeout: without it, @smithy/node-http-handler only logs a warning when requestTimeout passes, and waits on.
+        requestHandler: {
+            requestTimeout: at.timeoutMs ?? REQUEST_TIMEOUT_MS,
+            connectionTimeout: Math.ceil((at.timeoutMs ?? REQUEST_TIMEOUT_MS) / 3),
+            throwOnRequestTimeout: true,
+        },
         // Only --endpoint-url is passed: an explicit endpoint would hide AWS_ENDPOINT_URL_<SERVICE> from the SDK.
         ...(at.endpointUrl !== undefined ? { endpoint: at.endpointUrl } : {}),
         ...(credentials ? { credentials } : at.profile !== undefined ? { profile: at.profile } : {}),

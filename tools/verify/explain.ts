@@ -155,6 +155,14 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
                 `account B's ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one: run \`pulumi up -s account-a\` again`,
             );
         }
+        if (t.kind === "sso-permission-set")
+            lines.push(
+                `the AssumeRole grant is the inline policy of the permission set of ${t.source}: if account-b does not write it (account-b's output sources.${t.source}.permissionSetInlinePolicy), the Identity Center administrators must put it there and provision the permission set to account B`,
+            );
+        if (t.kind === "federated-role")
+            lines.push(
+                `${t.source} is roles this program does not manage: B's admins (or the identity provider's tool) grant them sts:AssumeRole on ${ctx.role.arn}`,
+            );
         if (ctx.role.trustMode === "principal" && t.kind === "existing") {
             // No unique id is exported for ARNs brought by the user, so nothing forces a diff on A.
             const named = caller ? t.principalArns.filter((p) => namesCaller(p, caller)) : [];

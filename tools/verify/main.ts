@@ -7,17 +7,20 @@
  *                     [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID] [--session-name NAME]
  *
  * Input: `pulumi stack output --json --show-secrets` of account-a, from --outputs FILE, stdin
- * (--outputs -), or by running pulumi when it is on PATH. Exit code 0 when every check passed,
- * 1 when one failed, 2 for a usage or input problem.
+ * (--outputs -), or by running pulumi when it is on PATH, and checked whole first (outputs-shape.ts).
+ * At most MAX_AWS_CALLS calls per run. Exit code 0 when every check passed, 1 when one failed, 2 for a
+ * usage or input problem (one line each, never a stack trace).
  */
+import { STACK_NAME_RULE } from "../../lib/config/keys";
 import { ROLE_SESSION_NAME_PATTERN } from "../../lib/iam/patterns";
 import { execFileSync } from "child_process";
-import { accessSync, constants, readFileSync } from "fs";
+import { accessSync, constants, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { createInterface } from "readline/promises";
-import { parseArgs } from "util";
+import { UsageError, VERIFY_EXIT, readCommandLine } from "../shared/cli";
+import { describeError } from "../shared/files";
 import { configuredEndpoints } from "./aws";
-import { VerifyInput, parseVerifyInput } from "./probes";
+import { MAX_AWS_CALLS, MAX_OUTPUTS_CHARS, VerifyInput, VerifyInputError, parseVerifyInput, plannedCalls } from "./probes";
 import { VerifyIo, VerifyOptions, runVerify } from "./run";
 
 export const USAGE = `usage: npm run verify -- [--outputs FILE|-] [--stack NAME] [--profile P] [--region R] [--endpoint-url URL]
@@ -50,13 +53,11 @@ export interface VerifyArgs {
     help: boolean;
 }
 
-/** Parses argv (without node and the script); throws an Error with the problem for bad arguments. */
+/** Parses argv (without node and the script); throws a UsageError naming the argument for bad arguments. */
 export function parseVerifyArgs(argv: string[]): VerifyArgs {
-    const { values } = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: false,
-        options: {
+    const values = readCommandLine(
+        argv,
+        {
             outputs: { type: "string" },
             stack: { type: "string" },
             profile: { type: "string" },
@@ -69,12 +70,16 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
             "session-name": { type: "string" },
             help: { type: "boolean", short: "h" },
         },
-    });
+        "see the usage below",
+    );
     const sessionName = values["session-name"] ?? "cross-account-verify";
-    if (!ROLE_SESSION_NAME_PATTERN.test(sessionName)) throw new Error(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
+    if (!ROLE_SESSION_NAME_PATTERN.test(sessionName))
+        throw new UsageError(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
+    const stack = values.stack ?? "account-a";
+    if (!STACK_NAME_RULE.pattern!.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected ${STACK_NAME_RULE.expected}`);
     return {
         outputs: values.outputs,
-        stack: values.stack ?? "account-a",
+        stack,
         profile: values.profile,
         region: values.region,
         endpointUrl: values["endpoint-url"],
@@ -102,14 +107,43 @@ export function findOnPath(name: string, pathVariable: string | undefined): stri
     return undefined;
 }
 
-/** Reads the outputs text from --outputs FILE, stdin, or `pulumi stack output`. */
+/** How long `pulumi stack output` may take. */
+const PULUMI_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Reads the outputs text from --outputs FILE, stdin, or `pulumi stack output`; a VerifyInputError in one line when it cannot. */
 function readOutputsText(args: VerifyArgs, env: NodeJS.ProcessEnv): string {
-    if (args.outputs === "-") return readFileSync(0, "utf8");
-    if (args.outputs !== undefined) return readFileSync(args.outputs, "utf8");
+    if (args.outputs !== undefined) {
+        const what = args.outputs === "-" ? "--outputs - (stdin)" : `--outputs ${args.outputs}`;
+        try {
+            if (args.outputs !== "-" && statSync(args.outputs).size > MAX_OUTPUTS_CHARS) {
+                throw new VerifyInputError(`${what}: larger than the ${MAX_OUTPUTS_CHARS} characters verify reads`);
+            }
+            return readFileSync(args.outputs === "-" ? 0 : args.outputs, "utf8");
+        } catch (e) {
+            if (e instanceof VerifyInputError) throw e;
+            const code = (e as NodeJS.ErrnoException).code;
+            throw new VerifyInputError(code === "ENOENT" ? `${what}: not found` : `${what}: cannot be read (${describeError(e)})`);
+        }
+    }
     const pulumi = findOnPath("pulumi", env.PATH);
     if (!pulumi)
-        throw new Error("pulumi is not on PATH: pass --outputs FILE (or --outputs - on stdin) with `pulumi stack output --json --show-secrets -s account-a`");
-    return execFileSync(pulumi, ["stack", "output", "--json", "--show-secrets", "-s", args.stack], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+        throw new VerifyInputError(
+            `pulumi is not on PATH: pass --outputs FILE (or --outputs - on stdin) with \`pulumi stack output --json --show-secrets -s ${args.stack}\``,
+        );
+    try {
+        return execFileSync(pulumi, ["stack", "output", "--json", "--show-secrets", "-s", args.stack], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+            maxBuffer: MAX_OUTPUTS_CHARS,
+            // A backend that never answers must not hold verify forever.
+            timeout: PULUMI_TIMEOUT_MS,
+        });
+    } catch (e) {
+        const status = (e as { status?: number | null }).status;
+        throw new VerifyInputError(
+            `\`pulumi stack output --json --show-secrets -s ${args.stack}\` failed${typeof status === "number" ? ` with exit code ${status}` : ` (${describeError(e)})`}; its own message is above`,
+        );
+    }
 }
 
 /** The STS region: --region, AWS_REGION, AWS_DEFAULT_REGION, else the first role's region. */
@@ -118,7 +152,7 @@ export function pickRegion(args: Pick<VerifyArgs, "region">, env: NodeJS.Process
     return args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? fromRoles ?? "us-east-1";
 }
 
-/** Runs verify for argv; returns the exit code. */
+/** Runs verify for argv; returns the exit code (tools/shared/cli.ts VERIFY_EXIT). Never throws for bad input. */
 export async function main(argv: string[], io: VerifyIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
     let args: VerifyArgs;
     let input: VerifyInput;
@@ -126,13 +160,23 @@ export async function main(argv: string[], io: VerifyIo, env: NodeJS.ProcessEnv 
         args = parseVerifyArgs(argv);
         if (args.help) {
             io.write(USAGE);
-            return 0;
+            return VERIFY_EXIT.ok;
         }
         input = parseVerifyInput(readOutputsText(args, env));
     } catch (e) {
-        io.write(`verify: ${e instanceof Error ? e.message : String(e)}`);
-        io.write(USAGE);
-        return 2;
+        if (!(e instanceof UsageError || e instanceof VerifyInputError)) throw e;
+        io.write(`verify: ${e.message}`);
+        if (e instanceof VerifyInputError) for (const p of e.problems) io.write(`  - ${p}`);
+        else io.write(USAGE);
+        return VERIFY_EXIT.usage;
+    }
+    const selected = Object.entries(input.roles).filter(([n]) => args.roles.length === 0 || args.roles.includes(n));
+    const calls = plannedCalls(selected.map(([, role]) => role));
+    if (calls > MAX_AWS_CALLS) {
+        io.write(
+            `verify: checking ${selected.length} role${selected.length === 1 ? "" : "s"} takes ${calls} AWS calls (AssumeRole and GetCallerIdentity per role, one read per preset resource); verify makes at most ${MAX_AWS_CALLS} in one run: pick fewer roles with --role NAME`,
+        );
+        return VERIFY_EXIT.usage;
     }
     const opts: VerifyOptions = {
         input,
@@ -160,17 +204,24 @@ async function promptTokenCode(serial: string): Promise<string> {
     }
 }
 
+/**
+ * The command as the shell runs it: `main`, with anything it did not foresee reported in one line on
+ * stderr (never a stack trace) and exit code 2.
+ */
+export async function cli(argv: string[], io: VerifyIo, stderr: (s: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+    try {
+        return await main(argv, io, env);
+    } catch (e) {
+        stderr(`verify: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+        return VERIFY_EXIT.usage;
+    }
+}
+
 if (require.main === module) {
     const fromStdin = process.argv.includes("-");
     const io: VerifyIo = {
         write: (line) => process.stdout.write(`${line}\n`),
         ...(process.stdin.isTTY && !fromStdin ? { promptTokenCode } : {}),
     };
-    main(process.argv.slice(2), io).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`verify: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    void cli(process.argv.slice(2), io, (s) => process.stderr.write(s)).then((code) => (process.exitCode = code));
 }

@@ -4,6 +4,7 @@
  */
 import type { RoleClientConfig } from "../../lib/model/outputs";
 import { isPlainObject } from "../../lib/config/reader";
+import { TARGET_OUTPUTS_SHAPE, shapeProblems } from "./outputs-shape";
 import type { TargetRoleOutput, TrustRequirementOutput } from "../../lib/model/outputs";
 
 /** What verify needs from `pulumi stack output --json --show-secrets` of account-a. */
@@ -19,27 +20,62 @@ export interface VerifyInput {
 /** Pulumi prints a secret read without --show-secrets as this string. */
 export const HIDDEN_SECRET = "[secret]";
 
-/** Checks the outputs' shape; throws an Error whose message says what is wrong and how to get the right input. */
+/** The stack outputs are not what verify reads: one line per problem, each naming its path in the outputs. */
+export class VerifyInputError extends Error {
+    constructor(
+        message: string,
+        readonly problems: readonly string[] = [],
+    ) {
+        super(message);
+        this.name = "VerifyInputError";
+    }
+}
+
+/** The largest outputs text read: far above any real stack's, small enough to hold at once. */
+export const MAX_OUTPUTS_CHARS = 16 * 1024 * 1024;
+
+const HOW = "`pulumi stack output --json --show-secrets -s account-a`";
+
+/**
+ * Checks the outputs' shape whole (tools/verify/outputs-shape.ts) before anything reads them; throws a
+ * VerifyInputError saying what is wrong and how to get the right input, with one line per problem.
+ */
 export function parseVerifyInput(text: string): VerifyInput {
+    if (text.length > MAX_OUTPUTS_CHARS)
+        throw new VerifyInputError(`the stack outputs are ${text.length} characters; verify reads at most ${MAX_OUTPUTS_CHARS}`);
     let raw: unknown;
     try {
         raw = JSON.parse(text);
     } catch {
-        throw new Error("the stack outputs are not JSON; expected the text of `pulumi stack output --json --show-secrets -s account-a`");
+        throw new VerifyInputError(`the stack outputs are not JSON; expected the text of ${HOW}`);
     }
-    if (!isPlainObject(raw)) throw new Error("the stack outputs are not a JSON object; expected `pulumi stack output --json --show-secrets -s account-a`");
-    if (raw.side === "source")
-        throw new Error("these are account-b's outputs (side: source); verify needs account-a's: `pulumi stack output --json --show-secrets -s account-a`");
-    if (raw.side !== "target" || typeof raw.targetAccountId !== "string" || !isPlainObject(raw.roles)) {
-        throw new Error("the stack outputs have no side: target, targetAccountId and roles; expected `pulumi stack output --json --show-secrets -s account-a`");
+    if (!isPlainObject(raw)) throw new VerifyInputError(`the stack outputs are not a JSON object; expected ${HOW}`);
+    if (raw.side === "source") throw new VerifyInputError(`these are account-b's outputs (side: source); verify needs account-a's: ${HOW}`);
+    if (raw.side !== "target" || raw.targetAccountId === undefined || raw.roles === undefined) {
+        throw new VerifyInputError(`the stack outputs have no side: target, targetAccountId and roles; expected ${HOW}`);
+    }
+    const problems = shapeProblems(raw, TARGET_OUTPUTS_SHAPE);
+    if (problems.length > 0) {
+        throw new VerifyInputError(
+            `account-a's outputs are not what this version writes (${problems.length} problem${problems.length === 1 ? "" : "s"}); read them again with ${HOW}`,
+            problems,
+        );
     }
     const hidden = raw.clientConfig === HIDDEN_SECRET;
     return {
-        targetAccountId: raw.targetAccountId,
+        targetAccountId: raw.targetAccountId as string,
         roles: raw.roles as Record<string, TargetRoleOutput>,
         clientConfig: isPlainObject(raw.clientConfig) ? (raw.clientConfig as Record<string, RoleClientConfig>) : undefined,
         clientConfigHidden: hidden,
     };
+}
+
+/** The most AWS calls one verify run makes (an AssumeRole and a GetCallerIdentity per role, one read per preset resource). */
+export const MAX_AWS_CALLS = 500;
+
+/** The AWS calls verify would make for these roles, besides the caller's own GetCallerIdentity. */
+export function plannedCalls(roles: readonly TargetRoleOutput[]): number {
+    return roles.reduce((n, role) => n + 2 + planProbes(role).length, 0);
 }
 
 /** The caller's identity in account B, as GetCallerIdentity reports it. */
@@ -52,7 +88,7 @@ export interface Caller {
 export interface SourceMatch {
     trust: TrustRequirementOutput;
     /** exact: the trust names the caller; member: the caller is a user of B (group membership is not checked); account: any principal of B. */
-    how: "exact" | "member" | "account";
+    how: "exact" | "member" | "pattern" | "account";
 }
 
 /**
@@ -67,9 +103,29 @@ export function matchSource(caller: Caller, trusted: TrustRequirementOutput[], s
     if (exact) return { trust: exact, how: "exact" };
     const group = user ? trusted.find((t) => t.kind === "group") : undefined;
     if (group) return { trust: group, how: "member" };
+    // An IAM Identity Center or federated role, trusted by an ArnLike pattern on its name.
+    const byPattern = user
+        ? undefined
+        : trusted.find((t) => t.kind !== "group" && (t.principalArnCondition?.ArnLike ?? []).some((p) => patternNamesCaller(p, caller)));
+    if (byPattern) return { trust: byPattern, how: "pattern" };
     const root = trusted.find((t) => t.kind === "account-root");
     if (root) return { trust: root, how: "account" };
     return undefined;
+}
+
+/**
+ * True when an `ArnLike aws:PrincipalArn` pattern of roles admits the role an assumed-role session is of. The session's
+ * ARN holds no path, so only the account and the name are compared: the name against the pattern's last segment.
+ */
+export function patternNamesCaller(pattern: string, caller: Caller): boolean {
+    const session = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(caller.arn);
+    const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(pattern);
+    if (!session || !role || role[1] !== session[1]) return false;
+    const glob = role[2]
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${glob}$`).test(session[2]);
 }
 
 /** True when a principal ARN is the caller: its user ARN, or the role an assumed-role session is of (same account and name, any path). */

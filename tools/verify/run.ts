@@ -3,6 +3,7 @@
  * session is, run one harmless read per preset resource, then print a summary table.
  * Returns the exit code (0: all passed, 1: something failed, 2: an unknown --role); never throws for an AWS error.
  */
+import { VERIFY_EXIT } from "../shared/cli";
 import { ConfiguredEndpoint, Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
 import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "./explain";
 import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./probes";
@@ -42,7 +43,7 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
     const unknown = opts.roles.filter((n) => !(n in input.roles));
     if (unknown.length > 0) {
         io.write(`verify: no role ${unknown.join(", ")} in account-a's outputs (roles: ${Object.keys(input.roles).join(", ")})`);
-        return 2;
+        return VERIFY_EXIT.usage;
     }
     const endpoints =
         opts.endpointUrl !== undefined ? [`endpoint ${opts.endpointUrl}`] : opts.configuredEndpoints.map((c) => `endpoint ${c.url} (${c.variable})`);
@@ -55,7 +56,7 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
         const err = errorInfo(e);
         io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
         io.write(`      -> ${explainCallerFailure(err)}`);
-        return 1;
+        return VERIFY_EXIT.failed;
     }
     io.write(`caller: ${caller.arn} (account ${caller.account})`);
 
@@ -68,7 +69,7 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
     for (const line of summaryTable(rows)) io.write(line);
     const failed = rows.filter((r) => r.result === "FAIL").length;
     io.write(failed === 0 ? `${rows.length} checks passed` : `${failed} of ${rows.length} checks failed`);
-    return failed === 0 ? 0 : 1;
+    return failed === 0 ? VERIFY_EXIT.ok : VERIFY_EXIT.failed;
 }
 
 async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at: Endpoint, io: VerifyIo): Promise<CheckRow[]> {
@@ -87,7 +88,7 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
     io.write(`role ${name} (${role.arn})`);
     io.write(
         match
-            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : "any principal of account B"})`
+            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : match.how === "pattern" ? "the trust's aws:PrincipalArn pattern admits the caller's role" : "any principal of account B"})`
             : `  the caller matches none of the trusted sources (${role.trustedSources.map((t) => t.source).join(", ")})`,
     );
     const plan = planAssumeRole(name, role, match, client, opts.input.clientConfigHidden, opts);

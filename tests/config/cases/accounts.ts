@@ -41,7 +41,7 @@ export const ACCOUNT_CASES: BadCase[] = [
         rule: "unknown keys in the project namespace are reported with the key they likely misspell",
         change: (c) => (c.targetRole = {}),
         messages: [
-            'targetRole: unknown key in namespace "cross-account-iam" (did you mean targetRoles?); expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, targetRoles, organization, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
+            'targetRole: unknown key in namespace "cross-account-iam" (did you mean targetRoles?); expected one of side, sourceAccountId, targetAccountId, partition, sourceStack, sources, identityCenter, targetRoles, organization, externalIds, trustPolicySizeLimit, managedPoliciesPerRoleLimit',
         ],
     },
     {

@@ -8,7 +8,9 @@ export const SOURCE_CASES: BadCase[] = [
     {
         rule: "a source kind is one of the known kinds",
         change: (c) => (c.sources["log-shipper"].kind = "robot"),
-        messages: ['sources.log-shipper.kind = "robot": expected one of service-role, oidc-role, user, group, existing, account-root'],
+        messages: [
+            'sources.log-shipper.kind = "robot": expected one of service-role, oidc-role, sso-permission-set, federated-role, user, group, existing, account-root',
+        ],
     },
     {
         rule: "a service role's service is ec2, lambda or ecs-tasks",
