@@ -1,7 +1,8 @@
 /**
- * cross-account-iam: one program, two stacks.
+ * cross-account-iam: one program, two stacks (or, with named accounts, one stack per account).
  *   account-b (side "source"): the principal in account B that may only sts:AssumeRole into A.
  *   account-a (side "target"): the role in account A that trusts exactly that principal.
+ *   With named accounts a stack deploys what its account holds: its sources, the roles deployed to it, or both.
  * Config is read and validated once, before any resource is declared.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -17,7 +18,18 @@ async function program(): Promise<Record<string, unknown>> {
         organization: pulumi.getOrganization(),
         secretKeys: secretConfigKeys(all),
     });
-    return cfg.side === "source" ? deploySourceAccount(cfg) : deployTargetAccount(cfg);
+    switch (cfg.side) {
+        case "source":
+            return deploySourceAccount(cfg);
+        case "target":
+            return deployTargetAccount(cfg);
+        case "both": {
+            // An account that holds sources and roles: its sources first, then its roles; the outputs of both.
+            const source = deploySourceAccount(cfg);
+            const target = await deployTargetAccount(cfg);
+            return { ...source, ...target, side: "both" };
+        }
+    }
 }
 
 /**

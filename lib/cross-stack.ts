@@ -10,40 +10,27 @@
 import { isPlainObject } from "./config/reader";
 import { roleArnInEveryAccount } from "./iam/arns";
 import { PRINCIPAL_ARN_PATTERN } from "./iam/patterns";
-import { DEFAULT_SOURCE_STACK, keyPath } from "./names";
-import type { CrossAccountConfig, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
+import { DEFAULT_SOURCE_STACK, TWO_ACCOUNT_NAMES, keyPath } from "./names";
+import type { CrossAccountConfig, SourceKind } from "./model/config";
 import type { ResolvedSource } from "./model/outputs";
+import { accountNamed } from "./policies/accounts";
+import { principalModeRoles, readingAccount, sourcesReadFromStack } from "./deploy-order";
 import { organizationScope } from "./iam/organizations";
 import { organizationGrantCondition } from "./policies/source-grant";
 import { configuredSource, targetRoleArn } from "./policies/sources";
 
 const UPDATE_B = "update account-b first (pulumi up -s account-b), then run pulumi up -s account-a again";
 
-/** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
-const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
-
-/** The roles in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
-function principalModeRoles(cfg: Pick<CrossAccountConfig, "targetRoles">, sourceKey: string): TargetRoleSpec[] {
-    return cfg.targetRoles.filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+/** What to do when a source stack does not back this stack's trust: update it first, then this one. */
+function updateFirst(cfg: Pick<CrossAccountConfig, "layout" | "stack" | "sourceStacks">, account: string): string {
+    if (cfg.layout === "two-account") return UPDATE_B;
+    const stack = (cfg.sourceStacks[account] ?? account).split("/").pop();
+    return `update account ${account}'s stack first (pulumi up -s ${stack}), then run pulumi up -s ${cfg.stack} again`;
 }
 
-/**
- * The sources account A must read from account-b's outputs: a service role or user that account-b
- * creates, trusted by at least one role in trust mode `principal`. That trust names the principal
- * itself (which must exist, so B goes first) and carries a revision of its unique id. In config order.
- *
- * Not read, because config alone gives what the trust says: sources trusted only in trust mode
- * `principal-arn` (B's root + `ArnEquals aws:PrincipalArn`), groups (B's root + `ArnLike` on B's users),
- * existing principals (their ARNs are configured) and `account-root`.
- */
-export function sourcesReadFromStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): SourceSpec[] {
-    return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
-}
-
-/** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
-export function needsSourceStack(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): boolean {
-    return sourcesReadFromStack(cfg).length > 0;
-}
+// What a stack reads from the source stacks is decided below config (lib/deploy-order.ts), so the reader
+// can order the stacks; re-exported here, where account-a's reading of account-b is checked.
+export { needsSourceStack, sourceStacksRead, sourcesReadFromStack } from "./deploy-order";
 
 /**
  * Checks account-b's `sources` and `sourceAccountId` outputs against this stack's config, for the
@@ -55,11 +42,16 @@ export function needsSourceStack(cfg: Pick<CrossAccountConfig, "sources" | "targ
 export function resolveSourcesFromStack(
     cfg: CrossAccountConfig,
     outputs: { sources: unknown; sourceAccountId: unknown },
+    account: string = TWO_ACCOUNT_NAMES.source,
 ): { problems: string[]; sources: ResolvedSource[] } {
-    const ref = `stack ${cfg.sourceStack}`;
+    const named = cfg.layout === "named-accounts";
+    const ref = `stack ${cfg.sourceStacks[account]}`;
+    const UPDATE_B = updateFirst(cfg, account);
+    const expectedAccount = accountNamed(cfg, account).id;
     if (outputs.sources === undefined) {
+        const wrong = named ? `stacks.${account} names the wrong stack` : "sourceStack names the wrong stack";
         return {
-            problems: [`${ref} has no output "sources" (it has not been deployed with this program, or sourceStack names the wrong stack); ${UPDATE_B}`],
+            problems: [`${ref} has no output "sources" (it has not been deployed with this program, or ${wrong}); ${UPDATE_B}`],
             sources: [],
         };
     }
@@ -70,9 +62,11 @@ export function resolveSourcesFromStack(
         };
     }
     const problems: string[] = [];
-    if (outputs.sourceAccountId !== cfg.sourceAccountId) {
+    if (outputs.sourceAccountId !== expectedAccount) {
         problems.push(
-            `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but sourceAccountId here is ${cfg.sourceAccountId}; both stacks must read it from Pulumi.yaml`,
+            named
+                ? `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but account ${account} is ${expectedAccount} here; every stack must read accounts from Pulumi.yaml`
+                : `${ref}: output "sourceAccountId" is ${show(outputs.sourceAccountId)} but sourceAccountId here is ${expectedAccount}; both stacks must read it from Pulumi.yaml`,
         );
     }
     const exported = outputs.sources;
@@ -80,7 +74,7 @@ export function resolveSourcesFromStack(
     if (odd.length > 0) problems.push(`${ref}: output "sources" has the key ${odd.join(", ")}, which no source may be named; ${UPDATE_B}`);
     const fromStack = new Set(sourcesReadFromStack(cfg).map((s) => s.key));
     const sources: ResolvedSource[] = [];
-    for (const s of cfg.sources) {
+    for (const s of cfg.sources.filter((x) => x.account === account)) {
         const expected = configuredSource(cfg, s);
         if (!fromStack.has(s.key)) {
             sources.push(expected);
@@ -122,7 +116,7 @@ export function resolveSourcesFromStack(
         } else {
             for (const role of roles) {
                 if (role.organizationalUnits) continue;
-                const arn = targetRoleArn(cfg, role);
+                const arn = targetRoleArn({ partition: cfg.partition, targetAccountId: accountNamed(cfg, readingAccount(cfg)).id }, role);
                 if (!assumable.includes(arn)) {
                     problems.push(`${ref}: source "${s.key}" may not assume ${arn} (not in its assumableRoleArns); ${UPDATE_B}`);
                 }
@@ -154,17 +148,51 @@ export function resolveSourcesFromStack(
 }
 
 /**
+ * Every source of the config as this target stack's trust policies see it: those of each account in
+ * `outputsByAccount` checked against that account's stack outputs (resolveSourcesFromStack), the others
+ * from config. In config order.
+ */
+export function resolveAllSources(
+    cfg: CrossAccountConfig,
+    outputsByAccount: ReadonlyMap<string, { sources: unknown; sourceAccountId: unknown }>,
+): { problems: string[]; sources: ResolvedSource[] } {
+    const problems: string[] = [];
+    const read = new Map<string, ResolvedSource>();
+    for (const [account, outputs] of outputsByAccount) {
+        const r = resolveSourcesFromStack(cfg, outputs, account);
+        problems.push(...r.problems);
+        for (const s of r.sources) read.set(s.key, s);
+    }
+    return { problems, sources: cfg.sources.map((s) => read.get(s.key) ?? configuredSource(cfg, s)) };
+}
+
+/**
  * The problem line when the StackReference cannot be read at all (no such stack, no access): names
  * `sourceStack`, and for a renamed target stack still reading the default `<org>/<project>/account-b`,
  * says to set it (the usual cause: stacks renamed prod-a and prod-b, sourceStack left out).
  */
 export function unreadableSourceStack(cfg: Pick<CrossAccountConfig, "sourceStack" | "stack" | "project">, error: unknown): string {
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    const readsDefault = cfg.sourceStack.endsWith(`/${cfg.project}/${DEFAULT_SOURCE_STACK}`) && cfg.stack !== "account-a";
+    const reason = firstLine(error);
+    const sourceStack = cfg.sourceStack ?? "";
+    const readsDefault = sourceStack.endsWith(`/${cfg.project}/${DEFAULT_SOURCE_STACK}`) && cfg.stack !== "account-a";
     const hint = readsDefault
         ? `stack ${cfg.stack} is not account-a but reads ${DEFAULT_SOURCE_STACK}, sourceStack's default; set sourceStack to account B's stack: \`pulumi config set -s ${cfg.stack} sourceStack <org>/${cfg.project}/<stack of account B>\``
         : "check that sourceStack names account B's stack and that it is deployed (pulumi up -s <stack of account B>)";
-    return `sourceStack = ${JSON.stringify(cfg.sourceStack)}: the stack could not be read (${reason}); ${hint}`;
+    return `sourceStack = ${JSON.stringify(sourceStack)}: the stack could not be read (${reason}); ${hint}`;
+}
+
+/**
+ * Named accounts: the problem line when the stack of a source account cannot be read at all (no such
+ * stack, no access): names the stack and `stacks.<account>`, which renames it.
+ */
+export function unreadableAccountStack(cfg: Pick<CrossAccountConfig, "sourceStacks">, account: string, error: unknown): string {
+    const stack = cfg.sourceStacks[account];
+    return `stacks.${account} = ${JSON.stringify(stack)}: the stack of account ${account}, whose principals this stack's roles trust, could not be read (${firstLine(error)}); check that it is deployed (pulumi up -s ${stack.split("/").pop()}), or set stacks.${account} to the name of account ${account}'s stack`;
+}
+
+/** The first line of an error's message. */
+function firstLine(error: unknown): string {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 
 /** Source kinds whose principals account-b creates (and so exports unique ids for). */

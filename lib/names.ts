@@ -20,11 +20,29 @@ export const DEFAULT_SOURCE_STACK = "account-b";
 
 /** The StackReference name account A reads when `sourceStack` is not set: `<org>/<project>/account-b`. */
 export function defaultSourceStack(organization: string, project: string): string {
-    return `${organization}/${project}/${DEFAULT_SOURCE_STACK}`;
+    return qualifiedStackName(organization, project, DEFAULT_SOURCE_STACK);
 }
 
 /** Logical name of account A's StackReference to account B. */
 export const SOURCE_STACK_REFERENCE = "source-stack";
+
+/** The names the two accounts of the two-account layout go by inside the program (never in its outputs). */
+export const TWO_ACCOUNT_NAMES = { target: "A", source: "B" } as const;
+
+/** Logical name of a target stack's StackReference to the stack of source account `account` (named accounts). */
+export function sourceStackReferenceName(account: string): string {
+    return `${SOURCE_STACK_REFERENCE}-${account}`;
+}
+
+/** The stack of a named account: `stacks.<account>` when set, else the account's name. */
+export function stackOfAccount(account: string, stacks: Readonly<Record<string, string>>): string {
+    return Object.hasOwn(stacks, account) ? stacks[account] : account;
+}
+
+/** The StackReference name of a stack of this project: `<org>/<project>/<stack>`. */
+export function qualifiedStackName(organization: string, project: string, stack: string): string {
+    return `${organization}/${project}/${stack}`;
+}
 
 /** IAM name of a target role's inline permission policy. */
 export const PERMISSION_POLICY_NAME = "permissions";

@@ -132,11 +132,13 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
         if (placed.overflow) {
             const size = policySize(sourceGrantPolicy(cfg, s.key)!);
             const { fittingRoles, roleCount } = placed.overflow;
+            const what = cfg.layout === "two-account" ? "target roles" : "role ARNs (each role in each account it is deployed to)";
+            const fitWhat = cfg.layout === "two-account" ? "target roles" : "role ARNs";
             const own = ownPermissionsUse(cfg, s.key);
             const inlineLeft = own.inlineSize > 0 ? ` (less the ${own.inlineSize} its own permissions take)` : "";
             const ownManaged = own.managedPolicies > 0 ? `, ${own.managedPolicies} of them its own permissions' managed policies` : "";
             problems.push(
-                `${key}: its sts:AssumeRole grant on ${roleCount} target roles is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}${inlineLeft}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what}${ownManaged} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} target roles. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
+                `${key}: its sts:AssumeRole grant on ${roleCount} ${what} is ${size} characters, over the ${limit.size} of inline policy IAM allows per ${limit.what}${inlineLeft}; split into customer managed policies of at most ${IAM_LIMITS.managedPolicySize} characters it needs ${placed.managed.length}, but at most ${cfg.limits.managedPoliciesPerRole} may be attached per ${limit.what}${ownManaged} (managedPoliciesPerRoleLimit; IAM's default is ${IAM_LIMITS.managedPoliciesPerRoleDefault}, raisable to ${IAM_LIMITS.managedPoliciesPerRoleMax}), which fits ${fittingRoles} of the ${roleCount} ${fitWhat}. Split the roles across several sources, or raise the quota and managedPoliciesPerRoleLimit`,
             );
             continue;
         }
@@ -146,12 +148,13 @@ export function checkGrantQuotas(cfg: CrossAccountConfig): string[] {
                 problems.push(
                     `${keyPath(key, "name")}: the grant of ${s.kind} ${s.name} is split into customer managed policies named ${name}, longer than IAM's ${MANAGED_POLICY_NAME_LENGTH} characters; use a shorter name`,
                 );
-            } else if (names.has(name.toLowerCase()) && names.get(name.toLowerCase()) !== s.key) {
+            } else if (names.has(`${s.account}\0${name.toLowerCase()}`) && names.get(`${s.account}\0${name.toLowerCase()}`) !== s.key) {
                 problems.push(
-                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(name.toLowerCase())!)}; IAM policy names are unique per account, so give one of them another name`,
+                    `${key}: its grant is split into a customer managed policy named ${name}, as is the grant of ${keyPath("sources", names.get(`${s.account}\0${name.toLowerCase()}`)!)}; IAM policy names are unique per account, so give one of them another name`,
                 );
             }
-            names.set(name.toLowerCase(), s.key);
+            // Policy names are unique per account: only sources of the same account can collide.
+            names.set(`${s.account}\0${name.toLowerCase()}`, s.key);
         });
     }
     return problems;

@@ -9,31 +9,40 @@ import type { OwnPermissionsArgs } from "../components/OwnPermissions";
 import type { CrossAccountConfig, SourceSpec } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
-import { managedGrantPolicyName, oidcProviderLogicalName, permissionSetGrantLogicalName } from "../lib/names";
-import { GrantHolderKind, organizationGrantCondition, sourceGrantPolicies, sourceGrantPolicy } from "../lib/policies/source-grant";
+import { TWO_ACCOUNT_NAMES, managedGrantPolicyName, oidcProviderLogicalName, permissionSetGrantLogicalName } from "../lib/names";
+import { accountNamed, sourceAccount, sourcesIn } from "../lib/policies/accounts";
+import {
+    GrantHolderKind,
+    grantTargets,
+    organizationGrantCondition,
+    organizationGrants,
+    sourceGrantPolicies,
+    sourceGrantPolicy,
+} from "../lib/policies/source-grant";
 import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies/source-permissions";
-import { organizationScope } from "../lib/iam/organizations";
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
 import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
 import { ROLE_CHAINING_NOTE, SSO_ROLE_CHAINING_NOTE, permissionSetGrantNote } from "../lib/outputs/client-config";
-import { configuredSource, rolesTrusting, targetRoleArn } from "../lib/policies/sources";
+import { configuredSource } from "../lib/policies/sources";
 
 /**
- * The source stack (account B, stack account-b): declares each configured source principal with a policy that
- * allows only sts:AssumeRole on the exact ARNs of A's roles that trust it. Existing principals
- * and the account root are exported as they are; nothing is created for them.
+ * The source stack (account B, stack account-b; with named accounts, the stack of each account that
+ * holds sources): declares each source principal of its account with a policy that allows only
+ * sts:AssumeRole on the exact ARNs of the roles that trust it, in every account each is deployed to.
+ * Existing principals and the account root are exported as they are; nothing is created for them.
  */
-export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> {
+export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<SourceStackOutputs> & { account?: string } {
     const sources: Record<string, pulumi.Output<SourceOutput>> = {};
-    // One OIDC provider per issuer, shared by the oidc-role sources that do not name one of their own.
+    const ours = sourcesIn(cfg, cfg.account.name);
+    // One OIDC provider per issuer, shared by the oidc-role sources of this account that do not name one of their own.
     const providers = new Map(
-        oidcProvidersToCreate(cfg.sources).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
+        oidcProvidersToCreate(ours).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
     );
     /** The users this program creates, by IAM name: a group's members wait for them. */
     const users = new Map<string, SourceUser>();
     // Groups last, so a member that is a user source here is already declared.
-    const ordered = [...cfg.sources.filter((s) => s.kind !== "group"), ...cfg.sources.filter((s) => s.kind === "group")];
+    const ordered = [...ours.filter((s) => s.kind !== "group"), ...ours.filter((s) => s.kind === "group")];
     for (const s of ordered) {
         const { assumableRoleArns, ...inOrganization } = assumableBy(cfg, s.key);
         switch (s.kind) {
@@ -41,12 +50,12 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
-                    trustPolicy: sourceServiceTrustPolicy(s.service, cfg.sourceAccountId),
+                    trustPolicy: sourceServiceTrustPolicy(s.service, sourceAccount(cfg, s).id),
                     ...grantPolicies(cfg, s),
                     instanceProfile: s.service === "ec2",
                     description:
                         s.description ??
-                        `Runs on ${s.service}; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
+                        `Runs on ${s.service}; may only assume roles of ${whereAssumable(cfg, s.key, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                     ...ownPermissions(s),
@@ -67,19 +76,17 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 const role = new SourceRole(s.key, {
                     roleName: s.name,
                     path: s.path,
-                    trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc),
+                    trustPolicy: webIdentityTrustPolicy(cfg.partition, cfg.account.id, s.oidc),
                     ...grantPolicies(cfg, s),
                     description:
                         s.description ??
-                        `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of ${whereAssumable(cfg, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
+                        `Assumed by ${s.oidc.issuer} jobs through OIDC; may only assume roles of ${whereAssumable(cfg, s.key, inOrganization.assumableOrganizationRoleArns, assumableRoleArns)}`,
                     permissionsBoundary: s.permissionsBoundary,
                     tags: s.tags,
                     trustedResources: provider ? [provider] : [],
                     ...ownPermissions(s),
                 });
-                const providerArn = provider
-                    ? provider.arn
-                    : pulumi.output(s.providerArn ?? oidcProviderArn(cfg.partition, cfg.sourceAccountId, s.oidc.issuer));
+                const providerArn = provider ? provider.arn : pulumi.output(s.providerArn ?? oidcProviderArn(cfg.partition, cfg.account.id, s.oidc.issuer));
                 sources[s.key] = pulumi.all([role.arn, role.uniqueId, providerArn]).apply(([arn, uniqueId, oidcProviderArn]) => ({
                     kind: s.kind,
                     arns: [arn],
@@ -147,9 +154,27 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
         }
     }
-    const assumableRoleArns = [...new Set(cfg.sources.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
-    const inConfigOrder = Object.fromEntries(cfg.sources.map((s) => [s.key, sources[s.key]]));
-    return { side: "source", sourceAccountId: cfg.sourceAccountId, sources: pulumi.all(inConfigOrder), assumableRoleArns };
+    const assumableRoleArns = [...new Set(ours.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
+    const inConfigOrder = Object.fromEntries(ours.map((s) => [s.key, sources[s.key]]));
+    return {
+        side: "source",
+        ...(cfg.layout === "named-accounts" ? { account: cfg.account.name } : {}),
+        sourceAccountId: cfg.account.id,
+        sources: pulumi.all(inConfigOrder),
+        assumableRoleArns,
+    };
+}
+
+/**
+ * The accounts a source's grant reaches, for descriptions (at most 1000 characters in IAM): the two-account
+ * layout names A's id, as it always has; with named accounts, up to five names, else their number.
+ */
+function grantedAccounts(cfg: CrossAccountConfig, sourceKey: string): string {
+    if (cfg.layout === "two-account") return `account ${accountNamed(cfg, TWO_ACCOUNT_NAMES.target).id}`;
+    const names = [...new Set(grantTargets(cfg, sourceKey).map((t) => t.account))];
+    if (names.length === 0) return "no account yet (no role trusts it)";
+    if (names.length === 1) return `account ${names[0]}`;
+    return names.length <= 5 ? `accounts ${names.join(", ")}` : `${names.length} accounts`;
 }
 
 /** The sources account-b creates a principal for, with its AssumeRole grant. */
@@ -175,15 +200,12 @@ function assumableBy(
     cfg: CrossAccountConfig,
     sourceKey: string,
 ): Pick<SourceOutput, "assumableRoleArns" | "assumableOrganizationRoleArns" | "assumableOrganizationConditions"> {
-    const trusting = rolesTrusting(cfg, sourceKey);
-    const inOrganization = trusting
-        .filter((t) => t.role.organizationalUnits !== undefined)
-        .map((t) => ({
-            arn: roleArnInEveryAccount(cfg.partition, t.role.path, t.role.name),
-            condition: organizationGrantCondition(organizationScope(cfg.organization!, t.role.organizationalUnits!)),
-        }));
+    const inOrganization = organizationGrants(cfg, sourceKey).map((g) => ({
+        arn: roleArnInEveryAccount(cfg.partition, g.role.path, g.role.name),
+        condition: organizationGrantCondition(g.scope),
+    }));
     return {
-        assumableRoleArns: trusting.filter((t) => t.role.organizationalUnits === undefined).map((t) => targetRoleArn(cfg, t.role)),
+        assumableRoleArns: grantTargets(cfg, sourceKey).map((t) => t.arn),
         ...(inOrganization.length > 0
             ? {
                   assumableOrganizationRoleArns: inOrganization.map((r) => r.arn),
@@ -194,10 +216,10 @@ function assumableBy(
 }
 
 /** Whose roles a source may assume, for its description: account A's as before, and those of the organization's OUs. */
-function whereAssumable(cfg: CrossAccountConfig, inOrganization: string[] | undefined, exact: string[]): string {
-    if (!inOrganization) return `account ${cfg.targetAccountId}`;
+function whereAssumable(cfg: CrossAccountConfig, sourceKey: string, inOrganization: string[] | undefined, exact: string[]): string {
+    if (!inOrganization) return grantedAccounts(cfg, sourceKey);
     const org = `the OUs of organization ${cfg.organization?.id ?? ""}`;
-    return exact.length > 0 ? `account ${cfg.targetAccountId} and ${org}` : org;
+    return exact.length > 0 ? `${grantedAccounts(cfg, sourceKey)} and ${org}` : org;
 }
 
 /** A source principal's AssumeRole grant as component args: inline while it fits, else named customer managed policies. */
@@ -211,7 +233,7 @@ function grantPolicies(
         ...(s.grantPolicyName === undefined ? {} : { grantPolicyName: s.grantPolicyName }),
         managedGrantPolicies: managed.map((document, i) => ({
             name: managedGrantPolicyName(s.name, i, s.grantPolicyName),
-            description: `sts:AssumeRole on roles of account ${cfg.targetAccountId}, part ${i + 1} of ${managed.length}`,
+            description: `sts:AssumeRole on roles of ${grantedAccounts(cfg, s.key)}, part ${i + 1} of ${managed.length}`,
             document,
         })),
     };

@@ -9,7 +9,7 @@ import { parse, stringify } from "yaml";
 import type { AccessReport } from "../tools/access-report/report";
 import { reportFor } from "../tools/render/main";
 import { RenderedStackFile, stackFile } from "../tools/render/stack-file";
-import { RenderedStack, renderStacks } from "../tools/render/stacks";
+import { RenderedStack, defaultNamedStacks, renderStacks } from "../tools/render/stacks";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const EXAMPLES = path.join(ROOT, "examples");
@@ -22,7 +22,9 @@ export interface Rendered {
 }
 
 /** Renders a config directory with this code: the redacted stack files (as out/*.json holds them) and the report. */
-export async function renderDir(dir: string, stacks: readonly string[] = ["account-b", "account-a"]): Promise<Rendered> {
+export async function renderDir(dir: string, given?: readonly string[]): Promise<Rendered> {
+    // As npm start does: account-b, account-a; with named accounts, every account's stack.
+    const stacks = given ?? defaultNamedStacks(dir) ?? ["account-b", "account-a"];
     const rendered = await renderStacks(dir, stacks);
     const report = await reportFor(rendered);
     return { stacks: rendered.filter((r) => stacks.includes(r.stack)).map((r) => stackFile(r.files.project, r)), reports: report ? [report] : [], rendered };

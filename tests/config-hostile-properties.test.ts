@@ -240,7 +240,7 @@ function documents(cfg: CrossAccountConfig): PolicyDocument[] {
         if (perms) out.push(perms);
     }
     for (const s of cfg.sources) {
-        if (s.kind === "oidc-role") out.push(webIdentityTrustPolicy(cfg.partition, cfg.sourceAccountId, s.oidc));
+        if (s.kind === "oidc-role") out.push(webIdentityTrustPolicy(cfg.partition, cfg.account.id, s.oidc));
         if (s.kind !== "service-role" && s.kind !== "oidc-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         if (placed.inline) out.push(placed.inline);

@@ -4,6 +4,7 @@
  * proven by the access report, and asserted whole against golden files:
  *
  *   tests/fixtures/examples/<example>/account-b.json, account-a.json
+ *   tests/fixtures/examples/multi-account/<account>.json (named accounts: one stack per account)
  *
  * Each holds what `npm start` writes to out/<stack>.json (tools/render/stack-file.ts): every resource
  * that reaches AWS with all of its inputs, policy documents parsed, and the stack's outputs, keys
@@ -27,7 +28,7 @@ import type { PolicyDocument } from "../lib/model/policy";
 import { reportFor } from "../tools/render/main";
 import { stackFile } from "../tools/render/stack-file";
 import type { RenderedStack } from "../tools/render/stacks";
-import { EXAMPLES, EXAMPLES_DIR, ExampleName, renderExample } from "./support/examples";
+import { EXAMPLES, EXAMPLES_DIR, ExampleName, NAMED_ACCOUNT_EXAMPLES, isNamedAccountExample, renderExample, renderExampleStacks } from "./support/examples";
 import { assertGolden } from "./support/golden";
 
 const GOLDEN_DIR = path.join(__dirname, "fixtures", "examples");
@@ -208,13 +209,20 @@ function revision(b: RenderedStack, ...sourceKeys: string[]): string {
 }
 
 describe("examples: one per seed scenario", () => {
-    it("has a directory with Pulumi.yaml and both stack files for each scenario", () => {
+    it("has a directory with Pulumi.yaml and both stack files for each scenario (one per account with named accounts)", () => {
         const dirs = fs.readdirSync(EXAMPLES_DIR).sort();
         assert.deepEqual(dirs, [...EXAMPLES]);
-        for (const d of dirs) {
+        for (const d of dirs.filter((x) => !isNamedAccountExample(x))) {
             assert.deepEqual(fs.readdirSync(path.join(EXAMPLES_DIR, d)).sort(), ["Pulumi.account-a.yaml", "Pulumi.account-b.yaml", "Pulumi.yaml"]);
         }
-        assert.deepEqual(CASES.map((c) => c.name).sort(), dirs);
+        assert.deepEqual(fs.readdirSync(path.join(EXAMPLES_DIR, "multi-account")).sort(), [
+            "Pulumi.dev.yaml",
+            "Pulumi.prod.yaml",
+            "Pulumi.staging.yaml",
+            "Pulumi.tooling.yaml",
+            "Pulumi.yaml",
+        ]);
+        assert.deepEqual([...CASES.map((c) => c.name), ...NAMED_ACCOUNT_EXAMPLES].sort(), dirs);
     });
 
     it("gives each example its own project name, so on one backend each deploys its own two stacks", () => {
@@ -271,6 +279,22 @@ describe("examples: one per seed scenario", () => {
             assert.deepEqual([...secretInputs(b), ...secretInputs(a)], c.secretInputs);
         });
     }
+
+    it("multi-account: CI in tooling assumes deployer in dev, staging and prod by exact ARNs; a backup job reads prod's table; every access check passes", async () => {
+        const stacks = await renderExampleStacks("multi-account");
+        assert.deepEqual(
+            stacks.map((r) => r.stack),
+            ["tooling", "dev", "staging", "prod"],
+        );
+        for (const r of stacks) await assertGolden(path.join(GOLDEN_DIR, "multi-account", `${r.stack}.json`), stackFile(r.files.project, r));
+        const report = await reportFor(stacks);
+        assert.ok(report);
+        assert.deepEqual(
+            report.roles.flatMap((r) => r.checks.filter((c) => c.result !== "PASS").map((c) => `${r.role}: ${c.title}: ${c.why}`)),
+            [],
+        );
+        assert.deepEqual(report.vocabulary.problems, []);
+    });
 
     it("vendor-external-id: the ExternalId reaches only the trust policy and the secret clientConfig output, and the golden files show [secret]", async () => {
         const { a, b } = await renderExample("vendor-external-id");

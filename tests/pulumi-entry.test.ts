@@ -10,7 +10,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { renderStacks } from "../tools/render/stacks";
+import { defaultNamedStacks, renderStacks } from "../tools/render/stacks";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIRS = [".", ...fs.readdirSync(path.join(ROOT, "examples")).map((e) => path.join("examples", e))];
@@ -19,11 +19,11 @@ const DIRS = [".", ...fs.readdirSync(path.join(ROOT, "examples")).map((e) => pat
 const RENDER_ALL = `
 // ts-node source-maps every stack trace, and the SDK takes one per resource: slow, and no part of what is compared.
 Error.prepareStackTrace = undefined;
-const { renderStacks } = require("./tools/render/stacks");
+const { defaultNamedStacks, renderStacks } = require("./tools/render/stacks");
 (async () => {
     const all = {};
     for (const dir of ${JSON.stringify(DIRS)}) {
-        for (const r of await renderStacks(dir, ["account-b", "account-a"])) all[dir + " " + r.stack] = r.result;
+        for (const r of await renderStacks(dir, defaultNamedStacks(dir) ?? ["account-b", "account-a"])) all[dir + " " + r.stack] = r.result;
     }
     process.stdout.write(JSON.stringify(all));
 })().catch((e) => { console.error(e); process.exit(2); });
@@ -55,7 +55,10 @@ describe("pulumi up: the program Pulumi runs", () => {
         const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
 
         const here: Record<string, unknown> = {};
-        for (const dir of DIRS) for (const r of await renderStacks(path.join(ROOT, dir), ["account-b", "account-a"])) here[`${dir} ${r.stack}`] = r.result;
+        for (const dir of DIRS) {
+            const stacks = defaultNamedStacks(path.join(ROOT, dir)) ?? ["account-b", "account-a"];
+            for (const r of await renderStacks(path.join(ROOT, dir), stacks)) here[`${dir} ${r.stack}`] = r.result;
+        }
         assert.equal(await exited, 0, stderr);
         const underTsNode = JSON.parse(stdout) as Record<string, unknown>;
         assert.deepEqual(Object.keys(underTsNode), Object.keys(here));

@@ -142,6 +142,7 @@ describe("oidc-role: the web identity trust policy (lib/policies/web-identity-tr
         const src = (key: string, oidc: OidcTrust, providerArn?: string) => ({
             kind: "oidc-role" as const,
             key,
+            account: "B",
             name: key,
             path: "/",
             oidc,

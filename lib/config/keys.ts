@@ -29,7 +29,7 @@ import {
     TAG_VALUE_PATTERN,
 } from "../iam/patterns";
 import { SERVICES, SIDES, SOURCE_KINDS, TRUST_MODES } from "../model/config";
-import type { SourceKind } from "../model/config";
+import type { AccountLayout, SourceKind } from "../model/config";
 import { GRANT_POLICY_NAME, PERMISSION_POLICY_NAME } from "../names";
 import { PROFILE_NAME_RULE } from "../outputs/profile-names";
 import { ROLE_SESSION_NAME_RULE } from "../outputs/session-names";
@@ -65,6 +65,11 @@ interface KeyBase {
     secret?: boolean;
     /** A loudly named opt-out of a guard (`allowWildcardActions`, `unsafe...`): it grants nothing by itself. */
     optOut?: boolean;
+    /**
+     * The key belongs to one account layout only (lib/model/config.ts `AccountLayout`). In the other it is
+     * left out of the unknown-key lists and refused when set, with `instead`: what to write in that layout.
+     */
+    onlyIn?: { layout: AccountLayout; instead: string };
 }
 export interface StringKey extends KeyBase {
     type: "string";
@@ -94,6 +99,8 @@ export interface ListKey extends KeyBase {
     item: KeySpec;
     /** An empty list is refused. */
     nonEmpty?: boolean;
+    /** A longer list is refused. */
+    maxItems?: number;
 }
 /** A map whose keys are names the user chooses (`sources.<key>`, `targetRoles.<role name>`). */
 export interface MapKey extends KeyBase {
@@ -125,6 +132,14 @@ export type KeySpec = StringKey | EnumKey<string> | EnumKey<number> | BooleanKey
 /** The allowed keys of an object spec, in table order (the order unknown-key messages list them). */
 export function fieldNames<O extends ObjectKey>(spec: O): Array<keyof O["fields"] & string> {
     return Object.keys(spec.fields);
+}
+
+/** The keys of an object spec allowed in one account layout (those without `onlyIn`, and those of that layout), in table order. */
+export function layoutFieldNames<O extends ObjectKey>(spec: O, layout: AccountLayout): Array<keyof O["fields"] & string> {
+    return fieldNames(spec).filter((name) => {
+        const only = spec.fields[name].onlyIn;
+        return only === undefined || only.layout === layout;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -161,6 +176,40 @@ const ACCOUNT_ID_RULE: StringRule = {
     pattern: ACCOUNT_ID_PATTERN,
     expected: "a 12-digit AWS account id",
     inPolicy: "it is part of every ARN, where IAM reads them as wildcards that match other accounts",
+};
+
+/** Most named accounts one config holds (`accounts`), and accounts one role is deployed to: see docs/scale.md. */
+export const MAX_ACCOUNTS = 1000;
+
+/**
+ * A name of `accounts`: lowercase only, so two names never differ only in case, and starting with a letter,
+ * so a name is never read as an account id. It is the default stack name of its account.
+ */
+export const ACCOUNT_NAME_RULE: StringRule = {
+    pattern: /^[a-z][a-z0-9-]{0,49}$/,
+    min: 1,
+    max: 50,
+    expected: "an account name of 1 to 50 characters: lowercase letters, digits and -, starting with a letter (so it never reads as an account id)",
+};
+
+/** A Pulumi stack name without organization or project (`stacks.<account>`). */
+export const PLAIN_STACK_NAME_RULE: StringRule = {
+    pattern: /^[A-Za-z0-9._-]{1,100}$/,
+    expected: "a Pulumi stack name of 1 to 100 characters from [A-Za-z0-9._-] (no organization or project: the stack is this project's)",
+};
+
+/** Keys of the two-account layout, refused with named accounts. */
+const twoAccountOnly = (instead: string) => ({ layout: "two-account", instead }) as const;
+/** Keys of the named-accounts layout, refused in a two-account config. */
+const namedOnly = (instead: string) => ({ layout: "named-accounts", instead }) as const;
+
+/** `sources.<key>.account` (named accounts). */
+const sourceAccount: StringKey = {
+    type: "string",
+    doc: "the account the source lives in: a key of `accounts`",
+    rule: { ...ACCOUNT_NAME_RULE, expected: "a key of accounts" },
+    defaultText: "required with named accounts",
+    onlyIn: namedOnly("every source of a two-account config lives in sourceAccountId"),
 };
 
 /** CloudWatch Logs retention periods IAM-independent but fixed by the service, in days. */
@@ -530,9 +579,10 @@ export const SOURCE_SPECS = {
         doc: "An IAM role of account B that an AWS service (EC2, Lambda, ECS tasks) runs as; account B creates it with its AssumeRole grant (and an instance profile for EC2). Account A's trust names the role ARN.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             service: {
                 type: "enum",
-                doc: "the AWS service that may use the role; for lambda and ecs-tasks only on behalf of account B (aws:SourceAccount in the trust, the confused-deputy guard; EC2 does not pass it)",
+                doc: "the AWS service that may use the role; for lambda and ecs-tasks only on behalf of the source's own account, account B or its named account (aws:SourceAccount in the trust, the confused-deputy guard; EC2 does not pass it)",
                 values: SERVICES,
                 default: "ec2",
             },
@@ -556,6 +606,7 @@ export const SOURCE_SPECS = {
         doc: "An IAM role of account B that CI jobs (GitHub Actions, GitLab CI, any OIDC issuer) assume with their OIDC token (sts:AssumeRoleWithWebIdentity); account B creates it with its AssumeRole grant, and the OIDC provider unless providerArn names one. Account A's trust names the role ARN. Set exactly one of github, gitlab, oidc.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             github: GITHUB_OIDC_SPEC,
             gitlab: GITLAB_OIDC_SPEC,
             oidc: GENERIC_OIDC_SPEC,
@@ -635,6 +686,7 @@ export const SOURCE_SPECS = {
         doc: "An IAM user of account B (an operator, a CI system) with the AssumeRole grant; never access keys. Account A's trust names the user ARN.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             name: { type: "string", doc: "IAM user name", rule: iamName(IAM_LIMITS.userNameLength), defaultText: "the source key" },
             path: path("user"),
             permissionsBoundary: permissionsBoundary("user"),
@@ -649,6 +701,7 @@ export const SOURCE_SPECS = {
         doc: "An IAM group of account B whose members get the AssumeRole grant. A group cannot be a principal, so account A trusts B's root narrowed to `ArnLike aws:PrincipalArn arn:…:user/*`: any user of B that B's admins allow.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             name: { type: "string", doc: "IAM group name", rule: iamName(IAM_LIMITS.groupNameLength), defaultText: "the source key" },
             path: path("group"),
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
@@ -676,6 +729,7 @@ export const SOURCE_SPECS = {
         doc: "Role or user ARNs of account B that this program does not manage; B's admins grant sts:AssumeRole on the `assumableRoleArns` output. Account A's trust names those ARNs.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             arns: {
                 type: "list",
                 doc: "exact IAM role or user ARNs of account B",
@@ -700,6 +754,7 @@ export const SOURCE_SPECS = {
         doc: "The whole of account B (its root): any principal B's admins allow. Refused without a narrowing condition (externalId, mfa, principalOrgId) unless unsafeAllowUnconditionalAccountTrust is set.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             roleSessionName: roleSessionName("in commands, the caller's $USER (the source key when $USER is no session name); in the profile, the source key"),
         },
     },
@@ -920,8 +975,14 @@ export const ORGANIZATIONAL_UNIT_RULE: StringRule = {
         "an OU id such as ou-ab12-11111111 (ou-, the root id without r-, -, and 8 to 32 lowercase letters or digits), or the organization's root id (r-ab12) for every account of it",
     inPolicy: IN_ORG_CONDITION,
 };
-/** `organization.managementAccount` and `organization.delegatedAdministrator`: accounts, by id. */
-const ORGANIZATION_ACCOUNT_RULE: StringRule = { ...ACCOUNT_ID_RULE };
+/** `organization.managementAccount` and `organization.delegatedAdministrator` in the two-account layout: an account by id. */
+export const ORGANIZATION_ACCOUNT_ID_RULE: StringRule = { ...ACCOUNT_ID_RULE };
+/** The same keys as the table (and the schema) hold them: by id, or with named accounts by the name of one of `accounts`. */
+const ORGANIZATION_ACCOUNT_RULE: StringRule = {
+    ...ACCOUNT_ID_RULE,
+    pattern: /^(?:\d{12}|[a-z][a-z0-9-]{0,49})$/,
+    expected: "a 12-digit AWS account id, or with named accounts the name of one of the accounts",
+};
 
 export const ORGANIZATION_SPEC = {
     type: "object",
@@ -936,13 +997,13 @@ export const ORGANIZATION_SPEC = {
         },
         managementAccount: {
             type: "string",
-            doc: "the organization's management account, which creates the StackSets unless delegatedAdministrator is set; StackSets never deploy a role to it",
+            doc: "the organization's management account (its id; with named accounts, its name or id), which creates the StackSets unless delegatedAdministrator is set; StackSets never deploy a role to it",
             rule: ORGANIZATION_ACCOUNT_RULE,
             required: "the 12-digit id of the organization's management account",
         },
         delegatedAdministrator: {
             type: "string",
-            doc: "a member account registered as delegated administrator of CloudFormation StackSets: it creates the StackSets (callAs DELEGATED_ADMIN) instead of the management account",
+            doc: "a member account (its id; with named accounts, its name or id) registered as delegated administrator of CloudFormation StackSets: it creates the StackSets (callAs DELEGATED_ADMIN) instead of the management account",
             rule: ORGANIZATION_ACCOUNT_RULE,
             defaultText: "none: the management account creates them (callAs SELF)",
         },
@@ -951,7 +1012,7 @@ export const ORGANIZATION_SPEC = {
 
 export const ORGANIZATIONAL_UNITS_SPEC = {
     type: "list",
-    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A; the root id means the whole organization. Never the management account",
+    doc: "deploy the role to every account of these OUs (and the OUs below them), now and as accounts join, through a service-managed StackSet, instead of to account A (with named accounts: instead of `accounts`, the StackSet in the stack of the management account or delegated administrator); the root id means the whole organization. Never the management account",
     nonEmpty: true,
     item: { type: "string", doc: "OU id, or the root id", rule: ORGANIZATIONAL_UNIT_RULE },
     defaultText: "none: the role is deployed to account A",
@@ -973,6 +1034,15 @@ export const TARGET_ROLE_SPEC = {
     type: "object",
     doc: "a role of account A; the key is the role name",
     fields: {
+        accounts: {
+            type: "list",
+            doc: "the accounts the role is deployed to (one stack each): keys of `accounts`, none of them the account of a source it trusts",
+            nonEmpty: true,
+            maxItems: MAX_ACCOUNTS,
+            item: { type: "string", doc: "account name", rule: { ...ACCOUNT_NAME_RULE, expected: "a key of accounts" } },
+            defaultText: "required with named accounts",
+            onlyIn: namedOnly("every role of a two-account config is deployed to targetAccountId"),
+        },
         path: path("role"),
         description: { type: "string", doc: "IAM description of the role", rule: DESCRIPTION_RULE, defaultText: "Assumed from account B by <sources>" },
         maxSessionDuration: {
@@ -1037,18 +1107,21 @@ export const PROJECT_SPEC = {
             doc: "which account this stack is: source (B) or target (A); required for stacks not named account-a / account-b",
             values: SIDES,
             defaultText: "from the stack name",
+            onlyIn: twoAccountOnly("a stack deploys what its account holds: the sources that live in it and the roles deployed to it"),
         },
         sourceAccountId: {
             type: "string",
             doc: "account B, which runs the process that needs the resource",
             rule: ACCOUNT_ID_RULE,
             required: "a 12-digit AWS account id (`pulumi config set sourceAccountId 123456789012`)",
+            onlyIn: twoAccountOnly("each source names its `account` and each role its `accounts`, keys of accounts"),
         },
         targetAccountId: {
             type: "string",
             doc: "account A, which owns the resource and the role; not account B",
             rule: ACCOUNT_ID_RULE,
             required: "a 12-digit AWS account id (`pulumi config set targetAccountId 123456789012`)",
+            onlyIn: twoAccountOnly("each source names its `account` and each role its `accounts`, keys of accounts"),
         },
         partition: { type: "enum", doc: "the AWS partition of every ARN", values: ["aws", "aws-cn", "aws-us-gov"], default: "aws" },
         sourceStack: {
@@ -1056,6 +1129,35 @@ export const PROJECT_SPEC = {
             doc: "the stack account A reads through its StackReference",
             rule: STACK_NAME_RULE,
             defaultText: "<org>/<project>/account-b",
+            onlyIn: twoAccountOnly("each account's stack is named after it, or `stacks.<account>`"),
+        },
+        accounts: {
+            type: "map",
+            doc: "Named accounts, name → 12-digit id, once in Pulumi.yaml; instead of targetAccountId and sourceAccountId (docs/organizations.md)",
+            keyName: "<account name>",
+            maxEntries: MAX_ACCOUNTS,
+            keyRule: ACCOUNT_NAME_RULE,
+            value: { type: "string", doc: "account id", rule: ACCOUNT_ID_RULE },
+            defaultText: "none: a two-account config",
+            // Setting it is what makes a config one of named accounts, so it is never refused; listed only there.
+            onlyIn: namedOnly("remove targetAccountId and sourceAccountId to name the accounts instead"),
+        },
+        account: {
+            type: "string",
+            doc: "the account this stack deploys into, in its stack file; it must be the account whose stack this is",
+            rule: { ...ACCOUNT_NAME_RULE, expected: "a key of accounts" },
+            defaultText: "the account this stack is the stack of (named after it, or `stacks.<account>`)",
+            onlyIn: namedOnly("a stack's account follows from its side (`side`, or the stack name account-a / account-b)"),
+        },
+        stacks: {
+            type: "map",
+            doc: "the stack of each account that is not named after it: the StackReferences and `npm run plan` use it",
+            keyName: "<account name>",
+            maxEntries: MAX_ACCOUNTS,
+            keyRule: { ...ACCOUNT_NAME_RULE, expected: "a key of accounts" },
+            value: { type: "string", doc: "stack name", rule: PLAIN_STACK_NAME_RULE },
+            defaultText: "{}: each account's stack is its name",
+            onlyIn: namedOnly("account-a reads the stack `sourceStack` names"),
         },
         sources,
         identityCenter: IDENTITY_CENTER_SPEC,

@@ -23,7 +23,13 @@ function wildcardsAllowed(rule: StringRule, allowed: boolean): StringRule {
     return allowed ? { ...rule, wildcards: true } : rule;
 }
 
-export function readOidcRole(s: ObjectReader, sourceAccountId: string | undefined, partition: string): { oidc?: OidcTrust; providerArn?: string } {
+export function readOidcRole(
+    s: ObjectReader,
+    sourceAccountId: string | undefined,
+    partition: string,
+    /** The source's account in messages. */
+    where = "account B (sourceAccountId)",
+): { oidc?: OidcTrust; providerArn?: string } {
     const unsafe = s.booleanKey("unsafeAllowBroadSubjects", F.unsafeAllowBroadSubjects) ?? false;
     const forms = FORMS.filter((f) => s.has(f));
     if (forms.length === 0) {
@@ -44,11 +50,7 @@ export function readOidcRole(s: ObjectReader, sourceAccountId: string | undefine
     if (providerArn !== undefined && oidc && sourceAccountId) {
         const expected = `arn:${partition}:iam::${sourceAccountId}:oidc-provider/${oidc.issuer}`;
         if (providerArn !== expected)
-            s.problems.add(
-                keyPath(s.key, "providerArn"),
-                providerArn,
-                `the provider of issuer https://${oidc.issuer} in account B (sourceAccountId), ${expected}`,
-            );
+            s.problems.add(keyPath(s.key, "providerArn"), providerArn, `the provider of issuer https://${oidc.issuer} in ${where}, ${expected}`);
     }
     return { oidc, providerArn };
 }

@@ -2,10 +2,10 @@
  * `organization` and `targetRoles.<name>.organizationalUnits`: roles deployed to every account of some OUs (or of
  * the whole organization) by a service-managed StackSet, and granted through the one exception to exact ARNs.
  *
- * Written against the two-account layout: the StackSets are declared by the target stack, whose account
- * (`targetAccountId`) must then be the management account or the delegated administrator. With named accounts
- * (issue 16's core) they are declared by the stack of that account instead; `managementAccount` and
- * `delegatedAdministrator` then also take an account name. Everything an OU role must not be is checked here.
+ * In the two-account layout the StackSets are declared by the target stack, whose account (`targetAccountId`) must
+ * then be the management account or the delegated administrator. With named accounts they are declared by the stack
+ * of that account, which must be one of `accounts`; `managementAccount` and `delegatedAdministrator` then also take an
+ * account name. Everything an OU role must not be is checked here.
  */
 import { IAM_LIMITS } from "../iam/limits";
 import { policySize } from "../iam/documents";
@@ -16,20 +16,24 @@ import type { OrganizationSpec } from "../model/organization";
 import { keyPath, stackSetName } from "../names";
 import { organizationGrantStatements, sourceGrantPolicies } from "../policies/source-grant";
 import { rolesTrusting } from "../policies/sources";
-import { ORGANIZATIONAL_UNITS_SPEC, ORGANIZATIONAL_UNIT_RULE, ORGANIZATION_SPEC } from "./keys";
+import { ORGANIZATIONAL_UNITS_SPEC, ORGANIZATIONAL_UNIT_RULE, ORGANIZATION_ACCOUNT_ID_RULE, ORGANIZATION_SPEC } from "./keys";
+import type { AccountBook } from "./accounts";
 import { ConfigProblems, ObjectReader, isPlainObject } from "./reader";
 
 const F = ORGANIZATION_SPEC.fields;
 
-/** `organization`, when set and valid: the organization of the roles deployed to whole OUs. */
-export function readOrganization(r: ObjectReader | undefined, problems: ConfigProblems): OrganizationSpec | undefined {
+/**
+ * `organization`, when set and valid: the organization of the roles deployed to whole OUs. With named accounts,
+ * `managementAccount` and `delegatedAdministrator` take an account's name as well as its id.
+ */
+export function readOrganization(r: ObjectReader | undefined, problems: ConfigProblems, book?: AccountBook): OrganizationSpec | undefined {
     if (!r) return undefined;
     r.allowFields(ORGANIZATION_SPEC);
-    const read = (name: "id" | "rootId" | "managementAccount") => (r.requireKey(name, F[name]) ? r.stringKey(name, F[name]) : undefined);
+    const read = (name: "id" | "rootId") => (r.requireKey(name, F[name]) ? r.stringKey(name, F[name]) : undefined);
     const id = read("id");
     const rootId = read("rootId");
-    const managementAccountId = read("managementAccount");
-    const delegated = r.stringKey("delegatedAdministrator", F.delegatedAdministrator);
+    const managementAccountId = r.requireKey("managementAccount", F.managementAccount) ? readAccount(r, "managementAccount", book) : undefined;
+    const delegated = readAccount(r, "delegatedAdministrator", book);
     if (delegated !== undefined && delegated === managementAccountId) {
         problems.add(
             keyPath(r.key, "delegatedAdministrator"),
@@ -46,6 +50,20 @@ export function readOrganization(r: ObjectReader | undefined, problems: ConfigPr
         stackSetAccountId: delegated ?? managementAccountId,
         callAs: delegated === undefined ? "SELF" : "DELEGATED_ADMIN",
     };
+}
+
+/** An account of `organization`, by id or (with named accounts) by name: its id. */
+function readAccount(r: ObjectReader, name: "managementAccount" | "delegatedAdministrator", book: AccountBook | undefined): string | undefined {
+    const value = r.value[name];
+    const byId = { ...F[name], rule: ORGANIZATION_ACCOUNT_ID_RULE };
+    if (book?.layout !== "named-accounts") return r.stringKey(name, byId);
+    const named = typeof value === "string" ? book.accounts.find((a) => a.name === value) : undefined;
+    if (named) return named.id;
+    const names = book.declared.join(", ");
+    return r.stringKey(name, {
+        ...byId,
+        rule: { ...ORGANIZATION_ACCOUNT_ID_RULE, expected: `${ORGANIZATION_ACCOUNT_ID_RULE.expected}, or the name of one of the accounts (${names})` },
+    });
 }
 
 /**
@@ -177,7 +195,7 @@ function checkUnits(units: readonly string[], key: string, org: OrganizationSpec
  * outgrows its inline quota and is split into customer managed policies, that statement must fit one of them.
  */
 export function checkOrganizationGrantSizes(
-    cfg: Pick<CrossAccountConfig, "sources" | "targetRoles" | "partition" | "targetAccountId" | "organization" | "limits">,
+    cfg: Pick<CrossAccountConfig, "sources" | "targetRoles" | "partition" | "accounts" | "organization" | "limits">,
 ): string[] {
     const org = cfg.organization;
     if (!org) return [];

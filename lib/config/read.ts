@@ -8,12 +8,16 @@
  */
 import { ACCOUNT_ID_PATTERN } from "../iam/patterns";
 import { IAM_LIMITS } from "../iam/limits";
-import type { CrossAccountConfig, Side, StackContext } from "../model/config";
-import { keyPath } from "../names";
+import type { AccountLayout, CrossAccountConfig, NamedAccount, Side, SourceSpec, StackContext, StackSide, TargetRoleSpec } from "../model/config";
+import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { ConfigError } from "../errors";
+import { deployOrder, stackDependencies } from "../deploy-order";
 import { checkQuotas } from "../quotas";
-import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule } from "./keys";
-import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
+import type { OrganizationSpec } from "../model/organization";
+import { rolesDeclaredIn, stackSetAccount } from "../policies/accounts";
+import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
+import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
+import { ConfigProblems, ObjectReader, isPlainObject, layoutProblem, stringProblem } from "./reader";
 import { checkOrganizationGrantSizes, checkOrganizationRoles, readOrganization } from "./organization";
 import { checkCreatedLogGroups, checkKmsKeys, checkNamesIgnoringCase, checkOverlappingTrust, checkProfileNames } from "./rules";
 import { sideOfStackName, sourceStackName } from "./side";
@@ -54,6 +58,9 @@ export function validateConfig(all: Record<string, string>, ctx: StackContext): 
 
 function readConfig(all: Record<string, string>, ctx: StackContext, problems: ConfigProblems): CrossAccountConfig | undefined {
     const ns = ctx.project;
+    // The layout decides which keys the unknown-key message lists: `accounts` set means named accounts.
+    const named = all[`${ns}:accounts`] !== undefined;
+    const layout: AccountLayout = named ? "named-accounts" : "two-account";
     const raw: Record<string, unknown> = {};
     for (const [fullKey, value] of Object.entries(all)) {
         const sep = fullKey.indexOf(":");
@@ -64,56 +71,31 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
             continue;
         }
         if (!(PROJECT_KEYS as readonly string[]).includes(key)) {
-            problems.addRule(key, `unknown key in namespace "${ns}"${didYouMean(key, PROJECT_KEYS)}; expected one of ${PROJECT_KEYS.join(", ")}`);
+            problems.addRule(
+                key,
+                `unknown key in namespace "${ns}"${didYouMean(key, layoutFieldNames(PROJECT_SPEC, layout))}; expected one of ${layoutFieldNames(PROJECT_SPEC, layout).join(", ")}`,
+            );
+            continue;
+        }
+        const only = (PROJECT_SPEC.fields as Record<string, KeySpec>)[key].onlyIn;
+        if (only && only.layout !== layout) {
+            problems.addRule(key, layoutProblem(only));
             continue;
         }
         raw[key] = decodeValue(value);
     }
     const r = new ObjectReader("", raw, problems);
-
-    // Side: from the stack name, or from `side` for any other stack name.
-    const sideFromConfig = r.enumKey("side", PROJECT_SPEC.fields.side);
-    const sideFromStack = sideOfStackName(ctx.stack);
-    let side: Side | undefined = sideFromConfig ?? sideFromStack;
-    if (raw.side === undefined && !sideFromStack) {
-        problems.addRule(
-            "side",
-            `not set and stack "${ctx.stack}" is neither account-a nor account-b; set it with \`pulumi config set side source\` (account B) or \`target\` (account A)`,
-        );
-    } else if (sideFromConfig && sideFromStack && sideFromConfig !== sideFromStack) {
-        problems.add("side", sideFromConfig, `"${sideFromStack}" for stack ${ctx.stack}, or a stack name other than account-a/account-b`);
-        side = undefined;
-    }
-
-    const sourceAccountId = requireAccount(r, "sourceAccountId");
-    const targetAccountId = requireAccount(r, "targetAccountId");
-    if (sourceAccountId && targetAccountId && sourceAccountId === targetAccountId) {
-        problems.add("targetAccountId", targetAccountId, "an account other than sourceAccountId (this program wires two different accounts)");
-    }
-    const partition = r.enumKey("partition", PROJECT_SPEC.fields.partition) ?? PROJECT_SPEC.fields.partition.default;
-
-    // Region and the account guard from the aws provider namespace.
-    const regionKey = PROVIDER_SPEC.fields.region;
-    const region = all["aws:region"];
-    if (region === undefined || region === "") {
-        const typo = closestKey(
-            "region",
-            awsKeysOf(all).filter((k) => !AWS_KEYS.includes(k)),
-        );
-        problems.addRule("aws:region", `not set; expected ${regionKey.required}${typo === undefined ? "" : `; aws:${typo} is set: a typo of aws:region?`}`);
-    } else {
-        const problem = stringProblem(region, regionKey.rule);
-        if (problem !== undefined) problems.add("aws:region", region, problem);
-    }
-    checkAllowedAccounts(all["aws:allowedAccountIds"], side === "source" ? sourceAccountId : side === "target" ? targetAccountId : undefined, side, problems);
-
-    const sourceStack = sourceStackName(ctx.organization, ctx.project, r.stringKey("sourceStack", PROJECT_SPEC.fields.sourceStack));
+    const place = named ? readNamedPlacement(r, raw, all, ctx, problems) : readTwoAccountPlacement(r, raw, all, ctx, problems);
+    const { book, account } = place;
+    const partition = place.partition;
+    const region = place.region;
 
     const trustPolicySize = r.integerKey("trustPolicySizeLimit", PROJECT_SPEC.fields.trustPolicySizeLimit) ?? IAM_LIMITS.trustPolicySizeDefault;
     const managedPoliciesPerRole =
         r.integerKey("managedPoliciesPerRoleLimit", PROJECT_SPEC.fields.managedPoliciesPerRoleLimit) ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
 
-    const sources = readSources(r.object("sources"), raw.sources, sourceAccountId, partition, problems);
+    const sources = readSources(r.object("sources"), raw.sources, book, partition, problems);
+    const sourceAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.source)?.id;
     const declaredSso = isPlainObject(raw.sources)
         ? Object.entries(raw.sources)
               .filter(([, v]) => isPlainObject(v) && v.kind === "sso-permission-set")
@@ -141,28 +123,37 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         sources,
         isPlainObject(raw.sources) ? raw.sources : {},
         isPlainObject(raw.externalIds) ? raw.externalIds : {},
-        side,
+        { book, deploysRole: place.deploysRole },
         problems,
     );
 
-    const organization = readOrganization(r.object("organization"), problems);
+    const organization = readOrganization(r.object("organization"), problems, book);
+    const targetAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.target)?.id;
     checkOrganizationRoles(targetRoles, raw.targetRoles, organization, raw.organization, ctx.project, targetAccountId, problems);
+    if (named && organization) checkStackSetAccount(book, organization, targetRoles, problems);
     checkCreatedLogGroups(targetRoles, problems);
-    checkKmsKeys(targetRoles, targetAccountId, partition, problems);
+    checkKmsKeys(targetRoles, (role) => kmsKeyAccounts(role, book, targetAccountId), partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
-    checkProfileNames(sources, targetRoles, problems);
+    checkProfileNames(sources, targetRoles, problems, layout);
     if (sourceAccountId) checkOverlappingTrust(sources, targetRoles, sourceAccountId, problems);
 
-    if (!side || !sourceAccountId || !targetAccountId || !region) return undefined;
+    if (named) checkDeployOrder(book, sources, targetRoles, organization, problems);
+    const side = named ? namedSide(account, sources, targetRoles, organization, book, problems) : place.side;
+    if (!side || !account || !region || (!named && book.accounts.length < 2)) return undefined;
+    const sourceStacks = named
+        ? sourceStacksOf(ctx, book.stacks, [...new Set(sources.map((s) => s.account))])
+        : { [TWO_ACCOUNT_NAMES.source]: place.sourceStack! };
     return {
+        layout,
         side,
         project: ctx.project,
         stack: ctx.stack,
         partition,
         region,
-        sourceAccountId,
-        targetAccountId,
-        sourceStack,
+        accounts: book.accounts,
+        account,
+        sourceStacks,
+        ...(named ? {} : { sourceStack: place.sourceStack }),
         sources,
         ...(identityCenter ? { identityCenter } : {}),
         targetRoles,
@@ -170,6 +161,192 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         externalIds,
         limits: { trustPolicySize, managedPoliciesPerRole },
     };
+}
+
+/** Where the accounts and this stack come from, read by layout: what the rest of the reader builds on. */
+interface Placement {
+    book: AccountBook;
+    account?: NamedAccount;
+    /** Two-account layout: the side, from `side` or the stack name. Named accounts: decided by what the account holds. */
+    side?: StackSide;
+    sourceStack?: string;
+    partition: string;
+    region?: string;
+    /** Whether this stack deploys a role deployed to these accounts (then it needs the role's ExternalId). */
+    deploysRole: (accounts: readonly string[]) => boolean;
+}
+
+/**
+ * The two-account layout, exactly as it has always been read (and in this order, so its messages come in
+ * the same order): `side`, `sourceAccountId`, `targetAccountId`, `partition`, `aws:region`,
+ * `aws:allowedAccountIds`, `sourceStack`. The accounts are A (target) and B (source).
+ */
+function readTwoAccountPlacement(
+    r: ObjectReader,
+    raw: Record<string, unknown>,
+    all: Record<string, string>,
+    ctx: StackContext,
+    problems: ConfigProblems,
+): Placement {
+    // Side: from the stack name, or from `side` for any other stack name.
+    const sideFromConfig = r.enumKey("side", PROJECT_SPEC.fields.side);
+    const sideFromStack = sideOfStackName(ctx.stack);
+    let side: Side | undefined = sideFromConfig ?? sideFromStack;
+    if (raw.side === undefined && !sideFromStack) {
+        problems.addRule(
+            "side",
+            `not set and stack "${ctx.stack}" is neither account-a nor account-b; set it with \`pulumi config set side source\` (account B) or \`target\` (account A)`,
+        );
+    } else if (sideFromConfig && sideFromStack && sideFromConfig !== sideFromStack) {
+        problems.add("side", sideFromConfig, `"${sideFromStack}" for stack ${ctx.stack}, or a stack name other than account-a/account-b`);
+        side = undefined;
+    }
+
+    const sourceAccountId = requireAccount(r, "sourceAccountId");
+    const targetAccountId = requireAccount(r, "targetAccountId");
+    if (sourceAccountId && targetAccountId && sourceAccountId === targetAccountId) {
+        problems.add("targetAccountId", targetAccountId, "an account other than sourceAccountId (this program wires two different accounts)");
+    }
+    const partition = r.enumKey("partition", PROJECT_SPEC.fields.partition) ?? PROJECT_SPEC.fields.partition.default;
+    const region = readRegion(all, problems);
+    checkAllowedAccounts(all["aws:allowedAccountIds"], side === "source" ? sourceAccountId : side === "target" ? targetAccountId : undefined, side, problems);
+
+    const sourceStack = sourceStackName(ctx.organization, ctx.project, r.stringKey("sourceStack", PROJECT_SPEC.fields.sourceStack));
+    const target: NamedAccount | undefined = targetAccountId === undefined ? undefined : { name: TWO_ACCOUNT_NAMES.target, id: targetAccountId };
+    const source: NamedAccount | undefined = sourceAccountId === undefined ? undefined : { name: TWO_ACCOUNT_NAMES.source, id: sourceAccountId };
+    const accounts = [target, source].filter((a): a is NamedAccount => a !== undefined);
+    const book: AccountBook = {
+        layout: "two-account",
+        accounts,
+        declared: [TWO_ACCOUNT_NAMES.target, TWO_ACCOUNT_NAMES.source],
+        stacks: {},
+    };
+    return {
+        book,
+        account: side === "target" ? target : side === "source" ? source : undefined,
+        side,
+        sourceStack,
+        partition,
+        region,
+        // Only account A writes the ExternalId into a trust policy; account B (often a vendor) need not know it.
+        deploysRole: () => side !== "source",
+    };
+}
+
+/** Named accounts: `accounts`, `stacks` and the stack's `account`, then `partition`, `aws:region` and `aws:allowedAccountIds`. */
+function readNamedPlacement(
+    r: ObjectReader,
+    raw: Record<string, unknown>,
+    all: Record<string, string>,
+    ctx: StackContext,
+    problems: ConfigProblems,
+): Placement {
+    const book = readNamedAccounts(r, raw, ctx, problems);
+    const partition = r.enumKey("partition", PROJECT_SPEC.fields.partition) ?? PROJECT_SPEC.fields.partition.default;
+    const region = readRegion(all, problems);
+    const account = book.account;
+    checkNamedAllowedAccounts(all["aws:allowedAccountIds"], account, book.accounts, problems);
+    return {
+        book,
+        account,
+        partition,
+        region,
+        // The stacks of the accounts a role is deployed to write its ExternalId; an unknown stack account is checked as one of them.
+        deploysRole: (accounts) => account === undefined || accounts.includes(account.name),
+    };
+}
+
+/**
+ * Named accounts: the stacks must be deployable in some order (lib/deploy-order.ts). Two accounts whose
+ * roles each read the other's stack can never both go first; every stack says so, with the fix.
+ */
+function checkDeployOrder(
+    book: AccountBook,
+    sources: SourceSpec[],
+    targetRoles: TargetRoleSpec[],
+    organization: OrganizationSpec | undefined,
+    problems: ConfigProblems,
+): void {
+    const order = deployOrder(
+        stackDependencies({ layout: "named-accounts", accounts: book.accounts, sources, targetRoles, ...(organization ? { organization } : {}) }, book.stacks),
+    );
+    if (!order.ok) problems.addRule("targetRoles", order.problem);
+}
+
+/**
+ * Named accounts: the StackSets of roles deployed to whole OUs are declared by the stack of the management account
+ * (or of the delegated administrator), so that account must be one of `accounts`.
+ */
+function checkStackSetAccount(book: AccountBook, organization: OrganizationSpec, roles: readonly TargetRoleSpec[], problems: ConfigProblems): void {
+    const units = roles.filter((r) => r.organizationalUnits !== undefined);
+    if (units.length === 0 || stackSetAccount({ accounts: book.accounts, organization }) !== undefined) return;
+    const key = organization.callAs === "SELF" ? "organization.managementAccount" : "organization.delegatedAdministrator";
+    problems.add(
+        key,
+        organization.stackSetAccountId,
+        `one of the accounts (${book.accounts.map((a) => a.name).join(", ")}): its stack creates the StackSet of role ${units.map((r) => r.name).join(", ")}; add the account to accounts, or name one of them`,
+    );
+}
+
+/**
+ * The accounts whose KMS keys a role's S3 presets may name: account A's (two-account), or those of the
+ * accounts the role is deployed to (named accounts; a role deployed to whole OUs is not checked, its
+ * accounts are not known here).
+ */
+function kmsKeyAccounts(role: TargetRoleSpec, book: AccountBook, targetAccountId: string | undefined): { ids: string[]; expected: string } | undefined {
+    if (book.layout === "two-account") return targetAccountId ? { ids: [targetAccountId], expected: `a key of targetAccountId ${targetAccountId}` } : undefined;
+    const accounts = book.accounts.filter((a) => role.accounts.includes(a.name));
+    if (accounts.length === 0) return undefined;
+    return {
+        ids: accounts.map((a) => a.id),
+        expected: `a key of ${accounts.length === 1 ? "account" : "one of the accounts"} ${accounts.map((a) => `${a.name} (${a.id})`).join(", ")} the role is deployed to`,
+    };
+}
+
+/** `aws:region`: required, an AWS region. */
+function readRegion(all: Record<string, string>, problems: ConfigProblems): string | undefined {
+    const regionKey = PROVIDER_SPEC.fields.region;
+    const region = all["aws:region"];
+    if (region === undefined || region === "") {
+        const typo = closestKey(
+            "region",
+            awsKeysOf(all).filter((k) => !AWS_KEYS.includes(k)),
+        );
+        problems.addRule("aws:region", `not set; expected ${regionKey.required}${typo === undefined ? "" : `; aws:${typo} is set: a typo of aws:region?`}`);
+    } else {
+        const problem = stringProblem(region, regionKey.rule);
+        if (problem !== undefined) problems.add("aws:region", region, problem);
+    }
+    return region === "" ? undefined : region;
+}
+
+/**
+ * What a stack with named accounts deploys: the sources that live in its account, the roles deployed to
+ * it, or both. Neither is a mistake (a stack that would create nothing).
+ */
+function namedSide(
+    account: NamedAccount | undefined,
+    sources: readonly SourceSpec[],
+    roles: readonly TargetRoleSpec[],
+    organization: OrganizationSpec | undefined,
+    book: AccountBook,
+    problems: ConfigProblems,
+): StackSide | undefined {
+    if (!account) return undefined;
+    // A source or role with a problem was left out (and reported): what the stack holds cannot be told.
+    if (problems.list.some((line) => /^(sources|targetRoles|accounts|organization)\b/.test(line))) return undefined;
+    const holdsSources = sources.some((s) => s.account === account.name);
+    const holdsRoles =
+        rolesDeclaredIn({ layout: "named-accounts", targetRoles: [...roles], accounts: book.accounts, ...(organization ? { organization } : {}) }, account.name)
+            .length > 0;
+    if (holdsSources && holdsRoles) return "both";
+    if (holdsSources) return "source";
+    if (holdsRoles) return "target";
+    problems.addRule(
+        "account",
+        `account ${account.name} holds no source and no role is deployed to it, so this stack would create nothing; name it in sources.<key>.account or targetRoles.<role>.accounts, or remove the stack`,
+    );
+    return undefined;
 }
 
 /** The keys of the aws provider this program reads (`region`, `allowedAccountIds`). */
@@ -316,6 +493,32 @@ function checkAllowedAccounts(raw: string | undefined, ownAccount: string | unde
     if (ownAccount && !decoded.includes(ownAccount)) {
         const which = side === "source" ? "sourceAccountId" : "targetAccountId";
         problems.add("aws:allowedAccountIds", decoded, `a list that includes ${which} ${ownAccount}, the account this ${side} stack deploys into`);
+    }
+}
+
+/**
+ * Named accounts: `aws:allowedAccountIds`, when set, must include the id of this stack's account and no
+ * other named account's (a stack deploys into exactly one of them).
+ */
+function checkNamedAllowedAccounts(raw: string | undefined, own: NamedAccount | undefined, accounts: readonly NamedAccount[], problems: ConfigProblems): void {
+    if (raw === undefined) return;
+    const decoded = decodeValue(raw);
+    if (!Array.isArray(decoded) || decoded.some((a) => typeof a !== "string" || !ACCOUNT_ID_PATTERN.test(a))) {
+        checkAllowedAccounts(raw, undefined, undefined, problems);
+        return;
+    }
+    if (!own) return;
+    if (!decoded.includes(own.id)) {
+        problems.add("aws:allowedAccountIds", decoded, `a list that includes ${own.id}, the id of account ${own.name}, which this stack deploys into`);
+        return;
+    }
+    const others = accounts.filter((a) => a.name !== own.name && decoded.includes(a.id));
+    if (others.length > 0) {
+        problems.add(
+            "aws:allowedAccountIds",
+            decoded,
+            `only the id of account ${own.name} among the named accounts (it also lists ${others.map((a) => `${a.name}'s ${a.id}`).join(", ")}); a stack deploys into exactly one account`,
+        );
     }
 }
 

@@ -3,6 +3,7 @@
  * recorded with the config key path (as `pulumi config set --path` spells it), the bad
  * value and what was expected, so that all of them can be reported at once.
  */
+import type { AccountLayout } from "../model/config";
 import { keyPath } from "../names";
 import type { BooleanKey, EnumKey, IntegerKey, KeySpec, ListKey, MapKey, ObjectKey, StringKey, StringRule } from "./keys";
 import { didYouMean } from "./typos";
@@ -26,6 +27,11 @@ export class ConfigProblems {
     /** A problem that is not about one value (a missing key, a combination of keys). */
     addRule(key: string, message: string): void {
         this.lines.push(`${key}: ${message}`);
+    }
+
+    /** A line already written as `<key>: <message>` (collected elsewhere, e.g. to drop repeats). */
+    addLine(line: string): void {
+        this.lines.push(line);
     }
 
     get list(): readonly string[] {
@@ -92,9 +98,23 @@ export class ObjectReader {
         });
     }
 
-    /** Reports any key that `spec` (from the key table) does not list, naming the allowed ones in table order. */
-    allowFields(spec: ObjectKey): void {
-        this.allowOnly(Object.keys(spec.fields));
+    /**
+     * Reports any key that `spec` (from the key table) does not list, naming the allowed ones in table order.
+     * With a layout, the keys of the other layout (`onlyIn`) are left out of that list, and one that is set
+     * is refused with what to write instead (`layoutProblem`).
+     */
+    allowFields(spec: ObjectKey, layout?: AccountLayout): void {
+        const fields = spec.fields;
+        const other = (name: string) => {
+            const only = Object.hasOwn(fields, name) ? fields[name].onlyIn : undefined;
+            return layout !== undefined && only !== undefined && only.layout !== layout ? only : undefined;
+        };
+        const known = Object.keys(fields).filter((name) => other(name) === undefined);
+        for (const k of Object.keys(this.value)) {
+            const only = other(k);
+            if (only) this.problems.addRule(keyPath(this.key, k), layoutProblem(only));
+        }
+        this.allowOnly(known, (k) => other(k) !== undefined);
     }
 
     /** Reports a key the table marks required when it is not set ("not set; expected ..."). True when it is set. */
@@ -125,7 +145,7 @@ export class ObjectReader {
     /** A list of strings of the table: each item's rule, no duplicates, non-empty when the table says so. */
     listKey(name: string, spec: ListKey): string[] | undefined {
         if (spec.item.type !== "string") throw new Error(`listKey: ${name} is not a list of strings in the key table`);
-        return this.stringList(name, { ...spec.item.rule, nonEmpty: spec.nonEmpty });
+        return this.stringList(name, { ...spec.item.rule, nonEmpty: spec.nonEmpty, maxItems: spec.maxItems });
     }
 
     /** An enum key of the table: one of its values. */
@@ -133,10 +153,10 @@ export class ObjectReader {
         return this.enumValue(name, spec.values) ?? (this.has(name) ? undefined : spec.default);
     }
 
-    /** Reports any key not in `known` (typos are the most common config bug), with the key it likely misspells. */
-    allowOnly(known: readonly string[]): void {
+    /** Reports any key not in `known` (typos are the most common config bug), with the key it likely misspells, except those `reported` says were reported already. */
+    allowOnly(known: readonly string[], reported: (key: string) => boolean = () => false): void {
         for (const k of Object.keys(this.value)) {
-            if (!known.includes(k)) {
+            if (!known.includes(k) && !reported(k)) {
                 this.problems.addRule(keyPath(this.key, k), `unknown key${didYouMean(k, known)}; expected one of ${known.join(", ")}`);
             }
         }
@@ -191,7 +211,7 @@ export class ObjectReader {
         return n;
     }
 
-    stringList(name: string, opts: StringRule & { nonEmpty?: boolean }): string[] | undefined {
+    stringList(name: string, opts: StringRule & { nonEmpty?: boolean; maxItems?: number }): string[] | undefined {
         const v = this.value[name];
         if (v === undefined || v === null) return undefined;
         const k = keyPath(this.key, name);
@@ -201,6 +221,10 @@ export class ObjectReader {
         }
         if (opts.nonEmpty && v.length === 0) {
             this.problems.add(k, v, `a non-empty list of ${opts.expected}`);
+            return undefined;
+        }
+        if (opts.maxItems !== undefined && v.length > opts.maxItems) {
+            this.problems.add(k, `${v.length} items`, `at most ${opts.maxItems} items`);
             return undefined;
         }
         const out: string[] = [];
@@ -242,6 +266,13 @@ export class ObjectReader {
         }
         return out;
     }
+}
+
+/** What a key of the other account layout says when set: which layout it belongs to, and what to write instead. */
+export function layoutProblem(only: NonNullable<KeySpec["onlyIn"]>): string {
+    return only.layout === "two-account"
+        ? `only in a two-account config (targetAccountId, sourceAccountId), and this one names its accounts in accounts; ${only.instead}`
+        : `only with named accounts (accounts), and this config is a two-account one (targetAccountId, sourceAccountId); ${only.instead}`;
 }
 
 /**

@@ -1,7 +1,8 @@
-/** `sources.<key>`: the principals of account B. */
+/** `sources.<key>`: the principals of account B (with named accounts: of the account each names). */
 import { PRINCIPAL_ARN_PATTERN } from "../iam/patterns";
 import type { CustomPermissions, SourceSpec } from "../model/config";
-import { PERMISSION_POLICY_NAME, keyPath } from "../names";
+import { PERMISSION_POLICY_NAME, TWO_ACCOUNT_NAMES, keyPath } from "../names";
+import { AccountBook, readSourceAccount } from "./accounts";
 import { PROJECT_SPEC, SOURCE_KIND_SPEC, SOURCE_SPECS, StringKey, StringRule, TAGS_SPEC } from "./keys";
 import { readOidcRole } from "./oidc";
 import { readSourcePermissions } from "./permissions";
@@ -9,13 +10,7 @@ import { ConfigProblems, ObjectReader } from "./reader";
 
 const SOURCES_SPEC = PROJECT_SPEC.fields.sources;
 
-export function readSources(
-    r: ObjectReader | undefined,
-    raw: unknown,
-    sourceAccountId: string | undefined,
-    partition: string,
-    problems: ConfigProblems,
-): SourceSpec[] {
+export function readSources(r: ObjectReader | undefined, raw: unknown, book: AccountBook, partition: string, problems: ConfigProblems): SourceSpec[] {
     if (!r) {
         if (raw === undefined) problems.addRule("sources", `not set; expected ${SOURCES_SPEC.required}`);
         return [];
@@ -32,7 +27,10 @@ export function readSources(
         }
         const kind = s.enumKey("kind", SOURCE_KIND_SPEC);
         if (!kind) continue;
-        s.allowFields(SOURCE_SPECS[kind]);
+        s.allowFields(SOURCE_SPECS[kind], book.layout);
+        // The two-account layout puts every source in B; with named accounts each names its own.
+        const account = book.layout === "two-account" ? TWO_ACCOUNT_NAMES.source : readSourceAccount(s, book);
+        const accountId = book.accounts.find((a) => a.name === account)?.id;
         // Every kind may fix the session name of its client snippets (lib/outputs/session-names.ts).
         const roleSessionName = s.stringKey("roleSessionName", SOURCE_SPECS[kind].fields.roleSessionName);
         const naming = roleSessionName === undefined ? {} : { roleSessionName };
@@ -46,6 +44,10 @@ export function readSources(
             }
             return key;
         };
+        if (book.layout === "named-accounts" && (kind === "sso-permission-set" || kind === "federated-role")) {
+            problems.addRule(keyPath(s.key, "kind"), `${kind} sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)`);
+            continue;
+        }
         switch (kind) {
             case "service-role": {
                 const f = SOURCE_SPECS[kind].fields;
@@ -56,9 +58,10 @@ export function readSources(
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissions = readSourcePermissions(s.object("permissions"), "role");
                 const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
-                if (name && service)
+                if (name && service && account)
                     out.push({
                         ...naming,
+                        account,
                         kind,
                         key,
                         name,
@@ -75,16 +78,22 @@ export function readSources(
             case "oidc-role": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
-                const { oidc, providerArn } = readOidcRole(s, sourceAccountId, partition);
+                const { oidc, providerArn } = readOidcRole(
+                    s,
+                    accountId,
+                    partition,
+                    book.layout === "two-account" ? undefined : `account ${account} (${accountId}), where source ${key} lives`,
+                );
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
                 const permissions = readSourcePermissions(s.object("permissions"), "role");
                 const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
-                if (name && oidc)
+                if (name && oidc && account)
                     out.push({
                         ...naming,
+                        account,
                         kind,
                         key,
                         name,
@@ -103,7 +112,7 @@ export function readSources(
                 const f = SOURCE_SPECS[kind].fields;
                 s.requireKey("permissionSet", f.permissionSet);
                 const permissionSet = s.stringKey("permissionSet", f.permissionSet);
-                if (permissionSet !== undefined) out.push({ ...naming, kind, key, permissionSet });
+                if (permissionSet !== undefined && account) out.push({ ...naming, account, kind, key, permissionSet });
                 break;
             }
             case "federated-role": {
@@ -123,16 +132,16 @@ export function readSources(
                     const arns = s.listKey("arns", f.arns);
                     if (!arns) break;
                     const inB = (arn: string) =>
-                        arn.startsWith(`arn:${partition}:`) && (sourceAccountId === undefined || PRINCIPAL_ARN_PATTERN.exec(arn)?.[1] === sourceAccountId);
+                        arn.startsWith(`arn:${partition}:`) && (accountId === undefined || PRINCIPAL_ARN_PATTERN.exec(arn)?.[1] === accountId);
                     const wrong = arns.map((arn, i) => [arn, i] as const).filter(([arn]) => !inB(arn));
                     for (const [arn, i] of wrong)
-                        problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a role of sourceAccountId ${sourceAccountId} in partition ${partition}`);
-                    if (wrong.length === 0) out.push({ ...naming, kind, key, roles: { arns } });
+                        problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a role of sourceAccountId ${accountId} in partition ${partition}`);
+                    if (wrong.length === 0 && account) out.push({ ...naming, account, kind, key, roles: { arns } });
                 } else {
                     const namePattern = s.stringKey("namePattern", f.namePattern);
                     const path = s.stringKey("path", f.path) ?? f.path.default;
                     // An invalid path was reported (the config fails): the default only keeps the shape.
-                    if (namePattern !== undefined) out.push({ ...naming, kind, key, roles: { path, namePattern } });
+                    if (namePattern !== undefined && account) out.push({ ...naming, account, kind, key, roles: { path, namePattern } });
                 }
                 break;
             }
@@ -144,9 +153,10 @@ export function readSources(
                 const permissions = readSourcePermissions(s.object("permissions"), "user");
                 const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "user");
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
-                if (name)
+                if (name && account)
                     out.push({
                         ...naming,
+                        account,
                         kind,
                         key,
                         name,
@@ -165,9 +175,10 @@ export function readSources(
                 const permissions = readSourcePermissions(s.object("permissions"), "group");
                 const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "group");
                 const members = s.listKey("members", f.members) ?? [];
-                if (name)
+                if (name && account)
                     out.push({
                         ...naming,
+                        account,
                         kind,
                         key,
                         name,
@@ -183,20 +194,22 @@ export function readSources(
                 s.requireKey("arns", f.arns);
                 const arns = s.listKey("arns", f.arns);
                 if (arns) {
+                    const where =
+                        book.layout === "two-account" ? `sourceAccountId ${accountId}` : `account ${account} (${accountId}), where source ${key} lives`;
                     arns.forEach((arn, i) => {
-                        const account = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
-                        if (sourceAccountId && account !== sourceAccountId) {
-                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of sourceAccountId ${sourceAccountId}`);
+                        const arnAccount = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
+                        if (accountId && arnAccount !== accountId) {
+                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of ${where}`);
                         } else if (!arn.startsWith(`arn:${partition}:`)) {
                             problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `an ARN in partition ${partition}`);
                         }
                     });
-                    out.push({ ...naming, kind, key, arns });
+                    if (account) out.push({ ...naming, account, kind, key, arns });
                 }
                 break;
             }
             case "account-root": {
-                out.push({ ...naming, kind, key });
+                if (account) out.push({ ...naming, account, kind, key });
                 break;
             }
         }

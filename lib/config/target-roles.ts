@@ -1,7 +1,11 @@
-/** `targetRoles.<name>`: the roles of account A, and who they trust. */
-import type { Side, SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
-import { keyPath } from "../names";
-import { PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
+/**
+ * `targetRoles.<name>`: the roles of account A (with named accounts: of the accounts each names, or of whole OUs
+ * through a StackSet), and who they trust.
+ */
+import type { SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
+import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
+import { AccountBook, readRoleAccounts } from "./accounts";
+import { DESCRIPTION_RULE, PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
 import { readOrganizationalUnits } from "./organization";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
@@ -13,9 +17,14 @@ export function readTargetRoles(
     sources: SourceSpec[],
     declaredSources: Record<string, unknown>,
     externalIdsRaw: Record<string, unknown>,
-    side: Side | undefined,
+    placement: {
+        book: AccountBook;
+        /** Whether this stack deploys a role deployed to these accounts, and so writes its trust (and needs its ExternalId). */
+        deploysRole: (accounts: readonly string[]) => boolean;
+    },
     problems: ConfigProblems,
 ): TargetRoleSpec[] {
+    const { book } = placement;
     if (!r) {
         if (raw === undefined) problems.addRule("targetRoles", `not set; expected ${PROJECT_SPEC.fields.targetRoles.required}`);
         return [];
@@ -29,13 +38,24 @@ export function readTargetRoles(
             if (r.value[name] === null) problems.add(keyPath(r.key, name), null, "an object such as { trustedSources: [<source key>], permissions: {...} }");
             continue;
         }
-        t.allowFields(ROLE);
+        t.allowFields(ROLE, book.layout);
+        // A role deployed to whole OUs is in no named account: its StackSet puts it in every account of the OUs.
+        const toUnits = t.value.organizationalUnits !== undefined && t.value.organizationalUnits !== null;
+        const accounts = toUnits
+            ? unitsOnly(t, book)
+            : book.layout === "two-account"
+              ? [TWO_ACCOUNT_NAMES.target]
+              : readRoleAccounts(t, book, ROLE.fields.accounts);
         const nameProblem = stringProblem(name, ROLE_NAME_RULE, { lengthSuffix: false });
         if (nameProblem !== undefined)
             problems.addRule(t.key, `the key is the role name and is not a valid one (${name.length} characters); expected ${nameProblem}`);
         const f = ROLE.fields;
         const path = t.stringKey("path", f.path) ?? f.path.default;
-        const description = t.stringKey("description", f.description) ?? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`;
+        const description =
+            t.stringKey("description", f.description) ??
+            (book.layout === "two-account"
+                ? `Assumed from account B by ${describeTrustedKeys(t.value.trustedSources)}`
+                : shortened(`Assumed across accounts by ${describeTrustedKeys(t.value.trustedSources)}`));
         const maxSessionDuration = t.integerKey("maxSessionDuration", f.maxSessionDuration) ?? f.maxSessionDuration.default;
         const permissionsBoundary = t.stringKey("permissionsBoundary", f.permissionsBoundary);
         const tags = t.stringMap("tags", TAGS_SPEC);
@@ -45,9 +65,11 @@ export function readTargetRoles(
         const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
 
+        if (accounts) checkAcrossAccounts(t, accounts, trustedSources, sources, problems);
+
         const wantsExternalId = trustedSources.some((ts) => ts.conditions.externalId);
-        // Only account A writes the ExternalId into a trust policy; account B (often a vendor) need not know it.
-        if (wantsExternalId && side !== "source" && !Object.hasOwn(externalIdsRaw, name)) {
+        // Only the stacks that deploy the role write the ExternalId into a trust policy; a source's (often a vendor's) need not know it.
+        if (wantsExternalId && placement.deploysRole(accounts ?? []) && !Object.hasOwn(externalIdsRaw, name)) {
             problems.addRule(
                 keyPath("externalIds", name),
                 `not set, but a trusted source of role ${name} requires an ExternalId; set it with \`pulumi config set --secret --path 'externalIds.${name}' <value>\``,
@@ -61,8 +83,10 @@ export function readTargetRoles(
         }
         const profileName = t.stringKey("profileName", f.profileName);
         const organizationalUnits = readOrganizationalUnits(t);
+        if (!accounts) continue;
         out.push({
             name,
+            accounts,
             path,
             description,
             maxSessionDuration,
@@ -80,6 +104,46 @@ export function readTargetRoles(
             problems.addRule(keyPath("externalIds", key), `names no role in targetRoles (roles: ${Object.keys(r.value).join(", ")})`);
     }
     return out;
+}
+
+/**
+ * A role is deployed to accounts other than those of the sources it trusts: this program wires access
+ * across accounts, and a role trusting a principal of its own account is another thing (IAM treats a
+ * same-account trust differently: the identity policy alone may grant it).
+ */
+function checkAcrossAccounts(
+    t: ObjectReader,
+    accounts: readonly string[],
+    trusted: readonly TrustedSource[],
+    sources: readonly SourceSpec[],
+    problems: ConfigProblems,
+): void {
+    accounts.forEach((name, i) => {
+        const own = trusted.map((ts) => sources.find((s) => s.key === ts.source)).filter((s) => s !== undefined && s.account === name);
+        if (own.length === 0) return;
+        problems.add(
+            keyPath(keyPath(t.key, "accounts"), i),
+            name,
+            `an account other than ${name}, where trusted source${own.length > 1 ? "s" : ""} ${own.map((s) => s!.key).join(", ")} live${own.length > 1 ? "" : "s"} (this program wires access across accounts)`,
+        );
+    });
+}
+
+/** A role deployed to organizationalUnits has no `accounts` (with named accounts): it is in every account of its OUs. */
+function unitsOnly(t: ObjectReader, book: AccountBook): string[] {
+    if (book.layout === "named-accounts" && t.has("accounts")) {
+        t.problems.addRule(
+            keyPath(t.key, "accounts"),
+            "set together with organizationalUnits; a role is deployed either to named accounts or to every account of some OUs through a StackSet: remove one",
+        );
+    }
+    return [];
+}
+
+/** A default description cut to IAM's length, with "..." where it was cut. */
+function shortened(text: string): string {
+    const max = DESCRIPTION_RULE.max!;
+    return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
 
 function describeTrustedKeys(v: unknown): string {

@@ -27,8 +27,35 @@ export const SOURCE_KINDS: readonly SourceKind[] = [
 export type TrustMode = "principal" | "principal-arn";
 export const TRUST_MODES: readonly TrustMode[] = ["principal", "principal-arn"];
 
-/** A principal of account B, as configured under `sources.<key>`. */
-export type SourceSpec = SourceKindSpec & SourceClientNaming;
+/**
+ * How a config names its accounts. `two-account`: `targetAccountId` (A) and `sourceAccountId` (B), stacks
+ * account-a / account-b or a `side` each. `named-accounts`: `accounts: { <name>: <id> }`, one stack per
+ * account, sources in an `account`, roles deployed to `accounts`. The two-account layout is the special case
+ * of two named accounts, A and B (TWO_ACCOUNT_NAMES in lib/names.ts), and renders exactly as it always has.
+ */
+export type AccountLayout = "two-account" | "named-accounts";
+export const ACCOUNT_LAYOUTS: readonly AccountLayout[] = ["two-account", "named-accounts"];
+
+/** An AWS account of the config: its name (a key of `accounts`; A or B in the two-account layout) and its 12-digit id. */
+export interface NamedAccount {
+    name: string;
+    id: string;
+}
+
+/**
+ * What one stack deploys: the sources of its account (`source`), the roles deployed to its account
+ * (`target`), or, with named accounts, both.
+ */
+export type StackSide = Side | "both";
+
+/** A principal of a source account, as configured under `sources.<key>`. */
+export type SourceSpec = SourceKindSpec & SourceClientNaming & SourcePlacement;
+
+/** Where a source lives. */
+export interface SourcePlacement {
+    /** The name of the account the source lives in (`sources.<key>.account`; B in the two-account layout). */
+    account: string;
+}
 
 /** What a source is, by kind. */
 export type SourceKindSpec =
@@ -229,6 +256,8 @@ export interface Permissions extends CustomPermissions {
 
 export interface TargetRoleSpec {
     name: string;
+    /** Names of the accounts the role is deployed to (`targetRoles.<name>.accounts`; [A] in the two-account layout), in config order. */
+    accounts: string[];
     path: string;
     description: string;
     maxSessionDuration: number;
@@ -252,15 +281,24 @@ export interface Limits {
 }
 
 export interface CrossAccountConfig {
-    side: Side;
+    layout: AccountLayout;
+    /** What this stack deploys: its account's sources, the roles deployed to it, or both (named accounts only). */
+    side: StackSide;
     project: string;
     stack: string;
     partition: string;
     region: string;
-    sourceAccountId: string;
-    targetAccountId: string;
-    /** Fully qualified name of the account-b stack read by account-a. */
-    sourceStack: string;
+    /** Every account of the config, in config order (two-account layout: A, then B). */
+    accounts: NamedAccount[];
+    /** The account this stack deploys into. */
+    account: NamedAccount;
+    /**
+     * The fully qualified stack a target stack reads for each account that holds sources, by account name:
+     * `<org>/<project>/<stack of that account>`. Two-account layout: `{ B: sourceStack }`.
+     */
+    sourceStacks: Readonly<Record<string, string>>;
+    /** Two-account layout only: the account-b stack read by account-a (`sourceStack`), the one entry of sourceStacks. */
+    sourceStack?: string;
     sources: SourceSpec[];
     /** Set when some source is an `sso-permission-set`. */
     identityCenter?: IdentityCenterConfig;

@@ -4,7 +4,7 @@
  * `pulumi stack output --json` prints exactly these shapes.
  */
 import type { Input } from "@pulumi/pulumi";
-import type { SourceKind, TrustMode } from "./config";
+import type { SourceKind, StackSide, TrustMode } from "./config";
 import type { ConditionBlock } from "./policy";
 
 /** What a program returns: each top-level output may still be an Output that resolves to its shape. */
@@ -82,12 +82,18 @@ export interface TrustRequirementOutput {
     sessionTagKeys?: string[];
     /** Conditions of the role's `trustConditions` this source's entry drops (`mfa: false`); absent when none. */
     relaxedFromRole?: string[];
+    /** Named accounts only: the name of the account the source lives in. */
+    account?: string;
+    /** Named accounts only: the id of the account the source lives in (a caller from another account is not this source). */
+    accountId?: string;
 }
 
 /** One target role of account A, under `roles.<name>`. Never contains the ExternalId. */
 export interface TargetRoleOutput {
     arn: string;
     name: string;
+    /** Named accounts only: the name of the account of `arn` (the stack's). */
+    account?: string;
     path: string;
     trustMode: TrustMode;
     maxSessionDuration: number;
@@ -135,6 +141,17 @@ export interface OrganizationRoleOutput extends Omit<TargetRoleOutput, "arn"> {
     stackSetId: string;
 }
 
+/**
+ * What the stack of one named account exports: `side` says which parts it deployed; a `source` part
+ * exports what SourceStackOutputs holds, a `target` part what TargetStackOutputs holds (`sourceStacks`
+ * instead of `sourceStack`), `both` all of it. Each names its `account`.
+ */
+export type AccountStackOutputs = { side: StackSide; account: string } & Partial<Omit<SourceStackOutputs, "side">> &
+    Partial<Omit<TargetStackOutputs, "side" | "sourceStack">> & {
+        /** The stack read for each source account whose principals a role here names, by account name (absent when none). */
+        sourceStacks?: Record<string, string>;
+    };
+
 /** A source of account B as account A sees it: the principal ARNs it stands for and their IAM unique ids. */
 export interface ResolvedSource {
     key: string;
@@ -153,6 +170,8 @@ export interface ResolvedSource {
 /** Snippets for one trusted source of a role. */
 export interface SourceClientConfig {
     kind: SourceKind;
+    /** Named accounts only: the account the source lives in, where its callers hold their own credentials. */
+    sourceAccountId?: string;
     /** One `aws sts assume-role` command line, run with the source's credentials. */
     assumeRoleCommand: string;
     /** A `[profile NAME]` block for `~/.aws/config`, lines joined with "\n". */
@@ -176,8 +195,15 @@ export interface SourceClientConfig {
 /** Client configuration of one target role: `clientConfig.<role name>`. */
 export interface RoleClientConfig {
     roleArn: string;
+    /** The account of `roleArn`: the stack's. */
     targetAccountId: string;
-    sourceAccountId: string;
+    /**
+     * The account the role's trusted sources live in. With named accounts, set only when they all live in
+     * one; each source's snippets carry their own (`sources.<key>.sourceAccountId`).
+     */
+    sourceAccountId?: string;
+    /** Named accounts only: the name of the role's account (`targetAccountId`). */
+    account?: string;
     region: string;
     /**
      * Name of the profile in `awsConfigProfile`: the configured one, else the role name, else (when that would

@@ -26,8 +26,9 @@
 import { IAM_LIMITS } from "../iam/limits";
 import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
-import { targetRoleArn } from "../policies/sources";
-import { PickedProfileName, pickProfileNames, profileNameRequests } from "./profile-names";
+import { sourceAccount } from "../policies/accounts";
+import { RoleLocation, targetRoleArn } from "../policies/sources";
+import { PickedProfileName, accountProfileNameRequests, pickProfileNames, profileIdentity, profileNameRequests } from "./profile-names";
 import { cleanSessionName, userSessionNameExpression } from "./session-names";
 import { shellQuote } from "./shell";
 
@@ -74,23 +75,31 @@ const SERVICE_LABELS: Record<ServiceName, string> = {
 const CREDENTIAL_QUERY = "'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]'";
 const CREDENTIAL_VARIABLES = "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN";
 
-/** The profile name of every target role (lib/outputs/profile-names.ts). */
-export function clientProfileNames(cfg: Pick<CrossAccountConfig, "sources" | "targetRoles">): ReturnType<typeof pickProfileNames> {
-    return pickProfileNames(profileNameRequests(cfg.targetRoles, cfg.sources));
+/**
+ * The profile name of every target role (lib/outputs/profile-names.ts), keyed by role name; with named
+ * accounts one per role and account, keyed `<role>@<account>` (`profileIdentity`).
+ */
+export function clientProfileNames(
+    cfg: Pick<CrossAccountConfig, "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout">>,
+): ReturnType<typeof pickProfileNames> {
+    return pickProfileNames(
+        cfg.layout === "named-accounts" ? accountProfileNameRequests(cfg.targetRoles, cfg.sources) : profileNameRequests(cfg.targetRoles, cfg.sources),
+    );
 }
 
+/** What the client configuration is built from: the config, and the stack's account (one of the role's). */
+type ClientConfigInput = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources" | "targetRoles" | "identityCenter">;
+
 /**
- * The client configuration of one target role, for each of its trusted sources.
+ * The client configuration of one target role in the stack's account, for each of its trusted sources.
  * @param externalId the plain ExternalId of the role (`externalIds.<role>`), when one is configured.
  */
-export function roleClientConfig(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "sources" | "targetRoles" | "identityCenter">,
-    role: TargetRoleSpec,
-    externalId: string | undefined,
-): RoleClientConfig {
-    const roleArn = targetRoleArn(cfg, role);
+export function roleClientConfig(cfg: ClientConfigInput, role: TargetRoleSpec, externalId: string | undefined): RoleClientConfig {
+    const at: RoleLocation = { partition: cfg.partition, targetAccountId: cfg.account.id };
+    const roleArn = targetRoleArn(at, role);
     const names = clientProfileNames(cfg);
-    const profile = names.picked.get(role.name);
+    const named = cfg.layout === "named-accounts";
+    const profile = names.picked.get(named ? profileIdentity(role.name, cfg.account.name) : role.name);
     if (!profile) {
         // The config reader reports every conflict (checkProfileNames in lib/config/rules.ts), so a valid config never gets here.
         const why = names.conflicts.find((c) => c.role === role.name);
@@ -103,10 +112,23 @@ export function roleClientConfig(
         sources[entry.source] = sourceClientConfig(cfg, role, profile, source, entry.conditions, entry.conditions.externalId ? externalId : undefined);
     }
     const needsExternalId = role.trustedSources.some((t) => t.conditions.externalId);
+    // With named accounts the sources of one role may live in several accounts: each source's snippets say which.
+    const sourceAccounts = [
+        ...new Set(
+            role.trustedSources.map(
+                (t) =>
+                    sourceAccount(
+                        cfg,
+                        cfg.sources.find((s) => s.key === t.source)!,
+                    ).id,
+            ),
+        ),
+    ];
     return {
         roleArn,
-        targetAccountId: cfg.targetAccountId,
-        sourceAccountId: cfg.sourceAccountId,
+        targetAccountId: cfg.account.id,
+        ...(!named || sourceAccounts.length === 1 ? { sourceAccountId: sourceAccounts[0] } : {}),
+        ...(named ? { account: cfg.account.name } : {}),
         region: cfg.region,
         profileName: profile.name,
         ...(needsExternalId && externalId !== undefined ? { externalId } : {}),
@@ -143,7 +165,7 @@ export function chainsRoles(source: SourceSpec): "yes" | "no" | "maybe" {
 
 /** The snippets for one (role, source) pair, in the role's profile `profile`. */
 export function sourceClientConfig(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "sourceAccountId" | "targetAccountId" | "identityCenter">,
+    cfg: Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "identityCenter">,
     role: TargetRoleSpec,
     profile: PickedProfileName,
     source: SourceSpec,
@@ -153,7 +175,9 @@ export function sourceClientConfig(
     if (conditions.externalId && externalId === undefined) {
         throw new Error(`sourceClientConfig: role ${role.name} requires an ExternalId for source ${source.key} but none was supplied`);
     }
-    const roleArn = targetRoleArn(cfg, role);
+    const at: RoleLocation = { partition: cfg.partition, targetAccountId: cfg.account.id };
+    const roleArn = targetRoleArn(at, role);
+    const home = sourceAccount(cfg, source);
     const credentials: CallerCredentials =
         source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
     const session = roleSessionName(source);
@@ -170,11 +194,11 @@ export function sourceClientConfig(
         notes.push(sso.note);
     } else if (source.kind === "federated-role") {
         notes.push(
-            `Profile ${source.key} is your federated session of account B (${cfg.sourceAccountId}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
+            `Profile ${source.key} is your federated session of account B (${home.id}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
         );
     } else if (credentials.via === "profile") {
         notes.push(
-            `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account B, ${cfg.sourceAccountId}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
+            `Profile ${profile.name} signs in with your own profile "${credentials.profile}" (your credentials in account ${home.name}, ${home.id}), which must already exist; if yours has another name, use it for source_profile and --profile.`,
         );
     }
     if (profile.renamedBecause !== undefined) {
@@ -224,7 +248,7 @@ export function sourceClientConfig(
         }
         notes.push("The AWS CLI config has no source identity setting, so the profile cannot satisfy this trust; use assumeRoleCommand or exportEnv.");
     }
-    const consoleUrl = consoleSwitchRoleUrl(cfg, role);
+    const consoleUrl = consoleSwitchRoleUrl(at, role);
     const consoleBlocker = consoleBlockedBecause(source, conditions);
     if (consoleBlocker) notes.push(`No console link: ${consoleBlocker}.`);
 
@@ -255,6 +279,7 @@ export function sourceClientConfig(
     const roleCommands = awsConfigureCommands(profile.name, settings);
     return {
         kind: source.kind,
+        ...(cfg.layout === "named-accounts" ? { sourceAccountId: home.id } : {}),
         assumeRoleCommand: command,
         awsConfigProfile: sso ? `${sso.profile}\n\n${roleProfile}` : roleProfile,
         awsConfigureCommands: sso ? `${sso.commands}\n${roleCommands}` : roleCommands,
@@ -362,7 +387,7 @@ function exportEnv(command: string, credentials: CallerCredentials, region: stri
  * The console's switch-role link. A role with a path is given as `path/name` without the leading
  * slash (`roleName=cross-account/log-reader`); values are percent-encoded, "/" kept readable.
  */
-export function consoleSwitchRoleUrl(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
+export function consoleSwitchRoleUrl(cfg: RoleLocation, role: Pick<TargetRoleSpec, "path" | "name">): string {
     const host = cfg.partition === "aws-cn" ? "signin.amazonaws.cn" : cfg.partition === "aws-us-gov" ? "signin.amazonaws-us-gov.com" : "signin.aws.amazon.com";
     const roleName = `${role.path.slice(1)}${role.name}`;
     const query = [
@@ -409,16 +434,17 @@ function roleSessionName(source: SourceSpec): SessionName {
  * profile), and that role session assumes A's role (role chaining).
  */
 function oidcSourceNote(
-    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">,
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "layout">,
     source: Extract<SourceSpec, { kind: "oidc-role" }>,
     roleArn: string,
 ): string {
-    const sourceRole = `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:role${source.path}${source.name}`;
+    const home = sourceAccount(cfg, source);
+    const sourceRole = `arn:${cfg.partition}:iam::${home.id}:role${source.path}${source.name}`;
     const github =
         source.oidc.preset === "github"
             ? ` In GitHub Actions (permissions: id-token: write), aws-actions/configure-aws-credentials does both: role-to-assume: ${sourceRole}, then a second step with role-to-assume: ${roleArn} and role-chaining: true.`
             : "";
-    return `Profile ${source.key} is the CI job's role in account B: role_arn = ${sourceRole} and web_identity_token_file = the file holding the job's OIDC token (aws sts assume-role-with-web-identity).${github}`;
+    return `Profile ${source.key} is the CI job's role in ${cfg.layout === "two-account" ? "account B" : `account ${home.name}`}: role_arn = ${sourceRole} and web_identity_token_file = the file holding the job's OIDC token (aws sts assume-role-with-web-identity).${github}`;
 }
 
 /**
@@ -428,9 +454,10 @@ function oidcSourceNote(
  * says where the session comes from.
  */
 function ssoSourceProfile(
-    cfg: Pick<CrossAccountConfig, "sourceAccountId" | "region" | "identityCenter">,
+    cfg: Pick<CrossAccountConfig, "accounts" | "region" | "identityCenter">,
     source: Extract<SourceSpec, { kind: "sso-permission-set" }>,
 ): { profile: string; commands: string; note: string } {
+    const sourceAccountId = sourceAccount(cfg, source).id;
     const ic = cfg.identityCenter;
     // The config reader requires identityCenter with an sso-permission-set source, so a valid config never gets here.
     if (!ic) throw new Error(`sourceClientConfig: source ${source.key} is an sso-permission-set but identityCenter is not configured`);
@@ -442,21 +469,21 @@ function ssoSourceProfile(
     ];
     const settings: Array<[string, string]> = [
         ["sso_session", ic.sessionName],
-        ["sso_account_id", cfg.sourceAccountId],
+        ["sso_account_id", sourceAccountId],
         ["sso_role_name", source.permissionSet],
         ["region", cfg.region],
     ];
     return {
         profile: [...session, "", `[profile ${source.key}]`, ...settings.map(([k, v]) => `${k} = ${v}`)].join("\n"),
         commands: settings.map(([k, v]) => `aws configure set ${k} ${shellQuote(v)} --profile ${shellQuote(source.key)}`).join("\n"),
-        note: `Profile ${source.key} signs in through IAM Identity Center (${ic.startUrl}) as permission set ${source.permissionSet} in account B (${cfg.sourceAccountId}), which must be assigned to you there: run \`aws sso login --sso-session ${ic.sessionName}\` first (AWS CLI v2). awsConfigureCommands sets the profiles only; the [sso-session ${ic.sessionName}] section comes from awsConfigProfile or \`aws configure sso-session\`.`,
+        note: `Profile ${source.key} signs in through IAM Identity Center (${ic.startUrl}) as permission set ${source.permissionSet} in account B (${sourceAccountId}), which must be assigned to you there: run \`aws sso login --sso-session ${ic.sessionName}\` first (AWS CLI v2). awsConfigureCommands sets the profiles only; the [sso-session ${ic.sessionName}] section comes from awsConfigProfile or \`aws configure sso-session\`.`,
     };
 }
 
 /** The MFA device ARN: a user's virtual device by the console's default name, else a placeholder. */
-function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, source: SourceSpec): string {
+function mfaSerialFor(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, source: SourceSpec): string {
     const device = source.kind === "user" ? source.name : MFA_DEVICE_PLACEHOLDER;
-    return `arn:${cfg.partition}:iam::${cfg.sourceAccountId}:mfa/${device}`;
+    return `arn:${cfg.partition}:iam::${sourceAccount(cfg, source).id}:mfa/${device}`;
 }
 
 /** The first allowed source identity when it is a plain value, else a placeholder. */

@@ -30,8 +30,10 @@ export const DEFAULT_PROFILE = "default";
 export const DERIVED_PROFILE_SUFFIX = "-role";
 
 export interface ProfileNameRequest {
-    /** The target role's name. */
+    /** The target role's name; with named accounts, `<role>@<account>` (one profile per account the role is deployed to). */
     role: string;
+    /** The name tried first, and the base of a derived one. @default the role name; with named accounts `<account>-<role>` */
+    defaultName?: string;
     /** A name configured for the role's profile; used as it is or reported, never changed. */
     configured?: string;
     /** The `source_profile` names of the role's snippets: the keys of its trusted sources that sign in with a profile. */
@@ -41,6 +43,32 @@ export interface ProfileNameRequest {
 /** Whether callers of a source sign in with a profile of their own (`source_profile`): all but AWS services. */
 export function signsInWithProfile(kind: string): boolean {
     return kind !== "service-role";
+}
+
+/**
+ * The requests for `pickProfileNames` with named accounts: one per role and account it is deployed to,
+ * identified as `<role>@<account>` (no account name holds "@"), named `<account>-<role>` by default and
+ * `<account>-<profileName>` when one is configured, so profiles of one role in several accounts never
+ * replace each other when pasted into one ~/.aws/config.
+ */
+export function accountProfileNameRequests(
+    roles: ReadonlyArray<{ name: string; accounts: readonly string[]; profileName?: string; trustedSources: ReadonlyArray<{ source: string }> }>,
+    sources: ReadonlyArray<{ key: string; kind: string }>,
+): ProfileNameRequest[] {
+    const plain = profileNameRequests(roles, sources);
+    return roles.flatMap((r, i) =>
+        r.accounts.map((account) => ({
+            role: profileIdentity(r.name, account),
+            defaultName: `${account}-${r.name}`,
+            configured: r.profileName === undefined ? undefined : `${account}-${r.profileName}`,
+            sourceProfiles: plain[i].sourceProfiles,
+        })),
+    );
+}
+
+/** The key of a role's profile with named accounts: `<role>@<account>`. */
+export function profileIdentity(role: string, account: string): string {
+    return `${role}@${account}`;
 }
 
 /** The requests for `pickProfileNames` from the roles and sources of a config (any shape that has these fields). */
@@ -112,20 +140,21 @@ export function pickProfileNames(roles: readonly ProfileNameRequest[]): { picked
         }
     }
 
-    const unnamed: Array<{ role: string; because: string }> = [];
-    for (const { role, configured } of roles) {
+    const unnamed: Array<{ role: string; first: string; because: string }> = [];
+    for (const { role, configured, defaultName } of roles) {
         if (configured !== undefined) continue;
-        const because = role.startsWith("-")
+        const first = defaultName ?? role;
+        const because = first.startsWith("-")
             ? `a profile name starting with "-" would be read as an option by the AWS CLI`
-            : (reservedBecause(role) ?? (owner.has(role) ? `"${role}" is the profile name configured for role ${owner.get(role)}` : undefined));
+            : (reservedBecause(first) ?? (owner.has(first) ? `"${first}" is the profile name configured for role ${owner.get(first)}` : undefined));
         if (because === undefined) {
-            owner.set(role, role);
-            picked.set(role, { name: role });
-        } else unnamed.push({ role, because });
+            owner.set(first, role);
+            picked.set(role, { name: first });
+        } else unnamed.push({ role, first, because });
     }
 
-    for (const { role, because } of unnamed) {
-        const base = role.startsWith("-") ? `role${role}` : `${role}${DERIVED_PROFILE_SUFFIX}`;
+    for (const { role, first, because } of unnamed) {
+        const base = first.startsWith("-") ? `role${first}` : `${first}${DERIVED_PROFILE_SUFFIX}`;
         let name = base;
         for (let n = 2; reservedBecause(name) !== undefined || owner.has(name); n++) name = `${base}-${n}`;
         owner.set(name, role);

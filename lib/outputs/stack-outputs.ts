@@ -1,22 +1,23 @@
 /** The output values of account A's stack, derived from config and the resolved sources. Pure. */
 import { IAM_LIMITS } from "../iam/limits";
-import type { TargetRoleSpec, TrustedSource } from "../model/config";
+import type { CrossAccountConfig, TargetRoleSpec, TrustedSource } from "../model/config";
 import { roleArnInEveryAccount } from "../iam/arns";
 import type { OrganizationSpec } from "../model/organization";
 import type { OrganizationRoleOutput, ResolvedSource, TargetRoleOutput, TrustRequirementOutput } from "../model/outputs";
+import { sourceAccount } from "../policies/accounts";
 import { targetRoleArn } from "../policies/sources";
 import { trustPolicy } from "../policies/trust";
 
-/** The `roles.<name>` output of account-a, derived from config and the resolved sources. Pure. */
-export function targetRoleOutput(
-    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string },
-    role: TargetRoleSpec,
-    sources: ResolvedSource[],
-): TargetRoleOutput {
+type OutputConfig = Pick<CrossAccountConfig, "layout" | "partition" | "region" | "accounts" | "account" | "sources">;
+
+/** The `roles.<name>` output of a target stack (the role in the stack's account), derived from config and the resolved sources. Pure. */
+export function targetRoleOutput(cfg: OutputConfig, role: TargetRoleSpec, sources: ResolvedSource[]): TargetRoleOutput {
     const p = role.permissions;
+    const named = cfg.layout === "named-accounts";
     return {
-        arn: targetRoleArn(cfg, role),
+        arn: targetRoleArn({ partition: cfg.partition, targetAccountId: cfg.account.id }, role),
         name: role.name,
+        ...(named ? { account: cfg.account.name } : {}),
         path: role.path,
         trustMode: role.trustMode,
         maxSessionDuration: role.maxSessionDuration,
@@ -34,6 +35,7 @@ export function targetRoleOutput(
                 ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
                 ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
                 ...(t.relaxed.length > 0 ? { relaxedFromRole: [...t.relaxed] } : {}),
+                ...(named ? whereSourceLives(cfg, t.source) : {}),
             };
         }),
         resources: {
@@ -53,7 +55,7 @@ export function targetRoleOutput(
  * role of account A, with the ARN in every account instead of one. Pure.
  */
 export function organizationRoleOutput(
-    cfg: { partition: string; targetAccountId: string; sourceAccountId: string; region: string; organization: OrganizationSpec },
+    cfg: OutputConfig & { organization: OrganizationSpec },
     role: TargetRoleSpec,
     sources: ResolvedSource[],
     stackSet: { name: string; id: string },
@@ -74,13 +76,21 @@ export function organizationRoleOutput(
 /** Stands in for a role's ExternalId where only the principals of its trust are read: never output. */
 const EXTERNAL_ID_PLACEHOLDER = "x".repeat(IAM_LIMITS.externalIdMinLength);
 
+/** Named accounts: the account a trusted source lives in, by name and id. */
+function whereSourceLives(cfg: OutputConfig, key: string): Pick<TrustRequirementOutput, "account" | "accountId"> {
+    const spec = cfg.sources.find((s) => s.key === key);
+    if (!spec) return {};
+    const account = sourceAccount(cfg, spec);
+    return { account: account.name, accountId: account.id };
+}
+
 /**
  * What the trust policy says about one trusted source: its statement's `Principal.AWS`, and the
  * `aws:PrincipalArn` values that narrow it. Read from the document `trustPolicy` builds for that source
  * alone (merging statements only unions these), so it cannot drift from what IAM is given.
  */
 function trustPrincipalsOf(
-    cfg: { partition: string; sourceAccountId: string },
+    cfg: OutputConfig,
     role: Pick<TargetRoleSpec, "trustMode">,
     entry: TrustedSource,
     sources: ResolvedSource[],

@@ -2,7 +2,7 @@
 import { dynamodbTableArn, logGroupArn, s3BucketArn, serviceEndpoint } from "../iam/arns";
 import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
 import { one } from "../iam/documents";
-import type { CrossAccountConfig, TargetRoleSpec } from "../model/config";
+import type { CrossAccountConfig, NamedAccount, TargetRoleSpec } from "../model/config";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
 
 /** Actions of each permission preset, exactly. */
@@ -23,17 +23,18 @@ export const PRESET_ACTIONS = {
 } as const;
 
 /**
- * Inline permission policy of a role in account A: one statement per preset, each scoped to the
- * named resources. Actions that IAM cannot scope to a resource (DescribeLogGroups, ListBackups,
+ * Inline permission policy of a role in `cfg.account` (the stack's account, one of the role's): one
+ * statement per preset, each scoped to the named resources of that account. Actions that IAM cannot scope to a resource (DescribeLogGroups, ListBackups,
  * ListAllMyBuckets) get `*`; the first two are held to the stack's region with `aws:RequestedRegion`.
  * Undefined when the role has only managed policies.
  */
 export function permissionPolicy(
-    cfg: Pick<CrossAccountConfig, "partition" | "region" | "targetAccountId">,
+    cfg: Pick<CrossAccountConfig, "partition" | "region"> & { account: Pick<NamedAccount, "id"> },
     role: Pick<TargetRoleSpec, "permissions">,
 ): PolicyDocument | undefined {
     const p = role.permissions;
-    const { partition, region, targetAccountId: account } = cfg;
+    const { partition, region } = cfg;
+    const account = cfg.account.id;
     const inRegion: ConditionBlock = { StringEquals: { "aws:RequestedRegion": region } };
     const st: PolicyStatement[] = [];
     if (p.logsRead) {

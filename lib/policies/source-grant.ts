@@ -1,53 +1,98 @@
 /**
- * What a source principal of account B may do: `sts:AssumeRole` on the exact ARNs of the roles of A
- * that trust it, and where that grant goes (inline, or split across customer managed policies). Pure.
+ * What a source principal may do: `sts:AssumeRole` on the exact ARNs of the roles that trust it, in
+ * every account each is deployed to, and where that grant goes (inline, or split across customer
+ * managed policies). Pure.
  *
  * The one exception to exact ARNs: a role deployed to whole OUs through a StackSet (`organizationalUnits`) lives in
  * accounts that may not exist yet, so it is granted in every account (`arn:<partition>:iam::*:role<path><name>`)
  * and only ever together with the condition that pins that account to those OUs (`organizationGrantStatements`).
  */
-import { roleArnInEveryAccount } from "../iam/arns";
+import { roleArn, roleArnInEveryAccount } from "../iam/arns";
 import { one, policySize, sidFragment } from "../iam/documents";
 import { IAM_LIMITS } from "../iam/limits";
 import { RESOURCE_ACCOUNT_KEY, RESOURCE_ORG_ID_KEY, RESOURCE_ORG_PATHS_KEY, organizationScope, organizationalUnitPathPattern } from "../iam/organizations";
 import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { OrganizationScope } from "../model/organization";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
+import { roleAccounts } from "./accounts";
 import { sourceManagedPolicyArns, sourcePermissionPolicy } from "./source-permissions";
-import { rolesTrusting, targetRoleArn } from "./sources";
+import { rolesTrusting } from "./sources";
+
+type GrantConfig = Pick<CrossAccountConfig, "targetRoles" | "partition" | "accounts" | "organization">;
+
+/** One role ARN a source is granted: a trusting role in one of its accounts, with that role's trust entry for the source. */
+export interface GrantTarget {
+    arn: string;
+    role: string;
+    /** The name of the account of `arn`. */
+    account: string;
+    conditions: TrustConditions;
+}
 
 /**
- * Identity policy of a source principal in B: `sts:AssumeRole` on exactly the ARNs of the roles in A
- * that trust it (never `*`), plus `sts:SetSourceIdentity` / `sts:TagSession` on the roles whose trust
- * uses them. Roles deployed to whole OUs follow, granted by `organizationGrantStatements`. Undefined when
- * no role trusts the source.
+ * The exact role ARNs a source is granted, in config order: each role that trusts it, in each account it is
+ * deployed to (the order of its `accounts`). Never a wildcard; roles deployed to whole OUs are in `organizationGrants`.
  */
-export function sourceGrantPolicy(
-    cfg: Pick<CrossAccountConfig, "targetRoles" | "partition" | "targetAccountId" | "organization">,
-    sourceKey: string,
-): PolicyDocument | undefined {
-    const all = rolesTrusting(cfg, sourceKey);
-    if (all.length === 0) return undefined;
-    const trusting = all.filter((t) => t.role.organizationalUnits === undefined);
-    const arnsFor = (pred: (c: TrustConditions) => boolean) => trusting.filter((t) => pred(t.conditions)).map((t) => targetRoleArn(cfg, t.role));
+export function grantTargets(cfg: GrantConfig, sourceKey: string): GrantTarget[] {
+    return rolesTrusting(cfg, sourceKey)
+        .filter(({ role }) => role.organizationalUnits === undefined)
+        .flatMap(({ role, conditions }) =>
+            roleAccounts(cfg, role).map((account) => ({
+                arn: roleArn(cfg.partition, account.id, role.path, role.name),
+                role: role.name,
+                account: account.name,
+                conditions,
+            })),
+        );
+}
+
+/** The roles deployed to whole OUs that trust a source, in config order, each with the scope its grant is pinned to. */
+export function organizationGrants(cfg: GrantConfig, sourceKey: string): OrganizationRoleGrant[] {
+    const inOrganization = rolesTrusting(cfg, sourceKey).filter(({ role }) => role.organizationalUnits !== undefined);
+    if (inOrganization.length === 0) return [];
+    const org = cfg.organization;
+    if (!org) throw new Error("organizationGrants: a role is deployed to organizationalUnits but the config has no organization");
+    return inOrganization.map(({ role, conditions }) => ({ role, conditions, scope: organizationScope(org, role.organizationalUnits!) }));
+}
+
+/** One part of a grant, in config order: an exact role ARN, or a role deployed to whole OUs. */
+type GrantPart = { exact: GrantTarget } | { organization: OrganizationRoleGrant };
+
+function grantParts(cfg: GrantConfig, sourceKey: string): GrantPart[] {
+    const exact = grantTargets(cfg, sourceKey);
+    const inOrganization = organizationGrants(cfg, sourceKey);
+    // Config order of the roles; each role's exact ARNs in the order of its accounts.
+    return rolesTrusting(cfg, sourceKey).flatMap(({ role }): GrantPart[] =>
+        role.organizationalUnits === undefined
+            ? exact.filter((t) => t.role === role.name).map((t) => ({ exact: t }))
+            : inOrganization.filter((g) => g.role.name === role.name).map((g) => ({ organization: g })),
+    );
+}
+
+/**
+ * Identity policy of a source principal: `sts:AssumeRole` on exactly the ARNs of the roles that trust
+ * it in every account they are deployed to (never `*`), plus `sts:SetSourceIdentity` / `sts:TagSession`
+ * on the roles whose trust uses them. Roles deployed to whole OUs follow, granted by `organizationGrantStatements`.
+ * Undefined when no role trusts the source.
+ */
+export function sourceGrantPolicy(cfg: GrantConfig, sourceKey: string): PolicyDocument | undefined {
+    return grantDocument(cfg.partition, grantParts(cfg, sourceKey));
+}
+
+/** The grant on exactly these parts; undefined for none. */
+function grantDocument(partition: string, parts: readonly GrantPart[]): PolicyDocument | undefined {
+    if (parts.length === 0) return undefined;
+    const targets = parts.flatMap((p) => ("exact" in p ? [p.exact] : []));
+    const inOrganization = parts.flatMap((p) => ("organization" in p ? [p.organization] : []));
+    const arnsFor = (pred: (c: TrustConditions) => boolean) => targets.filter((t) => pred(t.conditions)).map((t) => t.arn);
     const statements: PolicyStatement[] = [];
-    if (trusting.length > 0) statements.push({ Sid: "AssumeTargetRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: one(arnsFor(() => true)) });
+    if (targets.length > 0) statements.push({ Sid: "AssumeTargetRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: one(arnsFor(() => true)) });
     const withIdentity = arnsFor((c) => c.sourceIdentity !== undefined);
     if (withIdentity.length > 0)
         statements.push({ Sid: "SetSourceIdentityOnTargetRoles", Effect: "Allow", Action: "sts:SetSourceIdentity", Resource: one(withIdentity) });
     const withTags = arnsFor((c) => c.sessionTags !== undefined);
     if (withTags.length > 0) statements.push({ Sid: "TagSessionOnTargetRoles", Effect: "Allow", Action: "sts:TagSession", Resource: one(withTags) });
-    const inOrganization = all.filter((t) => t.role.organizationalUnits !== undefined);
-    if (inOrganization.length > 0) {
-        const org = cfg.organization;
-        if (!org) throw new Error("sourceGrantPolicy: a role is deployed to organizationalUnits but the config has no organization");
-        statements.push(
-            ...organizationGrantStatements(
-                cfg.partition,
-                inOrganization.map((t) => ({ role: t.role, conditions: t.conditions, scope: organizationScope(org, t.role.organizationalUnits!) })),
-            ),
-        );
-    }
+    if (inOrganization.length > 0) statements.push(...organizationGrantStatements(partition, inOrganization));
     return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -140,9 +185,12 @@ export function ownPermissionsUse(cfg: Pick<CrossAccountConfig, "sources">, sour
 export interface SourceGrantPolicies {
     /** The whole grant, as the one inline policy `assume-target-roles`, when it fits the inline quota. */
     inline?: PolicyDocument;
-    /** Otherwise the grant split across customer managed policies, each within IAM's managed policy size, in role order. */
+    /** Otherwise the grant split across customer managed policies, each within IAM's managed policy size, in config order. */
     managed: PolicyDocument[];
-    /** Set when `managed` needs more policies than `limits.managedPoliciesPerRole`: how many roles the allowed ones hold. */
+    /**
+     * Set when `managed` needs more policies than `limits.managedPoliciesPerRole`: how many role ARNs the
+     * allowed ones hold, of how many (a role deployed to n accounts is n ARNs; one per role in the two-account layout).
+     */
     overflow?: { fittingRoles: number; roleCount: number };
 }
 
@@ -150,27 +198,29 @@ export interface SourceGrantPolicies {
  * Places a source's AssumeRole grant (`sourceGrantPolicy`): one inline policy while it fits the
  * holder's inline quota (role 10240, user 2048, group 5120 characters, less what the source's own
  * inline policy takes), else split across customer managed policies of at most 6144 characters each,
- * filled with whole target roles in config order. More managed policies than
- * `limits.managedPoliciesPerRole` (less the source's own managed policies) is reported in `overflow`,
- * with the number of roles that the allowed policies hold. Empty when no role trusts the source.
+ * filled with whole role ARNs (`grantTargets`) in config order, so a role deployed to many accounts may
+ * span several. More managed policies than `limits.managedPoliciesPerRole` (less the source's own
+ * managed policies) is reported in `overflow`, with the number of role ARNs that the allowed policies
+ * hold. Empty when no role trusts the source.
  */
 export function sourceGrantPolicies(
-    cfg: Pick<CrossAccountConfig, "targetRoles" | "sources" | "partition" | "targetAccountId" | "limits" | "organization">,
+    cfg: GrantConfig & Pick<CrossAccountConfig, "sources" | "limits">,
     sourceKey: string,
     kind: GrantHolderKind,
 ): SourceGrantPolicies {
-    const whole = sourceGrantPolicy(cfg, sourceKey);
+    const parts = grantParts(cfg, sourceKey);
+    const whole = grantDocument(cfg.partition, parts);
     if (!whole) return { managed: [] };
     const own = ownPermissionsUse(cfg, sourceKey);
     if (policySize(whole) + own.inlineSize <= INLINE_GRANT_LIMITS[kind].size) return { inline: whole, managed: [] };
-    const grantFor = (roles: TargetRoleSpec[]) => sourceGrantPolicy({ ...cfg, targetRoles: roles }, sourceKey)!;
-    const chunks: TargetRoleSpec[][] = [];
-    let current: TargetRoleSpec[] = [];
-    for (const { role } of rolesTrusting(cfg, sourceKey)) {
-        const candidate = [...current, role];
+    const grantFor = (part: GrantPart[]) => grantDocument(cfg.partition, part)!;
+    const chunks: GrantPart[][] = [];
+    let current: GrantPart[] = [];
+    for (const target of parts) {
+        const candidate = [...current, target];
         if (current.length > 0 && policySize(grantFor(candidate)) > IAM_LIMITS.managedPolicySize) {
             chunks.push(current);
-            current = [role];
+            current = [target];
         } else current = candidate;
     }
     chunks.push(current);

@@ -1,11 +1,12 @@
 /**
- * The sources of account B as policies see them: the principal ARNs each stands for, the roles of A
- * that trust it, and the ARN of a target role, all from config alone (deterministic names). Pure.
+ * The sources as policies see them: the principal ARNs each stands for, the roles that trust it, and
+ * the ARN of a target role, all from config alone (deterministic names). Pure.
  */
 import { identityCenterRoleNamePrefix, identityCenterRolePatterns, roleArn, userArn } from "../iam/arns";
 import { SERVICE_PRINCIPALS } from "../iam/limits";
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
+import { sourceAccount } from "./accounts";
 
 /** Short human description of a source, used in messages and reports. */
 export function describeSource(s: SourceSpec): string {
@@ -27,23 +28,29 @@ export function describeSource(s: SourceSpec): string {
         case "existing":
             return `existing principal${s.arns.length > 1 ? "s" : ""} ${s.arns.join(", ")}`;
         case "account-root":
-            return "account B (root: any principal B's admins allow)";
+            return `account ${s.account} (root: any principal ${s.account}'s admins allow)`;
     }
 }
 
-/** The ARN of a target role in account A, known before it exists (which breaks the chicken-and-egg). */
-export function targetRoleArn(cfg: Pick<CrossAccountConfig, "partition" | "targetAccountId">, role: Pick<TargetRoleSpec, "path" | "name">): string {
-    return roleArn(cfg.partition, cfg.targetAccountId, role.path, role.name);
+/** Where a role is: its partition and the id of the account it is deployed to (of those in its `accounts`). */
+export interface RoleLocation {
+    partition: string;
+    targetAccountId: string;
 }
 
-/** The principal ARNs a source stands for, computed from config alone (deterministic names). */
-export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): ResolvedSource {
+/** The ARN of a target role in one of its accounts, known before it exists (which breaks the chicken-and-egg). */
+export function targetRoleArn(at: RoleLocation, role: Pick<TargetRoleSpec, "path" | "name">): string {
+    return roleArn(at.partition, at.targetAccountId, role.path, role.name);
+}
+
+/** The principal ARNs a source stands for, computed from config alone (deterministic names), in the source's own account. */
+export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, s: SourceSpec): ResolvedSource {
     switch (s.kind) {
         case "service-role":
         case "oidc-role":
-            return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+            return { key: s.key, kind: s.kind, arns: [roleArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "user":
-            return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, cfg.sourceAccountId, s.path, s.name)], uniqueIds: [] };
+            return { key: s.key, kind: s.kind, arns: [userArn(cfg.partition, sourceAccount(cfg, s).id, s.path, s.name)], uniqueIds: [] };
         case "existing":
             return { key: s.key, kind: s.kind, arns: [...s.arns], uniqueIds: [] };
         case "federated-role":
@@ -62,10 +69,11 @@ export function configuredSource(cfg: Pick<CrossAccountConfig, "partition" | "so
  * The `ArnLike aws:PrincipalArn` patterns that narrow account B's root to a source: B's users for a group, the
  * roles of the permission set for an sso-permission-set, the name pattern of a federated-role; none for the other kinds.
  */
-export function principalArnPatterns(cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">, s: SourceSpec): string[] {
-    if (s.kind === "group") return [`arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*`];
-    if (s.kind === "sso-permission-set") return identityCenterRolePatterns(cfg.partition, cfg.sourceAccountId, s.permissionSet);
-    if (s.kind === "federated-role" && "namePattern" in s.roles) return [roleArn(cfg.partition, cfg.sourceAccountId, s.roles.path, s.roles.namePattern)];
+export function principalArnPatterns(cfg: Pick<CrossAccountConfig, "partition" | "accounts">, s: SourceSpec): string[] {
+    const B = sourceAccount(cfg, s).id;
+    if (s.kind === "group") return [`arn:${cfg.partition}:iam::${B}:user/*`];
+    if (s.kind === "sso-permission-set") return identityCenterRolePatterns(cfg.partition, B, s.permissionSet);
+    if (s.kind === "federated-role" && "namePattern" in s.roles) return [roleArn(cfg.partition, B, s.roles.path, s.roles.namePattern)];
     return [];
 }
 

@@ -10,6 +10,7 @@ import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../mod
 import type { ResolvedSource } from "../model/outputs";
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from "../model/policy";
 import { appliesTo } from "../iam/sts-condition-keys";
+import { sourceAccount } from "./accounts";
 
 /** The STS actions a trusted source needs on a role: AssumeRole, plus SetSourceIdentity / TagSession when used. */
 export function trustActions(c: TrustConditions): string[] {
@@ -68,7 +69,8 @@ export function uniqueIdRevision(uniqueIds: string[]): string {
 }
 
 /**
- * Trust policy of a role in account A.
+ * Trust policy of a role (in account A, or in each account of its `accounts`: the document names no
+ * account of the role itself).
  *
  * Each trusted source gets its own statement with its own conditions (a nightly job without MFA,
  * people with MFA); sources whose actions and conditions are identical share one statement.
@@ -79,15 +81,15 @@ export function uniqueIdRevision(uniqueIds: string[]): string {
  *   the source ARN: survives recreation of B's role and lets A deploy before B.
  * Group, sso-permission-set and account-root sources always trust B's root (a group cannot be a principal;
  * Identity Center's roles carry a random suffix); a group is narrowed to IAM users of B, an sso-permission-set
- * to its permission set's roles, with `ArnLike aws:PrincipalArn`.
+ * to its permission set's roles, with `ArnLike aws:PrincipalArn`. "B" is each source's own account: with
+ * named accounts the sources of one role may live in several, and each is named by its own root.
  */
 export function trustPolicy(
-    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId">,
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "sources">,
     role: Pick<TargetRoleSpec, "trustMode" | "trustedSources">,
     sources: ResolvedSource[],
     externalId: string | undefined,
 ): PolicyDocument {
-    const root = accountRootArn(cfg.partition, cfg.sourceAccountId);
     interface Group {
         mergeKey: string;
         keys: string[];
@@ -102,13 +104,17 @@ export function trustPolicy(
     for (const entry of role.trustedSources) {
         const src = sources.find((s) => s.key === entry.source);
         if (!src) throw new Error(`trustPolicy: source ${entry.source} was not resolved`);
+        const spec = cfg.sources.find((s) => s.key === entry.source);
+        if (!spec) throw new Error(`trustPolicy: source ${entry.source} is not configured`);
+        const account = sourceAccount(cfg, spec).id;
+        const root = accountRootArn(cfg.partition, account);
         // A source of patterns (sso-permission-set, a federated-role's namePattern) has no ARN to name: B's root, narrowed.
         const byPattern = (src.principalArnPatterns ?? []).length > 0;
         const viaRoot =
             role.trustMode === "principal-arn" || src.kind === "group" || src.kind === "sso-permission-set" || src.kind === "account-root" || byPattern;
         const principals = viaRoot ? [root] : src.arns;
         const principalArns = role.trustMode === "principal-arn" && !byPattern ? src.arns : [];
-        const patterns = src.principalArnPatterns ?? (src.kind === "group" ? [`arn:${cfg.partition}:iam::${cfg.sourceAccountId}:user/*`] : []);
+        const patterns = src.principalArnPatterns ?? (src.kind === "group" ? [`arn:${cfg.partition}:iam::${account}:user/*`] : []);
         // Never B's whole root by accident: an SSO source that lost its patterns would trust every principal of B.
         if (src.kind === "sso-permission-set" && patterns.length === 0) throw new Error(`trustPolicy: source ${src.key} has no aws:PrincipalArn patterns`);
         const actions = trustActions(entry.conditions);

@@ -37,7 +37,7 @@ const PSEUDO_PARAMETERS: ReadonlyArray<{ placeholder: string; parameter: string 
  * @param sources the trusted sources as `trustPolicy` takes them (in trust mode `principal`, from the source stack's outputs)
  */
 export function organizationRoleTemplate(
-    cfg: Pick<CrossAccountConfig, "partition" | "sourceAccountId" | "organization">,
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "sources" | "organization">,
     role: TargetRoleSpec,
     sources: ResolvedSource[],
 ): CloudFormationTemplate {
@@ -50,7 +50,7 @@ export function organizationRoleTemplate(
     if (JSON.stringify(role.permissions).includes("\u0000"))
         throw new Error(`organizationRoleTemplate: a permission of role ${role.name} holds a NUL character`);
     const [account, region] = PSEUDO_PARAMETERS.map((p) => p.placeholder);
-    const permissions = permissionPolicy({ partition: cfg.partition, targetAccountId: account, region }, role);
+    const permissions = permissionPolicy({ partition: cfg.partition, account: { id: account }, region }, role);
     const properties: IamRoleProperties = {
         RoleName: role.name,
         Path: role.path,

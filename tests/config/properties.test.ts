@@ -13,6 +13,7 @@ import { PolicyDocument } from "../../lib/model/policy";
 import { permissionPolicy } from "../../lib/policies/permissions";
 import { sourceGrantPolicies } from "../../lib/policies/source-grant";
 import { sourceServiceTrustPolicy } from "../../lib/policies/source-trust";
+import { sourceAccount } from "../../lib/policies/accounts";
 import { configuredSource } from "../../lib/policies/sources";
 import { trustPolicy } from "../../lib/policies/trust";
 import { outcome } from "../support/bad-config";
@@ -351,7 +352,7 @@ function assertRendersWithinQuotas(cfg: CrossAccountConfig): void {
         }
     }
     for (const s of cfg.sources) {
-        if (s.kind === "service-role") documents.push(sourceServiceTrustPolicy(s.service, cfg.sourceAccountId));
+        if (s.kind === "service-role") documents.push(sourceServiceTrustPolicy(s.service, sourceAccount(cfg, s).id));
         if (s.kind !== "service-role" && s.kind !== "user" && s.kind !== "group") continue;
         const placed = sourceGrantPolicies(cfg, s.key, s.kind);
         assert.equal(placed.overflow, undefined);

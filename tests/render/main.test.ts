@@ -209,6 +209,7 @@ describe("npm start: render (tools/render/main.ts)", () => {
         assert.deepEqual(parseArgs(["--dir", "/x", "--stacks", "prod-b,prod-a", "--out", "/o", "--json"], "/repo"), {
             dir: "/x",
             stacks: ["prod-b", "prod-a"],
+            stacksGiven: true,
             out: "/o",
             json: true,
             help: false,

@@ -218,7 +218,7 @@ describe("audit-ou end to end: the StackSet deploys the role into every account 
             const inline = await iam.send(new GetRolePolicyCommand({ RoleName: "auditor", PolicyName: "permissions" }));
             assert.deepEqual(
                 policyOf(inline.PolicyDocument),
-                permissionPolicy({ partition: "aws", region: REGION, targetAccountId: accounts[name] }, role),
+                permissionPolicy({ partition: "aws", region: REGION, account: { id: accounts[name] } }, role),
                 name,
             );
             const props = template.Resources.Role.Properties;

@@ -132,7 +132,7 @@ describe("organizationRoleTemplate (the StackSet template of a role in every acc
         ]) {
             assert.deepEqual(
                 resolvePseudoParameters<PolicyDocument>(inline, { accountId, region }),
-                permissionPolicy({ ...cfg, targetAccountId: accountId, region }, role),
+                permissionPolicy({ ...cfg, account: { id: accountId }, region }, role),
             );
         }
     });

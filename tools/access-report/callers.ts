@@ -5,7 +5,7 @@
  *
  * ARNs are written out here from config facts, independently of lib/iam/arns.ts (see expectations.ts).
  */
-import type { CrossAccountConfig, SourceSpec } from "../../lib/model/config";
+import type { CrossAccountConfig, NamedAccount, SourceSpec } from "../../lib/model/config";
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { probeName } from "../../lib/names";
@@ -15,9 +15,24 @@ import { FoundPolicy, identityPoliciesOf, permissionSetPolicyOf, permissionsBoun
 /** The random suffix the report gives the roles IAM Identity Center would create (16 characters, as Identity Center's). */
 export const SSO_ROLE_SUFFIX = "0123456789abcdef";
 
-/** Account of a principal outside A and B, for the "third account" checks. */
-export function thirdAccount(cfg: Pick<CrossAccountConfig, "sourceAccountId" | "targetAccountId">): string {
-    return ["333333333333", "444444444444", "555555555555"].find((a) => a !== cfg.sourceAccountId && a !== cfg.targetAccountId)!;
+/** Account of a principal outside every account of the config (A and B), for the "third account" checks. */
+export function thirdAccount(cfg: Pick<CrossAccountConfig, "accounts">): string {
+    const taken = new Set(cfg.accounts.map((a) => a.id));
+    for (let d = 3; d <= 9; d++) if (!taken.has(String(d).repeat(12))) return String(d).repeat(12);
+    for (let n = 1; ; n++) {
+        const id = String(n).padStart(12, "0");
+        if (!taken.has(id)) return id;
+    }
+}
+
+/** The account of that name (the reader guarantees it exists). */
+export function accountOf(cfg: Pick<CrossAccountConfig, "accounts">, name: string): NamedAccount {
+    return cfg.accounts.find((a) => a.name === name)!;
+}
+
+/** An account none of `names` is: the first other named account, else one outside the config. */
+export function accountOutside(cfg: Pick<CrossAccountConfig, "accounts">, names: readonly string[]): { name?: string; id: string } {
+    return cfg.accounts.find((a) => !names.includes(a.name)) ?? { id: thirdAccount(cfg) };
 }
 
 /** A stand-in caller for a source, with the identity policies that would apply to it. */
@@ -63,7 +78,7 @@ export function callersFor(
     taken: readonly string[],
 ): Caller[] {
     const p = cfg.partition;
-    const B = cfg.sourceAccountId;
+    const B = accountOf(cfg, s.account).id;
     const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
     switch (s.kind) {
         case "service-role":

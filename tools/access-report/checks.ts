@@ -3,13 +3,31 @@
  * with the documents it applies to that the report does not have (which can make the row UNPROVEN), or a
  * claim no request can test (UNPROVEN, not simulated). Types only; tools/access-report/expectations.ts plans them.
  */
+import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
+
+/**
+ * The resources each source stack rendered: one list in the two-account layout (account B's), or the
+ * lists by source account name with named accounts.
+ */
+export type SourceResources = readonly RecordedResource[] | ReadonlyMap<string, readonly RecordedResource[]>;
+
+/** What one source account's stack rendered. */
+export function resourcesOf(all: SourceResources, account: string): readonly RecordedResource[] {
+    return isResourceList(all) ? all : (all.get(account) ?? []);
+}
+
+function isResourceList(all: SourceResources): all is readonly RecordedResource[] {
+    return Array.isArray(all);
+}
 
 export type CheckKind =
     | "trusted-source"
     | "missing-condition"
     | "other-principal"
     | "other-role"
+    /** Named accounts: the same role name, or the same-named resource, in an account the role is not deployed to. */
+    | "other-account"
     | "permission"
     | "outside-permission"
     /** A role deployed to whole OUs, in another account inside its OUs (allowed), or a same-named role outside them (refused). */

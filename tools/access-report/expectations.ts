@@ -13,10 +13,10 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
-import { Caller, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
-import type { CheckKind, Expectation, PlannedCheck, PlannedRequest, RolePlan } from "./checks";
+import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
+import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
-import { permissionChecks } from "./permission-checks";
+import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
 import { webIdentityChecks } from "./web-identity";
 
@@ -55,28 +55,31 @@ function arnLikeMatches(pattern: string, value: string): boolean {
 }
 
 /**
- * Plans every check for every target role of account A. Roles deployed to whole OUs live in other accounts and are
- * planned by tools/access-report/organization.ts.
+ * Plans every check for every target role of the target stack `cfg` was parsed for (its account's roles;
+ * every role of account A in the two-account layout). With named accounts, `sourceResources` holds each source
+ * account's render, and a role's checks also cover the matrix: its sources cannot assume the same role
+ * name in an account it is not deployed to, and it cannot touch the same-named resource of another account.
+ * Roles deployed to whole OUs live in other accounts and are planned by tools/access-report/organization.ts.
  */
-export function planChecks(cfg: CrossAccountConfig, sourceResources: readonly RecordedResource[], targetResources: readonly RecordedResource[]): RolePlan[] {
-    return cfg.targetRoles.filter((role) => role.organizationalUnits === undefined).map((role) => planRole(cfg, role, sourceResources, targetResources));
+export function planChecks(cfg: CrossAccountConfig, sourceResources: SourceResources, targetResources: readonly RecordedResource[]): RolePlan[] {
+    return cfg.targetRoles.filter((role) => role.accounts.includes(cfg.account.name)).map((role) => planRole(cfg, role, sourceResources, targetResources));
 }
 
 /**
- * The checks of one role in account `cfg.targetAccountId`, as rendered in `targetResources`.
+ * The checks of one role in account `cfg.account`, as rendered in `targetResources`.
  * @param resourceContext what the request context says of the role's account, in every assume request (an OU
  *   role's `aws:ResourceOrgPaths`); nothing for a role of account A.
  */
 export function planRole(
     cfg: CrossAccountConfig,
     role: TargetRoleSpec,
-    sourceResources: readonly RecordedResource[],
+    allSourceResources: SourceResources,
     targetResources: readonly RecordedResource[],
     resourceContext: Readonly<Record<string, string | string[]>> = {},
 ): RolePlan {
     const p = cfg.partition;
-    const A = cfg.targetAccountId;
-    const B = cfg.sourceAccountId;
+    const A = cfg.account.id;
+    const named = cfg.layout === "named-accounts";
     const taken = configuredNames(cfg);
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
@@ -108,6 +111,8 @@ export function planRole(
     for (const entry of role.trustedSources) {
         const source = cfg.sources.find((s) => s.key === entry.source);
         if (!source) continue;
+        const B = accountOf(cfg, source.account).id;
+        const sourceResources = resourcesOf(allSourceResources, source.account);
         const c = entry.conditions;
         const context = suppliedContext(c, cfg.externalIds[role.name]);
         const what = describeSupplied(c);
@@ -158,18 +163,21 @@ export function planRole(
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
+            // With named accounts "B" is the source's own account, named as such.
+            const ofB = named ? `of account ${source.account}` : "of B";
+            const Bs = named ? `${source.account}'s` : "B's";
             if (source.kind === "account-root") {
                 const other = stranger(p, B, probeName("another-role-of-b", taken), otherGrant);
                 add(
                     "other-principal",
-                    `any other principal of B that B's admins allow (account-root trust) assumes ${role.name}`,
+                    `any other principal ${ofB} that ${Bs} admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
                     assume(other, context),
                     { unread: [] },
                 );
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
-                add("other-principal", `another role of B (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
                     for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
                         const look = principalArn.includes(":user/")
@@ -217,12 +225,12 @@ export function planRole(
                 }
                 if (source.kind === "group") {
                     const name = probeName(`not-in-${source.name}`, taken);
-                    const anyUser = { ...caller, label: `user/${name} of B`, principal: `arn:${p}:iam::${B}:user/${name}` };
+                    const anyUser = { ...caller, label: `user/${name} ${ofB}`, principal: `arn:${p}:iam::${B}:user/${name}` };
                     anyUser.principalArn = anyUser.principal;
                     anyUser.identity = [otherGrant];
                     add(
                         "other-principal",
-                        `any IAM user of B granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
+                        `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
                         assume(anyUser, context),
                         { unread: [] },
@@ -264,11 +272,37 @@ export function planRole(
                     },
                 );
             }
+
+            // d') with named accounts: nor the same role name in an account the role is not deployed to (an OU role's
+            // accounts are those of its OUs, planned in tools/access-report/organization.ts).
+            if (named && role.organizationalUnits === undefined) {
+                const elsewhere = accountOutside(cfg, [...role.accounts, source.account]);
+                const where = elsewhere.name === undefined ? `account ${elsewhere.id}` : `account ${elsewhere.name} (${elsewhere.id})`;
+                const title = `${caller.label} cannot assume ${role.name} in ${where}, where the role is not deployed`;
+                {
+                    const sameName = `arn:${p}:iam::${elsewhere.id}:role${role.path}${role.name}`;
+                    const trustsAll: FoundPolicy = {
+                        origin: `report: a role ${role.name} of account ${elsewhere.id} that trusts all of account ${B}`,
+                        input: "assumeRolePolicy",
+                        document: {
+                            Version: "2012-10-17",
+                            Statement: [{ Sid: "TrustAllOfSource", Effect: "Allow", Principal: { AWS: `arn:${p}:iam::${B}:root` }, Action: "sts:AssumeRole" }],
+                        },
+                    };
+                    const request = { ...assume(caller, context, "sts:AssumeRole", sameName, trustsAll), resourceAccount: elsewhere.id };
+                    if (caller.managed) add("other-account", `${title} (its identity policy names its exact ARNs)`, "deny", request);
+                    else
+                        add("other-account", title, "deny", request, {
+                            unread: [{ what: `${Bs} identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                        });
+                }
+            }
         }
     }
 
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
+    if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
     const mayAllow = permissions.unread.filter((u) => u.may === "allow-or-deny");
     if (mayAllow.length > 0) {
         checks.push({

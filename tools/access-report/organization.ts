@@ -20,7 +20,8 @@ import { stackSetName } from "../../lib/names";
 import { resolvePseudoParameters } from "../../lib/stacksets/template";
 import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
-import type { PlannedCheck, RolePlan } from "./checks";
+import type { PlannedCheck, RolePlan, SourceResources } from "./checks";
+import { rolesDeclaredIn } from "../../lib/policies/accounts";
 import { grantPolicy } from "./callers";
 import { planRole } from "./expectations";
 
@@ -59,19 +60,18 @@ export function renderedTemplate(
 }
 
 /** Plans the checks of every role deployed to whole OUs, in config order. */
-export function planOrganizationChecks(
-    cfg: CrossAccountConfig,
-    sourceResources: readonly RecordedResource[],
-    targetResources: readonly RecordedResource[],
-): RolePlan[] {
-    return cfg.targetRoles.filter((r) => r.organizationalUnits !== undefined).map((role) => planOrganizationRole(cfg, role, sourceResources, targetResources));
+export function planOrganizationChecks(cfg: CrossAccountConfig, sourceResources: SourceResources, targetResources: readonly RecordedResource[]): RolePlan[] {
+    // Only the stack that creates the StackSets renders their templates.
+    return rolesDeclaredIn(cfg, cfg.account.name)
+        .filter((r) => r.organizationalUnits !== undefined)
+        .map((role) => planOrganizationRole(cfg, role, sourceResources, targetResources));
 }
 
 /** The checks of one role deployed to whole OUs (see the file's comment). */
 export function planOrganizationRole(
     cfg: CrossAccountConfig,
     role: TargetRoleSpec,
-    sourceResources: readonly RecordedResource[],
+    sourceResources: SourceResources,
     targetResources: readonly RecordedResource[],
 ): RolePlan {
     const org = cfg.organization;
@@ -80,7 +80,7 @@ export function planOrganizationRole(
     const p = cfg.partition;
     const everywhere = `arn:${p}:iam::*:role${role.path}${role.name}`;
     const template = renderedTemplate(cfg, role, targetResources);
-    const taken = new Set([cfg.sourceAccountId, cfg.targetAccountId, org.managementAccountId]);
+    const taken = new Set([...cfg.accounts.map((a) => a.id), org.managementAccountId]);
     const free = ["333333333333", "444444444444", "555555555555", "666666666666", "777777777777", "888888888888"].filter((a) => !taken.has(a));
     const [member, other, outsider] = free;
     const wholeOrganization = units.length === 1 && units[0] === org.rootId;
@@ -89,7 +89,13 @@ export function planOrganizationRole(
     const first: Placement = { organizationId: org.id, path: wholeOrganization ? rootPath : ouPath(units[0]) };
 
     const inAccount = (account: string) => standInRole(role, template, account, cfg.region);
-    const plan = planRole({ ...cfg, targetAccountId: member }, role, sourceResources, inAccount(member).resources, resourceContext(member, first));
+    const plan = planRole(
+        { ...cfg, account: { name: cfg.account.name, id: member } },
+        role,
+        sourceResources,
+        inAccount(member).resources,
+        resourceContext(member, first),
+    );
     const notes = [
         ...(template ? [] : [`no StackSet ${stackSetName(cfg.project, role.name)} with a template was rendered: every check below fails`]),
         `checked as deployed by its StackSet in stand-in account ${member} (${describePlacement(first)}): the rendered template with \${AWS::AccountId} = ${member} and \${AWS::Region} = ${cfg.region}`,

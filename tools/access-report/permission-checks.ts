@@ -10,6 +10,7 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import { probeName, probePrefix } from "../../lib/names";
 import type { Caller } from "./callers";
 import type { Expectation, PlannedCheck } from "./checks";
+import { accountOf, accountOutside } from "./callers";
 import type { FoundPolicy } from "./documents";
 
 /** e) what the role may do: each preset action on its resources, and refusals next to them. */
@@ -20,7 +21,7 @@ export function permissionChecks(
     taken: readonly string[],
 ): PlannedCheck[] {
     const p = cfg.partition;
-    const A = cfg.targetAccountId;
+    const A = cfg.account.id;
     const region = cfg.region;
     const otherRegion = region === "us-east-1" ? "eu-west-1" : "us-east-1";
     // Attached documents rendered here are simulated; the others (AWS managed policies) and a boundary make rows UNPROVEN.
@@ -143,5 +144,41 @@ export function permissionChecks(
             check("deny", "kms:Decrypt", key, `kms:Decrypt on key ${id} called directly, not through S3, is refused`, {}, keyPolicy);
         }
     }
+    return out;
+}
+
+/**
+ * Named accounts: the role in this account may not use its presets on the same-named resources of
+ * another account (another of its own, else any other): the permission policy names this account's
+ * ARNs only. S3 bucket ARNs carry no account (bucket names are global), so S3 presets have no such check.
+ */
+export function otherAccountPermissionChecks(cfg: CrossAccountConfig, role: TargetRoleSpec, permissions: Pick<Caller, "identity" | "unread">): PlannedCheck[] {
+    const p = cfg.partition;
+    const A = cfg.account.id;
+    const region = cfg.region;
+    const other = role.accounts.filter((n) => n !== cfg.account.name).map((n) => accountOf(cfg, n))[0] ?? accountOutside(cfg, [cfg.account.name]);
+    const where = other.name === undefined ? `account ${other.id}` : `account ${other.name} (${other.id})`;
+    const roleArnHere = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
+    const out: PlannedCheck[] = [];
+    const deny = (action: string, resource: string, what: string) =>
+        out.push({
+            role: role.name,
+            kind: "outside-permission",
+            title: `${action} on ${what} of ${where} is refused (its permissions name account ${cfg.account.name}'s only)`,
+            expect: "deny",
+            request: {
+                principal: `arn:${p}:sts::${A}:assumed-role/${role.name}/report-session`,
+                action,
+                resource,
+                resourceAccount: other.id,
+                context: { "aws:PrincipalArn": roleArnHere, "aws:PrincipalAccount": A, "aws:RequestedRegion": region },
+                identityPolicies: permissions.identity,
+            },
+            unread: permissions.unread,
+        });
+    const logs = role.permissions.logsRead?.logGroups[0];
+    if (logs !== undefined) deny("logs:FilterLogEvents", `arn:${p}:logs:${region}:${other.id}:log-group:${logs}`, `log group ${logs}`);
+    const table = role.permissions.dynamodbBackup?.tables[0];
+    if (table !== undefined) deny("dynamodb:CreateBackup", `arn:${p}:dynamodb:${region}:${other.id}:table/${table}`, `table ${table}`);
     return out;
 }

@@ -28,7 +28,7 @@ import { EvaluationResult, RunSimulationResults, runSimulation, type StatementEx
 import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { allPolicies } from "./documents";
-import type { CheckKind, Expectation, PlannedCheck } from "./checks";
+import type { CheckKind, Expectation, PlannedCheck, SourceResources } from "./checks";
 import { planChecks } from "./expectations";
 import { planOrganizationChecks } from "./organization";
 import { redactDeep } from "../shared/redact";
@@ -38,8 +38,11 @@ import { WEB_IDENTITY_ACTION, simulatorForm } from "./web-identity";
 export interface AccessReportInput {
     /** The target stack's parsed config: the intent. */
     config: CrossAccountConfig;
-    /** Resources recorded when rendering account-b (empty when account B has no stack, e.g. a vendor). */
-    sourceResources: readonly RecordedResource[];
+    /**
+     * Resources recorded when rendering account-b (empty when account B has no stack, e.g. a vendor); with
+     * named accounts, those of each source account's stack, by account name.
+     */
+    sourceResources: SourceResources;
     /** Resources recorded when rendering account-a. */
     targetResources: readonly RecordedResource[];
     /** Values never to print (ExternalIds): shown as "[secret]". */
@@ -136,7 +139,7 @@ export async function buildAccessReport(input: AccessReportInput): Promise<Acces
         ),
         checkStacksVocabulary(
             input.stacks ?? [
-                { stack: "account-b", resources: input.sourceResources },
+                { stack: "account-b", resources: Array.isArray(input.sourceResources) ? input.sourceResources : [...input.sourceResources.values()].flat() },
                 { stack: "account-a", resources: input.targetResources },
             ],
         ),

@@ -25,6 +25,7 @@ import { probeName } from "../../lib/names";
 import { trustPolicyOf } from "./documents";
 import { valueMatchingNone } from "./probes";
 import type { CheckKind, Expectation, PlannedCheck, PlannedRequest } from "./checks";
+import { accountOf } from "./callers";
 
 export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 
@@ -181,7 +182,7 @@ function webSubjects(s: OidcSource): string[] {
 /** The web identity checks of an `oidc-role` source, against the trust account-b rendered for its role. */
 export function webIdentityChecks(cfg: CrossAccountConfig, roleName: string, s: OidcSource, sourceResources: readonly RecordedResource[]): PlannedCheck[] {
     const p = cfg.partition;
-    const B = cfg.sourceAccountId;
+    const B = accountOf(cfg, s.account).id;
     const trust = trustPolicyOf(sourceResources, s.name);
     const resource = `arn:${p}:iam::${B}:role${s.path}${s.name}`;
     return tokens(s).map((t) => {

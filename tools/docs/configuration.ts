@@ -26,7 +26,7 @@ import { trustConditionBlock } from "../../lib/policies/trust";
 /** Where the page is written, relative to the repository. */
 export const CONFIGURATION_PAGE = "docs/configuration.md";
 
-const SAMPLE = { partition: "aws", region: "eu-west-1", targetAccountId: "111111111111" };
+const SAMPLE = { partition: "aws", region: "eu-west-1", account: { id: "111111111111" } };
 
 /** The whole page. */
 export function configurationReference(): string {
@@ -143,7 +143,14 @@ function rows(spec: ObjectKey, prefix: string, opts: { expand?: boolean; skip?: 
     for (const [name, key] of Object.entries(spec.fields)) {
         if (opts.skip?.includes(name)) continue;
         const path = prefix === "" ? name : `${prefix}${sep}${name}`;
-        out.push({ key: path, type: typeOf(key), default: defaultOf(key), allowed: allowedOf(key), doc: key.doc + (key.secret ? " **Secret.**" : "") });
+        const layout = key.onlyIn === undefined ? "" : key.onlyIn.layout === "two-account" ? " _Two-account configs only._" : " _Named accounts only._";
+        out.push({
+            key: path,
+            type: typeOf(key),
+            default: defaultOf(key),
+            allowed: allowedOf(key),
+            doc: key.doc + (key.secret ? " **Secret.**" : "") + layout,
+        });
         if (opts.expand === false) continue;
         for (const nested of nestedObjects(key)) out.push(...rows(nested.spec, `${path}${nested.suffix}`));
     }
@@ -194,7 +201,7 @@ function allowedOf(key: KeySpec): string {
         case "boolean":
             return "`true`, `false`";
         case "list":
-            return `${key.nonEmpty ? "non-empty, " : ""}no duplicates; each: ${allowedOf(key.item)}`;
+            return `${key.nonEmpty ? "non-empty, " : ""}${key.maxItems !== undefined ? `at most ${key.maxItems} items, ` : ""}no duplicates; each: ${allowedOf(key.item)}`;
         case "map":
             return (
                 [

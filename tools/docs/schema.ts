@@ -50,7 +50,14 @@ export function keySchema(key: KeySpec): JsonSchema {
                 ...(key.default !== undefined ? { default: key.default } : {}),
             };
         case "list":
-            return { ...base, type: "array", items: keySchema(key.item), uniqueItems: true, ...(key.nonEmpty ? { minItems: 1 } : {}) };
+            return {
+                ...base,
+                type: "array",
+                items: keySchema(key.item),
+                uniqueItems: true,
+                ...(key.nonEmpty ? { minItems: 1 } : {}),
+                ...(key.maxItems !== undefined ? { maxItems: key.maxItems } : {}),
+            };
         case "map": {
             const s: JsonSchema = { ...base, type: "object", additionalProperties: keySchema(key.value) };
             if (key.maxEntries !== undefined) s.maxProperties = key.maxEntries;

@@ -28,15 +28,16 @@ import { directoryProblem, writeFilesAtomic } from "../shared/files";
 import { redactDeep, redactLines } from "../shared/redact";
 import { STACK_NAME_EXPECTED, STACK_NAME_PATTERN, loadStackConfig } from "../shared/stack-files";
 import { DEFAULT_SOURCE_STACK } from "../../lib/names";
-import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, renderStacks, sideOf, sourceStackOf } from "./stacks";
+import { MOCK_ORGANIZATION, RenderedStack, StackRenderError, defaultNamedStacks, isNamedAccounts, renderStacks, sideOf, sourceStackOf } from "./stacks";
 import { secretValues, sortKeys, stackFile } from "./stack-file";
 
 /** The usage text `--help` prints (and an argument error ends with). */
 export const USAGE = [
     "usage: npm start -- [--dir DIR] [--stacks account-b,account-a] [--out DIR] [--json] [--format FMT] [--diff BASE] [--help]",
     "  --dir DIR       directory with Pulumi.yaml and Pulumi.<stack>.yaml (default: the repository)",
-    "  --stacks LIST   stacks to render and write, comma-separated (default: account-b,account-a);",
-    "                  a target stack's source stack is rendered too, for its outputs",
+    "  --stacks LIST   stacks to render and write, comma-separated (default: account-b,account-a;",
+    "                  with named accounts, every account's stack in deploy order);",
+    "                  a target stack's source stacks are rendered too, for their outputs",
     "  --out DIR       where <stack>.json files go (default: out/)",
     "  --json          print the report as JSON (use `npm start --silent -- --json` for JSON only)",
     ...MAP_USAGE_LINES,
@@ -50,6 +51,8 @@ export const USAGE = [
 export interface RenderArgs {
     dir: string;
     stacks: string[];
+    /** `--stacks` was given; without it a named-accounts config renders all its accounts' stacks (tools/render/stacks.ts `defaultNamedStacks`). */
+    stacksGiven?: boolean;
     out: string;
     json: boolean;
     /** `--help`: print USAGE and exit 0. */
@@ -86,6 +89,7 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
     const args: RenderArgs = {
         dir: v.dir === undefined ? repoRoot : path.resolve(v.dir),
         stacks,
+        ...(v.stacks === undefined ? {} : { stacksGiven: true }),
         out,
         json: v.json ?? false,
         help: v.help ?? false,
@@ -109,6 +113,7 @@ export function parseArgs(argv: readonly string[], repoRoot: string): RenderArgs
  * target); its vocabulary check covers every rendered stack.
  */
 export async function reportFor(rendered: readonly RenderedStack[]): Promise<AccessReport | undefined> {
+    if (rendered.some((r) => isNamedAccounts(r.files))) return namedReportFor(rendered);
     const target = rendered.find((r) => r.side === "target");
     if (!target) return undefined;
     const files = target.files;
@@ -122,6 +127,38 @@ export async function reportFor(rendered: readonly RenderedStack[]): Promise<Acc
         secretValues: secretValues(files),
         stacks: rendered.map((r) => ({ stack: r.stack, resources: r.result.resources })),
     });
+}
+
+/**
+ * Named accounts: one report over every rendered stack that deploys roles (side target or both), its
+ * roles in deploy order; each stack's checks use the renders of the source accounts its roles trust.
+ * The vocabulary check covers every rendered stack once.
+ */
+async function namedReportFor(rendered: readonly RenderedStack[]): Promise<AccessReport | undefined> {
+    const targets = rendered.filter((r) => r.side === "target" || r.side === "both");
+    if (targets.length === 0) return undefined;
+    const started = Date.now();
+    const byAccount = new Map(rendered.map((r) => [r.accountId, r.result.resources]));
+    const parts = await Promise.all(
+        targets.map((target) => {
+            const files = target.files;
+            const config = parseConfig(files.config, { project: files.project, stack: target.stack, organization: MOCK_ORGANIZATION });
+            const sourceResources = new Map(config.accounts.filter((a) => byAccount.has(a.id)).map((a) => [a.name, byAccount.get(a.id)!]));
+            return buildAccessReport({ config, sourceResources, targetResources: target.result.resources, secretValues: secretValues(files), stacks: [] });
+        }),
+    );
+    const vocabulary = await vocabularyFor(rendered);
+    const roles = parts.flatMap((p) => p.roles);
+    const failed = parts.reduce((n, p) => n + p.failed, 0);
+    return {
+        ok: failed === 0 && vocabulary.problems.length === 0,
+        passed: parts.reduce((n, p) => n + p.passed, 0),
+        failed,
+        unproven: parts.reduce((n, p) => n + p.unproven, 0),
+        roles,
+        vocabulary,
+        durationMs: Date.now() - started,
+    };
 }
 
 /** The vocabulary check alone, over every rendered stack: what is left to prove when no target stack is rendered. */
@@ -174,10 +211,19 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
         stdout(`${USAGE}\n`);
         return RENDER_EXIT.ok;
     }
-    const secrets = knownSecrets(args.dir, args.stacks);
+    // A named-accounts config's default stacks hold secrets too; a failure to list them is reported below.
+    let namedStacks: string[] | undefined;
+    try {
+        if (!args.stacksGiven) namedStacks = defaultNamedStacks(args.dir);
+    } catch {
+        namedStacks = undefined;
+    }
+    const secrets = knownSecrets(args.dir, namedStacks ?? args.stacks);
     const out = (s: string) => stdout(redactLines(s, secrets));
     const err = (s: string) => stderr(redactLines(s, secrets));
     try {
+        // A named-accounts config renders every account's stack by default, in deploy order.
+        if (!args.stacksGiven) args.stacks = defaultNamedStacks(args.dir) ?? args.stacks;
         const rendered = await renderStacks(args.dir, args.stacks);
         const stackFiles = rendered.filter((x) => args.stacks.includes(x.stack)).map((r) => ({ r, file: stackFile(r.files.project, r) }));
         const files: Array<{ file: string; content: string | readonly string[]; what: string }> = stackFiles.map(({ r, file }) => ({

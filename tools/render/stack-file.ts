@@ -6,13 +6,14 @@ import { SECRET_MARK, redactDeep, redactText } from "../shared/redact";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { SECRET_PLACEHOLDER, StackConfig } from "../shared/stack-files";
 import type { RenderedStack } from "./stacks";
-import type { Side } from "../../lib/model/config";
+import type { StackSide } from "../../lib/model/config";
 
 /** One rendered stack, as written to out/<stack>.json (after redaction). */
 export interface RenderedStackFile {
     project: string;
     stack: string;
-    side: Side;
+    /** What the stack deploys: `both` only with named accounts, for an account that holds sources and roles. */
+    side: StackSide;
     accountId: string;
     /** Config keys whose value was `secure:` in the stack files; shown, never their values. */
     secretConfigKeys: string[];

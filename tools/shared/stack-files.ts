@@ -77,6 +77,12 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     return mergeStackConfig(projectDoc, readYaml(stackFile), projectFile, stackFile);
 }
 
+/** Pulumi.yaml's config alone, as a stack without a stack file would see it (named accounts: which stacks exist). */
+export function loadProjectConfig(dir: string): StackConfig {
+    const projectFile = path.join(dir, "Pulumi.yaml");
+    return mergeStackConfig(readYaml(projectFile), null, projectFile);
+}
+
 /** The stacks a directory has files for (`Pulumi.<stack>.yaml`), sorted. */
 export function stackNames(dir: string): string[] {
     let files: string[];

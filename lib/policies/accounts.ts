@@ -1,0 +1,61 @@
+/**
+ * The accounts of a config as the builders see them: an account by name, the account of a source, the
+ * accounts a role is deployed to, the roles and sources of one account. Pure; the reader (lib/config/)
+ * guarantees every name it hands over is one of `accounts`, so an unknown one is a program error.
+ */
+import { roleArn } from "../iam/arns";
+import { TWO_ACCOUNT_NAMES } from "../names";
+import type { CrossAccountConfig, NamedAccount, SourceSpec, TargetRoleSpec } from "../model/config";
+
+type Accounts = Pick<CrossAccountConfig, "accounts">;
+
+/** The account of that name. */
+export function accountNamed(cfg: Accounts, name: string): NamedAccount {
+    const found = cfg.accounts.find((a) => a.name === name);
+    if (!found) throw new Error(`accountNamed: no account ${name} (accounts: ${cfg.accounts.map((a) => a.name).join(", ")})`);
+    return found;
+}
+
+/** The account a source lives in. */
+export function sourceAccount(cfg: Accounts, source: Pick<SourceSpec, "account">): NamedAccount {
+    return accountNamed(cfg, source.account);
+}
+
+/** The accounts a role is deployed to, in config order. */
+export function roleAccounts(cfg: Accounts, role: Pick<TargetRoleSpec, "accounts">): NamedAccount[] {
+    return role.accounts.map((name) => accountNamed(cfg, name));
+}
+
+/**
+ * The roles the stack of an account declares: those deployed to it and, in the account that creates the StackSets
+ * (the two-account layout: A; with named accounts: the one of `organization.managementAccount` or
+ * `delegatedAdministrator`), the roles deployed to whole OUs. In config order.
+ */
+export function rolesDeclaredIn(
+    cfg: Pick<CrossAccountConfig, "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "accounts" | "organization">>,
+    account: string,
+): TargetRoleSpec[] {
+    const setsHere = cfg.layout === "named-accounts" ? stackSetAccount(cfg) === account : account === TWO_ACCOUNT_NAMES.target;
+    return cfg.targetRoles.filter((r) => r.accounts.includes(account) || (setsHere && r.organizationalUnits !== undefined));
+}
+
+/** The name of the account that creates the StackSets of roles deployed to whole OUs, when it is a named account. */
+export function stackSetAccount(cfg: Partial<Pick<CrossAccountConfig, "accounts" | "organization">>): string | undefined {
+    const id = cfg.organization?.stackSetAccountId;
+    return id === undefined ? undefined : cfg.accounts?.find((a) => a.id === id)?.name;
+}
+
+/** The sources that live in an account, in config order. */
+export function sourcesIn(cfg: Pick<CrossAccountConfig, "sources">, account: string): SourceSpec[] {
+    return cfg.sources.filter((s) => s.account === account);
+}
+
+/** The exact ARN of a role in each account it is deployed to, in the order of its `accounts`. */
+export function roleArnsOf(cfg: Pick<CrossAccountConfig, "accounts" | "partition">, role: Pick<TargetRoleSpec, "accounts" | "path" | "name">): string[] {
+    return roleAccounts(cfg, role).map((a) => roleArn(cfg.partition, a.id, role.path, role.name));
+}
+
+/** How an account is named in messages and descriptions: `account prod (111111111111)`; the two-account layout says `account B`. */
+export function describeAccount(cfg: Pick<CrossAccountConfig, "layout">, account: NamedAccount): string {
+    return cfg.layout === "two-account" ? `account ${account.name}` : `account ${account.name} (${account.id})`;
+}
