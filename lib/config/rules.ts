@@ -166,7 +166,8 @@ export function checkProfileNames(
 export function checkOverlappingTrust(
     sources: readonly SourceSpec[],
     roles: readonly TargetRoleSpec[],
-    sourceAccountId: string,
+    accountIdOf: (accountName: string) => string | undefined,
+    layout: AccountLayout,
     problems: ConfigProblems,
 ): void {
     const byKey = new Map(sources.map((s) => [s.key, s]));
@@ -174,10 +175,12 @@ export function checkOverlappingTrust(
         const entries = role.trustedSources.map((e, i) => ({ e, i, s: byKey.get(e.source) })).filter((x) => x.s !== undefined);
         for (const wide of entries) {
             for (const narrow of entries) {
-                if (wide === narrow || !covers(wide.s!, narrow.s!, sourceAccountId)) continue;
+                const wideAccountId = accountIdOf(wide.s!.account);
+                if (wide === narrow || wideAccountId === undefined || !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
-                const admits = wide.s!.kind === "group" ? "any IAM user of B" : "any principal of B";
+                const of = layout === "two-account" ? "B" : `account ${wide.s!.account}`;
+                const admits = wide.s!.kind === "group" ? `any IAM user of ${of}` : `any principal of ${of}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
                     `source ${narrow.s!.key} demands ${missing.join(", ")}, but the same role trusts ${wide.s!.key} (${wide.s!.kind}: ${admits}) without it, so ${narrow.s!.key} can assume the role through that statement and skip it; give ${wide.s!.key}'s entry the same conditions, or trust ${narrow.s!.key} from a role of its own`,
@@ -187,14 +190,17 @@ export function checkOverlappingTrust(
     }
 }
 
-/** True when every principal of `narrow` is also admitted by the statement `wide` renders. */
-function covers(wide: SourceSpec, narrow: SourceSpec, sourceAccountId: string): boolean {
-    const inB = (arn: string) => arn.split(":")[4] === sourceAccountId;
-    if (wide.kind === "account-root") return narrow.kind !== "account-root" && (narrow.kind !== "existing" || narrow.arns.some(inB));
+/** True when every principal of `narrow` is also admitted by the statement `wide` renders (in `wide`'s account). */
+function covers(wide: SourceSpec, narrow: SourceSpec, wideAccountId: string): boolean {
+    // A wide statement admits principals of its own account only: the source's account, or an existing ARN's.
+    const inB = (arn: string) => arn.split(":")[4] === wideAccountId;
+    const sameAccount = narrow.account === wide.account;
+    if (wide.kind === "account-root")
+        return narrow.kind !== "account-root" && (narrow.kind === "existing" ? narrow.arns.some(inB) : sameAccount);
     if (wide.kind !== "group") return false;
     return (
-        narrow.kind === "user" ||
-        narrow.kind === "group" ||
+        (narrow.kind === "user" && sameAccount) ||
+        (narrow.kind === "group" && sameAccount) ||
         (narrow.kind === "existing" && narrow.arns.some((a) => inB(a) && a.split(":")[5].startsWith("user/")))
     );
 }

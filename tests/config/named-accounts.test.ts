@@ -330,4 +330,20 @@ describe("named accounts: config (issue 16)", () => {
             found.join("\n"),
         );
     });
+
+    it("a group's trust admits only users of its own account: a stricter user beside it is refused there, and not in another account", () => {
+        const c = namedConfig();
+        c.accounts.people = "444444444444";
+        c.sources.operators = { kind: "group", account: "tooling" };
+        c.sources.auditor = { kind: "user", account: "tooling" };
+        c.sources.guest = { kind: "user", account: "people" };
+        c.targetRoles.deployer.trustedSources = [
+            { source: "operators", mfa: true },
+            { source: "auditor", mfa: { maxAgeSeconds: 600 } },
+            { source: "guest", mfa: { maxAgeSeconds: 600 } },
+        ];
+        assert.deepEqual(validateConfig(flatten(c), { ...CTX, stack: "prod" }), [
+            "targetRoles.deployer.trustedSources[1]: source auditor demands mfa (maxAgeSeconds 600), but the same role trusts operators (group: any IAM user of account tooling) without it, so auditor can assume the role through that statement and skip it; give operators's entry the same conditions, or trust auditor from a role of its own",
+        ]);
+    });
 });
