@@ -195,8 +195,7 @@ function covers(wide: SourceSpec, narrow: SourceSpec, wideAccountId: string): bo
     // A wide statement admits principals of its own account only: the source's account, or an existing ARN's.
     const inB = (arn: string) => arn.split(":")[4] === wideAccountId;
     const sameAccount = narrow.account === wide.account;
-    if (wide.kind === "account-root")
-        return narrow.kind !== "account-root" && (narrow.kind === "existing" ? narrow.arns.some(inB) : sameAccount);
+    if (wide.kind === "account-root") return narrow.kind !== "account-root" && (narrow.kind === "existing" ? narrow.arns.some(inB) : sameAccount);
     if (wide.kind !== "group") return false;
     return (
         (narrow.kind === "user" && sameAccount) ||
