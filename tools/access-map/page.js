@@ -12,7 +12,7 @@
     const accountsById = new Map(graph.accounts.map((a) => [a.id, a]));
     const canvas = document.getElementById("canvas");
     const panel = document.getElementById("panel");
-    const VERDICT_TEXT = { pass: "all checks pass", fail: "a check fails", unproven: "not provable offline (NOTE)", unchecked: "no check covers it" };
+    const VERDICT_TEXT = { pass: "all checks pass", fail: "a check fails", unproven: "UNPROVEN: a document the report does not have decides it", unchecked: "no check covers it" };
     const KIND_TEXT = {
         role: "IAM role",
         user: "IAM user",
@@ -71,7 +71,7 @@
 
     function summaryText() {
         const s = graph.summary;
-        const checks = `checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} not provable offline`;
+        const checks = `checks: ${s.passed} passed, ${s.failed} failed, ${s.unproven} unproven`;
         return `${s.roles} role${s.roles === 1 ? "" : "s"} · ${s.principals} principal${s.principals === 1 ? "" : "s"} · ${s.resources} resource${
             s.resources === 1 ? "" : "s"
         } · ${graph.accounts.length} account${graph.accounts.length === 1 ? "" : "s"} · ${checks}`;
@@ -499,7 +499,7 @@
         table.append(head);
         for (const c of checks) {
             const tr = el("tr", { class: `check verdict-${c.verdict}` });
-            tr.append(el("td", {}, c.verdict === "unproven" ? "NOTE" : c.verdict.toUpperCase()), el("td", {}, c.expect));
+            tr.append(el("td", {}, c.verdict.toUpperCase()), el("td", {}, c.expect));
             const td = el("td", {}, c.title);
             if (c.why) td.append(el("div", { class: "why" }, c.why));
             tr.append(td);
