@@ -12,7 +12,12 @@
     const accountsById = new Map(graph.accounts.map((a) => [a.id, a]));
     const canvas = document.getElementById("canvas");
     const panel = document.getElementById("panel");
-    const VERDICT_TEXT = { pass: "all checks pass", fail: "a check fails", unproven: "UNPROVEN: a document the report does not have decides it", unchecked: "no check covers it" };
+    const VERDICT_TEXT = {
+        pass: "all checks pass",
+        fail: "a check fails",
+        unproven: "UNPROVEN: a document the report does not have decides it",
+        unchecked: "no check covers it",
+    };
     const KIND_TEXT = {
         role: "IAM role",
         user: "IAM user",
