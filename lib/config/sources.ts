@@ -56,8 +56,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                const permissions = readSourcePermissions(s.object("permissions"), "role");
-                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
+                const ownPolicies = readOwnPolicies(s, f.grantPolicyName, "role");
                 if (name && service && account)
                     out.push({
                         ...naming,
@@ -70,8 +69,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         description,
                         permissionsBoundary: s.stringKey("permissionsBoundary", f.permissionsBoundary),
                         tags,
-                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
-                        ...(permissions ? { permissions } : {}),
+                        ...ownPolicies,
                     });
                 break;
             }
@@ -88,8 +86,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
-                const permissions = readSourcePermissions(s.object("permissions"), "role");
-                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "role");
+                const ownPolicies = readOwnPolicies(s, f.grantPolicyName, "role");
                 if (name && oidc && account)
                     out.push({
                         ...naming,
@@ -103,8 +100,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         description,
                         permissionsBoundary,
                         tags,
-                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
-                        ...(permissions ? { permissions } : {}),
+                        ...ownPolicies,
                     });
                 break;
             }
@@ -150,8 +146,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const tags = s.stringMap("tags", TAGS_SPEC);
-                const permissions = readSourcePermissions(s.object("permissions"), "user");
-                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "user");
+                const ownPolicies = readOwnPolicies(s, f.grantPolicyName, "user");
                 const permissionsBoundary = s.stringKey("permissionsBoundary", f.permissionsBoundary);
                 if (name && account)
                     out.push({
@@ -163,8 +158,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         path,
                         permissionsBoundary,
                         tags,
-                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
-                        ...(permissions ? { permissions } : {}),
+                        ...ownPolicies,
                     });
                 break;
             }
@@ -172,8 +166,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
-                const permissions = readSourcePermissions(s.object("permissions"), "group");
-                const grantPolicyName = readGrantPolicyName(s, f.grantPolicyName, permissions, "group");
+                const ownPolicies = readOwnPolicies(s, f.grantPolicyName, "group");
                 const members = s.listKey("members", f.members) ?? [];
                 if (name && account)
                     out.push({
@@ -184,8 +177,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         name,
                         path,
                         ...(members.length > 0 ? { members } : {}),
-                        ...(grantPolicyName === undefined ? {} : { grantPolicyName }),
-                        ...(permissions ? { permissions } : {}),
+                        ...ownPolicies,
                     });
                 break;
             }
@@ -215,6 +207,20 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
         }
     }
     return out;
+}
+
+/**
+ * What a source principal holds besides the AssumeRole grant's statement: its own `permissions` and the
+ * grant's `grantPolicyName`, as the fields of its spec (each only when set).
+ */
+function readOwnPolicies(
+    s: ObjectReader,
+    grantPolicyNameSpec: StringKey & { default: string },
+    holder: "role" | "user" | "group",
+): { permissions?: CustomPermissions; grantPolicyName?: string } {
+    const permissions = readSourcePermissions(s.object("permissions"), holder);
+    const grantPolicyName = readGrantPolicyName(s, grantPolicyNameSpec, permissions, holder);
+    return { ...(grantPolicyName === undefined ? {} : { grantPolicyName }), ...(permissions ? { permissions } : {}) };
 }
 
 /**
