@@ -6,31 +6,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
 import { ConfigError } from "../../lib/errors";
-import { main } from "../../tools/render/main";
 import { awsResources, baseConfig, render } from "../support/harness";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-
-/** The repository's Pulumi.yaml with the given stack files. */
-function repositoryWith(stacks: Record<string, Record<string, unknown>>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "renamed-stacks-"));
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    for (const [stack, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
-    return dir;
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-        args,
-        (s) => (stdout += s),
-        (s) => (stderr += s),
-    );
-    return { code, stdout, stderr };
-}
+import { repositoryWith, runStart } from "../support/render";
 
 const PROD_B = { "aws:region": "eu-west-1", "aws:allowedAccountIds": ["222222222222"], "cross-account-iam:side": "source" };
 const PROD_A = { "aws:region": "eu-west-1", "aws:allowedAccountIds": ["111111111111"], "cross-account-iam:side": "target" };
@@ -38,7 +16,7 @@ const PROD_A = { "aws:region": "eu-west-1", "aws:allowedAccountIds": ["111111111
 describe("renamed stacks: sourceStack is named when account B's stack cannot be found", () => {
     it("npm start: a target stack without sourceStack says it reads account-b, the default, and what to set", async () => {
         const dir = repositoryWith({ "prod-b": PROD_B, "prod-a": PROD_A });
-        const r = await run(["--dir", dir, "--stacks", "prod-b,prod-a", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
+        const r = await runStart(["--dir", dir, "--stacks", "prod-b,prod-a", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
         assert.equal(r.code, 2);
         assert.equal(
             r.stderr,
@@ -50,14 +28,14 @@ describe("renamed stacks: sourceStack is named when account B's stack cannot be 
 
     it("npm start: with sourceStack set as the message says, the renamed stacks render and every check passes", async () => {
         const dir = repositoryWith({ "prod-b": PROD_B, "prod-a": { ...PROD_A, "cross-account-iam:sourceStack": "organization/cross-account-iam/prod-b" } });
-        const r = await run(["--dir", dir, "--stacks", "prod-b,prod-a", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
+        const r = await runStart(["--dir", dir, "--stacks", "prod-b,prod-a", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /checks: \d+ passed, all pass/);
     });
 
     it("npm start: a misspelt stack name is answered with the stack files there and the likely one", async () => {
         const dir = repositoryWith({ "account-b": PROD_B, "account-a": PROD_A });
-        const r = await run(["--dir", dir, "--stacks", "acount-b", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
+        const r = await runStart(["--dir", dir, "--stacks", "acount-b", "--out", fs.mkdtempSync(path.join(os.tmpdir(), "renamed-out-"))]);
         assert.deepEqual(
             [r.code, r.stderr],
             [

@@ -8,30 +8,11 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse, stringify } from "yaml";
-import { main } from "../../tools/render/main";
+import { parse } from "yaml";
 import { partialOverrides } from "../../tools/shared/stack-files";
+import { repositoryWith, runStart } from "../support/render";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-
-/** A copy of the repository's own Pulumi.yaml, with stack files as given. */
-function repositoryWith(stacks: Record<string, Record<string, unknown>>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shared-config-"));
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    for (const [stack, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
-    return dir;
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-        args,
-        (s) => (stdout += s),
-        (s) => (stderr += s),
-    );
-    return { code, stdout, stderr };
-}
 
 const ROLES = { "log-reader": { path: "/cross-account/", trustedSources: ["log-shipper"], permissions: { logsRead: { logGroups: ["/app/cron"] } } } };
 
@@ -79,7 +60,7 @@ describe("shared config: a stack file that sets a shared key only partly", () =>
                 "cross-account-iam:targetRoles": { "log-reader": { maxSessionDuration: 7200 } },
             },
         });
-        const r = await run(["--dir", dir, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "shared-config-out-"))]);
+        const r = await runStart(["--dir", dir, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "shared-config-out-"))]);
         assert.equal(r.code, 1);
         assert.equal(
             r.stderr,
