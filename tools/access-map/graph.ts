@@ -50,6 +50,7 @@ import {
     trustsAwsPrincipals,
 } from "./statements";
 import { stackSetRoles } from "./stacksets";
+import { compareCodeUnits } from "../shared/order";
 
 export interface AccessGraphInput {
     /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
@@ -273,7 +274,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     }
     for (const edge of edges.values()) {
         if (edge.access === "grant-only") continue;
-        edge.paths.sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+        edge.paths.sort((a, b) => compareCodeUnits(JSON.stringify(a), JSON.stringify(b)));
         edge.conditions = easiestOf(edge.paths.map((p) => p.conditions));
         edge.labels = [...viaLabels(edge.paths), ...conditionLabels(edge.conditions)];
         if (edge.access === "trust-only") edge.labels.push("not granted by its identity policy");
@@ -384,9 +385,13 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
 
     const accounts = accountsOf(input.stacks, nodes.values(), groupLabels);
     const nodeList = [...nodes.values()].sort(
-        (a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compare(a.account, b.account) || compare(a.label, b.label) || compare(a.id, b.id),
+        (a, b) =>
+            TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
+            compareCodeUnits(a.account, b.account) ||
+            compareCodeUnits(a.label, b.label) ||
+            compareCodeUnits(a.id, b.id),
     );
-    const byEnds = (a: { from: string; to: string }, b: { from: string; to: string }) => compare(a.from, b.from) || compare(a.to, b.to);
+    const byEnds = (a: { from: string; to: string }, b: { from: string; to: string }) => compareCodeUnits(a.from, b.from) || compareCodeUnits(a.to, b.to);
     const allChecks = input.reports.flatMap((r) => r.roles.flatMap((x) => x.checks));
     return {
         accounts,
@@ -415,7 +420,12 @@ export function partitionOf(stacks: readonly StackDocuments[]): string {
 }
 
 function compareGrants(a: PermissionGrant, b: PermissionGrant): number {
-    return compare(a.resource, b.resource) || compare(a.action, b.action) || compare(a.effect, b.effect) || compare(a.condition ?? "", b.condition ?? "");
+    return (
+        compareCodeUnits(a.resource, b.resource) ||
+        compareCodeUnits(a.action, b.action) ||
+        compareCodeUnits(a.effect, b.effect) ||
+        compareCodeUnits(a.condition ?? "", b.condition ?? "")
+    );
 }
 
 /** How the principal is named, when it is not by its own ARN: `aws:PrincipalArn`, `ArnLike user/*`, `account root`. */
@@ -461,7 +471,7 @@ function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>,
                 ? `${a.stacks.join(", ")} · ${a.id}`
                 : `${a.id} (no stack rendered)`;
     }
-    return [...out.values()].sort((a, b) => compare(a.id, b.id));
+    return [...out.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
 /** A resource's inputs without its policy documents (those are shown as documents of their own). */
@@ -474,8 +484,4 @@ function withoutPolicies(inputs: Record<string, unknown>): Record<string, unknow
 /** An ARN with its account, when it has one, as `*`. */
 function inAnyAccount(arn: string): string {
     return arn.replace(/^(arn:[^:]*:[^:]*:[^:]*:)\d{12}:/, "$1*:");
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
