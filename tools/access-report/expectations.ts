@@ -239,6 +239,21 @@ export function planRole(
             }
             const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
             add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
+            // c') with named accounts, the caller's twin in each other account whose sources the role trusts: the same path and
+            // name, granted AssumeRole on *. A trust that named the principal by name alone, or every trusted account's root
+            // without the exact ARN, would let it in.
+            if (named && source.kind !== "account-root") {
+                for (const other of twinAccounts(cfg, role, source.account)) {
+                    const twin = twinOf(caller, B, other.id, otherGrant);
+                    add(
+                        "other-principal",
+                        `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
+                        "deny",
+                        assume(twin, context),
+                        { unread: [] },
+                    );
+                }
+            }
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
             const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
@@ -300,6 +315,26 @@ export function planRole(
         }
     }
 
+    // c'') with named accounts, every source of the config this role does not trust, granted AssumeRole on * (so only the
+    // role's trust decides): refused, in whichever account it lives, the role's own account aside.
+    if (named) {
+        const trusted = new Set(role.trustedSources.map((t) => t.source));
+        for (const source of cfg.sources.filter((s) => !trusted.has(s.key) && s.kind !== "account-root" && s.account !== cfg.account.name)) {
+            const [caller] = callersFor(cfg, source, resourcesOf(allSourceResources, source.account), arn, taken);
+            if (!caller) continue;
+            const granted: Caller = { ...caller, identity: [otherGrant], managed: false, unread: [] };
+            checks.push({
+                role: role.name,
+                kind: "other-principal",
+                title: `source ${source.key} (${caller.label} of account ${source.account}), which ${role.name} does not trust, is refused even when granted sts:AssumeRole on *`,
+                expect: "deny",
+                request: assume(granted, {}),
+                unread: [],
+                source: source.key,
+            });
+        }
+    }
+
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
     if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
@@ -328,4 +363,27 @@ export function planRole(
     if (role.permissions.statements.length > 0)
         notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
     return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
+}
+
+/** The other named accounts that hold a source `role` trusts, besides `sourceAccount`, each once, in config order. */
+function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccount: string): Array<{ name: string; id: string }> {
+    const names = new Set(
+        role.trustedSources.map((t) => cfg.sources.find((s) => s.key === t.source)?.account).filter((a): a is string => a !== undefined && a !== sourceAccount),
+    );
+    return cfg.accounts.filter((a) => names.has(a.name));
+}
+
+/** The caller's twin in account `to`: the same principal path and name (a role session or a user), granted `grant` only. */
+function twinOf(caller: Caller, from: string, to: string, grant: FoundPolicy): Caller {
+    const move = (arn: string) => arn.replace(new RegExp(`^(arn:[^:]+:(?:iam|sts)::)${from}:`), `$1${to}:`);
+    return {
+        ...caller,
+        label: `the same-named principal of ${to}`,
+        principal: move(caller.principal),
+        principalArn: move(caller.principalArn),
+        account: to,
+        identity: [grant],
+        managed: false,
+        unread: [],
+    };
 }
