@@ -13,7 +13,7 @@
  * them with `false` (recorded in `relaxed`).
  */
 import { IAM_LIMITS } from "../iam/limits";
-import { ORGANIZATION_PATH_PATTERN, OU_ID_PATTERN, USERNAME_VARIABLE } from "../iam/patterns";
+import { ORGANIZATION_PATH_PATTERN, OU_ID_PATTERN, USERNAME_VARIABLE, sessionNameMatches } from "../iam/patterns";
 import type { SourceSpec, TrustConditions } from "../model/config";
 import { keyPath } from "../names";
 import {
@@ -436,16 +436,6 @@ function readSessionNames(r: ObjectReader, roleNames: readonly string[] | undefi
         }
     }
     return names;
-}
-
-/** IAM's StringLike of a session name pattern without a policy variable against one name (`*` any characters, `?` one). */
-export function sessionNameMatches(pattern: string, name: string): boolean {
-    if (pattern.includes(USERNAME_VARIABLE)) return false;
-    const source = pattern
-        .split("")
-        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
-        .join("");
-    return new RegExp(`^${source}$`).test(name);
 }
 
 /** The source kinds whose callers are IAM users, for which IAM sets `aws:username` (`${aws:username}` in roleSessionName). */

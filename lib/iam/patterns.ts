@@ -51,3 +51,13 @@ export const PERMISSION_SET_NAME_PATTERN = /^[\w+=,.@-]{1,32}$/;
 export const IDENTITY_CENTER_INSTANCE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::instance\/((?:sso)?ins-[a-zA-Z0-9-.]{16})$/;
 /** A permission set ARN (CloudFormation's pattern for `PermissionSetArn`); group 1 is the instance id. */
 export const PERMISSION_SET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::permissionSet\/((?:sso)?ins-[a-zA-Z0-9-.]{16})\/ps-[a-zA-Z0-9-./]{16}$/;
+
+/** IAM's StringLike of a session name pattern without a policy variable against one name (`*` any characters, `?` one). */
+export function sessionNameMatches(pattern: string, name: string): boolean {
+    if (pattern.includes(USERNAME_VARIABLE)) return false;
+    const source = pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${source}$`).test(name);
+}
