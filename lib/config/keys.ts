@@ -88,6 +88,8 @@ export interface EnumKey<T extends string | number = string> extends KeyBase {
 export interface BooleanKey extends KeyBase {
     type: "boolean";
     default?: boolean;
+    /** The one value accepted, when the other has no meaning (`principalTags: false` drops a condition; `true` names none). */
+    only?: boolean;
 }
 export interface IntegerKey extends KeyBase {
     type: "integer";
@@ -894,13 +896,13 @@ export const TRUST_CONDITIONS_SPEC = {
         principalTags: {
             type: "oneOf",
             doc: "require tags on the caller (ABAC); `false` in a trusted source's entry drops the role's",
-            options: [{ type: "boolean", doc: "false: no tag required" }, PRINCIPAL_TAGS_SPEC],
+            options: [{ type: "boolean", doc: "false: no tag required", only: false }, PRINCIPAL_TAGS_SPEC],
         },
         principalOrgPaths: {
             type: "oneOf",
             doc: "require the caller's account to sit in one of these OUs or below (`ForAnyValue:StringLike aws:PrincipalOrgPaths`, each path followed by `*`); `false` in a trusted source's entry drops the role's",
             options: [
-                { type: "boolean", doc: "false: no OU required" },
+                { type: "boolean", doc: "false: no OU required", only: false },
                 {
                     type: "list",
                     doc: "OU paths",
@@ -913,7 +915,7 @@ export const TRUST_CONDITIONS_SPEC = {
             type: "oneOf",
             doc: "require the session name the caller passes to AssumeRole to match (`StringEquals sts:RoleSessionName`, `StringLike` when a value has a wildcard); `${aws:username}` only for user and group sources; `false` in a trusted source's entry drops the role's",
             options: [
-                { type: "boolean", doc: "false: any session name" },
+                { type: "boolean", doc: "false: any session name", only: false },
                 { type: "string", doc: "session name or pattern", rule: ROLE_SESSION_NAME_CONDITION_RULE },
                 {
                     type: "list",
