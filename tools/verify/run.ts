@@ -119,6 +119,7 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
             sentExternalId: plan.externalId !== undefined,
             sentMfa: plan.mfa !== undefined,
             sentSourceIdentity: plan.sourceIdentity !== undefined,
+            sentSessionName: plan.sessionName,
         };
         const err = errorInfo(e);
         return fail([`${err.code}: ${err.message}`, ...explainAssumeRoleFailure(err, ctx)]);
