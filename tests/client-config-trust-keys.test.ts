@@ -17,7 +17,7 @@ function sourcesOf(change: (c: Record<string, any>) => void): Record<string, Sou
     const cfg = parseConfig(flatten(c), { project: PROJECT, stack: "account-a", organization: "o" });
     return roleClientConfig(cfg, cfg.targetRoles[0], undefined).sources;
 }
-const WHO_AM_I = `"$(aws sts get-caller-identity --query Arn --output text --profile developers | awk -F/ '{print $NF}')"`;
+const WHO_AM_I = `"$(aws sts get-caller-identity --query Arn --output text --profile developers --region eu-west-1 | awk -F/ '{print $NF}')"`;
 
 describe("client configuration under principalTags, principalOrgPaths and roleSessionName", () => {
     it("a job's session name fills the pattern with its usual name, in the command and the profile; the tag note says account-b sets it", () => {

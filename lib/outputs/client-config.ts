@@ -181,7 +181,7 @@ export function sourceClientConfig(
     const home = sourceAccount(cfg, source);
     const credentials: CallerCredentials =
         source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
-    const session = sessionFor(source, conditions);
+    const session = sessionFor(source, conditions, cfg.region);
     const chaining = chainsRoles(source);
     const duration = role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining === "no" ? role.maxSessionDuration : undefined;
     const mfaSerial = conditions.mfa ? mfaSerialFor(cfg, source) : undefined;
@@ -435,7 +435,7 @@ export const IAM_USER_NAME_PLACEHOLDER = "YOUR_IAM_USER_NAME";
  * the first pattern with each `*` filled by the usual name (people: by their `$USER`, when the pattern ends in its
  * only `*`) and each `?` by `x`.
  */
-function sessionFor(source: SourceSpec, c: TrustConditions): SessionName {
+function sessionFor(source: SourceSpec, c: TrustConditions, region: string): SessionName {
     const base = roleSessionName(source);
     const rules = c.roleSessionName;
     if (!rules || source.roleSessionName !== undefined) return base;
@@ -444,7 +444,7 @@ function sessionFor(source: SourceSpec, c: TrustConditions): SessionName {
     if (byUser !== undefined) {
         const parts = byUser.split(USERNAME_VARIABLE).map((p) => p.replace(/[*?]/g, "x"));
         if (source.kind === "user") return fixed(parts.join(source.name));
-        const whoAmI = `$(aws sts get-caller-identity --query Arn --output text --profile ${shellQuote(source.key)} | awk -F/ '{print $NF}')`;
+        const whoAmI = `$(aws sts get-caller-identity --query Arn --output text --profile ${shellQuote(source.key)} --region ${shellQuote(region)} | awk -F/ '{print $NF}')`;
         // The literal parts are session name characters ([\w+=,.@-]): nothing the shell expands inside double quotes.
         return { via: "iam-user", value: parts.join(IAM_USER_NAME_PLACEHOLDER), shell: `"${parts.join(whoAmI)}"` };
     }
