@@ -424,6 +424,19 @@ export const TRUST_KEY_CASES: BadCase[] = [
             "targetRoles.log-reader.trustedSources[0].roleSessionName = \"other-*\": expected session names from the role's roleSessionName (nightly-*), not other-*: an entry may only tighten the role's trustConditions (roleSessionName); to drop the condition for this source, write it as false (the stack outputs then report it)",
         ],
     },
+    {
+        rule: "a narrow entry's tag and session name rules cannot be skipped through a group trusted without them",
+        change: (c) => {
+            c.sources = { developers: { kind: "group" }, alice: { kind: "user", tags: { team: "data" } } };
+            c.targetRoles["log-reader"].trustedSources = [
+                { source: "developers", mfa: true },
+                { source: "alice", mfa: true, principalTags: { team: "data" }, roleSessionName: "${aws:username}" },
+            ];
+        },
+        messages: [
+            "targetRoles.log-reader.trustedSources[1]: source alice demands principalTags.team (data), roleSessionName (${aws:username}), but the same role trusts developers (group: any IAM user of B) without it, so alice can assume the role through that statement and skip it; give developers's entry the same conditions, or trust alice from a role of its own",
+        ],
+    },
 ];
 
 describe("trust conditions principalTags, principalOrgPaths, roleSessionName: attacks", () => rejectsEach(TRUST_KEY_CASES));
