@@ -216,5 +216,13 @@ function weakerIn(wide: TrustConditions, narrow: TrustConditions): string[] {
     else if (narrow.sourceIdentity?.required && !wide.sourceIdentity?.required) out.push("sourceIdentity.required");
     if (wide.sessionTags && !(narrow.sessionTags && within(wide.sessionTags.allowedKeys, narrow.sessionTags.allowedKeys)))
         out.push(narrow.sessionTags ? `sessionTags.allowedKeys (${narrow.sessionTags.allowedKeys.join(", ")})` : "sessionTags off");
+    for (const [key, values] of Object.entries(narrow.principalTags ?? {})) {
+        const wideValues = Object.entries(wide.principalTags ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+        if (!wideValues || !wideValues.every((v) => values.includes(v))) out.push(`principalTags.${key} (${values.join(", ")})`);
+    }
+    if (narrow.principalOrgPaths && !(wide.principalOrgPaths && wide.principalOrgPaths.every((w) => narrow.principalOrgPaths!.some((n) => w.startsWith(n)))))
+        out.push(`principalOrgPaths (${narrow.principalOrgPaths.join(", ")})`);
+    if (narrow.roleSessionName && !(wide.roleSessionName && wide.roleSessionName.every((w) => narrow.roleSessionName!.includes(w))))
+        out.push(`roleSessionName (${narrow.roleSessionName.join(", ")})`);
     return out;
 }

@@ -9,7 +9,7 @@ import { DESCRIPTION_RULE, PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROL
 import { readOrganizationalUnits } from "./organization";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
-import { readTrustConditions } from "./trust-conditions";
+import { checkSourceConditions, readTrustConditions } from "./trust-conditions";
 
 export function readTargetRoles(
     r: ObjectReader | undefined,
@@ -206,6 +206,13 @@ function readTrustedSources(
         }
         const source = sources.find((s) => s.key === key)!;
         checkAccountWideTrust(source, conditions, mode, ik, problems, sourceAccountLabel(book, source.account));
+        const own = (name: string) => isPlainObject(item) && item[name] !== undefined && item[name] !== null;
+        checkSourceConditions(
+            source,
+            conditions,
+            (name) => (own(name) ? keyPath(ik, name) : `${ik} (${name} inherited from ${keyPath(keyPath(t.key, "trustConditions"), name)})`),
+            problems,
+        );
         if (source.kind === "service-role" && conditions.mfa) {
             // The hidden-MFA trap: a role-wide `mfa` would lock out the job it is inherited by.
             const own = isPlainObject(item) && item.mfa !== undefined;

@@ -5,6 +5,7 @@
  */
 import { createHash } from "crypto";
 import { accountRootArn } from "../iam/arns";
+import { PRINCIPAL_ORG_PATHS_KEY, organizationPathPattern } from "../iam/organizations";
 import { one, sidFragment } from "../iam/documents";
 import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
@@ -53,6 +54,12 @@ export function trustConditionBlock(
         else if (c.sourceIdentity.required) put("Null", "sts:SourceIdentity", "false");
     }
     if (c.sessionTags && c.sessionTags.allowedKeys.length > 0) put("ForAllValues:StringEquals", "aws:TagKeys", one(c.sessionTags.allowedKeys));
+    for (const [key, values] of Object.entries(c.principalTags ?? {})) put("StringEquals", `aws:PrincipalTag/${key}`, one(values));
+    // ForAnyValue: the caller's account has one path, and an account in no organization has none (then nothing matches).
+    if (c.principalOrgPaths && c.principalOrgPaths.length > 0)
+        put("ForAnyValue:StringLike", PRINCIPAL_ORG_PATHS_KEY, one(c.principalOrgPaths.map(organizationPathPattern)));
+    if (c.roleSessionName && c.roleSessionName.length > 0)
+        put(c.roleSessionName.some((n) => /[*?]/.test(n)) ? "StringLike" : "StringEquals", "sts:RoleSessionName", one(c.roleSessionName));
     return Object.keys(block).length > 0 ? block : undefined;
 }
 

@@ -45,6 +45,11 @@ export function ssoLookalikes(p: string, B: string, permissionSet: string): Arra
     return out;
 }
 
+/** The IAM user name of a principal that is an IAM user (AWS then sets aws:username); undefined for a role session. */
+export function userNameOf(principal: string): string | undefined {
+    return /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(principal)?.[1];
+}
+
 /** IAM's ArnLike of one value: `*` any characters (across "/" too), `?` one, case-sensitive. */
 function arnLikeMatches(pattern: string, value: string): boolean {
     const source = pattern
@@ -114,12 +119,14 @@ export function planRole(
         const B = accountOf(cfg, source.account).id;
         const sourceResources = resourcesOf(allSourceResources, source.account);
         const c = entry.conditions;
-        const context = suppliedContext(c, cfg.externalIds[role.name]);
+        // What a caller supplies: the same for every caller, but for an IAM user's own name (aws:username).
+        const contextOf = (who: { principal: string }) => suppliedContext(c, cfg.externalIds[role.name], userNameOf(who.principal));
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
         const callers = callersFor(cfg, source, sourceResources, arn, taken);
         for (const caller of callers) {
+            const context = contextOf(caller);
             const note = unmanagedNote(caller);
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
                 checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
@@ -152,7 +159,7 @@ export function planRole(
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const m of conditionMutations(c, context, taken)) {
+            for (const m of conditionMutations(c, context, taken, userNameOf(caller.principal))) {
                 add(
                     "missing-condition",
                     `${caller.label} ${m.title}`,
@@ -172,12 +179,14 @@ export function planRole(
                     "other-principal",
                     `any other principal ${ofB} that ${Bs} admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
-                    assume(other, context),
+                    assume(other, contextOf(other)),
                     { unread: [] },
                 );
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
-                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, contextOf(other)), {
+                    unread: [],
+                });
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
                     for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
                         const look = principalArn.includes(":user/")
@@ -188,7 +197,7 @@ export function planRole(
                                   principal: principalArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
                                   principalArn,
                               };
-                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context), { unread: [] });
+                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, contextOf(look)), { unread: [] });
                     }
                 }
                 if (source.kind === "federated-role" && "namePattern" in source.roles && caller === callers[0]) {
@@ -232,13 +241,15 @@ export function planRole(
                         "other-principal",
                         `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
-                        assume(anyUser, context),
+                        assume(anyUser, contextOf(anyUser)),
                         { unread: [] },
                     );
                 }
             }
             const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
-            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
+            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, contextOf(outsider)), {
+                unread: [],
+            });
             // c') with named accounts, the caller's twin in each other account whose sources the role trusts: the same path and
             // name, granted AssumeRole on *. A trust that named the principal by name alone, or every trusted account's root
             // without the exact ARN, would let it in.
@@ -249,7 +260,7 @@ export function planRole(
                         "other-principal",
                         `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
                         "deny",
-                        assume(twin, context),
+                        assume(twin, contextOf(twin)),
                         { unread: [] },
                     );
                 }

@@ -1,6 +1,7 @@
 /**
  * verify, pure part: turns an AWS error into the likely cause and the fix, in plain sentences.
  */
+import { USERNAME_VARIABLE, sessionNameMatches } from "../../lib/iam/patterns";
 import type { TargetRoleOutput } from "../../lib/model/outputs";
 import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./probes";
 import { REQUEST_TARGET, RequestTarget } from "./request-target";
@@ -134,6 +135,8 @@ export interface AssumeContext {
     sentSourceIdentity: boolean;
     /** How to name the stacks and accounts. @default TWO_ACCOUNT_WORDING */
     wording?: Wording;
+    /** The session name sent (`--session-name`), checked against a trust's roleSessionName rule. */
+    sentSessionName?: string;
 }
 
 /** Why AssumeRole failed, most likely cause first; each line is one cause and its fix. */
@@ -176,6 +179,22 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
         if (t.mfaMaxAgeSeconds !== undefined && !ctx.sentMfa) lines.push("the trust requires MFA and none was sent: pass --mfa-serial and --token-code");
         if (t.sourceIdentity?.required && !ctx.sentSourceIdentity) lines.push("the trust requires a source identity: pass --source-identity");
         if (t.principalOrgId) lines.push(`the trust requires the caller's organization to be ${t.principalOrgId}`);
+        if (t.principalOrgPaths) lines.push(`the trust requires the caller's account to sit in ${t.principalOrgPaths.join(" or ")} or an OU below`);
+        if (t.principalTags) {
+            const tags = Object.entries(t.principalTags).map(([k, v]) => `${k}=${v.join(" or ")}`);
+            lines.push(`the trust requires the caller to carry tag ${tags.join(", ")} (its IAM user's or role's tags, or its session tags): check them`);
+        }
+        const sent = ctx.sentSessionName;
+        if (t.roleSessionName && sent !== undefined) {
+            const userName = caller ? /:user\/(?:.*\/)?([^/]+)$/.exec(caller.arn)?.[1] : undefined;
+            const admits = t.roleSessionName.some((n) =>
+                n.includes(USERNAME_VARIABLE) ? userName !== undefined && n.split(USERNAME_VARIABLE).join(userName) === sent : sessionNameMatches(n, sent),
+            );
+            if (!admits)
+                lines.push(
+                    `the trust requires the session name to match ${t.roleSessionName.join(" or ")}${userName !== undefined ? ` (${USERNAME_VARIABLE} is ${userName})` : ""}, and ${sent} does not: pass --session-name with one that does`,
+                );
+        }
         if (match.how === "member")
             lines.push(`the caller ${caller?.arn ?? ""} is a user of ${B}, but may not be a member of group ${t.source}, which alone is granted AssumeRole`);
         if (ctx.role.trustMode === "principal" && (t.kind === "service-role" || t.kind === "oidc-role" || t.kind === "user")) {

@@ -56,6 +56,9 @@ const TRUST_REQUIREMENT: Shape = {
         principalOrgId: { ...str, optional: true },
         sourceIdentity: { type: "object", optional: true, fields: { required: { type: "boolean" }, allowed: strings } },
         sessionTagKeys: { ...strings, optional: true },
+        principalTags: { type: "map", value: strings, optional: true },
+        principalOrgPaths: { ...strings, optional: true },
+        roleSessionName: { ...strings, optional: true },
         relaxedFromRole: { ...strings, optional: true },
     },
 };

@@ -161,6 +161,7 @@ export async function checkRole(attempt: RoleAttempt, opts: CallerOptions, at: E
             sentMfa: plan.mfa !== undefined,
             sentSourceIdentity: plan.sourceIdentity !== undefined,
             ...(attempt.wording ? { wording: attempt.wording } : {}),
+            sentSessionName: plan.sessionName,
         };
         const err = errorInfo(e);
         return fail([`${err.code}: ${err.message}`, ...explainAssumeRoleFailure(err, ctx)]);
