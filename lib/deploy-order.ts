@@ -177,7 +177,7 @@ class MinHeap {
     push(value: number): void {
         const a = this.items;
         a.push(value);
-        for (let i = a.length - 1; i > 0; ) {
+        for (let i = a.length - 1; i > 0;) {
             const parent = (i - 1) >> 1;
             if (a[parent] <= a[i]) break;
             [a[parent], a[i]] = [a[i], a[parent]];
@@ -191,7 +191,7 @@ class MinHeap {
         const last = a.pop()!;
         if (a.length > 0) {
             a[0] = last;
-            for (let i = 0; ; ) {
+            for (let i = 0; ;) {
                 const l = 2 * i + 1;
                 const r = l + 1;
                 let m = i;

@@ -49,9 +49,11 @@ function greedyFill<T>(items: readonly T[], fits: (run: readonly T[]) => boolean
 const graph = fc
     .integer({ min: 1, max: 12 })
     .chain((n) =>
-        fc.array(fc.array(fc.integer({ min: 0, max: n + 1 }), { maxLength: 4 }), { minLength: n, maxLength: n }).map((reads) =>
-            reads.map((r, i): StackDependencies => ({ account: `a${i}`, stack: `s${i}`, reads: r.map((j) => ({ account: `a${j}`, roles: ["r"] })) })),
-        ),
+        fc
+            .array(fc.array(fc.integer({ min: 0, max: n + 1 }), { maxLength: 4 }), { minLength: n, maxLength: n })
+            .map((reads) =>
+                reads.map((r, i): StackDependencies => ({ account: `a${i}`, stack: `s${i}`, reads: r.map((j) => ({ account: `a${j}`, roles: ["r"] })) })),
+            ),
     );
 
 describe("the render of many accounts stays linear and gives the same answers (issue 16)", () => {
@@ -86,7 +88,8 @@ describe("the render of many accounts stays linear and gives the same answers (i
 
     it("finds each account's roles as rolesDeclaredIn does, OU roles in the StackSet account included", () => {
         const accounts: NamedAccount[] = ["mgmt", "a", "b", "c"].map((name, i) => ({ name, id: String(100000000000 + i) }));
-        const role = (name: string, on: string[], ou = false) => ({ name, accounts: on, ...(ou ? { organizationalUnits: ["ou-ab12-11111111"] } : {}) }) as unknown as TargetRoleSpec;
+        const role = (name: string, on: string[], ou = false) =>
+            ({ name, accounts: on, ...(ou ? { organizationalUnits: ["ou-ab12-11111111"] } : {}) }) as unknown as TargetRoleSpec;
         const targetRoles = [role("x", ["a", "b"]), role("y", ["b", "c", "b"]), role("z", [], true), role("w", ["mgmt"])];
         const cfg = {
             layout: "named-accounts" as const,

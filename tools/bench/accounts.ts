@@ -52,7 +52,8 @@ export function accountsConfigFiles(accounts: number): Record<string, string> {
         },
     };
     const files: Record<string, string> = { "Pulumi.yaml": stringify(project) };
-    for (const [name, id] of Object.entries(names)) files[`Pulumi.${name}.yaml`] = stringify({ config: { "aws:region": "eu-west-1", "aws:allowedAccountIds": [id] } });
+    for (const [name, id] of Object.entries(names))
+        files[`Pulumi.${name}.yaml`] = stringify({ config: { "aws:region": "eu-west-1", "aws:allowedAccountIds": [id] } });
     return files;
 }
 
@@ -118,7 +119,8 @@ function renderInChild(dir: string, out: string): ChildTiming {
         maxBuffer: 256 * 1024 * 1024,
     });
     const last = child.stdout.trim().split("\n").pop() ?? "";
-    if (child.status !== 0 || !last.startsWith("{")) throw new Error(`render of ${dir} failed (exit ${child.status}): ${child.stderr.trim().split("\n").slice(-5).join(" | ")}`);
+    if (child.status !== 0 || !last.startsWith("{"))
+        throw new Error(`render of ${dir} failed (exit ${child.status}): ${child.stderr.trim().split("\n").slice(-5).join(" | ")}`);
     return JSON.parse(last) as ChildTiming;
 }
 
@@ -173,7 +175,11 @@ async function child(dir: string, out: string): Promise<void> {
     let printed = "";
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const code = await main(["--dir", dir, "--out", out, "--json"], (s) => (printed += s), (s) => process.stderr.write(s));
+    const code = await main(
+        ["--dir", dir, "--out", out, "--json"],
+        (s) => (printed += s),
+        (s) => process.stderr.write(s),
+    );
     const wallMs = performance.now() - start;
     const used = process.cpuUsage(cpu);
     const json = printed.slice(printed.indexOf("{"));
