@@ -13,6 +13,7 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
+import { configuredSource } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
@@ -178,6 +179,11 @@ export function planRole(
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
                 add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                if (named && caller === callers[0]) {
+                    for (const look of otherAccountLookalikes(cfg, role, source.account, caller, otherGrant)) {
+                        add("other-principal", look.title, "deny", assume(look.caller, context), { unread: [] });
+                    }
+                }
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
                     for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
                         const look = principalArn.includes(":user/")
@@ -328,4 +334,53 @@ export function planRole(
     if (role.permissions.statements.length > 0)
         notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
     return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
+}
+
+/**
+ * Named accounts: a role may trust sources of several accounts, and sources with the same conditions share one
+ * statement (their ARNs side by side in `Principal.AWS`, or, in trust mode principal-arn, the accounts' roots side by
+ * side with every ARN in one `ArnEquals aws:PrincipalArn`). Such a statement must still admit each account's own
+ * principals only: for a principal trusted by exact ARN, the callers of each other trusting source account that bear
+ * its path and name (not themselves a trusted principal of this role), each to be refused.
+ */
+function otherAccountLookalikes(
+    cfg: CrossAccountConfig,
+    role: TargetRoleSpec,
+    ownAccount: string,
+    caller: Caller,
+    grant: FoundPolicy,
+): Array<{ title: string; caller: Caller }> {
+    const at = /^arn:([^:]+):iam::(\d{12}):(role|user)(\/.*)$/.exec(caller.principalArn);
+    if (!at) return [];
+    const [, partition, , type, pathAndName] = at;
+    const trusted = new Set(
+        role.trustedSources.flatMap((t) => {
+            const s = cfg.sources.find((x) => x.key === t.source);
+            return s ? configuredSource(cfg, s).arns : [];
+        }),
+    );
+    const accounts = [
+        ...new Set(role.trustedSources.map((t) => cfg.sources.find((x) => x.key === t.source)?.account).filter((a): a is string => a !== undefined)),
+    ].filter((a) => a !== ownAccount);
+    return accounts.flatMap((name) => {
+        const id = accountOf(cfg, name).id;
+        const principalArn = `arn:${partition}:iam::${id}:${type}${pathAndName}`;
+        if (trusted.has(principalArn)) return [];
+        const roleName = pathAndName.slice(pathAndName.lastIndexOf("/") + 1);
+        const principal = type === "role" ? `arn:${partition}:sts::${id}:assumed-role/${roleName}/report-session` : principalArn;
+        return [
+            {
+                title: `a ${type} of account ${name} with the path and name of ${caller.label} (${principalArn}) is refused: account ${name} is trusted for its own sources only`,
+                caller: {
+                    label: `${type}${pathAndName} of account ${name}`,
+                    principal,
+                    principalArn,
+                    account: id,
+                    identity: [grant],
+                    managed: false,
+                    unread: [],
+                },
+            },
+        ];
+    });
 }
