@@ -32,7 +32,7 @@ const trustProblem = (c: ConfigObject) => validateConfig(flatten(c), ctx).find((
 describe("a role trusted by many principals: how many fit the trust quota (issue 16)", () => {
     for (const [what, alike, fit2048, fit4096] of [
         ["a statement per source (different MFA ages)", false, 7, 15],
-        ["one statement for all (identical conditions)", true, 29, 63],
+        ["one statement for all (identical conditions)", true, 34, 73],
     ] as const) {
         it(`${what}: ${fit2048} fit in 2048 characters and ${fit4096} in 4096, exactly`, () => {
             assert.equal(trustProblem(trustedBy(fit2048, alike)), undefined);
@@ -55,14 +55,46 @@ describe("a role trusted by many principals: how many fit the trust quota (issue
         );
         assert.match(
             trustProblem(trustedBy(120, true)) ?? "",
-            /trust policy is 7559 characters; .*\. The first 29 of its 120 trusted sources fit; raised to 4096, 63 would\. /,
+            /trust policy is 6498 characters; .*\. The first 34 of its 120 trusted sources fit; raised to 4096, 73 would\. /,
         );
     });
 
     it("names the whole message: size, limit, quota, how many fit at the limit and at IAM's maximum, and the fixes", () => {
         assert.equal(
             trustProblem(trustedBy(40, true)),
-            "targetRoles.reader: trust policy is 2679 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). The first 29 of its 40 trusted sources fit; raised to 4096, all 40 would. Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit",
+            "targetRoles.reader: trust policy is 2337 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). The first 34 of its 40 trusted sources fit; raised to 4096, all 40 would. Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit",
         );
+    });
+});
+
+describe("trust statement Sids stay short when many sources share a statement (issue 16)", () => {
+    it("spells out up to three source keys, then the first and a count; the whole document", async () => {
+        const { parseConfig } = await import("../../lib/config/read");
+        const { trustPolicy } = await import("../../lib/policies/trust");
+        const { configuredSource } = await import("../../lib/policies/sources");
+        const sidsFor = (count: number) => {
+            const cfg = parseConfig(flatten(trustedBy(count, true)), ctx);
+            return trustPolicy(
+                cfg,
+                cfg.targetRoles[0],
+                cfg.sources.map((s) => configuredSource(cfg, s)),
+                undefined,
+            );
+        };
+        assert.equal(sidsFor(3).Statement[0].Sid, "TrustJob000AndJob001AndJob002");
+        assert.deepEqual(sidsFor(4), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TrustJob000And3More",
+                    Effect: "Allow",
+                    Principal: {
+                        AWS: [0, 1, 2, 3].map((i) => `arn:aws:iam::222222222222:user/batch/jobs/job-00${i}`),
+                    },
+                    Action: "sts:AssumeRole",
+                    Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "600" } },
+                },
+            ],
+        });
     });
 });
