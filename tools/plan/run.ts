@@ -7,7 +7,7 @@
  *
  * The Automation API runs the `pulumi` CLI underneath; without it nothing can run, so `findPulumiCli` is
  * asked first, before any stack is selected. This machine has no Pulumi CLI: only the fake-workspace tests
- * and the missing-CLI message have been run here (docs/organizations.md#deploying-in-order).
+ * and the missing-CLI message have been run here (docs/organizations.md#deploy-order).
  */
 
 /** What `--run` does to one stack. */
