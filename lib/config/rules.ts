@@ -183,7 +183,7 @@ export function checkOverlappingTrust(
                 if (wide === narrow || wideAccountId === undefined || !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
-                const of = layout === "two-account" ? "B" : `account ${wide.s!.account}`;
+                const of = layout === "two-account" ? "B" : `account ${wide.s!.account} (${wideAccountId})`;
                 const admits = wide.s!.kind === "group" ? `any IAM user of ${of}` : `any principal of ${of}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),

@@ -16,11 +16,11 @@ export function describeSource(s: SourceSpec): string {
         case "oidc-role":
             return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
         case "sso-permission-set":
-            return `people signed in through IAM Identity Center with permission set ${s.permissionSet} (roles ${identityCenterRoleNamePrefix(s.permissionSet)}* of account B)`;
+            return `people signed in through IAM Identity Center with permission set ${s.permissionSet} (roles ${identityCenterRoleNamePrefix(s.permissionSet)}* of account ${s.account})`;
         case "federated-role":
             return "arns" in s.roles
                 ? `federated role${s.roles.arns.length > 1 ? "s" : ""} ${s.roles.arns.join(", ")}`
-                : `roles of account B named ${s.roles.path}${s.roles.namePattern} (made by an identity provider or another tool)`;
+                : `roles of account ${s.account} named ${s.roles.path}${s.roles.namePattern} (made by an identity provider or another tool)`;
         case "user":
             return `user ${s.path}${s.name}`;
         case "group":

@@ -1,9 +1,9 @@
 /**
  * A role trusted by sources of two accounts (issue 16): sources with the same conditions share one trust
  * statement, their ARNs side by side (trust mode principal) or their accounts' roots side by side with every ARN in
- * one `ArnEquals aws:PrincipalArn` (trust mode principal-arn, the compact form). The access report proves that this
- * never widens trust: a principal of one account bearing the other account's source's path and name is refused,
- * and the row fails on a trust policy that would admit it.
+ * one `ArnEquals aws:PrincipalArn` (trust mode principal-arn, the compact form). The access report's twin rows
+ * (tools/access-report/expectations.ts, c') prove that this never widens trust: a principal of one account bearing
+ * the other account's source's path and name is refused, and the row fails on a trust policy that would admit it.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -16,7 +16,7 @@ import { renderStacks } from "../../tools/render/stacks";
 const PROJECT = "lookalike";
 const ACCOUNTS = { tooling: "222222222222", ops: "333333333333", shared: "444444444444" };
 
-function configDir(trustMode: "principal" | "principal-arn"): string {
+function configDir(trustMode: "principal" | "principal-arn", sameNames = false): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lookalike-"));
     const project = {
         name: PROJECT,
@@ -26,7 +26,7 @@ function configDir(trustMode: "principal" | "principal-arn"): string {
             [`${PROJECT}:sources`]: {
                 value: {
                     ci: { kind: "service-role", service: "ecs-tasks", account: "tooling", path: "/ci/" },
-                    runner: { kind: "service-role", service: "ecs-tasks", account: "ops", path: "/ops/" },
+                    runner: { kind: "service-role", service: "ecs-tasks", account: "ops", ...(sameNames ? { path: "/ci/", name: "ci" } : { path: "/ops/" }) },
                 },
             },
             [`${PROJECT}:targetRoles`]: {
@@ -43,7 +43,7 @@ function configDir(trustMode: "principal" | "principal-arn"): string {
 }
 
 const lookalikeRows = (titles: Array<{ title: string; result: string }>) =>
-    titles.filter((c) => c.title.includes("with the path and name of")).map((c) => `${c.result} ${c.title}`);
+    titles.filter((c) => c.title.includes("the same name in another account")).map((c) => `${c.result} ${c.title}`);
 
 describe("a role trusted by sources of several accounts admits each account's own sources only (issue 16)", () => {
     for (const trustMode of ["principal", "principal-arn"] as const) {
@@ -65,8 +65,8 @@ describe("a role trusted by sources of several accounts admits each account's ow
                 const report = (await reportFor(rendered))!;
                 assert.equal(report.failed, 0);
                 assert.deepEqual(lookalikeRows(report.roles[0].checks), [
-                    "PASS a role of account ops with the path and name of role /ci/ci (arn:aws:iam::333333333333:role/ci/ci) is refused: account ops is trusted for its own sources only",
-                    "PASS a role of account tooling with the path and name of role /ops/runner (arn:aws:iam::222222222222:role/ops/runner) is refused: account tooling is trusted for its own sources only",
+                    "PASS role /ci/ci of account ops (333333333333), the same name in another account artifacts trusts, is refused",
+                    "PASS role /ops/runner of account tooling (222222222222), the same name in another account artifacts trusts, is refused",
                 ]);
 
                 // A trust that matched the name in any account (ArnLike with the account left open) would admit ops's lookalike: the row fails.
@@ -85,12 +85,27 @@ describe("a role trusted by sources of several accounts admits each account's ow
                 });
                 const widened = (await reportFor(rendered))!;
                 assert.deepEqual(lookalikeRows(widened.roles[0].checks), [
-                    "FAIL a role of account ops with the path and name of role /ci/ci (arn:aws:iam::333333333333:role/ci/ci) is refused: account ops is trusted for its own sources only",
-                    "FAIL a role of account tooling with the path and name of role /ops/runner (arn:aws:iam::222222222222:role/ops/runner) is refused: account tooling is trusted for its own sources only",
+                    "FAIL role /ci/ci of account ops (333333333333), the same name in another account artifacts trusts, is refused",
+                    "FAIL role /ops/runner of account tooling (222222222222), the same name in another account artifacts trusts, is refused",
                 ]);
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
             }
         });
     }
+
+    it("a twin that is itself a trusted source (the same path and name in both accounts) is let in, and no row says otherwise", async () => {
+        const dir = configDir("principal-arn", true);
+        try {
+            const report = (await reportFor(await renderStacks(dir, ["tooling", "ops", "shared"])))!;
+            assert.equal(report.failed, 0);
+            assert.deepEqual(lookalikeRows(report.roles[0].checks), []);
+            assert.deepEqual(
+                report.roles[0].checks.filter((c) => c.kind === "trusted-source").map((c) => `${c.result} ${c.title}`),
+                ["PASS role /ci/ci assumes artifacts (no condition required)", "PASS role /ci/ci assumes artifacts (no condition required)"],
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });

@@ -179,11 +179,6 @@ export function planRole(
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
                 add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
-                if (named && caller === callers[0]) {
-                    for (const look of otherAccountLookalikes(cfg, role, source.account, caller, otherGrant)) {
-                        add("other-principal", look.title, "deny", assume(look.caller, context), { unread: [] });
-                    }
-                }
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
                     for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
                         const look = principalArn.includes(":user/")
@@ -245,6 +240,23 @@ export function planRole(
             }
             const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
             add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
+            // c') with named accounts, the caller's twin in each other account whose sources the role trusts: the same path and
+            // name, granted AssumeRole on *. A trust that named the principal by name alone, or every trusted account's root
+            // without the exact ARN, would let it in.
+            if (named && source.kind !== "account-root") {
+                for (const other of twinAccounts(cfg, role, source.account)) {
+                    const twin = twinOf(caller, B, other.id, otherGrant);
+                    // A twin that is itself a principal the role trusts (a source of that account with the same path and name) is let in, rightly.
+                    if (trustedArns(cfg, role).has(twin.principalArn)) continue;
+                    add(
+                        "other-principal",
+                        `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
+                        "deny",
+                        assume(twin, context),
+                        { unread: [] },
+                    );
+                }
+            }
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
             const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
@@ -306,6 +318,26 @@ export function planRole(
         }
     }
 
+    // c'') with named accounts, every source of the config this role does not trust, granted AssumeRole on * (so only the
+    // role's trust decides): refused, in whichever account it lives, the role's own account aside.
+    if (named) {
+        const trusted = new Set(role.trustedSources.map((t) => t.source));
+        for (const source of cfg.sources.filter((s) => !trusted.has(s.key) && s.kind !== "account-root" && s.account !== cfg.account.name)) {
+            const [caller] = callersFor(cfg, source, resourcesOf(allSourceResources, source.account), arn, taken);
+            if (!caller) continue;
+            const granted: Caller = { ...caller, identity: [otherGrant], managed: false, unread: [] };
+            checks.push({
+                role: role.name,
+                kind: "other-principal",
+                title: `source ${source.key} (${caller.label} of account ${source.account}), which ${role.name} does not trust, is refused even when granted sts:AssumeRole on *`,
+                expect: "deny",
+                request: assume(granted, {}),
+                unread: [],
+                source: source.key,
+            });
+        }
+    }
+
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
     if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
@@ -336,51 +368,35 @@ export function planRole(
     return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
 }
 
-/**
- * Named accounts: a role may trust sources of several accounts, and sources with the same conditions share one
- * statement (their ARNs side by side in `Principal.AWS`, or, in trust mode principal-arn, the accounts' roots side by
- * side with every ARN in one `ArnEquals aws:PrincipalArn`). Such a statement must still admit each account's own
- * principals only: for a principal trusted by exact ARN, the callers of each other trusting source account that bear
- * its path and name (not themselves a trusted principal of this role), each to be refused.
- */
-function otherAccountLookalikes(
-    cfg: CrossAccountConfig,
-    role: TargetRoleSpec,
-    ownAccount: string,
-    caller: Caller,
-    grant: FoundPolicy,
-): Array<{ title: string; caller: Caller }> {
-    const at = /^arn:([^:]+):iam::(\d{12}):(role|user)(\/.*)$/.exec(caller.principalArn);
-    if (!at) return [];
-    const [, partition, , type, pathAndName] = at;
-    const trusted = new Set(
+/** The other named accounts that hold a source `role` trusts, besides `sourceAccount`, each once, in config order. */
+function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccount: string): Array<{ name: string; id: string }> {
+    const names = new Set(
+        role.trustedSources.map((t) => cfg.sources.find((s) => s.key === t.source)?.account).filter((a): a is string => a !== undefined && a !== sourceAccount),
+    );
+    return cfg.accounts.filter((a) => names.has(a.name));
+}
+
+/** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
+function trustedArns(cfg: CrossAccountConfig, role: TargetRoleSpec): Set<string> {
+    return new Set(
         role.trustedSources.flatMap((t) => {
             const s = cfg.sources.find((x) => x.key === t.source);
             return s ? configuredSource(cfg, s).arns : [];
         }),
     );
-    const accounts = [
-        ...new Set(role.trustedSources.map((t) => cfg.sources.find((x) => x.key === t.source)?.account).filter((a): a is string => a !== undefined)),
-    ].filter((a) => a !== ownAccount);
-    return accounts.flatMap((name) => {
-        const id = accountOf(cfg, name).id;
-        const principalArn = `arn:${partition}:iam::${id}:${type}${pathAndName}`;
-        if (trusted.has(principalArn)) return [];
-        const roleName = pathAndName.slice(pathAndName.lastIndexOf("/") + 1);
-        const principal = type === "role" ? `arn:${partition}:sts::${id}:assumed-role/${roleName}/report-session` : principalArn;
-        return [
-            {
-                title: `a ${type} of account ${name} with the path and name of ${caller.label} (${principalArn}) is refused: account ${name} is trusted for its own sources only`,
-                caller: {
-                    label: `${type}${pathAndName} of account ${name}`,
-                    principal,
-                    principalArn,
-                    account: id,
-                    identity: [grant],
-                    managed: false,
-                    unread: [],
-                },
-            },
-        ];
-    });
+}
+
+/** The caller's twin in account `to`: the same principal path and name (a role session or a user), granted `grant` only. */
+function twinOf(caller: Caller, from: string, to: string, grant: FoundPolicy): Caller {
+    const move = (arn: string) => arn.replace(new RegExp(`^(arn:[^:]+:(?:iam|sts)::)${from}:`), `$1${to}:`);
+    return {
+        ...caller,
+        label: `the same-named principal of ${to}`,
+        principal: move(caller.principal),
+        principalArn: move(caller.principalArn),
+        account: to,
+        identity: [grant],
+        managed: false,
+        unread: [],
+    };
 }
