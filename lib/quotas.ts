@@ -4,10 +4,11 @@
  */
 import { policySize, sidFragment } from "./iam/documents";
 import { IAM_LIMITS } from "./iam/limits";
-import type { CrossAccountConfig } from "./model/config";
+import type { CrossAccountConfig, TargetRoleSpec } from "./model/config";
+import type { ResolvedSource } from "./model/outputs";
 import { keyPath, managedGrantPolicyName } from "./names";
 import { permissionPolicy } from "./policies/permissions";
-import { INLINE_GRANT_LIMITS, ownPermissionsUse, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
+import { INLINE_GRANT_LIMITS, fillInOrder, ownPermissionsUse, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
 import { sourceManagedPolicyArns, sourcePermissionPolicy } from "./policies/source-permissions";
 import { configuredSource } from "./policies/sources";
 import { trustPolicy } from "./policies/trust";
@@ -38,8 +39,14 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
             ),
         );
         if (trust > cfg.limits.trustPolicySize) {
+            const fitting = (limit: number) => trustedSourcesThatFit(cfg, role, resolved, externalId, limit);
+            const n = role.trustedSources.length;
+            const atMax =
+                cfg.limits.trustPolicySize < IAM_LIMITS.trustPolicySizeMax
+                    ? `; raised to ${IAM_LIMITS.trustPolicySizeMax}, ${atMaxCount(fitting(IAM_LIMITS.trustPolicySizeMax), n)}`
+                    : "";
             problems.push(
-                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit`,
+                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). The first ${fitting(cfg.limits.trustPolicySize)} of its ${n} trusted sources fit${atMax}. Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit`,
             );
         }
         const perms = permissionPolicy(cfg, role);
@@ -67,6 +74,29 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
     problems.push(...checkSourcePermissionQuotas(cfg));
     problems.push(...checkGrantQuotas(cfg));
     return problems;
+}
+
+/** How many fit at IAM's maximum trust size: `all 40 would`, or `15 would`. */
+function atMaxCount(fit: number, of: number): string {
+    return fit >= of ? `all ${of} would` : `${fit} would`;
+}
+
+/**
+ * How many of a role's trusted sources, taken in config order, the trust policy holds within `limit`
+ * characters: the longest run from the first whose trust policy (built by `trustPolicy`, as deployed) fits.
+ * Trust grows with every source added (a principal, or a statement), so the run is found by doubling and halving.
+ */
+export function trustedSourcesThatFit(
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "sources">,
+    role: Pick<TargetRoleSpec, "trustMode" | "trustedSources">,
+    resolved: ResolvedSource[],
+    externalId: string | undefined,
+    limit: number,
+): number {
+    const fits = (run: readonly TargetRoleSpec["trustedSources"][number][]) =>
+        policySize(trustPolicy(cfg, { ...role, trustedSources: [...run] }, resolved, externalId)) <= limit;
+    const first = fillInOrder(role.trustedSources, fits)[0] ?? [];
+    return first.length === 1 && !fits(first) ? 0 : first.length;
 }
 
 /**

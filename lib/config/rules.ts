@@ -14,12 +14,16 @@ export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems
     // Each stack creates the log groups of the roles deployed to its account: compare those of one account.
     const lines = new Set<string>();
     const collect = new ConfigProblems();
-    for (const account of [...new Set(roles.flatMap((r) => r.accounts))]) {
-        checkCreatedLogGroupsOfAccount(
-            roles.filter((r) => r.accounts.includes(account)),
-            collect,
-        );
+    // The roles of each account, in config order, from one pass over the roles' accounts.
+    const byAccount = new Map<string, TargetRoleSpec[]>();
+    for (const role of roles) {
+        for (const account of new Set(role.accounts)) {
+            const list = byAccount.get(account);
+            if (list) list.push(role);
+            else byAccount.set(account, [role]);
+        }
     }
+    for (const accountRoles of byAccount.values()) checkCreatedLogGroupsOfAccount(accountRoles, collect);
     for (const line of collect.list) if (!lines.has(line)) lines.add(line);
     for (const line of lines) problems.addLine(line);
 }

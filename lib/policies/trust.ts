@@ -152,7 +152,7 @@ export function trustPolicy(
         Statement: groups.flatMap((g) =>
             statementsByAction(g.actions, trustConditionBlock(g.conditions, externalId, g.principalArns, g.patterns)).map(({ actions, condition, sid }) => {
                 const st: PolicyStatement = {
-                    Sid: `Trust${sidFragment(g.keys.join("-and-"))}${sid}${uniqueIdRevision(g.uniqueIds)}`,
+                    Sid: `${trustSid(g.keys)}${sid}${uniqueIdRevision(g.uniqueIds)}`,
                     Effect: "Allow",
                     Principal: { AWS: one(g.principals) },
                     Action: one(actions),
@@ -162,6 +162,20 @@ export function trustPolicy(
             }),
         ),
     };
+}
+
+/** The most source keys a trust statement's Sid spells out; past them it counts the rest. */
+export const SID_KEYS_SPELLED = 3;
+
+/**
+ * The Sid of the statement of these sources: `TrustCi`, `TrustLogShipperAndUploader`; past SID_KEYS_SPELLED
+ * sources the first and a count, `TrustJob000And39More`. A Sid naming every key would grow with each source
+ * by its whole key (often a fifth of what a source costs the 2048-character trust quota, docs/scale.md), while
+ * `Principal` or `aws:PrincipalArn` already lists every principal.
+ */
+export function trustSid(keys: readonly string[]): string {
+    if (keys.length <= SID_KEYS_SPELLED) return `Trust${sidFragment(keys.join("-and-"))}`;
+    return `Trust${sidFragment(keys[0])}And${keys.length - 1}More`;
 }
 
 /** Sid parts of the statements that hold only an extra trust action. */

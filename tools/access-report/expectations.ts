@@ -13,6 +13,7 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
+import { configuredSource } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
@@ -256,6 +257,8 @@ export function planRole(
             if (named && source.kind !== "account-root") {
                 for (const other of twinAccounts(cfg, role, source.account)) {
                     const twin = twinOf(caller, B, other.id, otherGrant);
+                    // A twin that is itself a principal the role trusts (a source of that account with the same path and name) is let in, rightly.
+                    if (trustedArns(cfg, role).has(twin.principalArn)) continue;
                     add(
                         "other-principal",
                         `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
@@ -382,6 +385,16 @@ function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccou
         role.trustedSources.map((t) => cfg.sources.find((s) => s.key === t.source)?.account).filter((a): a is string => a !== undefined && a !== sourceAccount),
     );
     return cfg.accounts.filter((a) => names.has(a.name));
+}
+
+/** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
+function trustedArns(cfg: CrossAccountConfig, role: TargetRoleSpec): Set<string> {
+    return new Set(
+        role.trustedSources.flatMap((t) => {
+            const s = cfg.sources.find((x) => x.key === t.source);
+            return s ? configuredSource(cfg, s).arns : [];
+        }),
+    );
 }
 
 /** The caller's twin in account `to`: the same principal path and name (a role session or a user), granted `grant` only. */
