@@ -41,12 +41,22 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
         if (trust > cfg.limits.trustPolicySize) {
             const fitting = (limit: number) => trustedSourcesThatFit(cfg, role, resolved, externalId, limit);
             const n = role.trustedSources.length;
+            const fit = fitting(cfg.limits.trustPolicySize);
             const atMax =
                 cfg.limits.trustPolicySize < IAM_LIMITS.trustPolicySizeMax
                     ? `; raised to ${IAM_LIMITS.trustPolicySizeMax}, ${atMaxCount(fitting(IAM_LIMITS.trustPolicySizeMax), n)}`
                     : "";
+            // When not even the first source fits, its own conditions are what is too long: fewer sources would not help.
+            const howMany =
+                fit === 0
+                    ? `${n === 1 ? "Its one trusted source" : "Even its first trusted source"} alone is over the limit${atMax}`
+                    : `The first ${fit} of its ${n} trusted sources fit${atMax}`;
+            const fix =
+                fit === 0
+                    ? "Give it fewer condition values (tags, session names, OU paths), or raise the quota and trustPolicySizeLimit"
+                    : "Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit";
             problems.push(
-                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). The first ${fitting(cfg.limits.trustPolicySize)} of its ${n} trusted sources fit${atMax}. Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit`,
+                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). ${howMany}. ${fix}`,
             );
         }
         const perms = permissionPolicy(cfg, role);
@@ -78,7 +88,8 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
 
 /** How many fit at IAM's maximum trust size: `all 40 would`, or `15 would`. */
 function atMaxCount(fit: number, of: number): string {
-    return fit >= of ? `all ${of} would` : `${fit} would`;
+    if (of === 1) return fit >= 1 ? "it would fit" : "it would not fit either";
+    return fit >= of ? `all ${of} would` : fit === 0 ? "none would" : `${fit} would`;
 }
 
 /**

@@ -85,7 +85,19 @@ export const TRUST_KEY_CASES: BadCase[] = [
             c.targetRoles["log-reader"].trustConditions = { principalTags: { team: Array.from({ length: 400 }, (_, i) => `v${i}`) } };
         },
         messages: [
-            "targetRoles.log-reader: trust policy is 2946 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit",
+            "targetRoles.log-reader: trust policy is 2946 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). Its one trusted source alone is over the limit; raised to 4096, it would fit. Give it fewer condition values (tags, session names, OU paths), or raise the quota and trustPolicySizeLimit",
+        ],
+    },
+    {
+        rule: "principalTags: values that no trust of any size could hold say so, and that fewer sources would not help",
+        change: (c) => {
+            c.sources["log-shipper"].tags = { team: "v0" };
+            c.sources["second-shipper"] = { kind: "service-role", service: "ec2", tags: { team: "v0" } };
+            c.targetRoles["log-reader"].trustedSources = ["log-shipper", "second-shipper"];
+            c.targetRoles["log-reader"].trustConditions = { principalTags: { team: Array.from({ length: 800 }, (_, i) => `v${i}`) } };
+        },
+        messages: [
+            "targetRoles.log-reader: trust policy is 5812 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). Even its first trusted source alone is over the limit; raised to 4096, none would. Give it fewer condition values (tags, session names, OU paths), or raise the quota and trustPolicySizeLimit",
         ],
     },
     {
