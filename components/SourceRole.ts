@@ -1,23 +1,17 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, childNames } from "../lib/names";
-import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
-import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
+import { childNames } from "../lib/names";
+import { once } from "./ManagedGrantPolicies";
+import { PrincipalPoliciesArgs, declarePrincipalPolicies } from "./PrincipalPolicies";
 
-export interface SourceRoleArgs extends OwnPermissionsArgs {
+export interface SourceRoleArgs extends PrincipalPoliciesArgs {
     /** IAM role name; part of the ARN account A trusts, so it is fixed, never auto-named. */
     roleName: string;
     /** IAM path. @default "/" */
     path?: string;
     /** Who may use the role (built by `sourceServiceTrustPolicy`). */
     trustPolicy: PolicyDocument;
-    /** What the role may do: AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
-    grantPolicy?: PolicyDocument;
-    /** IAM name of that inline policy. @default "assume-target-roles" */
-    grantPolicyName?: string;
-    /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
-    managedGrantPolicies?: ManagedGrantPolicy[];
     /** Create an instance profile of the same name (EC2 sources). @default false */
     instanceProfile?: boolean;
     /** @default none */
@@ -58,33 +52,10 @@ export class SourceRole extends pulumi.ComponentResource {
             // The name is fixed, so a replacement must delete the old role first.
             { parent: this, deleteBeforeReplace: true, dependsOn: args.trustedResources ?? [] },
         );
-        const attached: pulumi.CustomResource[] = [];
-        if (args.grantPolicy) {
-            attached.push(
-                new iam.RolePolicy(
-                    childNames.grantPolicy(name),
-                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, role: role.name, policy: JSON.stringify(args.grantPolicy) },
-                    { parent: this },
-                ),
-            );
-        }
-        attached.push(
-            ...declareManagedGrantPolicies(
-                name,
-                path,
-                args.managedGrantPolicies ?? [],
-                this,
-                (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
-            ),
-        );
-        attached.push(
-            ...declareOwnPermissions(
-                name,
-                args,
-                (logicalName, policy, policyName) => new iam.RolePolicy(logicalName, { name: policyName, role: role.name, policy }, { parent: this }),
-                (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
-            ),
-        );
+        const attached = declarePrincipalPolicies(name, path, args, this, {
+            put: (logicalName, policyName, policy) => new iam.RolePolicy(logicalName, { name: policyName, role: role.name, policy }, { parent: this }),
+            attach: (logicalName, policyArn) => new iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, { parent: this }),
+        });
         if (args.instanceProfile) {
             const profile = new iam.InstanceProfile(
                 childNames.instanceProfile(name),

@@ -1,21 +1,14 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../lib/model/policy";
-import { GRANT_POLICY_NAME, childNames } from "../lib/names";
-import { ManagedGrantPolicy, declareManagedGrantPolicies, once } from "./ManagedGrantPolicies";
-import { OwnPermissionsArgs, declareOwnPermissions } from "./OwnPermissions";
+import { childNames } from "../lib/names";
+import { once } from "./ManagedGrantPolicies";
+import { PrincipalPoliciesArgs, declarePrincipalPolicies } from "./PrincipalPolicies";
 
-export interface SourceUserArgs extends OwnPermissionsArgs {
+export interface SourceUserArgs extends PrincipalPoliciesArgs {
     /** IAM user name; part of the ARN account A trusts. */
     userName: string;
     /** IAM path. @default "/" */
     path?: string;
-    /** AssumeRole on A's roles (built by `sourceGrantPolicy`), as the inline policy `assume-target-roles`. @default none */
-    grantPolicy?: PolicyDocument;
-    /** IAM name of that inline policy. @default "assume-target-roles" */
-    grantPolicyName?: string;
-    /** The grant split across customer managed policies, when it outgrew the inline quota (`sourceGrantPolicies`). @default [] */
-    managedGrantPolicies?: ManagedGrantPolicy[];
     /** ARN of a permissions boundary. @default none */
     permissionsBoundary?: string;
     /** @default {} */
@@ -40,33 +33,10 @@ export class SourceUser extends pulumi.ComponentResource {
             { name: args.userName, path, permissionsBoundary: args.permissionsBoundary, tags: args.tags ?? {} },
             { parent: this, deleteBeforeReplace: true },
         );
-        const attached: pulumi.CustomResource[] = [];
-        if (args.grantPolicy) {
-            attached.push(
-                new iam.UserPolicy(
-                    childNames.grantPolicy(name),
-                    { name: args.grantPolicyName ?? GRANT_POLICY_NAME, user: user.name, policy: JSON.stringify(args.grantPolicy) },
-                    { parent: this },
-                ),
-            );
-        }
-        attached.push(
-            ...declareManagedGrantPolicies(
-                name,
-                path,
-                args.managedGrantPolicies ?? [],
-                this,
-                (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
-            ),
-        );
-        attached.push(
-            ...declareOwnPermissions(
-                name,
-                args,
-                (logicalName, policy, policyName) => new iam.UserPolicy(logicalName, { name: policyName, user: user.name, policy }, { parent: this }),
-                (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
-            ),
-        );
+        const attached = declarePrincipalPolicies(name, path, args, this, {
+            put: (logicalName, policyName, policy) => new iam.UserPolicy(logicalName, { name: policyName, user: user.name, policy }, { parent: this }),
+            attach: (logicalName, policyArn) => new iam.UserPolicyAttachment(logicalName, { user: user.name, policyArn }, { parent: this }),
+        });
         this.arn = once(user.arn, attached);
         this.userName = user.name;
         this.uniqueId = user.uniqueId;

@@ -10,7 +10,7 @@
  */
 import type { CrossAccountConfig, NamedAccount, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import { TWO_ACCOUNT_NAMES, stackOfAccount } from "./names";
-import { rolesDeclaredIn, sourcesIn } from "./policies/accounts";
+import { rolesDeclaredByAccount, rolesDeclaredIn } from "./policies/accounts";
 
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
 const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
@@ -25,7 +25,12 @@ export function readingAccount(cfg: ReadingConfig): string {
 
 /** The roles this stack deploys in trust mode `principal` that trust a source: the ones whose trust names it in `Principal.AWS`. */
 export function principalModeRoles(cfg: ReadingConfig, sourceKey: string): TargetRoleSpec[] {
-    return rolesDeclaredIn(cfg, readingAccount(cfg)).filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
+    return principalModeRolesOf(rolesDeclaredIn(cfg, readingAccount(cfg)), sourceKey);
+}
+
+/** Of the roles a stack declares, those in trust mode `principal` that trust a source. */
+function principalModeRolesOf(declared: readonly TargetRoleSpec[], sourceKey: string): TargetRoleSpec[] {
+    return declared.filter((r) => r.trustMode === "principal" && r.trustedSources.some((t) => t.source === sourceKey));
 }
 
 /**
@@ -38,7 +43,12 @@ export function principalModeRoles(cfg: ReadingConfig, sourceKey: string): Targe
  * existing principals (their ARNs are configured) and `account-root`.
  */
 export function sourcesReadFromStack(cfg: ReadingConfig): SourceSpec[] {
-    return cfg.sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRoles(cfg, s.key).length > 0);
+    return sourcesReadBy(cfg.sources, rolesDeclaredIn(cfg, readingAccount(cfg)));
+}
+
+/** `sourcesReadFromStack` for a stack that declares these roles. */
+function sourcesReadBy(sources: readonly SourceSpec[], declared: readonly TargetRoleSpec[]): SourceSpec[] {
+    return sources.filter((s) => CREATED_PRINCIPAL_KINDS.has(s.kind) && principalModeRolesOf(declared, s.key).length > 0);
 }
 
 /** True when some source is read from account-b's outputs (`sourcesReadFromStack`): only then is a StackReference declared. */
@@ -53,11 +63,17 @@ export function needsSourceStack(cfg: ReadingConfig): boolean {
  * dependency.
  */
 export function sourceStacksRead(cfg: ReadingConfig): Array<{ account: string; roles: string[] }> {
+    return sourceStacksReadBy(cfg.sources, rolesDeclaredIn(cfg, readingAccount(cfg)));
+}
+
+/** `sourceStacksRead` for a stack that declares these roles. */
+function sourceStacksReadBy(sources: readonly SourceSpec[], declared: readonly TargetRoleSpec[]): Array<{ account: string; roles: string[] }> {
     const out: Array<{ account: string; roles: string[] }> = [];
-    for (const s of sourcesReadFromStack(cfg)) {
+    if (declared.length === 0) return out;
+    for (const s of sourcesReadBy(sources, declared)) {
         let entry = out.find((e) => e.account === s.account);
         if (!entry) out.push((entry = { account: s.account, roles: [] }));
-        for (const r of principalModeRoles(cfg, s.key)) if (!entry.roles.includes(r.name)) entry.roles.push(r.name);
+        for (const r of principalModeRolesOf(declared, s.key)) if (!entry.roles.includes(r.name)) entry.roles.push(r.name);
     }
     return out;
 }
@@ -90,18 +106,24 @@ export type DeployOrder =
 export function deployedAccounts(
     cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "organization">>,
 ): NamedAccount[] {
-    return cfg.accounts.filter((a) => sourcesIn(cfg, a.name).length > 0 || rolesDeclaredIn({ ...cfg, layout: "named-accounts" }, a.name).length > 0);
+    const declared = rolesDeclaredByAccount({ ...cfg, layout: "named-accounts" });
+    const holdSources = new Set(cfg.sources.map((s) => s.account));
+    return cfg.accounts.filter((a) => holdSources.has(a.name) || declared(a.name).length > 0);
 }
 
-/** Each deployed account's stack and what it reads, from one parsed config (every stack reads the same Pulumi.yaml). */
+/**
+ * Each deployed account's stack and what it reads, from one parsed config (every stack reads the same Pulumi.yaml).
+ * Linear in the accounts: each role's accounts are walked once (`rolesDeclaredByAccount`), not once per account.
+ */
 export function stackDependencies(
     cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles" | "layout"> & Partial<Pick<CrossAccountConfig, "organization">>,
     stacks: Readonly<Record<string, string>>,
 ): StackDependencies[] {
+    const declared = rolesDeclaredByAccount({ ...cfg, layout: "named-accounts" });
     return deployedAccounts(cfg).map((account) => ({
         account: account.name,
         stack: stackOfAccount(account.name, stacks),
-        reads: sourceStacksRead({ ...cfg, layout: "named-accounts", account }).filter((r) => r.account !== account.name),
+        reads: sourceStacksReadBy(cfg.sources, declared(account.name)).filter((r) => r.account !== account.name),
     }));
 }
 
@@ -112,19 +134,76 @@ export function stackDependencies(
  */
 export function deployOrder(deps: readonly StackDependencies[]): DeployOrder {
     const byAccount = new Map(deps.map((d) => [d.account, d]));
+    // Kahn's algorithm, always taking the ready stack that comes first in config order: the same order as
+    // scanning for the first ready stack each time, in O(stacks + reads · log stacks) instead of O(stacks²).
+    // A read of an account with no stack here waits for nothing.
+    const waiting = deps.map(() => 0);
+    const readers = new Map<string, number[]>();
+    deps.forEach((d, i) => {
+        for (const a of new Set(d.reads.map((r) => r.account))) {
+            if (!byAccount.has(a)) continue;
+            waiting[i]++;
+            const list = readers.get(a);
+            if (list) list.push(i);
+            else readers.set(a, [i]);
+        }
+    });
+    const ready = new MinHeap();
+    waiting.forEach((n, i) => n === 0 && ready.push(i));
     const done = new Set<string>();
     const up: string[] = [];
-    while (up.length < deps.length) {
-        const next = deps.find((d) => !done.has(d.account) && d.reads.every((r) => done.has(r.account) || !byAccount.has(r.account)));
-        if (!next)
-            return cycleOf(
-                deps.filter((d) => !done.has(d.account)),
-                byAccount,
-            );
+    while (ready.size > 0) {
+        const next = deps[ready.pop()];
         done.add(next.account);
         up.push(next.stack);
+        for (const i of readers.get(next.account) ?? []) if (--waiting[i] === 0) ready.push(i);
     }
+    if (up.length < deps.length)
+        return cycleOf(
+            deps.filter((d) => !done.has(d.account)),
+            byAccount,
+        );
     return { ok: true, up, destroy: [...up].reverse() };
+}
+
+/** A binary min-heap of stack positions: the ready stack that comes first in config order. */
+class MinHeap {
+    private readonly items: number[] = [];
+
+    get size(): number {
+        return this.items.length;
+    }
+
+    push(value: number): void {
+        const a = this.items;
+        a.push(value);
+        for (let i = a.length - 1; i > 0;) {
+            const parent = (i - 1) >> 1;
+            if (a[parent] <= a[i]) break;
+            [a[parent], a[i]] = [a[i], a[parent]];
+            i = parent;
+        }
+    }
+
+    pop(): number {
+        const a = this.items;
+        const top = a[0];
+        const last = a.pop()!;
+        if (a.length > 0) {
+            a[0] = last;
+            for (let i = 0; ;) {
+                const l = 2 * i + 1;
+                const r = l + 1;
+                let m = i;
+                if (l < a.length && a[l] < a[m]) m = l;
+                if (r < a.length && a[r] < a[m]) m = r;
+                if (m === i) break;
+                [a[m], a[i]] = [a[i], a[m]];
+                i = m;
+            }
+        }
+        return top;
+    }
 }
 
 /** A cycle among the stacks left, walked from the first, and the line that reports it. */

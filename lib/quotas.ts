@@ -4,10 +4,11 @@
  */
 import { policySize, sidFragment } from "./iam/documents";
 import { IAM_LIMITS } from "./iam/limits";
-import type { CrossAccountConfig } from "./model/config";
+import type { CrossAccountConfig, TargetRoleSpec } from "./model/config";
+import type { ResolvedSource } from "./model/outputs";
 import { keyPath, managedGrantPolicyName } from "./names";
 import { permissionPolicy } from "./policies/permissions";
-import { INLINE_GRANT_LIMITS, ownPermissionsUse, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
+import { INLINE_GRANT_LIMITS, fillInOrder, ownPermissionsUse, sourceGrantPolicies, sourceGrantPolicy } from "./policies/source-grant";
 import { sourceManagedPolicyArns, sourcePermissionPolicy } from "./policies/source-permissions";
 import { configuredSource } from "./policies/sources";
 import { trustPolicy } from "./policies/trust";
@@ -38,8 +39,24 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
             ),
         );
         if (trust > cfg.limits.trustPolicySize) {
+            const fitting = (limit: number) => trustedSourcesThatFit(cfg, role, resolved, externalId, limit);
+            const n = role.trustedSources.length;
+            const fit = fitting(cfg.limits.trustPolicySize);
+            const atMax =
+                cfg.limits.trustPolicySize < IAM_LIMITS.trustPolicySizeMax
+                    ? `; raised to ${IAM_LIMITS.trustPolicySizeMax}, ${atMaxCount(fitting(IAM_LIMITS.trustPolicySizeMax), n)}`
+                    : "";
+            // When not even the first source fits, its own conditions are what is too long: fewer sources would not help.
+            const howMany =
+                fit === 0
+                    ? `${n === 1 ? "Its one trusted source" : "Even its first trusted source"} alone is over the limit${atMax}`
+                    : `The first ${fit} of its ${n} trusted sources fit${atMax}`;
+            const fix =
+                fit === 0
+                    ? "Give it fewer condition values (tags, session names, OU paths), or raise the quota and trustPolicySizeLimit"
+                    : "Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit";
             problems.push(
-                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit`,
+                `${key}: trust policy is ${trust} characters; the limit is ${cfg.limits.trustPolicySize} (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is ${IAM_LIMITS.trustPolicySizeDefault}, raisable to ${IAM_LIMITS.trustPolicySizeMax}). ${howMany}. ${fix}`,
             );
         }
         const perms = permissionPolicy(cfg, role);
@@ -67,6 +84,30 @@ export function checkQuotas(cfg: CrossAccountConfig): string[] {
     problems.push(...checkSourcePermissionQuotas(cfg));
     problems.push(...checkGrantQuotas(cfg));
     return problems;
+}
+
+/** How many fit at IAM's maximum trust size: `all 40 would`, or `15 would`. */
+function atMaxCount(fit: number, of: number): string {
+    if (of === 1) return fit >= 1 ? "it would fit" : "it would not fit either";
+    return fit >= of ? `all ${of} would` : fit === 0 ? "none would" : `${fit} would`;
+}
+
+/**
+ * How many of a role's trusted sources, taken in config order, the trust policy holds within `limit`
+ * characters: the longest run from the first whose trust policy (built by `trustPolicy`, as deployed) fits.
+ * Trust grows with every source added (a principal, or a statement), so the run is found by doubling and halving.
+ */
+export function trustedSourcesThatFit(
+    cfg: Pick<CrossAccountConfig, "partition" | "accounts" | "sources">,
+    role: Pick<TargetRoleSpec, "trustMode" | "trustedSources">,
+    resolved: ResolvedSource[],
+    externalId: string | undefined,
+    limit: number,
+): number {
+    const fits = (run: readonly TargetRoleSpec["trustedSources"][number][]) =>
+        policySize(trustPolicy(cfg, { ...role, trustedSources: [...run] }, resolved, externalId)) <= limit;
+    const first = fillInOrder(role.trustedSources, fits)[0] ?? [];
+    return first.length === 1 && !fits(first) ? 0 : first.length;
 }
 
 /**

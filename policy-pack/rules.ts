@@ -1,7 +1,7 @@
 /**
  * CrossGuard rules for IAM cross-account access, kept apart from `new PolicyPack(...)` (index.ts) so
  * tests can call each rule's validate function directly. Each rule lives in rules/ by what it reads
- * (trust.ts, web-identity.ts, identity-center.ts, assume-role.ts, cross-account-actions.ts); the documents, statements and resources they read
+ * (trust.ts, trust-conditions.ts, web-identity.ts, identity-center.ts, assume-role.ts, cross-account-actions.ts); the documents, statements and resources they read
  * are documents.ts, statements.ts and resources.ts. This file is the pack's list.
  *
  * The rules read resources by their type token (`aws:iam/role:Role`, ...) and never import
@@ -16,8 +16,9 @@ import { noWildcardActionsForCrossAccountRoles } from "./rules/cross-account-act
 import { accountTrustNeedsCondition, noWildcardTrustPrincipal, sessionDurationWithinLimit, trustPolicySizeWithinQuota } from "./rules/trust";
 import { webIdentityTrustRequiresSub } from "./rules/web-identity";
 import { identityCenterTrustPinsPermissionSet } from "./rules/identity-center";
+import { principalOrgPathsWithinOu, roleSessionNameNarrows } from "./rules/trust-conditions";
 
-export { identityCenterTrustPinsPermissionSet, webIdentityTrustRequiresSub };
+export { identityCenterTrustPinsPermissionSet, principalOrgPathsWithinOu, roleSessionNameNarrows, webIdentityTrustRequiresSub };
 
 /** Every rule of the pack, in the order they are reported. */
 export const policies: Array<ResourceValidationPolicy | StackValidationPolicy> = [
@@ -25,6 +26,8 @@ export const policies: Array<ResourceValidationPolicy | StackValidationPolicy> =
     accountTrustNeedsCondition,
     webIdentityTrustRequiresSub,
     identityCenterTrustPinsPermissionSet,
+    roleSessionNameNarrows,
+    principalOrgPathsWithinOu,
     assumeRoleOnExactArns,
     noWildcardActionsForCrossAccountRoles,
     sessionDurationWithinLimit,

@@ -61,7 +61,7 @@ describe("config: a custom statement's condition operators are IAM's", () => {
             change: (c) => withCondition(c, { StringEquals: { "sts:ExternalId": "abc", "sts:RoleSessionName": "nightly" } }, "Deny"),
             messages: [
                 `${AT}.StringEquals = "sts:ExternalId": expected a condition key this statement's actions carry: only STS evaluates sts:ExternalId (for sts:AssumeRole, in a trust policy), so a request for logs:FilterLogEvents never has it and the condition always holds or never does`,
-                `${AT}.StringEquals = "sts:RoleSessionName": expected a condition key this statement's actions carry: only STS evaluates sts:RoleSessionName (for sts:AssumeRole, in a trust policy), so a request for logs:FilterLogEvents never has it and the condition always holds or never does`,
+                `${AT}.StringEquals = "sts:RoleSessionName": expected a condition key this statement's actions carry: only STS evaluates sts:RoleSessionName (for sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, in a trust policy), so a request for logs:FilterLogEvents never has it and the condition always holds or never does`,
             ],
             stack: "account-a",
         },

@@ -4,7 +4,7 @@
  * proven by the access report, and asserted whole against golden files:
  *
  *   tests/fixtures/examples/<example>/account-b.json, account-a.json
- *   tests/fixtures/examples/multi-account/<account>.json (named accounts: one stack per account)
+ *   tests/fixtures/examples/multi-account/<account>.json, shared-services/<account>.json (named accounts: one stack per account)
  *
  * Each holds what `npm start` writes to out/<stack>.json (tools/render/stack-file.ts): every resource
  * that reaches AWS with all of its inputs, policy documents parsed, and the stack's outputs, keys
@@ -222,6 +222,12 @@ describe("examples: one per seed scenario", () => {
             "Pulumi.tooling.yaml",
             "Pulumi.yaml",
         ]);
+        assert.deepEqual(fs.readdirSync(path.join(EXAMPLES_DIR, "shared-services")).sort(), [
+            "Pulumi.shared.yaml",
+            "Pulumi.workload-a.yaml",
+            "Pulumi.workload-b.yaml",
+            "Pulumi.yaml",
+        ]);
         assert.deepEqual([...CASES.map((c) => c.name), ...NAMED_ACCOUNT_EXAMPLES].sort(), dirs);
     });
 
@@ -287,6 +293,22 @@ describe("examples: one per seed scenario", () => {
             ["tooling", "dev", "staging", "prod"],
         );
         for (const r of stacks) await assertGolden(path.join(GOLDEN_DIR, "multi-account", `${r.stack}.json`), stackFile(r.files.project, r));
+        const report = await reportFor(stacks);
+        assert.ok(report);
+        assert.deepEqual(
+            report.roles.flatMap((r) => r.checks.filter((c) => c.result !== "PASS").map((c) => `${r.role}: ${c.title}: ${c.why}`)),
+            [],
+        );
+        assert.deepEqual(report.vocabulary.problems, []);
+    });
+
+    it("shared-services: artifact-reader in shared trusts a service of workload-a and one of workload-b; every access check passes", async () => {
+        const stacks = await renderExampleStacks("shared-services");
+        assert.deepEqual(
+            stacks.map((r) => r.stack),
+            ["workload-a", "workload-b", "shared"],
+        );
+        for (const r of stacks) await assertGolden(path.join(GOLDEN_DIR, "shared-services", `${r.stack}.json`), stackFile(r.files.project, r));
         const report = await reportFor(stacks);
         assert.ok(report);
         assert.deepEqual(

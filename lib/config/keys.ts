@@ -19,11 +19,13 @@ import {
     IAM_PATH_PATTERN,
     IDENTITY_CENTER_INSTANCE_ARN_PATTERN,
     ORG_ID_PATTERN,
+    ORGANIZATION_PATH_PATTERN,
     OU_ID_PATTERN,
     PERMISSION_SET_ARN_PATTERN,
     PERMISSION_SET_NAME_PATTERN,
     POLICY_ARN_PATTERN,
     PRINCIPAL_ARN_PATTERN,
+    ROLE_SESSION_NAME_CONDITION_PATTERN,
     ROOT_ID_PATTERN,
     TAG_KEY_PATTERN,
     TAG_VALUE_PATTERN,
@@ -86,6 +88,8 @@ export interface EnumKey<T extends string | number = string> extends KeyBase {
 export interface BooleanKey extends KeyBase {
     type: "boolean";
     default?: boolean;
+    /** The one value accepted, when the other has no meaning (`principalTags: false` drops a condition; `true` names none). */
+    only?: boolean;
 }
 export interface IntegerKey extends KeyBase {
     type: "integer";
@@ -814,6 +818,56 @@ export const SESSION_TAGS_SPEC = {
     },
 } as const satisfies ObjectKey;
 
+/** A key of `principalTags`: the `<key>` of `aws:PrincipalTag/<key>`, by IAM's tag key grammar. */
+export const PRINCIPAL_TAG_KEY_RULE: StringRule = {
+    pattern: TAG_KEY_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.tagKeyLength,
+    expected: `a tag key of 1 to ${IAM_LIMITS.tagKeyLength} letters, digits, spaces or _.:/=+-@, not starting with "aws:" (AWS reserves it)`,
+    inPolicy: "it is part of the condition key aws:PrincipalTag/<key> of account A's trust policy, and a condition key name holds no wildcard",
+};
+/** A value of `principalTags.<key>`: compared exactly (`StringEquals`). */
+export const PRINCIPAL_TAG_VALUE_RULE: StringRule = {
+    pattern: TAG_VALUE_PATTERN,
+    min: 1,
+    max: IAM_LIMITS.tagValueLength,
+    expected: `a tag value of 1 to ${IAM_LIMITS.tagValueLength} letters, digits, spaces or _.:/=+-@ (quote a number in YAML)`,
+    inPolicy:
+        "account A's trust compares tag values exactly (StringEquals), so a wildcard would only match a principal tagged with that very character; list each value",
+};
+/** An item of `principalOrgPaths`: one OU's path, ending in `/`; the program adds the final `*`. */
+export const ORGANIZATION_PATH_RULE: StringRule = {
+    pattern: ORGANIZATION_PATH_PATTERN,
+    expected:
+        "an OU's organization path <org id>/<root id>/<ou id>/ (and up to four child OU ids, each followed by /), e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/, without a final *: the program adds it",
+    inPolicy:
+        "the program adds the one * of the aws:PrincipalOrgPaths condition, after the final /, and any other wildcard would match accounts of other OUs or organizations",
+};
+/** A value of `roleSessionName` (trust condition): a session name pattern, maybe naming the IAM user. */
+export const ROLE_SESSION_NAME_CONDITION_RULE: StringRule = {
+    pattern: ROLE_SESSION_NAME_CONDITION_PATTERN,
+    min: 2,
+    max: 64,
+    expected:
+        "a session name pattern of 2 to 64 characters from [A-Za-z0-9+=,.@_-], with * and ? as wildcards and ${aws:username} as the only policy variable (the IAM user's name)",
+};
+
+export const PRINCIPAL_TAGS_SPEC = {
+    type: "map",
+    doc: "tags the caller must carry, with one of the listed exact values (`StringEquals aws:PrincipalTag/<key>`): an IAM user's tags, or a role session's (its role's tags, overridden by session tags)",
+    keyName: "<tag key>",
+    maxEntries: IAM_LIMITS.tagsPerResource,
+    keyRule: PRINCIPAL_TAG_KEY_RULE,
+    value: {
+        type: "oneOf",
+        doc: "the value the tag must have, or a list of values any one of which admits",
+        options: [
+            { type: "string", doc: "tag value", rule: PRINCIPAL_TAG_VALUE_RULE },
+            { type: "list", doc: "tag values", nonEmpty: true, item: { type: "string", doc: "tag value", rule: PRINCIPAL_TAG_VALUE_RULE } },
+        ],
+    },
+} as const satisfies MapKey;
+
 export const TRUST_CONDITIONS_SPEC = {
     type: "object",
     doc: "conditions a trusted source must meet",
@@ -838,6 +892,38 @@ export const TRUST_CONDITIONS_SPEC = {
             type: "oneOf",
             doc: "allow `sts:TagSession`; `true` means any tag key",
             options: [{ type: "boolean", doc: "allow session tags" }, SESSION_TAGS_SPEC],
+        },
+        principalTags: {
+            type: "oneOf",
+            doc: "require tags on the caller (ABAC); `false` in a trusted source's entry drops the role's",
+            options: [{ type: "boolean", doc: "false: no tag required", only: false }, PRINCIPAL_TAGS_SPEC],
+        },
+        principalOrgPaths: {
+            type: "oneOf",
+            doc: "require the caller's account to sit in one of these OUs or below (`ForAnyValue:StringLike aws:PrincipalOrgPaths`, each path followed by `*`); `false` in a trusted source's entry drops the role's",
+            options: [
+                { type: "boolean", doc: "false: no OU required", only: false },
+                {
+                    type: "list",
+                    doc: "OU paths",
+                    nonEmpty: true,
+                    item: { type: "string", doc: "organization path", rule: ORGANIZATION_PATH_RULE },
+                },
+            ],
+        },
+        roleSessionName: {
+            type: "oneOf",
+            doc: "require the session name the caller passes to AssumeRole to match (`StringEquals sts:RoleSessionName`, `StringLike` when a value has a wildcard); `${aws:username}` only for user and group sources; `false` in a trusted source's entry drops the role's",
+            options: [
+                { type: "boolean", doc: "false: any session name", only: false },
+                { type: "string", doc: "session name or pattern", rule: ROLE_SESSION_NAME_CONDITION_RULE },
+                {
+                    type: "list",
+                    doc: "session names or patterns, any of which admits",
+                    nonEmpty: true,
+                    item: { type: "string", doc: "session name or pattern", rule: ROLE_SESSION_NAME_CONDITION_RULE },
+                },
+            ],
         },
         unsafeAllowUnconditionalAccountTrust: {
             type: "boolean",

@@ -295,7 +295,8 @@ function checkStackSetAccount(book: AccountBook, organization: OrganizationSpec,
  */
 function kmsKeyAccounts(role: TargetRoleSpec, book: AccountBook, targetAccountId: string | undefined): { ids: string[]; expected: string } | undefined {
     if (book.layout === "two-account") return targetAccountId ? { ids: [targetAccountId], expected: `a key of targetAccountId ${targetAccountId}` } : undefined;
-    const accounts = book.accounts.filter((a) => role.accounts.includes(a.name));
+    const deployedTo = new Set(role.accounts);
+    const accounts = book.accounts.filter((a) => deployedTo.has(a.name));
     if (accounts.length === 0) return undefined;
     return {
         ids: accounts.map((a) => a.id),

@@ -14,12 +14,16 @@ export function checkCreatedLogGroups(roles: readonly TargetRoleSpec[], problems
     // Each stack creates the log groups of the roles deployed to its account: compare those of one account.
     const lines = new Set<string>();
     const collect = new ConfigProblems();
-    for (const account of [...new Set(roles.flatMap((r) => r.accounts))]) {
-        checkCreatedLogGroupsOfAccount(
-            roles.filter((r) => r.accounts.includes(account)),
-            collect,
-        );
+    // The roles of each account, in config order, from one pass over the roles' accounts.
+    const byAccount = new Map<string, TargetRoleSpec[]>();
+    for (const role of roles) {
+        for (const account of new Set(role.accounts)) {
+            const list = byAccount.get(account);
+            if (list) list.push(role);
+            else byAccount.set(account, [role]);
+        }
     }
+    for (const accountRoles of byAccount.values()) checkCreatedLogGroupsOfAccount(accountRoles, collect);
     for (const line of collect.list) if (!lines.has(line)) lines.add(line);
     for (const line of lines) problems.addLine(line);
 }
@@ -179,7 +183,7 @@ export function checkOverlappingTrust(
                 if (wide === narrow || wideAccountId === undefined || !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
-                const of = layout === "two-account" ? "B" : `account ${wide.s!.account}`;
+                const of = layout === "two-account" ? "B" : `account ${wide.s!.account} (${wideAccountId})`;
                 const admits = wide.s!.kind === "group" ? `any IAM user of ${of}` : `any principal of ${of}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
@@ -216,5 +220,13 @@ function weakerIn(wide: TrustConditions, narrow: TrustConditions): string[] {
     else if (narrow.sourceIdentity?.required && !wide.sourceIdentity?.required) out.push("sourceIdentity.required");
     if (wide.sessionTags && !(narrow.sessionTags && within(wide.sessionTags.allowedKeys, narrow.sessionTags.allowedKeys)))
         out.push(narrow.sessionTags ? `sessionTags.allowedKeys (${narrow.sessionTags.allowedKeys.join(", ")})` : "sessionTags off");
+    for (const [key, values] of Object.entries(narrow.principalTags ?? {})) {
+        const wideValues = Object.entries(wide.principalTags ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+        if (!wideValues || !wideValues.every((v) => values.includes(v))) out.push(`principalTags.${key} (${values.join(", ")})`);
+    }
+    if (narrow.principalOrgPaths && !(wide.principalOrgPaths && wide.principalOrgPaths.every((w) => narrow.principalOrgPaths!.some((n) => w.startsWith(n)))))
+        out.push(`principalOrgPaths (${narrow.principalOrgPaths.join(", ")})`);
+    if (narrow.roleSessionName && !(wide.roleSessionName && wide.roleSessionName.every((w) => narrow.roleSessionName!.includes(w))))
+        out.push(`roleSessionName (${narrow.roleSessionName.join(", ")})`);
     return out;
 }

@@ -17,7 +17,12 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
     }
     const out: SourceSpec[] = [];
     const entries = r.entries();
-    if (entries.length === 0) problems.add("sources", r.value, "at least one principal of account B");
+    if (entries.length === 0)
+        problems.add(
+            "sources",
+            r.value,
+            book.layout === "two-account" ? "at least one principal of account B" : "at least one principal of one of the accounts",
+        );
     for (const [key] of entries) {
         const s = r.object(key);
         if (!s) {

@@ -9,7 +9,7 @@ import { DESCRIPTION_RULE, PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROL
 import { readOrganizationalUnits } from "./organization";
 import { readPermissions } from "./permissions";
 import { ConfigProblems, ObjectReader, isPlainObject, stringProblem } from "./reader";
-import { readTrustConditions } from "./trust-conditions";
+import { checkSourceConditions, readTrustConditions } from "./trust-conditions";
 
 export function readTargetRoles(
     r: ObjectReader | undefined,
@@ -31,7 +31,12 @@ export function readTargetRoles(
     }
     const out: TargetRoleSpec[] = [];
     const entries = r.entries();
-    if (entries.length === 0) problems.add("targetRoles", r.value, "at least one role of account A");
+    if (entries.length === 0)
+        problems.add(
+            "targetRoles",
+            r.value,
+            book.layout === "two-account" ? "at least one role of account A" : "at least one role, deployed to some of the accounts",
+        );
     for (const [name] of entries) {
         const t = r.object(name);
         if (!t) {
@@ -62,7 +67,7 @@ export function readTargetRoles(
         // An invalid mode is reported; the rest is still checked as in the default mode.
         const trustMode = t.enumKey("trustMode", f.trustMode) ?? f.trustMode.default;
         const defaults = readTrustConditions(t.object("trustConditions"), undefined).conditions;
-        const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems);
+        const trustedSources = readTrustedSources(t, sources, declaredSources, defaults, trustMode, problems, book);
         const permissions = readPermissions(t.object("permissions"), t.key, problems);
 
         if (accounts) checkAcrossAccounts(t, accounts, trustedSources, sources, problems);
@@ -158,6 +163,7 @@ function readTrustedSources(
     defaults: TrustConditions,
     mode: TrustMode,
     problems: ConfigProblems,
+    book: AccountBook,
 ): TrustedSource[] {
     const k = keyPath(t.key, "trustedSources");
     const v = t.value.trustedSources;
@@ -199,7 +205,14 @@ function readTrustedSources(
             return;
         }
         const source = sources.find((s) => s.key === key)!;
-        checkAccountWideTrust(source, conditions, mode, ik, problems);
+        checkAccountWideTrust(source, conditions, mode, ik, problems, sourceAccountLabel(book, source.account));
+        const own = (name: string) => isPlainObject(item) && item[name] !== undefined && item[name] !== null;
+        checkSourceConditions(
+            source,
+            conditions,
+            (name) => (own(name) ? keyPath(ik, name) : `${ik} (${name} inherited from ${keyPath(keyPath(t.key, "trustConditions"), name)})`),
+            problems,
+        );
         if (source.kind === "service-role" && conditions.mfa) {
             // The hidden-MFA trap: a role-wide `mfa` would lock out the job it is inherited by.
             const own = isPlainObject(item) && item.mfa !== undefined;
@@ -232,8 +245,17 @@ function partialOverrideHint(t: ObjectReader): string {
     return `; ${t.key} sets only ${set.join(", ")}: if that was set with \`pulumi config set --path\`, it went into the stack file, whose targetRoles replaces the whole of Pulumi.yaml's; edit targetRoles in Pulumi.yaml instead (docs/deploy.md#where-configuration-lives)`;
 }
 
-/** Trusting the whole of account B (its root, or a group through it) needs a condition that narrows it. */
-function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: TrustMode, key: string, problems: ConfigProblems): void {
+/** A source's account in messages: "account B" in the two-account layout, "account tooling (222222222222)" with named accounts. */
+function sourceAccountLabel(book: AccountBook, account: string): string {
+    const id = book.accounts.find((a) => a.name === account)?.id;
+    return book.layout === "two-account" || id === undefined ? `account ${account}` : `account ${account} (${id})`;
+}
+
+/**
+ * Trusting the whole of a source's account (its root, or a group through it) needs a condition that narrows it.
+ * @param of the source's account in messages: "account B", "account tooling (222222222222)".
+ */
+function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: TrustMode, key: string, problems: ConfigProblems, of: string): void {
     if (source.kind === "account-root" && mode === "principal-arn") {
         problems.addRule(
             key,
@@ -256,12 +278,11 @@ function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: Tru
     const narrowed = c.externalId || c.mfa !== undefined;
     if (!narrowed && !c.unsafeAllowUnconditionalAccountTrust) {
         const what =
-            source.kind === "group"
-                ? `group ${source.key} (a group cannot be a principal, so account B's root is trusted)`
-                : `account-root source ${source.key}`;
+            source.kind === "group" ? `group ${source.key} (a group cannot be a principal, so ${of}'s root is trusted)` : `account-root source ${source.key}`;
+        const organization = of === "account B" ? "B's organization" : "its organization";
         problems.addRule(
             key,
-            `${what} trusts every principal that account B's admins allow; add externalId: true or mfa: true${c.principalOrgId ? " (principalOrgId narrows nothing here: every principal of account B is in B's organization)" : ""}, or set unsafeAllowUnconditionalAccountTrust: true to accept that`,
+            `${what} trusts every principal that ${of}'s admins allow; add externalId: true or mfa: true${c.principalOrgId ? ` (principalOrgId narrows nothing here: every principal of ${of} is in ${organization})` : ""}, or set unsafeAllowUnconditionalAccountTrust: true to accept that`,
         );
     }
 }

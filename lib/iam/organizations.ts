@@ -8,6 +8,8 @@ import type { OrganizationScope, OrganizationSpec } from "../model/organization"
 export const RESOURCE_ORG_PATHS_KEY = "aws:ResourceOrgPaths";
 /** The global condition key holding the organization id of the account that owns the resource. */
 export const RESOURCE_ORG_ID_KEY = "aws:ResourceOrgID";
+/** The global condition key holding the organization path(s) of the caller's account (a list: the caller's one path). */
+export const PRINCIPAL_ORG_PATHS_KEY = "aws:PrincipalOrgPaths";
 /** The global condition key holding the account that owns the resource. */
 export const RESOURCE_ACCOUNT_KEY = "aws:ResourceAccount";
 
@@ -25,7 +27,17 @@ export function organizationalUnitPath(organizationId: string, rootId: string, o
  * this one's out.
  */
 export function organizationalUnitPathPattern(organizationId: string, rootId: string, organizationalUnitId: string): string {
-    return `${organizationalUnitPath(organizationId, rootId, organizationalUnitId)}*`;
+    return organizationPathPattern(organizationalUnitPath(organizationId, rootId, organizationalUnitId));
+}
+
+/**
+ * The `StringLike` pattern of an organization path (`<org id>/<root id>/<ou id>/.../`, ending in `/`): every account
+ * in that OU and below it. The one place a `*` is added to a path; a path not ending in `/` is refused, since its `*`
+ * would also match sibling OUs whose id merely starts the same.
+ */
+export function organizationPathPattern(path: string): string {
+    if (!path.endsWith("/")) throw new Error(`organizationPathPattern: ${path} does not end in "/"`);
+    return `${path}*`;
 }
 
 /**

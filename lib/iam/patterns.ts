@@ -16,6 +16,19 @@ export const ROOT_ID_PATTERN = /^r-[a-z0-9]{4,32}$/;
  * (another organization) shows there.
  */
 export const OU_ID_PATTERN = /^ou-([a-z0-9]{4,32})-[a-z0-9]{8,32}$/;
+/**
+ * Where an account sits in its organization, as `aws:PrincipalOrgPaths` spells it: `<org id>/<root id>/`, then one
+ * to five OU ids (Organizations nests OUs five deep), each followed by `/`. Groups: org id, root id, the OU ids.
+ * No wildcard: the one `*` of a condition is the final one the program adds (`organizationPathPattern`).
+ */
+export const ORGANIZATION_PATH_PATTERN = /^(o-[a-z0-9]{10,32})\/(r-[a-z0-9]{4,32})\/((?:ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}\/){1,5})$/;
+/** The one policy variable a `sts:RoleSessionName` condition may name: the IAM user's name (present for IAM users only). */
+export const USERNAME_VARIABLE = "${aws:username}";
+/**
+ * A `sts:RoleSessionName` condition value: session name characters, the wildcards `*` and `?`, and
+ * `${aws:username}` (lib/config/trust-conditions.ts checks length, wildcards and where the variable may be used).
+ */
+export const ROLE_SESSION_NAME_CONDITION_PATTERN = /^(?:[\w+=,.@*?-]|\$\{aws:username\})+$/;
 export const POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(?:aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 /**
  * An exact role or user ARN: path segments of printable ASCII, an IAM name, and no `*` or `?`
@@ -38,3 +51,13 @@ export const PERMISSION_SET_NAME_PATTERN = /^[\w+=,.@-]{1,32}$/;
 export const IDENTITY_CENTER_INSTANCE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::instance\/((?:sso)?ins-[a-zA-Z0-9-.]{16})$/;
 /** A permission set ARN (CloudFormation's pattern for `PermissionSetArn`); group 1 is the instance id. */
 export const PERMISSION_SET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:sso:::permissionSet\/((?:sso)?ins-[a-zA-Z0-9-.]{16})\/ps-[a-zA-Z0-9-./]{16}$/;
+
+/** IAM's StringLike of a session name pattern without a policy variable against one name (`*` any characters, `?` one). */
+export function sessionNameMatches(pattern: string, name: string): boolean {
+    if (pattern.includes(USERNAME_VARIABLE)) return false;
+    const source = pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${source}$`).test(name);
+}

@@ -204,6 +204,15 @@ export interface TrustConditions {
     sourceIdentity?: { required: boolean; allowed: string[] };
     /** Allow `sts:TagSession`; `allowedKeys` limits the tag keys (`aws:TagKeys`). */
     sessionTags?: { allowedKeys: string[] };
+    /**
+     * Require the caller to carry each tag (`StringEquals aws:PrincipalTag/<key>`), with one of the listed exact values:
+     * an IAM user's tags, or a role session's (its role's tags, overridden by session tags). Keys in config order.
+     */
+    principalTags?: Record<string, string[]>;
+    /** Require the caller's account to sit in one of these OUs or below (`ForAnyValue:StringLike aws:PrincipalOrgPaths`); each path ends in `/`. */
+    principalOrgPaths?: string[];
+    /** Require the session name to match one of these (`StringEquals`, or `StringLike` when one has a wildcard, on `sts:RoleSessionName`). */
+    roleSessionName?: string[];
     /** Set on an `account-root` or `group` source to trust it with no condition at all. */
     unsafeAllowUnconditionalAccountTrust: boolean;
 }

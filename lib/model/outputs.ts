@@ -80,6 +80,12 @@ export interface TrustRequirementOutput {
     principalOrgId?: string;
     sourceIdentity?: { required: boolean; allowed: string[] };
     sessionTagKeys?: string[];
+    /** Tags the caller must carry (`aws:PrincipalTag/<key>`), each with the values any of which admits; absent when none. */
+    principalTags?: Record<string, string[]>;
+    /** The OU paths the caller's account must sit in or below (`aws:PrincipalOrgPaths`); absent when none. */
+    principalOrgPaths?: string[];
+    /** The session names or patterns the caller's AssumeRole must use (`sts:RoleSessionName`); absent when any. */
+    roleSessionName?: string[];
     /** Conditions of the role's `trustConditions` this source's entry drops (`mfa: false`); absent when none. */
     relaxedFromRole?: string[];
     /** Named accounts only: the name of the account the source lives in. */

@@ -24,6 +24,7 @@
  * ```
  */
 import { IAM_LIMITS } from "../iam/limits";
+import { USERNAME_VARIABLE, sessionNameMatches } from "../iam/patterns";
 import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
 import { sourceAccount } from "../policies/accounts";
@@ -180,7 +181,7 @@ export function sourceClientConfig(
     const home = sourceAccount(cfg, source);
     const credentials: CallerCredentials =
         source.kind === "service-role" ? { via: "service", service: source.service } : { via: "profile", profile: source.key };
-    const session = roleSessionName(source);
+    const session = sessionFor(source, conditions, cfg.region);
     const chaining = chainsRoles(source);
     const duration = role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining === "no" ? role.maxSessionDuration : undefined;
     const mfaSerial = conditions.mfa ? mfaSerialFor(cfg, source) : undefined;
@@ -209,6 +210,7 @@ export function sourceClientConfig(
             `For the members of group ${source.name} this program adds (${source.members.join(", ")}), and any other user of account B that B's admins put in it.`,
         );
     }
+    notes.push(...trustRequirementNotes(source, conditions, session));
     if (session.via === "user") {
         notes.push(
             `--role-session-name is your $USER (characters STS refuses become "-", cut to 64; ${session.fallback} when that leaves fewer than 2 characters or no letter or digit), so CloudTrail in account A tells people apart; in the profile, set role_session_name to your own name (awsConfigureCommands does).`,
@@ -275,6 +277,7 @@ export function sourceClientConfig(
     if (sourceIdentity !== undefined) comments.push("The trust requires a source identity, which a profile cannot send: use assumeRoleCommand.");
     if (session.via === "user")
         comments.push("Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.");
+    if (session.via === "iam-user") comments.push(`The trust requires role_session_name to be your IAM user name: replace ${IAM_USER_NAME_PLACEHOLDER}.`);
     const roleProfile = awsConfigProfile(profile.name, settings, comments);
     const roleCommands = awsConfigureCommands(profile.name, settings);
     return {
@@ -406,6 +409,8 @@ function consoleBlockedBecause(source: SourceSpec, c: TrustConditions): string |
     if (source.kind === "oidc-role") return "a CI job has no console sign-in";
     if (c.externalId) return "the console cannot send an ExternalId";
     if (c.sourceIdentity?.required) return "the console cannot send a source identity";
+    if (c.roleSessionName && !c.roleSessionName.includes(USERNAME_VARIABLE))
+        return `the console chooses the session name itself, which need not match ${c.roleSessionName.join(" or ")}`;
     return undefined;
 }
 
@@ -413,7 +418,87 @@ function consoleBlockedBecause(source: SourceSpec, c: TrustConditions): string |
  * The role session name: `value` for a config file, `shell` for a command line (quoted shell text).
  * `via: "user"` when commands take it from the caller's `$USER`, with `fallback` (= `value`).
  */
-type SessionName = { via: "fixed"; value: string; shell: string } | { via: "user"; value: string; shell: string; fallback: string };
+type SessionName =
+    | { via: "fixed"; value: string; shell: string }
+    | { via: "user"; value: string; shell: string; fallback: string }
+    /** The caller's IAM user name, read from STS in commands (a `${aws:username}` trust rule for a group's members). */
+    | { via: "iam-user"; value: string; shell: string };
+
+/** Placeholder for a group member's IAM user name in a profile (a config file cannot ask STS). */
+export const IAM_USER_NAME_PLACEHOLDER = "YOUR_IAM_USER_NAME";
+
+/**
+ * The session name a source's callers pass when the trust requires one (`roleSessionName` condition), so the
+ * snippets work as pasted: the configured `sources.<key>.roleSessionName` (the config reader checked that it fits);
+ * under `${aws:username}`, the user's name (a user source), or each member's own IAM user name, read from
+ * `aws sts get-caller-identity` (a group); else the usual name when a rule admits it, else the first exact name, else
+ * the first pattern with each `*` filled by the usual name (people: by their `$USER`, when the pattern ends in its
+ * only `*`) and each `?` by `x`.
+ */
+function sessionFor(source: SourceSpec, c: TrustConditions, region: string): SessionName {
+    const base = roleSessionName(source);
+    const rules = c.roleSessionName;
+    if (!rules || source.roleSessionName !== undefined) return base;
+    const fixed = (value: string): SessionName => ({ via: "fixed", value, shell: shellQuote(value) });
+    const byUser = rules.find((r) => r.includes(USERNAME_VARIABLE));
+    if (byUser !== undefined) {
+        const parts = byUser.split(USERNAME_VARIABLE).map((p) => p.replace(/[*?]/g, "x"));
+        if (source.kind === "user") return fixed(parts.join(source.name));
+        const whoAmI = `$(aws sts get-caller-identity --query Arn --output text --profile ${shellQuote(source.key)} --region ${shellQuote(region)} | awk -F/ '{print $NF}')`;
+        // The literal parts are session name characters ([\w+=,.@-]): nothing the shell expands inside double quotes.
+        return { via: "iam-user", value: parts.join(IAM_USER_NAME_PLACEHOLDER), shell: `"${parts.join(whoAmI)}"` };
+    }
+    const usual = base.via === "user" ? base.fallback : base.value;
+    if (base.via === "fixed" && rules.some((r) => sessionNameMatches(r, usual))) return base;
+    const exact = rules.find((r) => !/[*?]/.test(r));
+    if (exact !== undefined) return fixed(exact);
+    const pattern = rules[0];
+    const star = pattern.indexOf("*");
+    if (base.via === "user" && star === pattern.length - 1 && !pattern.includes("?")) {
+        const prefix = pattern.slice(0, -1);
+        const value = `${prefix}${base.fallback}`;
+        // The $USER part is cut so that prefix and name stay within STS's 64 characters.
+        if (value.length <= 64 && sessionNameMatches(pattern, value))
+            return { via: "user", value, shell: `${shellQuote(prefix)}${userSessionNameExpression(base.fallback, 64 - prefix.length)}`, fallback: value };
+    }
+    const filled = cleanSessionName(pattern.replace(/\*/g, usual).replace(/\?/g, "x"));
+    return fixed(sessionNameMatches(pattern, filled) ? filled : pattern.replace(/[*?]/g, "x"));
+}
+
+/**
+ * What the trust requires of the caller that no command can send: the tags it must carry, the OUs its account must
+ * sit in, the session name it must use. One note each.
+ */
+function trustRequirementNotes(source: SourceSpec, c: TrustConditions, session: SessionName): string[] {
+    const notes: string[] = [];
+    if (c.principalTags) {
+        const tags = Object.entries(c.principalTags)
+            .map(([k, v]) => `${k}=${v.join(" or ")}`)
+            .join(", ");
+        const who =
+            source.kind === "service-role" || source.kind === "oidc-role" || source.kind === "user"
+                ? `account-b tags ${source.kind === "user" ? "the user" : "the role"} with it (sources.${source.key}.tags)`
+                : source.kind === "group"
+                  ? "on your IAM user, as B's admins tag it"
+                  : source.kind === "account-root" || source.kind === "existing"
+                    ? "on your IAM user or role, or as a session tag of your role session, as B's admins set them"
+                    : "on your role session: the role's tags, or session tags your identity provider passes";
+        notes.push(
+            `The trust requires the caller to carry tag ${tags} (aws:PrincipalTag: an IAM user's tags, or a role session's: its role's tags, overridden by session tags): ${who}.`,
+        );
+    }
+    if (c.principalOrgPaths)
+        notes.push(`The trust requires the caller's account to sit in ${c.principalOrgPaths.join(" or ")} or an OU below (aws:PrincipalOrgPaths).`);
+    if (c.roleSessionName) {
+        const rules = c.roleSessionName.join(" or ");
+        notes.push(
+            session.via === "iam-user"
+                ? `The trust requires the session name to be ${rules} (sts:RoleSessionName): the commands read your IAM user name from aws sts get-caller-identity; in the profile, replace ${IAM_USER_NAME_PLACEHOLDER}.`
+                : `The trust requires the session name to match ${rules} (sts:RoleSessionName); the snippets pass ${session.value}${session.via === "user" ? " (your $USER in commands)" : ""}.`,
+        );
+    }
+    return notes;
+}
 
 /**
  * The role session name (2 to 64 of [\w+=,.@-]) that names the caller in CloudTrail: the configured

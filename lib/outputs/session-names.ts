@@ -26,7 +26,7 @@ export function cleanSessionName(base: string): string {
 
 /**
  * Shell text, already quoted, that expands to the caller's login name as a session name: `$USER` with
- * every character STS refuses replaced by "-" and cut to 64 characters; `fallback` when that leaves
+ * every character STS refuses replaced by "-" and cut to `maxLength` (64) characters; `fallback` when that leaves
  * fewer than 2 characters or no letter or digit (an unset or empty `$USER` in a container, `é` alone).
  *
  * awk reads `$USER` from its environment (ENVIRON), never from program text, so no value of `$USER`
@@ -34,12 +34,14 @@ export function cleanSessionName(base: string): string {
  * reads the same in bash, zsh and sh, with gawk, mawk or BSD awk; tested in bash and dash with mawk. `fallback` must itself be a session name, which
  * keeps it free of quotes and backslashes inside the single-quoted awk program.
  */
-export function userSessionNameExpression(fallback: string): string {
+export function userSessionNameExpression(fallback: string, maxLength = 64): string {
     if (!ROLE_SESSION_NAME_PATTERN.test(fallback)) throw new Error(`userSessionNameExpression: fallback ${JSON.stringify(fallback)} is not a session name`);
+    if (!Number.isInteger(maxLength) || maxLength < Math.max(2, fallback.length) || maxLength > 64)
+        throw new Error(`userSessionNameExpression: maxLength ${maxLength} does not fit the fallback and STS's 64`);
     const program = [
         `s = ENVIRON["USER"]`,
         `gsub(/[^A-Za-z0-9_+=,.@-]/, "-", s)`,
-        `s = substr(s, 1, 64)`,
+        `s = substr(s, 1, ${maxLength})`,
         `print (length(s) > 1 && s ~ /[A-Za-z0-9]/ ? s : "${fallback}")`,
     ].join("; ");
     return `"$(awk 'BEGIN { ${program} }')"`;

@@ -34,6 +34,9 @@ export function targetRoleOutput(cfg: OutputConfig, role: TargetRoleSpec, source
                 ...(c.principalOrgId ? { principalOrgId: c.principalOrgId } : {}),
                 ...(c.sourceIdentity ? { sourceIdentity: { required: c.sourceIdentity.required, allowed: [...c.sourceIdentity.allowed] } } : {}),
                 ...(c.sessionTags ? { sessionTagKeys: [...c.sessionTags.allowedKeys] } : {}),
+                ...(c.principalTags ? { principalTags: Object.fromEntries(Object.entries(c.principalTags).map(([k, v]) => [k, [...v]])) } : {}),
+                ...(c.principalOrgPaths ? { principalOrgPaths: [...c.principalOrgPaths] } : {}),
+                ...(c.roleSessionName ? { roleSessionName: [...c.roleSessionName] } : {}),
                 ...(t.relaxed.length > 0 ? { relaxedFromRole: [...t.relaxed] } : {}),
                 ...(named ? whereSourceLives(cfg, t.source) : {}),
             };

@@ -21,9 +21,10 @@ export function sourceAccount(cfg: Accounts, source: Pick<SourceSpec, "account">
     return accountNamed(cfg, source.account);
 }
 
-/** The accounts a role is deployed to, in config order. */
+/** The accounts a role is deployed to, in config order. One index by name, not a scan per name: a role may be deployed to 1000 accounts. */
 export function roleAccounts(cfg: Accounts, role: Pick<TargetRoleSpec, "accounts">): NamedAccount[] {
-    return role.accounts.map((name) => accountNamed(cfg, name));
+    const byName = new Map(cfg.accounts.map((a) => [a.name, a]));
+    return role.accounts.map((name) => byName.get(name) ?? accountNamed(cfg, name));
 }
 
 /**
@@ -37,6 +38,27 @@ export function rolesDeclaredIn(
 ): TargetRoleSpec[] {
     const setsHere = cfg.layout === "named-accounts" ? stackSetAccount(cfg) === account : account === TWO_ACCOUNT_NAMES.target;
     return cfg.targetRoles.filter((r) => r.accounts.includes(account) || (setsHere && r.organizationalUnits !== undefined));
+}
+
+/**
+ * `rolesDeclaredIn` for every account at once, in one pass over the roles' accounts (asking per account
+ * scans each role's `accounts` once per account: quadratic in the accounts of a role deployed to many).
+ */
+export function rolesDeclaredByAccount(
+    cfg: Pick<CrossAccountConfig, "targetRoles"> & Partial<Pick<CrossAccountConfig, "layout" | "accounts" | "organization">>,
+): (account: string) => TargetRoleSpec[] {
+    const setsIn = cfg.layout === "named-accounts" ? stackSetAccount(cfg) : TWO_ACCOUNT_NAMES.target;
+    const byAccount = new Map<string, TargetRoleSpec[]>();
+    for (const role of cfg.targetRoles) {
+        const here = new Set(role.accounts);
+        if (setsIn !== undefined && role.organizationalUnits !== undefined) here.add(setsIn);
+        for (const account of here) {
+            const list = byAccount.get(account);
+            if (list) list.push(role);
+            else byAccount.set(account, [role]);
+        }
+    }
+    return (account) => byAccount.get(account) ?? [];
 }
 
 /** The name of the account that creates the StackSets of roles deployed to whole OUs, when it is a named account. */

@@ -2,35 +2,10 @@
  * The sources as policies see them: the principal ARNs each stands for, the roles that trust it, and
  * the ARN of a target role, all from config alone (deterministic names). Pure.
  */
-import { identityCenterRoleNamePrefix, identityCenterRolePatterns, roleArn, userArn } from "../iam/arns";
-import { SERVICE_PRINCIPALS } from "../iam/limits";
+import { identityCenterRolePatterns, roleArn, userArn } from "../iam/arns";
 import type { CrossAccountConfig, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
 import { sourceAccount } from "./accounts";
-
-/** Short human description of a source, used in messages and reports. */
-export function describeSource(s: SourceSpec): string {
-    switch (s.kind) {
-        case "service-role":
-            return `role ${s.path}${s.name} (trusted by ${SERVICE_PRINCIPALS[s.service]})`;
-        case "oidc-role":
-            return `role ${s.path}${s.name} (assumed with OIDC tokens of ${s.oidc.issuer})`;
-        case "sso-permission-set":
-            return `people signed in through IAM Identity Center with permission set ${s.permissionSet} (roles ${identityCenterRoleNamePrefix(s.permissionSet)}* of account B)`;
-        case "federated-role":
-            return "arns" in s.roles
-                ? `federated role${s.roles.arns.length > 1 ? "s" : ""} ${s.roles.arns.join(", ")}`
-                : `roles of account B named ${s.roles.path}${s.roles.namePattern} (made by an identity provider or another tool)`;
-        case "user":
-            return `user ${s.path}${s.name}`;
-        case "group":
-            return `members of group ${s.path}${s.name}`;
-        case "existing":
-            return `existing principal${s.arns.length > 1 ? "s" : ""} ${s.arns.join(", ")}`;
-        case "account-root":
-            return `account ${s.account} (root: any principal ${s.account}'s admins allow)`;
-    }
-}
 
 /** Where a role is: its partition and the id of the account it is deployed to (of those in its `accounts`). */
 export interface RoleLocation {

@@ -5,6 +5,7 @@
  */
 import { createHash } from "crypto";
 import { accountRootArn } from "../iam/arns";
+import { PRINCIPAL_ORG_PATHS_KEY, organizationPathPattern } from "../iam/organizations";
 import { one, sidFragment } from "../iam/documents";
 import type { CrossAccountConfig, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { ResolvedSource } from "../model/outputs";
@@ -53,6 +54,12 @@ export function trustConditionBlock(
         else if (c.sourceIdentity.required) put("Null", "sts:SourceIdentity", "false");
     }
     if (c.sessionTags && c.sessionTags.allowedKeys.length > 0) put("ForAllValues:StringEquals", "aws:TagKeys", one(c.sessionTags.allowedKeys));
+    for (const [key, values] of Object.entries(c.principalTags ?? {})) put("StringEquals", `aws:PrincipalTag/${key}`, one(values));
+    // ForAnyValue: the caller's account has one path, and an account in no organization has none (then nothing matches).
+    if (c.principalOrgPaths && c.principalOrgPaths.length > 0)
+        put("ForAnyValue:StringLike", PRINCIPAL_ORG_PATHS_KEY, one(c.principalOrgPaths.map(organizationPathPattern)));
+    if (c.roleSessionName && c.roleSessionName.length > 0)
+        put(c.roleSessionName.some((n) => /[*?]/.test(n)) ? "StringLike" : "StringEquals", "sts:RoleSessionName", one(c.roleSessionName));
     return Object.keys(block).length > 0 ? block : undefined;
 }
 
@@ -145,7 +152,7 @@ export function trustPolicy(
         Statement: groups.flatMap((g) =>
             statementsByAction(g.actions, trustConditionBlock(g.conditions, externalId, g.principalArns, g.patterns)).map(({ actions, condition, sid }) => {
                 const st: PolicyStatement = {
-                    Sid: `Trust${sidFragment(g.keys.join("-and-"))}${sid}${uniqueIdRevision(g.uniqueIds)}`,
+                    Sid: `${trustSid(g.keys)}${sid}${uniqueIdRevision(g.uniqueIds)}`,
                     Effect: "Allow",
                     Principal: { AWS: one(g.principals) },
                     Action: one(actions),
@@ -155,6 +162,20 @@ export function trustPolicy(
             }),
         ),
     };
+}
+
+/** The most source keys a trust statement's Sid spells out; past them it counts the rest. */
+export const SID_KEYS_SPELLED = 3;
+
+/**
+ * The Sid of the statement of these sources: `TrustCi`, `TrustLogShipperAndUploader`; past SID_KEYS_SPELLED
+ * sources the first and a count, `TrustJob000And39More`. A Sid naming every key would grow with each source
+ * by its whole key (often a fifth of what a source costs the 2048-character trust quota, docs/scale.md), while
+ * `Principal` or `aws:PrincipalArn` already lists every principal.
+ */
+export function trustSid(keys: readonly string[]): string {
+    if (keys.length <= SID_KEYS_SPELLED) return `Trust${sidFragment(keys.join("-and-"))}`;
+    return `Trust${sidFragment(keys[0])}And${keys.length - 1}More`;
 }
 
 /** Sid parts of the statements that hold only an extra trust action. */

@@ -343,7 +343,7 @@ describe("named accounts: config (issue 16)", () => {
             { source: "guest", mfa: { maxAgeSeconds: 600 } },
         ];
         assert.deepEqual(validateConfig(flatten(c), { ...CTX, stack: "prod" }), [
-            "targetRoles.deployer.trustedSources[1]: source auditor demands mfa (maxAgeSeconds 600), but the same role trusts operators (group: any IAM user of account tooling) without it, so auditor can assume the role through that statement and skip it; give operators's entry the same conditions, or trust auditor from a role of its own",
+            "targetRoles.deployer.trustedSources[1]: source auditor demands mfa (maxAgeSeconds 600), but the same role trusts operators (group: any IAM user of account tooling (222222222222)) without it, so auditor can assume the role through that statement and skip it; give operators's entry the same conditions, or trust auditor from a role of its own",
         ]);
     });
 });

@@ -8,10 +8,10 @@ import { main } from "../../tools/plan/main";
 
 const EXAMPLE = path.join(__dirname, "..", "..", "examples", "multi-account");
 
-function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
-    const code = main(
+    const code = await main(
         argv,
         (s) => (stdout += s),
         (s) => (stderr += s),
@@ -30,8 +30,8 @@ function variant(edit: (config: Record<string, { value: any }>) => void): string
 }
 
 describe("npm run plan (issue 16)", () => {
-    it("prints the deploy order: tooling first, each target with the stacks and roles it waits for", () => {
-        assert.deepEqual(run(["--dir", EXAMPLE]), {
+    it("prints the deploy order: tooling first, each target with the stacks and roles it waits for", async () => {
+        assert.deepEqual(await run(["--dir", EXAMPLE]), {
             code: 0,
             stdout: [
                 "Deploy order of 4 stacks (each after the source stacks it reads):",
@@ -45,8 +45,8 @@ describe("npm run plan (issue 16)", () => {
         });
     });
 
-    it("--destroy prints the order reversed", () => {
-        assert.deepEqual(run(["--dir", EXAMPLE, "--destroy"]).stdout.split("\n"), [
+    it("--destroy prints the order reversed", async () => {
+        assert.deepEqual((await run(["--dir", EXAMPLE, "--destroy"])).stdout.split("\n"), [
             "Destroy order of 4 stacks (the deploy order reversed):",
             "  pulumi destroy -s prod",
             "  pulumi destroy -s staging",
@@ -56,7 +56,7 @@ describe("npm run plan (issue 16)", () => {
         ]);
     });
 
-    it("a cycle exits 1 with the reader's line: the stacks, the roles, and trust mode principal-arn as the fix", () => {
+    it("a cycle exits 1 with the reader's line: the stacks, the roles, and trust mode principal-arn as the fix", async () => {
         const dir = variant((c) => {
             c["cross-account-iam-multi-account:sources"].value.web = { kind: "service-role", service: "lambda", account: "prod" };
             c["cross-account-iam-multi-account:targetRoles"].value.hook = {
@@ -65,7 +65,7 @@ describe("npm run plan (issue 16)", () => {
                 permissions: { logsRead: { logGroups: ["/x"] } },
             };
         });
-        assert.deepEqual(run(["--dir", dir]), {
+        assert.deepEqual(await run(["--dir", dir]), {
             code: 1,
             stdout: "",
             stderr: [
@@ -76,17 +76,17 @@ describe("npm run plan (issue 16)", () => {
         });
     });
 
-    it("names an account with a role but no stack file yet, and refuses a two-account config", () => {
+    it("names an account with a role but no stack file yet, and refuses a two-account config", async () => {
         const dir = variant(() => undefined);
         fs.rmSync(path.join(dir, "Pulumi.staging.yaml"));
-        assert.match(run(["--dir", dir]).stdout, /\n {2}pulumi up -s staging {2}# after tooling \(deployer\); no stack file yet\n/);
-        const two = run(["--dir", path.join(__dirname, "..", "..", "examples", "ec2-logs")]);
+        assert.match((await run(["--dir", dir])).stdout, /\n {2}pulumi up -s staging {2}# after tooling \(deployer\); no stack file yet\n/);
+        const two = await run(["--dir", path.join(__dirname, "..", "..", "examples", "ec2-logs")]);
         assert.equal(two.code, 2);
         assert.match(two.stderr, /a two-account config \(no accounts in Pulumi\.yaml\); its order is fixed: pulumi up -s account-b, then -s account-a/);
-        assert.deepEqual(run(["--force"]), {
+        assert.deepEqual(await run(["--force"]), {
             code: 2,
             stdout: "",
-            stderr: "unknown argument --force; usage: npm run plan -- [--dir DIR] [--destroy] [--help]\n",
+            stderr: "unknown argument --force; usage: npm run plan -- [--dir DIR] [--destroy] [--run] [--help]\n",
         });
     });
 });

@@ -18,12 +18,13 @@ export const EXAMPLES = [
     "job-and-people",
     "multi-account",
     "saml-role",
+    "shared-services",
     "sso-log-reader",
     "user-list-buckets",
     "vendor-external-id",
 ] as const;
 /** The examples that name their accounts (issue 16): a stack file per account, not account-a and account-b. */
-export const NAMED_ACCOUNT_EXAMPLES = ["multi-account"] as const;
+export const NAMED_ACCOUNT_EXAMPLES = ["multi-account", "shared-services"] as const;
 export type NamedAccountExampleName = (typeof NAMED_ACCOUNT_EXAMPLES)[number];
 /** The two-account examples: stacks account-b and account-a. */
 export type ExampleName = Exclude<(typeof EXAMPLES)[number], NamedAccountExampleName>;

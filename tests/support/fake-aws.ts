@@ -12,6 +12,8 @@ export interface FakeAnswers {
     callerAccount: string;
     assumeRole: "denied" | "ok";
     logs: "denied" | "ok";
+    /** Role ARNs whose AssumeRole is denied even when `assumeRole` is "ok" (a role of one account out of several). @default [] */
+    deniedRoleArns?: string[];
 }
 
 /** A running stand-in: its URL, and close(). */
@@ -29,6 +31,7 @@ export async function startFakeAws(answers: FakeAnswers): Promise<FakeAws> {
 function fakeAws(answers: FakeAnswers): Promise<http.Server> {
     const sts = (body: string) => `<${body.split(">")[0].slice(1)} xmlns="https://sts.amazonaws.com/doc/2011-06-15/">${body.slice(body.indexOf(">") + 1)}`;
     let assumedRole = "";
+    let assumedAccount = ACCOUNT_A;
     const server = http.createServer((req, res) => {
         let body = "";
         req.on("data", (c: Buffer) => (body += c.toString()));
@@ -49,15 +52,22 @@ function fakeAws(answers: FakeAnswers): Promise<http.Server> {
             res.setHeader("content-type", "text/xml");
             if (action === "GetCallerIdentity") {
                 const [arn, account] = sessionKeys
-                    ? [`arn:aws:sts::${ACCOUNT_A}:assumed-role/${assumedRole}/cross-account-verify`, ACCOUNT_A]
+                    ? [`arn:aws:sts::${assumedAccount}:assumed-role/${assumedRole}/cross-account-verify`, assumedAccount]
                     : [answers.callerArn, answers.callerAccount];
                 res.end(
                     sts(
                         `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AROAFAKE:s</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
                     ),
                 );
-            } else if (action === "AssumeRole" && answers.assumeRole === "ok") {
-                assumedRole = (new URLSearchParams(body).get("RoleArn") ?? "").split("/").pop() ?? "";
+            } else if (
+                action === "AssumeRole" &&
+                answers.assumeRole === "ok" &&
+                !(answers.deniedRoleArns ?? []).includes(new URLSearchParams(body).get("RoleArn") ?? "")
+            ) {
+                const roleArn = new URLSearchParams(body).get("RoleArn") ?? "";
+                assumedRole = roleArn.split("/").pop() ?? "";
+                // The session acts in the role's account (the tests' roles of account A: ACCOUNT_A).
+                assumedAccount = /^arn:[\w-]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? ACCOUNT_A;
                 res.end(
                     sts(
                         `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAFAKESESSION00001</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>x</Arn><AssumedRoleId>AROAFAKE:s</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`,

@@ -4,8 +4,10 @@
  * requirement, CHANGED when neither (tools/access-diff/changes.ts). Pure.
  */
 import type { AssumeEdge, TrustConditions, TrustVia } from "../access-map/model";
+import { claimLabel } from "../access-map/conditions";
 import type { Change, ChangeKind } from "./kinds";
 
+/** From narrowest to broadest; a provider's edge (web-identity, saml) is never compared with these: it starts at another node. */
 const VIA_ORDER: readonly TrustVia[] = ["principal", "root-principal-arn", "root-pattern", "root", "any-principal"];
 
 const VIA_TEXT: Readonly<Record<TrustVia, string>> = {
@@ -14,6 +16,8 @@ const VIA_TEXT: Readonly<Record<TrustVia, string>> = {
     "root-pattern": "the account root narrowed by an aws:PrincipalArn pattern",
     root: "the whole account root",
     "any-principal": 'Principal "*"',
+    "web-identity": "an OIDC provider's tokens",
+    saml: "a SAML provider's assertions",
 };
 
 /** What changed in what the caller must present, and in how the trust names it. */
@@ -105,6 +109,15 @@ function requirementChanges(c0: TrustConditions, c1: TrustConditions, role: stri
             if (added.length > 0) add("WEAKER", `${role} now also accepts ${who} from ${what} ${added.join(", ")}`);
             if (removed.length > 0) add("STRONGER", `${role} no longer accepts ${who} from ${what} ${removed.join(", ")}`);
         }
+    }
+    const names = [...new Set([...(c0.claims ?? []), ...(c1.claims ?? [])].map((c) => c.claim))].sort();
+    for (const name of names) {
+        const text = (c: TrustConditions) => (c.claims ?? []).filter((x) => x.claim === name).map(claimLabel);
+        const k0 = text(c0);
+        const k1 = text(c1);
+        if (k0.length > 0 && k1.length === 0) add("WEAKER", `${role} no longer requires claim ${name} ${from} (was ${k0.join("; ")})`);
+        else if (k0.length === 0 && k1.length > 0) add("STRONGER", `${role} now requires ${k1.join("; ")} ${from}`);
+        else if (k0.join("; ") !== k1.join("; ")) add("CHANGED", `${role} now requires ${k1.join("; ")} ${from} (was ${k0.join("; ")})`);
     }
     for (const o of c1.other) if (!c0.other.includes(o)) add("CHANGED", `${role}'s trust of ${who} now also has condition ${o}`);
     for (const o of c0.other) if (!c1.other.includes(o)) add("CHANGED", `${role}'s trust of ${who} no longer has condition ${o}`);

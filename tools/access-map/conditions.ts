@@ -5,7 +5,7 @@
  *
  * Condition keys are case-insensitive in IAM; operators are matched as AWS documents them.
  */
-import type { TrustConditions } from "./model";
+import type { Claim, TrustConditions } from "./model";
 
 type ConditionBlock = Record<string, Record<string, unknown>>;
 
@@ -17,8 +17,13 @@ export interface ReadConditions {
     principalArnPattern: boolean;
 }
 
-/** Reads one statement's condition block; `actions` are the statement's STS actions (sts:TagSession makes session tags possible). */
-export function readConditions(block: unknown, actions: readonly string[]): ReadConditions {
+/**
+ * Reads one statement's condition block; `actions` are the statement's STS actions (sts:TagSession makes
+ * session tags possible). `federated`, for a statement that trusts an identity provider: the claims of its
+ * issuer (`<issuer>:sub`, ...) or of SAML (`saml:...`) are read as claims; the same keys of any other issuer
+ * stay verbatim (IAM evaluates only the keys of the token's own issuer, so they narrow nothing).
+ */
+export function readConditions(block: unknown, actions: readonly string[], federated?: { issuer: string } | "saml"): ReadConditions {
     const out: TrustConditions = { externalId: false, other: [] };
     const principalArns: string[] = [];
     let pattern = false;
@@ -26,6 +31,13 @@ export function readConditions(block: unknown, actions: readonly string[]): Read
     let mfaAge: { value: number; ifExists: boolean } | undefined;
     let tagKeys: string[] | undefined;
     let identity: { allowed?: string[]; ifExists?: boolean; nullFalse?: boolean } | undefined;
+    const claims: Claim[] = [];
+    const claimOf = (key: string): string | undefined => {
+        if (federated === undefined) return undefined;
+        if (federated === "saml") return key.startsWith("saml:") ? key : undefined;
+        const prefix = `${federated.issuer.toLowerCase()}:`;
+        return key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : undefined;
+    };
     const entries = block && typeof block === "object" ? Object.entries(block as ConditionBlock) : [];
     for (const [operator, keys] of entries) {
         if (!keys || typeof keys !== "object") continue;
@@ -56,6 +68,8 @@ export function readConditions(block: unknown, actions: readonly string[]): Read
             } else if (key === "aws:principalarn" && ["ArnEquals", "ArnLike", "StringEquals", "StringLike"].includes(baseOp) && !ifExists) {
                 principalArns.push(...values);
                 if (values.some((v) => /[*?]/.test(v))) pattern = true;
+            } else if (claimOf(key) !== undefined && (operator === "StringEquals" || operator === "StringLike") && values.length > 0) {
+                claims.push({ claim: claimOf(key)!, like: operator === "StringLike", values: sorted(values) });
             } else verbatim();
         }
     }
@@ -67,6 +81,7 @@ export function readConditions(block: unknown, actions: readonly string[]): Read
     }
     if (actions.some((a) => matchesAction(a, "sts:TagSession"))) out.sessionTags = tagKeys ? { keys: tagKeys } : {};
     else if (tagKeys) out.other.push(`ForAllValues aws:TagKeys [${tagKeys.join(", ")}] (no sts:TagSession allowed)`);
+    if (claims.length > 0) out.claims = claims.sort(compareClaims);
     out.other.sort();
     return { conditions: out, principalArns: sorted(principalArns), principalArnPattern: pattern };
 }
@@ -97,7 +112,27 @@ export function easiestOf(paths: readonly TrustConditions[]): TrustConditions {
     if (org) out.orgIds = union(org);
     const ou = all((c) => c.orgPaths);
     if (ou) out.orgPaths = union(ou);
+    // A claim counts when every path requires it; its values are those of any path.
+    const claims = all((c) => c.claims);
+    if (claims) {
+        const required = [...new Set(claims[0].map((c) => c.claim))]
+            .filter((name) => claims.every((list) => list.some((c) => c.claim === name)))
+            .map((name) => {
+                const each = claims.map((list) => list.filter((c) => c.claim === name)).flat();
+                return { claim: name, like: each.some((c) => c.like), values: union(each.map((c) => c.values)) };
+            });
+        if (required.length > 0) out.claims = required.sort(compareClaims);
+    }
     return out;
+}
+
+function compareClaims(a: Claim, b: Claim): number {
+    return a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0;
+}
+
+/** A claim as the map labels it: `sub repo:acme/web-app:ref:refs/heads/main`, `sub like repo:acme/*`. */
+export function claimLabel(c: Claim): string {
+    return `${c.claim}${c.like ? " like" : ""} ${c.values.join(" | ")}`;
 }
 
 /** Short labels for a drawing or a line: `ExternalId`, `MFA ≤ 1800 s`, `source identity nightly-backup`, `session tags team`, `org o-abc`. */
@@ -112,6 +147,7 @@ export function conditionLabels(c: TrustConditions): string[] {
     if (c.sessionTags) out.push(`session tags ${c.sessionTags.keys ? c.sessionTags.keys.join(", ") || "none" : "(any key)"}`);
     if (c.orgIds) out.push(`org ${c.orgIds.join(", ")}`);
     if (c.orgPaths) out.push(`OU ${c.orgPaths.join(", ")}`);
+    for (const claim of c.claims ?? []) out.push(claimLabel(claim));
     out.push(...c.other);
     return out;
 }

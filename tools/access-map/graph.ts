@@ -46,8 +46,11 @@ import {
     isAssumeGrant,
     patternLabel,
     rootAccountOf,
+    federatedPrincipals,
+    isFederatedAction,
+    issuerOf,
     servicePrincipals,
-    trustsAwsPrincipals,
+    trustsCallers,
 } from "./statements";
 import { stackSetRoles } from "./stacksets";
 import { compareCodeUnits } from "../shared/order";
@@ -92,7 +95,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             const node: MapNode = {
                 id: arn,
                 kind,
-                tier: trust && trustsAwsPrincipals(trust) ? "role" : "principal",
+                tier: trust && trustsCallers(trust) ? "role" : "principal",
                 account: stack.accountId,
                 label: `${kind}${path}${name}`,
                 stack: stack.stack,
@@ -118,7 +121,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
             const node: MapNode = {
                 id: r.arn,
                 kind: "role",
-                tier: trustsAwsPrincipals(r.trust) ? "role" : "principal",
+                tier: trustsCallers(r.trust) ? "role" : "principal",
                 account: r.group,
                 label: r.label,
                 detail: "in every account of its OUs",
@@ -167,6 +170,16 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
         nodes.set(id, node);
         return node;
     };
+    /** An OIDC or SAML provider a trust names in `Principal.Federated`: rendered when a stack of its account creates it. */
+    const providerNode = (arn: string, via: "web-identity" | "saml"): MapNode => {
+        const m = /^arn:[^:]+:iam::(\d{12}):((?:oidc|saml)-provider\/.+)$/.exec(arn);
+        const account = m?.[1] ?? "*";
+        const created = input.stacks.find((s) => s.accountId === account && s.resources.some((r) => providerArnOf(r, partition, account) === arn));
+        const kind = via === "saml" ? "SAML provider" : "OIDC provider";
+        const node = external(arn, "identity-provider", account, m?.[2] ?? arn, created ? kind : `${kind}, not rendered here`);
+        if (created) node.stack = created.stack;
+        return node;
+    };
     const principalNode = (arn: string): MapNode => {
         const m = /^arn:[^:]+:iam::(\d{12}):(role|user|group)(\/.*)$/.exec(arn);
         if (m) return nodes.get(arn) ?? external(arn, m[2] as NodeKind, m[1], `${m[2]}${m[3]}`, "not rendered here");
@@ -177,6 +190,19 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     const roles = [...rendered.values()].filter((r) => r.node.tier === "role" && r.trust);
     for (const role of roles) {
         role.trust!.Statement.forEach((st, index) => {
+            for (const { provider, via } of federatedPrincipals(st)) {
+                if (st.Effect !== "Allow") continue;
+                const actions = asList(st.Action).filter((a) => /^sts:|^\*$/i.test(a));
+                const read = readConditions(st.Condition, actions, via === "saml" ? "saml" : { issuer: issuerOf(provider) });
+                addPath(providerNode(provider, via), role, {
+                    ...(st.Sid ? { sid: st.Sid } : {}),
+                    via,
+                    names: provider,
+                    principalArns: [],
+                    actions: [...actions].sort(),
+                    conditions: read.conditions,
+                });
+            }
             const actions = asList(st.Action).filter((a) => /^sts:|^\*$/i.test(a));
             if (!actions.some((a) => matchesAction(a, "sts:AssumeRole"))) return;
             if (st.Effect !== "Allow") {
@@ -277,6 +303,9 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
         edge.paths.sort((a, b) => compareCodeUnits(JSON.stringify(a), JSON.stringify(b)));
         edge.conditions = easiestOf(edge.paths.map((p) => p.conditions));
         edge.labels = [...viaLabels(edge.paths), ...conditionLabels(edge.conditions)];
+        // A web identity trust without a `sub` claim admits every token of its issuer: any repository, any branch.
+        if (edge.paths.some((p) => p.via === "web-identity") && !edge.conditions.claims?.some((c) => c.claim === "sub"))
+            edge.labels.push("no sub: any token of this issuer");
         if (edge.access === "trust-only") edge.labels.push("not granted by its identity policy");
     }
 
@@ -339,11 +368,12 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     // The report's rows: on roles, on the edges of the sources they are about, on the resources they target.
     const sourceKeys = sourceKeyIndex(input.stacks);
     for (const edge of edges.values()) edge.sources = sourceKeys(nodes.get(edge.from)!, edge.to, rendered);
+    const federatedTargets = new Set([...edges.values()].filter((e) => nodes.get(e.from)!.kind === "identity-provider").map((e) => e.to));
     for (const report of input.reports) {
         for (const row of report.roles) {
             const role = nodes.get(row.arn);
             if (!role) continue;
-            const checks: Array<MapCheck & { source?: string; resource?: string; kind: string }> = row.checks.map((c) => {
+            const checks: Array<MapCheck & { source?: string; resource?: string; action?: string; kind: string }> = row.checks.map((c) => {
                 const verdict = VERDICT_OF_RESULT[c.result];
                 const why = verdict === "unproven" ? c.reason : verdict === "fail" ? c.why : undefined;
                 return {
@@ -355,15 +385,26 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
                     kind: c.kind,
                     ...(c.source ? { source: c.source } : {}),
                     ...(c.resource ? { resource: c.resource } : {}),
+                    ...(c.action ? { action: c.action } : {}),
                 };
             });
+            // Rows of a federated caller becoming the source's role (sts:AssumeRoleWithWebIdentity): on the provider's edge into that role, when drawn.
+            const federated = (c: { action?: string; resource?: string }) =>
+                c.action !== undefined && isFederatedAction(c.action) && c.resource !== undefined && federatedTargets.has(c.resource);
             role.checks.push(...checks.map(plainCheck));
             role.notes.push(...(row.notes ?? []));
             for (const edge of edges.values()) {
                 if (edge.to !== row.arn) continue;
-                const mine = checks.filter((c) => c.source !== undefined && edge.sources.includes(c.source));
+                const mine = checks.filter((c) => c.source !== undefined && edge.sources.includes(c.source) && !federated(c));
                 edge.checks.push(...mine.map(plainCheck));
                 nodes.get(edge.from)!.checks.push(...mine.map(plainCheck));
+            }
+            for (const edge of edges.values()) {
+                if (nodes.get(edge.from)!.kind !== "identity-provider") continue;
+                const mine = checks.filter((c) => federated(c) && c.resource === edge.to);
+                edge.checks.push(...mine.map(plainCheck));
+                nodes.get(edge.from)!.checks.push(...mine.map(plainCheck));
+                nodes.get(edge.to)!.checks.push(...mine.map(plainCheck));
             }
             for (const edge of permissionEdges.values()) {
                 if (edge.from !== row.arn) continue;
@@ -472,6 +513,15 @@ function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>,
                 : `${a.id} (no stack rendered)`;
     }
     return [...out.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
+}
+
+/** The ARN of an OIDC or SAML provider a stack creates (`aws:iam/openIdConnectProvider`, `aws:iam/samlProvider`), else undefined. */
+function providerArnOf(r: { type: string; inputs: Record<string, unknown> }, partition: string, account: string): string | undefined {
+    if (r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider" && typeof r.inputs.url === "string")
+        return `arn:${partition}:iam::${account}:oidc-provider/${r.inputs.url.replace(/^https:\/\//, "")}`;
+    if (r.type === "aws:iam/samlProvider:SamlProvider" && typeof r.inputs.name === "string")
+        return `arn:${partition}:iam::${account}:saml-provider/${r.inputs.name}`;
+    return undefined;
 }
 
 /** A resource's inputs without its policy documents (those are shown as documents of their own). */

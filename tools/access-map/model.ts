@@ -63,12 +63,13 @@ export interface MapAccount {
     stacks: string[];
 }
 
-export type NodeKind = "role" | "user" | "group" | "account-root" | "principal-pattern" | "any-principal" | "resource";
+export type NodeKind = "role" | "user" | "group" | "identity-provider" | "account-root" | "principal-pattern" | "any-principal" | "resource";
 
 /**
  * Column of the map, left to right: who asks, what is assumed, what it touches. A role that IAM
- * principals may assume (its trust names `Principal.AWS`) is in the `role` tier; a role only a service
- * may assume is a principal.
+ * principals or an identity provider's users may assume (its trust names `Principal.AWS`, or
+ * `Principal.Federated` for sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML) is in the `role` tier;
+ * a role only a service may assume is a principal. An OIDC or SAML provider is a principal.
  */
 export type Tier = "principal" | "role" | "resource";
 
@@ -125,8 +126,23 @@ export interface TrustConditions {
     orgIds?: string[];
     /** `aws:PrincipalOrgPaths` patterns (an OU). */
     orgPaths?: string[];
+    /**
+     * What a federated caller's token or assertion must carry, for a trust of an identity provider: the
+     * `<issuer>:<claim>` keys of that provider's issuer (`sub`, `aud`, `job_workflow_ref`, ...) or the `saml:`
+     * keys, each with its values and whether they are patterns (StringLike). Sorted by claim.
+     */
+    claims?: Claim[];
     /** Any other condition, as `Operator key [values]`, sorted. */
     other: string[];
+}
+
+/** One claim a federated caller must present: `sub` StringEquals `repo:acme/web-app:ref:refs/heads/main`. */
+export interface Claim {
+    /** The claim's name without its issuer: `sub`, `aud`; `saml:aud` for SAML. */
+    claim: string;
+    /** True when the values are StringLike patterns. */
+    like: boolean;
+    values: string[];
 }
 
 /**
@@ -135,15 +151,17 @@ export interface TrustConditions {
  * - `root-principal-arn`: its account root, narrowed by an exact `aws:PrincipalArn` (survives recreation);
  * - `root-pattern`: its account root, narrowed by an `aws:PrincipalArn` pattern (e.g. every user of B);
  * - `root`: its account root, not narrowed: any principal the account's admins allow;
- * - `any-principal`: `Principal: "*"` (only conditions, e.g. an organization, narrow it).
+ * - `any-principal`: `Principal: "*"` (only conditions, e.g. an organization, narrow it);
+ * - `web-identity` / `saml`: an OIDC or SAML provider in `Principal.Federated`, whose users' tokens or
+ *   assertions are narrowed by the statement's claims.
  */
-export type TrustVia = "principal" | "root-principal-arn" | "root-pattern" | "root" | "any-principal";
+export type TrustVia = "principal" | "root-principal-arn" | "root-pattern" | "root" | "any-principal" | "web-identity" | "saml";
 
 /** One trust statement that admits a principal into a role. */
 export interface TrustPath {
     sid?: string;
     via: TrustVia;
-    /** What `Principal.AWS` names (an ARN, the account root, `*`). */
+    /** What `Principal.AWS` names (an ARN, the account root, `*`), or `Principal.Federated` (a provider). */
     names: string;
     /** The `aws:PrincipalArn` values or patterns that narrow it. */
     principalArns: string[];

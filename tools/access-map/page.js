@@ -22,6 +22,7 @@
         role: "IAM role",
         user: "IAM user",
         group: "IAM group",
+        "identity-provider": "identity provider",
         "account-root": "account root",
         "principal-pattern": "principal pattern",
         "any-principal": "any principal",

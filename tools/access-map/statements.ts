@@ -7,9 +7,42 @@ import type { PolicyDocument, PolicyStatement } from "../../lib/model/policy";
 import { asList, matchesAction, matchesArn } from "./conditions";
 import type { PermissionGrant } from "./model";
 
-/** True when a trust policy lets IAM principals in (`Principal.AWS` or `*`), not only a service. */
-export function trustsAwsPrincipals(doc: PolicyDocument): boolean {
-    return doc.Statement.some((st) => st.Effect === "Allow" && awsPrincipals(st).length > 0);
+/**
+ * True when a trust policy lets IAM principals in (`Principal.AWS` or `*`) or federated callers (an OIDC or
+ * SAML provider through sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML), not only a service.
+ */
+export function trustsCallers(doc: PolicyDocument): boolean {
+    return doc.Statement.some((st) => st.Effect === "Allow" && (awsPrincipals(st).length > 0 || federatedPrincipals(st).length > 0));
+}
+
+/** The federated trust actions, and the kind of provider each one admits. */
+export const FEDERATED_ACTIONS = { "sts:AssumeRoleWithWebIdentity": "web-identity", "sts:AssumeRoleWithSAML": "saml" } as const;
+
+/**
+ * The `Principal.Federated` entries of a statement whose actions include a federated trust action, each
+ * with the kind of request that uses it (`web-identity` for an OIDC provider, `saml` for a SAML provider).
+ */
+export function federatedPrincipals(st: PolicyStatement): Array<{ provider: string; via: "web-identity" | "saml" }> {
+    const p = (st as { Principal?: unknown }).Principal;
+    if (!p || typeof p !== "object") return [];
+    const actions = asList((st as unknown as Record<string, unknown>).Action);
+    const out: Array<{ provider: string; via: "web-identity" | "saml" }> = [];
+    for (const provider of asList((p as Record<string, unknown>).Federated)) {
+        for (const [action, via] of Object.entries(FEDERATED_ACTIONS)) {
+            if (actions.some((a) => matchesAction(a, action))) out.push({ provider, via });
+        }
+    }
+    return out;
+}
+
+/** True for sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML (IAM action names are case-insensitive). */
+export function isFederatedAction(action: string): boolean {
+    return Object.keys(FEDERATED_ACTIONS).some((a) => a.toLowerCase() === action.toLowerCase());
+}
+
+/** An OIDC provider ARN's issuer (`token.actions.githubusercontent.com`), or a bare issuer as given (`cognito-identity.amazonaws.com`). */
+export function issuerOf(provider: string): string {
+    return /^arn:[^:]+:iam::\d{12}:oidc-provider\/(.+)$/.exec(provider)?.[1] ?? provider;
 }
 
 /** The `Principal.AWS` entries of a statement (`*` for `Principal: "*"`). */

@@ -50,7 +50,7 @@ export interface Caller {
 
 /**
  * Every name the config holds that a probe could collide with: role, source and principal names,
- * log groups, tables, buckets, session tag keys. Never a secret (see lib/names.ts probeName).
+ * log groups, tables, buckets, session tag keys, principal tags and session names. Never a secret (see lib/names.ts probeName).
  */
 export function configuredNames(cfg: CrossAccountConfig): string[] {
     const names: string[] = [];
@@ -64,7 +64,11 @@ export function configuredNames(cfg: CrossAccountConfig): string[] {
         names.push(r.name);
         const p = r.permissions;
         names.push(...(p.logsRead?.logGroups ?? []), ...(p.dynamodbBackup?.tables ?? []), ...(p.s3Read?.buckets ?? []), ...(p.s3ReadWrite?.buckets ?? []));
-        for (const t of r.trustedSources) names.push(...(t.conditions.sessionTags?.allowedKeys ?? []));
+        for (const t of r.trustedSources) {
+            const c = t.conditions;
+            names.push(...(c.sessionTags?.allowedKeys ?? []), ...(c.roleSessionName ?? []));
+            for (const [key, values] of Object.entries(c.principalTags ?? {})) names.push(key, ...values);
+        }
     }
     return names;
 }

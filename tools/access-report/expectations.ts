@@ -13,6 +13,7 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
+import { configuredSource } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
@@ -43,6 +44,11 @@ export function ssoLookalikes(p: string, B: string, permissionSet: string): Arra
     if (lower !== permissionSet) out.push([`the SSO role of permission set ${lower} (another case)`, `${sso}/AWSReservedSSO_${lower}${suffix}`]);
     out.push([`an IAM user of B`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
     return out;
+}
+
+/** The IAM user name of a principal that is an IAM user (AWS then sets aws:username); undefined for a role session. */
+export function userNameOf(principal: string): string | undefined {
+    return /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(principal)?.[1];
 }
 
 /** IAM's ArnLike of one value: `*` any characters (across "/" too), `?` one, case-sensitive. */
@@ -114,12 +120,14 @@ export function planRole(
         const B = accountOf(cfg, source.account).id;
         const sourceResources = resourcesOf(allSourceResources, source.account);
         const c = entry.conditions;
-        const context = suppliedContext(c, cfg.externalIds[role.name]);
+        // What a caller supplies: the same for every caller, but for an IAM user's own name (aws:username).
+        const contextOf = (who: { principal: string }) => suppliedContext(c, cfg.externalIds[role.name], userNameOf(who.principal));
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
         const callers = callersFor(cfg, source, sourceResources, arn, taken);
         for (const caller of callers) {
+            const context = contextOf(caller);
             const note = unmanagedNote(caller);
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
                 checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
@@ -152,7 +160,7 @@ export function planRole(
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const m of conditionMutations(c, context, taken)) {
+            for (const m of conditionMutations(c, context, taken, userNameOf(caller.principal))) {
                 add(
                     "missing-condition",
                     `${caller.label} ${m.title}`,
@@ -172,12 +180,14 @@ export function planRole(
                     "other-principal",
                     `any other principal ${ofB} that ${Bs} admins allow (account-root trust) assumes ${role.name}`,
                     "allow",
-                    assume(other, context),
+                    assume(other, contextOf(other)),
                     { unread: [] },
                 );
             } else {
                 const other = stranger(p, B, probeName("some-other-role", taken), otherGrant);
-                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, context), { unread: [] });
+                add("other-principal", `another role ${ofB} (${other.label}) with the same request is refused`, "deny", assume(other, contextOf(other)), {
+                    unread: [],
+                });
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
                     for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
                         const look = principalArn.includes(":user/")
@@ -188,7 +198,7 @@ export function planRole(
                                   principal: principalArn.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ":sts::$1:assumed-role/$2/report-session"),
                                   principalArn,
                               };
-                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, context), { unread: [] });
+                        add("other-principal", `${what} (${principalArn}) is refused`, "deny", assume(look, contextOf(look)), { unread: [] });
                     }
                 }
                 if (source.kind === "federated-role" && "namePattern" in source.roles && caller === callers[0]) {
@@ -232,13 +242,32 @@ export function planRole(
                         "other-principal",
                         `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
                         "allow",
-                        assume(anyUser, context),
+                        assume(anyUser, contextOf(anyUser)),
                         { unread: [] },
                     );
                 }
             }
             const outsider = stranger(p, thirdAccount(cfg), probeName("outsider", taken), otherGrant);
-            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, context), { unread: [] });
+            add("other-principal", `a principal of a third account (${outsider.principalArn}) is refused`, "deny", assume(outsider, contextOf(outsider)), {
+                unread: [],
+            });
+            // c') with named accounts, the caller's twin in each other account whose sources the role trusts: the same path and
+            // name, granted AssumeRole on *. A trust that named the principal by name alone, or every trusted account's root
+            // without the exact ARN, would let it in.
+            if (named && source.kind !== "account-root") {
+                for (const other of twinAccounts(cfg, role, source.account)) {
+                    const twin = twinOf(caller, B, other.id, otherGrant);
+                    // A twin that is itself a principal the role trusts (a source of that account with the same path and name) is let in, rightly.
+                    if (trustedArns(cfg, role).has(twin.principalArn)) continue;
+                    add(
+                        "other-principal",
+                        `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
+                        "deny",
+                        assume(twin, contextOf(twin)),
+                        { unread: [] },
+                    );
+                }
+            }
 
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
             const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
@@ -300,6 +329,26 @@ export function planRole(
         }
     }
 
+    // c'') with named accounts, every source of the config this role does not trust, granted AssumeRole on * (so only the
+    // role's trust decides): refused, in whichever account it lives, the role's own account aside.
+    if (named) {
+        const trusted = new Set(role.trustedSources.map((t) => t.source));
+        for (const source of cfg.sources.filter((s) => !trusted.has(s.key) && s.kind !== "account-root" && s.account !== cfg.account.name)) {
+            const [caller] = callersFor(cfg, source, resourcesOf(allSourceResources, source.account), arn, taken);
+            if (!caller) continue;
+            const granted: Caller = { ...caller, identity: [otherGrant], managed: false, unread: [] };
+            checks.push({
+                role: role.name,
+                kind: "other-principal",
+                title: `source ${source.key} (${caller.label} of account ${source.account}), which ${role.name} does not trust, is refused even when granted sts:AssumeRole on *`,
+                expect: "deny",
+                request: assume(granted, {}),
+                unread: [],
+                source: source.key,
+            });
+        }
+    }
+
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
     if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
@@ -328,4 +377,37 @@ export function planRole(
     if (role.permissions.statements.length > 0)
         notes.push(`${role.permissions.statements.length} custom statement(s): checked for known actions, condition keys and operators only`);
     return { role: role.name, arn, trustMode: role.trustMode, checks, notes };
+}
+
+/** The other named accounts that hold a source `role` trusts, besides `sourceAccount`, each once, in config order. */
+function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccount: string): Array<{ name: string; id: string }> {
+    const names = new Set(
+        role.trustedSources.map((t) => cfg.sources.find((s) => s.key === t.source)?.account).filter((a): a is string => a !== undefined && a !== sourceAccount),
+    );
+    return cfg.accounts.filter((a) => names.has(a.name));
+}
+
+/** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
+function trustedArns(cfg: CrossAccountConfig, role: TargetRoleSpec): Set<string> {
+    return new Set(
+        role.trustedSources.flatMap((t) => {
+            const s = cfg.sources.find((x) => x.key === t.source);
+            return s ? configuredSource(cfg, s).arns : [];
+        }),
+    );
+}
+
+/** The caller's twin in account `to`: the same principal path and name (a role session or a user), granted `grant` only. */
+function twinOf(caller: Caller, from: string, to: string, grant: FoundPolicy): Caller {
+    const move = (arn: string) => arn.replace(new RegExp(`^(arn:[^:]+:(?:iam|sts)::)${from}:`), `$1${to}:`);
+    return {
+        ...caller,
+        label: `the same-named principal of ${to}`,
+        principal: move(caller.principal),
+        principalArn: move(caller.principalArn),
+        account: to,
+        identity: [grant],
+        managed: false,
+        unread: [],
+    };
 }

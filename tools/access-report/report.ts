@@ -8,7 +8,9 @@
  *   a) each trusted source of B assumes it when it supplies what the trust requires (B's identity
  *      policy AND A's trust policy, cross-account);
  *   b) the same request is refused without each required condition, one row per condition;
- *   c) another principal of B, and a principal of a third account, are refused;
+ *   c) another principal of B, and a principal of a third account, are refused; with named accounts also the
+ *      same-named principal in each other account the role trusts a source of, and every source of the config the
+ *      role does not trust (granted AssumeRole on *, so the trust alone decides);
  *   d) the source cannot assume another role name in A;
  *   e) the role can do each preset action on its resources, and is refused elsewhere.
  * Plus: every action, condition key and condition operator of every rendered policy is known

@@ -1,6 +1,8 @@
 /**
- * Growth benchmark (`npm run bench`): renders the real program for each side under Pulumi mocks
- * with 1, 10, 50, 100 and 200 target roles, in two shapes:
+ * Growth benchmark (`npm run bench:growth`). First, ONE role deployed to 1, 10, 50 and 200 target accounts,
+ * rendered as `npm start` renders a config directory (tools/bench/accounts.ts), and where each IAM quota is
+ * reached (tools/bench/quota-points.ts). Then the two-account table: the real program for each side under
+ * Pulumi mocks with 1, 10, 50, 100 and 200 target roles, in these shapes:
  *
  * - `own`:    N sources in B, role i of A trusted by source i (each B principal gets a small grant);
  * - `shared-role`, `shared-user`: ONE source in B (an EC2 role, an IAM user) trusted by all N roles:
@@ -10,7 +12,12 @@
  * Prints, per side: wall time (median of 3 renders after a warm-up), AWS resources declared, the
  * largest trust policy in A, and B's identity policy size (sum, and max per principal).
  */
+import * as os from "os";
 import { performance } from "perf_hooks";
+import { MAX_ACCOUNTS } from "../../lib/config/keys";
+import { UsageError, readCommandLine } from "../shared/cli";
+import { benchAccounts, formatAccountsTable } from "./accounts";
+import { formatQuotaPoints, grantPoints, trustPoints } from "./quota-points";
 import program from "../../index";
 import { identityPoliciesOf } from "../access-report/documents";
 import { RecordedResource, RenderResult, renderStack } from "../shared/mock-runtime";
@@ -20,6 +27,8 @@ const ACCOUNT_A = "111111111111";
 const ACCOUNT_B = "222222222222";
 const SOURCE_STACK = `organization/${PROJECT}/account-b`;
 const SIZES = [1, 10, 50, 100, 200];
+/** Target accounts of the accounts table (issue 16). */
+const ACCOUNT_SIZES = [1, 10, 50, 200];
 const REPEATS = 3;
 
 type Shape = "own" | "shared-role" | "shared-user";
@@ -162,20 +171,45 @@ export function formatTable(rows: readonly BenchRow[]): string {
     return [line(head), rule, ...body.map(line)].join("\n");
 }
 
+const GROWTH_USAGE = "usage: npm run bench:growth -- [--accounts 1,10,50,200] [--repeats 3] [--only accounts|roles]";
+
 async function main(): Promise<void> {
-    // Warm-up: module loading and JIT would otherwise land on the first point.
-    await benchPoint("own", 10);
-    const rows: BenchRow[] = [];
-    for (const shape of ["own", "shared-role", "shared-user"] as const) {
-        for (const n of SIZES) rows.push(...(await benchPoint(shape, n)));
+    const v = readCommandLine(
+        process.argv.slice(2),
+        { accounts: { type: "string" }, repeats: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+        GROWTH_USAGE,
+    );
+    if (v.help) return void console.log(GROWTH_USAGE);
+    const accounts = (v.accounts ?? ACCOUNT_SIZES.join(",")).split(",").map(Number);
+    const repeats = Number(v.repeats ?? REPEATS);
+    if (accounts.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_ACCOUNTS - 1) || !Number.isInteger(repeats) || repeats < 1)
+        throw new UsageError(`--accounts takes whole numbers from 1 to ${MAX_ACCOUNTS - 1}, --repeats a whole number from 1; ${GROWTH_USAGE}`);
+    const [load] = os.loadavg();
+    if (v.only !== "roles") {
+        console.log(
+            `One role deployed to N target accounts: npm start over all N + 1 stacks, one process per run (load ${load.toFixed(1)} on ${os.cpus().length} cores)`,
+        );
+        console.log(formatAccountsTable(accounts.map((n) => benchAccounts(n, repeats))));
+        console.log(`\n${formatQuotaPoints(grantPoints(), trustPoints())}\n`);
     }
-    console.log(formatTable(rows));
-    console.log(`\nNode ${process.version}, ${REPEATS} renders per point (median). Sizes in characters, JSON without white space.`);
+    if (v.only !== "accounts") {
+        // Warm-up: module loading and JIT would otherwise land on the first point.
+        await benchPoint("own", 10);
+        const rows: BenchRow[] = [];
+        for (const shape of ["own", "shared-role", "shared-user"] as const) {
+            for (const n of SIZES) rows.push(...(await benchPoint(shape, n)));
+        }
+        console.log("N target roles, two accounts, each side rendered in this process:");
+        console.log(formatTable(rows));
+    }
+    console.log(
+        `\nNode ${process.version}, ${repeats} runs per point (median); load average ${os.loadavg()[0].toFixed(1)} at the end. Sizes in characters, JSON without white space.`,
+    );
 }
 
 if (require.main === module) {
     main().catch((e: unknown) => {
-        console.error(e);
-        process.exit(1);
+        console.error(e instanceof UsageError ? e.message : e);
+        process.exit(e instanceof UsageError ? 2 : 1);
     });
 }

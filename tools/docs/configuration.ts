@@ -199,7 +199,7 @@ function allowedOf(key: KeySpec): string {
         case "integer":
             return `${key.min} to ${key.max} ${key.unit}`;
         case "boolean":
-            return "`true`, `false`";
+            return key.only !== undefined ? `\`${key.only}\`` : "`true`, `false`";
         case "list":
             return `${key.nonEmpty ? "non-empty, " : ""}${key.maxItems !== undefined ? `at most ${key.maxItems} items, ` : ""}no duplicates; each: ${allowedOf(key.item)}`;
         case "map":
@@ -248,6 +248,10 @@ function conditionTable(): string[] {
         ["sourceIdentity: { required: true, allowed: [nightly-*] }", { ...none, sourceIdentity: { required: true, allowed: ["nightly-*"] } }],
         ["sourceIdentity: { required: false, allowed: [nightly-*] }", { ...none, sourceIdentity: { required: false, allowed: ["nightly-*"] } }],
         ["sessionTags: { allowedKeys: [team] }", { ...none, sessionTags: { allowedKeys: ["team"] } }],
+        ["principalTags: { team: [data, analytics] }", { ...none, principalTags: { team: ["data", "analytics"] } }],
+        ["principalOrgPaths: [o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/]", { ...none, principalOrgPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] }],
+        ["roleSessionName: nightly-*", { ...none, roleSessionName: ["nightly-*"] }],
+        ["roleSessionName: ${aws:username}", { ...none, roleSessionName: ["${aws:username}"] }],
     ];
     const lines = ["| condition | added to the trust statement |", "| --- | --- |"];
     for (const [label, c] of samples) {

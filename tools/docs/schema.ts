@@ -35,6 +35,14 @@ export function keySchema(key: KeySpec): JsonSchema {
             return { ...base, enum: [...key.values], ...(key.default !== undefined ? { default: key.default } : {}) };
         case "boolean":
             // `pulumi config set --path` stores "true"/"false" as strings; the program accepts both.
+            if (key.only !== undefined)
+                return {
+                    ...base,
+                    anyOf: [
+                        { type: "boolean", enum: [key.only] },
+                        { type: "string", enum: [String(key.only)] },
+                    ],
+                };
             return {
                 ...base,
                 anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }],

@@ -142,7 +142,8 @@ async function namedReportFor(rendered: readonly RenderedStack[]): Promise<Acces
     const parts = await Promise.all(
         targets.map((target) => {
             const files = target.files;
-            const config = parseConfig(files.config, { project: files.project, stack: target.stack, organization: MOCK_ORGANIZATION });
+            // Parsed once per stack, before its render (tools/render/stacks.ts); parsing every stack again here made the report quadratic.
+            const config = target.config ?? parseConfig(files.config, { project: files.project, stack: target.stack, organization: MOCK_ORGANIZATION });
             const sourceResources = new Map(config.accounts.filter((a) => byAccount.has(a.id)).map((a) => [a.name, byAccount.get(a.id)!]));
             return buildAccessReport({ config, sourceResources, targetResources: target.result.resources, secretValues: secretValues(files), stacks: [] });
         }),

@@ -32,6 +32,8 @@ export interface RenderedStack {
     accountId: string;
     files: StackConfig;
     result: RenderResult;
+    /** The stack's parsed config, when parsed before rendering (named accounts): the report reuses it rather than parse again. */
+    config?: CrossAccountConfig;
 }
 
 /** A program error, labelled with the stack that raised it. */
@@ -95,7 +97,7 @@ async function renderLoaded(
         program,
     });
     if (result.error !== undefined) throw new StackRenderError(stack, result.error);
-    return { stack, side, accountId, files, result };
+    return { stack, side, accountId, files, result, ...(cfg ? { config: cfg } : {}) };
 }
 
 /** True when a stack's files name their accounts (`accounts` in Pulumi.yaml): the named-accounts layout. */

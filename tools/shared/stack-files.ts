@@ -237,6 +237,16 @@ function namespaced(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
 
+/**
+ * Parsed stack files by path, with the text each was parsed from: a render of N stacks reads Pulumi.yaml (which
+ * grows with the accounts) once per stack and more, and parsing it again each time made the render quadratic.
+ * A file is parsed again when its text changed. The documents are frozen: every reader shares them.
+ */
+const parsedFiles = new Map<string, { text: string; doc: unknown }>();
+
+/** Files kept parsed at most (a long test run reads many temporary directories). */
+const PARSED_FILES_KEPT = 4096;
+
 function readYaml(file: string): unknown {
     let text: string;
     try {
@@ -247,6 +257,8 @@ function readYaml(file: string): unknown {
         if (e instanceof StackFileError) throw e;
         throw new StackFileError(`${file}: not found`);
     }
+    const known = parsedFiles.get(file);
+    if (known !== undefined && known.text === text) return known.doc;
     let doc: unknown;
     try {
         doc = parse(text) as unknown;
@@ -257,7 +269,18 @@ function readYaml(file: string): unknown {
         throw new StackFileError(`${file}: not valid YAML (${message})`);
     }
     if (depthExceeds(doc, MAX_STACK_FILE_DEPTH)) throw tooDeep(file);
+    deepFreeze(doc);
+    parsedFiles.delete(file);
+    if (parsedFiles.size >= PARSED_FILES_KEPT) parsedFiles.delete(parsedFiles.keys().next().value!);
+    parsedFiles.set(file, { text, doc });
     return doc;
+}
+
+/** Freezes a parsed document and everything in it (its depth is bounded by MAX_STACK_FILE_DEPTH). */
+function deepFreeze(value: unknown): void {
+    if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function tooDeep(file: string): StackFileError {

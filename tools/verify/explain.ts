@@ -1,6 +1,7 @@
 /**
  * verify, pure part: turns an AWS error into the likely cause and the fix, in plain sentences.
  */
+import { USERNAME_VARIABLE, sessionNameMatches } from "../../lib/iam/patterns";
 import type { TargetRoleOutput } from "../../lib/model/outputs";
 import { Caller, Probe, SourceMatch, namesCaller, probePreset, probeTarget } from "./probes";
 import { REQUEST_TARGET, RequestTarget } from "./request-target";
@@ -96,6 +97,32 @@ export function explainCallerFailure(err: AwsErrorInfo): string {
     return `unexpected answer from ${describeTarget(err.target)}: check that the endpoint is an AWS-compatible one (--endpoint-url, AWS_ENDPOINT_URL) and --region, then your credentials (--profile, AWS_PROFILE)`;
 }
 
+/**
+ * How the messages name the stacks and accounts: account-a and account-b in the two-account layout; with named
+ * accounts, the target's and the matched source's own (e.g. stack dev, account dev (333333333333), stack tooling).
+ */
+export interface Wording {
+    /** The stack that deploys the role: `pulumi up -s <targetStack>`. */
+    targetStack: string;
+    /** The role's account in a sentence: "account A", "account dev (333333333333)". */
+    targetAccount: string;
+    /** The config that says the role's account id: "targetAccountId", "accounts.dev". */
+    targetAccountKey: string;
+    /** The stack that grants the source: `pulumi up -s <sourceStack>`. */
+    sourceStack: string;
+    /** The source's account in a sentence: "account B", "account tooling". */
+    sourceAccount: string;
+}
+
+/** The two-account layout's words. */
+export const TWO_ACCOUNT_WORDING: Wording = {
+    targetStack: "account-a",
+    targetAccount: "account A",
+    targetAccountKey: "targetAccountId",
+    sourceStack: "account-b",
+    sourceAccount: "account B",
+};
+
 /** Everything explainAssumeRoleFailure needs to know about the attempt. */
 export interface AssumeContext {
     roleName: string;
@@ -106,11 +133,17 @@ export interface AssumeContext {
     sentExternalId: boolean;
     sentMfa: boolean;
     sentSourceIdentity: boolean;
+    /** How to name the stacks and accounts. @default TWO_ACCOUNT_WORDING */
+    wording?: Wording;
+    /** The session name sent (`--session-name`), checked against a trust's roleSessionName rule. */
+    sentSessionName?: string;
 }
 
 /** Why AssumeRole failed, most likely cause first; each line is one cause and its fix. */
 export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext): string[] {
     const { roleName, caller, match } = ctx;
+    const w = ctx.wording ?? TWO_ACCOUNT_WORDING;
+    const B = w.sourceAccount;
     const unreachable = explainUnreachable(err);
     if (unreachable !== undefined) return [unreachable];
     if (BAD_CREDENTIALS.has(err.code)) {
@@ -120,7 +153,7 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
     }
     if (err.code === "NoSuchEntity" || /cannot be found|does not exist/i.test(err.message)) {
         return [
-            `role ${ctx.role.arn} does not exist: account-a is not deployed (pulumi up -s account-a), or it was deployed to another account than targetAccountId`,
+            `role ${ctx.role.arn} does not exist: ${w.targetStack} is not deployed (pulumi up -s ${w.targetStack}), or it was deployed to another account than ${w.targetAccountKey}`,
         ];
     }
     if (err.code === "ValidationError" && /DurationSeconds/.test(err.message)) {
@@ -134,7 +167,7 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
     const lines: string[] = [];
     if (caller && ctx.sourceAccountId !== undefined && caller.account !== ctx.sourceAccountId) {
         lines.push(
-            `your credentials are in account ${caller.account}, but ${roleName} trusts account B ${ctx.sourceAccountId}: wrong profile or credentials? (--profile, AWS_PROFILE)`,
+            `your credentials are in account ${caller.account}, but ${roleName} trusts ${B} ${ctx.sourceAccountId}: wrong profile or credentials? (--profile, AWS_PROFILE)`,
         );
     } else if (!match) {
         const trusted = ctx.role.trustedSources.map((t) => (t.principalArns.length > 0 ? t.principalArns.join(", ") : `${t.kind} ${t.source}`)).join("; ");
@@ -146,22 +179,36 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
         if (t.mfaMaxAgeSeconds !== undefined && !ctx.sentMfa) lines.push("the trust requires MFA and none was sent: pass --mfa-serial and --token-code");
         if (t.sourceIdentity?.required && !ctx.sentSourceIdentity) lines.push("the trust requires a source identity: pass --source-identity");
         if (t.principalOrgId) lines.push(`the trust requires the caller's organization to be ${t.principalOrgId}`);
-        if (match.how === "member")
-            lines.push(
-                `the caller ${caller?.arn ?? ""} is a user of account B, but may not be a member of group ${t.source}, which alone is granted AssumeRole`,
+        if (t.principalOrgPaths) lines.push(`the trust requires the caller's account to sit in ${t.principalOrgPaths.join(" or ")} or an OU below`);
+        if (t.principalTags) {
+            const tags = Object.entries(t.principalTags).map(([k, v]) => `${k}=${v.join(" or ")}`);
+            lines.push(`the trust requires the caller to carry tag ${tags.join(", ")} (its IAM user's or role's tags, or its session tags): check them`);
+        }
+        const sent = ctx.sentSessionName;
+        if (t.roleSessionName && sent !== undefined) {
+            const userName = caller ? /:user\/(?:.*\/)?([^/]+)$/.exec(caller.arn)?.[1] : undefined;
+            const admits = t.roleSessionName.some((n) =>
+                n.includes(USERNAME_VARIABLE) ? userName !== undefined && n.split(USERNAME_VARIABLE).join(userName) === sent : sessionNameMatches(n, sent),
             );
+            if (!admits)
+                lines.push(
+                    `the trust requires the session name to match ${t.roleSessionName.join(" or ")}${userName !== undefined ? ` (${USERNAME_VARIABLE} is ${userName})` : ""}, and ${sent} does not: pass --session-name with one that does`,
+                );
+        }
+        if (match.how === "member")
+            lines.push(`the caller ${caller?.arn ?? ""} is a user of ${B}, but may not be a member of group ${t.source}, which alone is granted AssumeRole`);
         if (ctx.role.trustMode === "principal" && (t.kind === "service-role" || t.kind === "oidc-role" || t.kind === "user")) {
             lines.push(
-                `account B's ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one: run \`pulumi up -s account-a\` again`,
+                `${B}'s ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after ${w.targetStack} was deployed, so ${w === TWO_ACCOUNT_WORDING ? "A's" : "the role's"} trust policy points at the dead unique id of the old one: run \`pulumi up -s ${w.targetStack}\` again`,
             );
         }
         if (t.kind === "sso-permission-set")
             lines.push(
-                `the AssumeRole grant is the inline policy of the permission set of ${t.source}: if account-b does not write it (account-b's output sources.${t.source}.permissionSetInlinePolicy), the Identity Center administrators must put it there and provision the permission set to account B`,
+                `the AssumeRole grant is the inline policy of the permission set of ${t.source}: if ${w.sourceStack} does not write it (${w.sourceStack}'s output sources.${t.source}.permissionSetInlinePolicy), the Identity Center administrators must put it there and provision the permission set to ${B}`,
             );
         if (t.kind === "federated-role")
             lines.push(
-                `${t.source} is roles this program does not manage: B's admins (or the identity provider's tool) grant them sts:AssumeRole on ${ctx.role.arn}`,
+                `${t.source} is roles this program does not manage: ${w === TWO_ACCOUNT_WORDING ? "B" : B}'s admins (or the identity provider's tool) grant them sts:AssumeRole on ${ctx.role.arn}`,
             );
         if (ctx.role.trustMode === "principal" && t.kind === "existing") {
             // No unique id is exported for ARNs brought by the user, so nothing forces a diff on A.
@@ -169,31 +216,31 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
             const arns = named.length > 0 ? named : t.principalArns;
             const what = arns.every((a) => a.includes(":role/")) ? "role" : arns.every((a) => a.includes(":user/")) ? "user" : "principal";
             lines.push(
-                `account B's ${what} ${arns.join(", ")} (existing source ${t.source}) was recreated after account-a was deployed, so A's trust policy points at the dead unique id of the old one; account-b exports no unique id for an existing source, so \`pulumi up -s account-a\` alone sees no diff: run \`pulumi up -s account-a --refresh\` (the refresh reads back the dead id, so the update re-writes the trust), or set \`trustMode: principal-arn\` on ${roleName}`,
+                `${B}'s ${what} ${arns.join(", ")} (existing source ${t.source}) was recreated after ${w.targetStack} was deployed, so ${w === TWO_ACCOUNT_WORDING ? "A's" : "the role's"} trust policy points at the dead unique id of the old one; ${w.sourceStack} exports no unique id for an existing source, so \`pulumi up -s ${w.targetStack}\` alone sees no diff: run \`pulumi up -s ${w.targetStack} --refresh\` (the refresh reads back the dead id, so the update re-writes the trust), or set \`trustMode: principal-arn\` on ${roleName}`,
             );
         }
     }
     lines.push(
-        `account B does not grant sts:AssumeRole on ${ctx.role.arn} to the caller (account-b not deployed or outdated): run \`pulumi up -s account-b\`, then \`pulumi up -s account-a\``,
+        `${B} does not grant sts:AssumeRole on ${ctx.role.arn} to the caller (${w.sourceStack} not deployed or outdated): run \`pulumi up -s ${w.sourceStack}\`, then \`pulumi up -s ${w.targetStack}\``,
     );
     lines.push(
-        `the role does not exist (STS answers AccessDenied for an unknown role): account-a is not deployed, or it was deployed to another account than ${ctx.role.arn.split(":")[4]}`,
+        `the role does not exist (STS answers AccessDenied for an unknown role): ${w.targetStack} is not deployed, or it was deployed to another account than ${ctx.role.arn.split(":")[4]}`,
     );
     return lines;
 }
 
 /** Why a probe failed, and what to do. */
-export function explainProbeFailure(err: AwsErrorInfo, probe: Probe): string {
+export function explainProbeFailure(err: AwsErrorInfo, probe: Probe, w: Wording = TWO_ACCOUNT_WORDING): string {
     const unreachable = explainUnreachable(err);
     if (unreachable !== undefined) return unreachable;
     const preset = probePreset(probe);
     const target = probeTarget(probe);
     if (ACCESS_DENIED.has(err.code)) {
-        return `${probe.action} on ${target} was denied: the role's ${preset} preset does not cover it (or a permissions boundary or SCP denies it); add ${target} to permissions.${preset} and run \`pulumi up -s account-a\``;
+        return `${probe.action} on ${target} was denied: the role's ${preset} preset does not cover it (or a permissions boundary or SCP denies it); add ${target} to permissions.${preset} and run \`pulumi up -s ${w.targetStack}\``;
     }
     if (NOT_FOUND.has(err.code)) {
-        const fix = probe.service === "logs" ? " (or set logsRead.create: true to have account-a create it)" : "";
-        return `${target} does not exist in account A (${probe.region}): create it, or fix its name in permissions.${preset}${fix}`;
+        const fix = probe.service === "logs" ? ` (or set logsRead.create: true to have ${w.targetStack} create it)` : "";
+        return `${target} does not exist in ${w.targetAccount} (${probe.region}): create it, or fix its name in permissions.${preset}${fix}`;
     }
     return `unexpected error ${err.code}: ${err.message}`;
 }

@@ -3,15 +3,19 @@
  * account-a and read what its presets cover. Read-only: AssumeRole, GetCallerIdentity, and one
  * harmless read per resource (FilterLogEvents, DescribeTable, ListBackups, ListObjectsV2, ListBuckets).
  *
- *   npm run verify -- [--outputs FILE|-] [--stack account-a] [--profile P] [--region R] [--endpoint-url URL]
- *                     [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID] [--session-name NAME]
+ *   npm run verify -- [--outputs FILE|-]... [--stack account-a]... [--account NAME]... [--profile P] [--region R]
+ *                     [--endpoint-url URL] [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID]
+ *                     [--session-name NAME]
  *
  * Input: `pulumi stack output --json --show-secrets` of account-a, from --outputs FILE, stdin
  * (--outputs -), or by running pulumi when it is on PATH, and checked whole first (outputs-shape.ts).
+ * With named accounts (issue 16): the outputs of each target stack whose roles the caller may assume, one
+ * --outputs or --stack per account; then each (role, account) the caller's source is granted is checked
+ * (run-accounts.ts).
  * At most MAX_AWS_CALLS calls per run. Exit code 0 when every check passed, 1 when one failed, 2 for a
  * usage or input problem (one line each, never a stack trace).
  */
-import { STACK_NAME_RULE } from "../../lib/config/keys";
+import { ACCOUNT_NAME_RULE, STACK_NAME_RULE } from "../../lib/config/keys";
 import { ROLE_SESSION_NAME_PATTERN } from "../../lib/iam/patterns";
 import { execFileSync } from "child_process";
 import { accessSync, constants, readFileSync, statSync } from "fs";
@@ -21,13 +25,18 @@ import { UsageError, VERIFY_EXIT, readCommandLine } from "../shared/cli";
 import { describeError } from "../shared/files";
 import { configuredEndpoints } from "./aws";
 import { MAX_AWS_CALLS, MAX_OUTPUTS_CHARS, VerifyInput, VerifyInputError, parseVerifyInput, plannedCalls } from "./probes";
+import { AccountStackInput, duplicateAccountProblems, isNamedAccountOutputs, parseAccountInput } from "./accounts";
 import { VerifyIo, VerifyOptions, runVerify } from "./run";
+import { runAccountsVerify } from "./run-accounts";
 
-export const USAGE = `usage: npm run verify -- [--outputs FILE|-] [--stack NAME] [--profile P] [--region R] [--endpoint-url URL]
-                        [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID] [--session-name NAME]
+export const USAGE = `usage: npm run verify -- [--outputs FILE|-]... [--stack NAME]... [--account NAME]... [--profile P] [--region R]
+                        [--endpoint-url URL] [--role NAME]... [--mfa-serial ARN] [--token-code CODE] [--source-identity ID]
+                        [--session-name NAME]
   --outputs FILE|-     account-a's \`pulumi stack output --json --show-secrets\` (a file, or - for stdin);
-                       default: run that command when pulumi is on PATH
-  --stack NAME         the stack pulumi reads (default account-a)
+                       default: run that command when pulumi is on PATH. Named accounts: one per target
+                       stack (repeatable), and each role the caller's source is granted is checked in each
+  --stack NAME         the stack pulumi reads (default account-a; named accounts: repeatable, one per account)
+  --account NAME       named accounts: check only this account's roles (repeatable)
   --profile P          AWS profile of the caller in account B (default: the SDK's default credential chain)
   --region R           region for STS (default AWS_REGION, AWS_DEFAULT_REGION, else the roles' region)
   --endpoint-url URL   any AWS-compatible endpoint, for every service (default: the SDK's
@@ -41,7 +50,13 @@ export const USAGE = `usage: npm run verify -- [--outputs FILE|-] [--stack NAME]
 /** Command-line arguments, parsed. */
 export interface VerifyArgs {
     outputs?: string;
+    /** Named accounts: the further --outputs files, one per target stack; absent when --outputs came at most once. */
+    moreOutputs?: string[];
     stack: string;
+    /** Named accounts: the further --stack names; absent when --stack came at most once. */
+    moreStacks?: string[];
+    /** Named accounts: --account, the accounts to check (all when absent). */
+    accounts?: string[];
     profile?: string;
     region?: string;
     endpointUrl?: string;
@@ -58,8 +73,9 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
     const values = readCommandLine(
         argv,
         {
-            outputs: { type: "string" },
-            stack: { type: "string" },
+            outputs: { type: "string", multiple: true },
+            stack: { type: "string", multiple: true },
+            account: { type: "string", multiple: true },
             profile: { type: "string" },
             region: { type: "string" },
             "endpoint-url": { type: "string" },
@@ -75,11 +91,22 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
     const sessionName = values["session-name"] ?? "cross-account-verify";
     if (!ROLE_SESSION_NAME_PATTERN.test(sessionName))
         throw new UsageError(`--session-name ${sessionName}: expected 2 to 64 characters from [A-Za-z0-9+=,.@_-]`);
-    const stack = values.stack ?? "account-a";
-    if (!STACK_NAME_RULE.pattern!.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected ${STACK_NAME_RULE.expected}`);
+    const stacks = values.stack ?? ["account-a"];
+    for (const stack of stacks)
+        if (!STACK_NAME_RULE.pattern!.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected ${STACK_NAME_RULE.expected}`);
+    const outputs = values.outputs ?? [];
+    if (outputs.filter((o) => o === "-").length > 1) throw new UsageError("--outputs -: stdin can be read once; give the other stacks' outputs as files");
+    if (outputs.length > 0 && values.stack !== undefined)
+        throw new UsageError("--outputs and --stack: give the outputs either as files or as stacks pulumi reads, not both");
+    for (const account of values.account ?? [])
+        if (!ACCOUNT_NAME_RULE.pattern!.test(account))
+            throw new UsageError(`--account ${JSON.stringify(account)}: expected an account name (a key of accounts)`);
     return {
-        outputs: values.outputs,
-        stack,
+        outputs: outputs[0],
+        ...(outputs.length > 1 ? { moreOutputs: outputs.slice(1) } : {}),
+        stack: stacks[0],
+        ...(stacks.length > 1 ? { moreStacks: stacks.slice(1) } : {}),
+        ...(values.account !== undefined ? { accounts: values.account } : {}),
         profile: values.profile,
         region: values.region,
         endpointUrl: values["endpoint-url"],
@@ -146,6 +173,61 @@ function readOutputsText(args: VerifyArgs, env: NodeJS.ProcessEnv): string {
     }
 }
 
+/** One stack's outputs text, and where it came from. */
+interface OutputsText {
+    origin: string;
+    /** The stack pulumi read it from (--stack), when it did. */
+    stack?: string;
+    text: string;
+}
+
+/** The outputs of every --outputs file (or every --stack, through pulumi), in the order given. */
+function readAllOutputs(args: VerifyArgs, env: NodeJS.ProcessEnv): OutputsText[] {
+    if (args.outputs !== undefined) {
+        return [args.outputs, ...(args.moreOutputs ?? [])].map((outputs) => ({
+            origin: outputs === "-" ? "--outputs - (stdin)" : `--outputs ${outputs}`,
+            text: readOutputsText({ ...args, outputs }, env),
+        }));
+    }
+    return [args.stack, ...(args.moreStacks ?? [])].map((stack) => ({ origin: `stack ${stack}`, stack, text: readOutputsText({ ...args, stack }, env) }));
+}
+
+/** Named accounts: reads every stack's outputs (all problems at once), then runs the checks per (role, account). */
+async function mainAccounts(args: VerifyArgs, texts: OutputsText[], io: VerifyIo, env: NodeJS.ProcessEnv): Promise<number> {
+    const stacks: AccountStackInput[] = [];
+    // Every stack's problem at once: a line each, its shape problems under it.
+    const lines: string[] = [];
+    for (const t of texts) {
+        try {
+            stacks.push(parseAccountInput(t.text, t.origin, t.stack));
+        } catch (e) {
+            if (!(e instanceof VerifyInputError)) throw e;
+            lines.push(`verify: ${e.message}`, ...e.problems.map((p) => `  - ${p}`));
+        }
+    }
+    lines.push(...duplicateAccountProblems(stacks).map((p) => `verify: ${p}`));
+    if (lines.length > 0) {
+        for (const l of lines) io.write(l);
+        return VERIFY_EXIT.usage;
+    }
+    const firstRegion = stacks.flatMap((s) => Object.values(s.roles))[0]?.resources.region;
+    return runAccountsVerify(
+        {
+            stacks,
+            region: args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? firstRegion ?? "us-east-1",
+            endpointUrl: args.endpointUrl,
+            configuredEndpoints: configuredEndpoints(env),
+            profile: args.profile,
+            selection: { roles: args.roles, accounts: args.accounts ?? [] },
+            mfaSerial: args.mfaSerial,
+            tokenCode: args.tokenCode,
+            sourceIdentity: args.sourceIdentity,
+            sessionName: args.sessionName,
+        },
+        io,
+    );
+}
+
 /** The STS region: --region, AWS_REGION, AWS_DEFAULT_REGION, else the first role's region. */
 export function pickRegion(args: Pick<VerifyArgs, "region">, env: NodeJS.ProcessEnv, input: VerifyInput): string {
     const fromRoles = Object.values(input.roles)[0]?.resources.region;
@@ -162,7 +244,10 @@ export async function main(argv: string[], io: VerifyIo, env: NodeJS.ProcessEnv 
             io.write(USAGE);
             return VERIFY_EXIT.ok;
         }
-        input = parseVerifyInput(readOutputsText(args, env));
+        const texts = readAllOutputs(args, env);
+        if (texts.length > 1 || isNamedAccountOutputs(texts[0].text)) return await mainAccounts(args, texts, io, env);
+        if (args.accounts !== undefined) throw new UsageError("--account picks accounts of named-account outputs; account-a's outputs have one account");
+        input = parseVerifyInput(texts[0].text);
     } catch (e) {
         if (!(e instanceof UsageError || e instanceof VerifyInputError)) throw e;
         io.write(`verify: ${e.message}`);

@@ -4,7 +4,7 @@
  * expected. A value is never printed (clientConfig holds the ExternalId), only what kind of value came.
  * Fields verify does not know are ignored, so newer outputs still read. Pure.
  */
-import { STACK_NAME_RULE } from "../../lib/config/keys";
+import { ACCOUNT_NAME_RULE, STACK_NAME_RULE } from "../../lib/config/keys";
 import { SOURCE_KINDS, TRUST_MODES } from "../../lib/model/config";
 import { keyPath } from "../../lib/names";
 
@@ -56,6 +56,9 @@ const TRUST_REQUIREMENT: Shape = {
         principalOrgId: { ...str, optional: true },
         sourceIdentity: { type: "object", optional: true, fields: { required: { type: "boolean" }, allowed: strings } },
         sessionTagKeys: { ...strings, optional: true },
+        principalTags: { type: "map", value: strings, optional: true },
+        principalOrgPaths: { ...strings, optional: true },
+        roleSessionName: { ...strings, optional: true },
         relaxedFromRole: { ...strings, optional: true },
     },
 };
@@ -224,3 +227,55 @@ function kindOf(v: unknown): string {
 function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+/** Named accounts (issue 16): an account's name, as `accounts` keys are written. */
+const accountName: Shape = { type: "string", pattern: ACCOUNT_NAME_RULE.pattern, expected: "an account name (a key of accounts)" };
+
+/** `fields` of an object shape with `changes` applied (a field set to undefined is removed). */
+function withFields(shape: Shape, changes: Record<string, Field | undefined>): Shape {
+    if (shape.type !== "object") throw new Error("withFields needs an object shape");
+    const fields: Record<string, Field> = { ...shape.fields };
+    for (const [name, field] of Object.entries(changes)) {
+        if (field === undefined) delete fields[name];
+        else fields[name] = field;
+    }
+    return { type: "object", fields };
+}
+
+/**
+ * The outputs of a named account's stack that deploys roles (`side` target or both), as far as verify reads them: the
+ * two-account shape, plus the stack's `account`, each role's `account`, and each trusted source's `account` and
+ * `accountId` (where its callers live); `clientConfig.<role>.sourceAccountId` is there only when every source of
+ * the role lives in one account (each source's own `sourceAccountId` says it), and `sourceStacks` replaces `sourceStack`.
+ */
+export const NAMED_TARGET_OUTPUTS_SHAPE: Shape = withFields(TARGET_OUTPUTS_SHAPE, {
+    side: { type: "enum", values: ["target", "both"] },
+    account: accountName,
+    sourceStack: undefined,
+    sourceStacks: { type: "map", value: { type: "string", pattern: STACK_NAME_RULE.pattern, expected: STACK_NAME_RULE.expected }, optional: true },
+    roles: {
+        type: "map",
+        value: withFields(TARGET_ROLE, {
+            account: accountName,
+            trustedSources: {
+                type: "list",
+                item: withFields(TRUST_REQUIREMENT, { account: accountName, accountId: account }),
+            },
+        }),
+    },
+    clientConfig: {
+        type: "oneOf",
+        optional: true,
+        options: [
+            { type: "literal", value: "[secret]" },
+            {
+                type: "map",
+                value: withFields(ROLE_CLIENT_CONFIG, {
+                    account: accountName,
+                    sourceAccountId: { ...account, optional: true },
+                }),
+            },
+        ],
+        expected: 'a map of role names to client configuration, or "[secret]"',
+    },
+});

@@ -234,6 +234,7 @@ export function planAssumeRole(
     client: RoleClientConfig | undefined,
     clientHidden: boolean,
     opts: CallerOptions,
+    targetStack = "account-a",
 ): AssumePlan {
     const trust = match?.trust;
     const plan: AssumePlan = { ok: true, roleArn: role.arn, sessionName: opts.sessionName };
@@ -242,8 +243,8 @@ export function planAssumeRole(
             return {
                 ok: false,
                 problem: clientHidden
-                    ? `role ${roleName} requires an ExternalId, but clientConfig was read without --show-secrets ("[secret]"); use \`pulumi stack output --json --show-secrets -s account-a\``
-                    : `role ${roleName} requires an ExternalId, but the outputs carry none (no clientConfig.${roleName}.externalId); run \`pulumi up -s account-a\` with this version, then read the outputs with --show-secrets`,
+                    ? `role ${roleName} requires an ExternalId, but clientConfig was read without --show-secrets ("[secret]"); use \`pulumi stack output --json --show-secrets -s ${targetStack}\``
+                    : `role ${roleName} requires an ExternalId, but the outputs carry none (no clientConfig.${roleName}.externalId); run \`pulumi up -s ${targetStack}\` with this version, then read the outputs with --show-secrets`,
             };
         }
         plan.externalId = client.externalId;

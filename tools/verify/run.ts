@@ -5,8 +5,9 @@
  */
 import { VERIFY_EXIT } from "../shared/cli";
 import { ConfiguredEndpoint, Endpoint, SessionCredentials, assumeRole, getCallerIdentity, runProbe } from "./aws";
-import { AssumeContext, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "./explain";
-import { Caller, CallerOptions, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./probes";
+import type { RoleClientConfig, TargetRoleOutput } from "../../lib/model/outputs";
+import { AssumeContext, Wording, errorInfo, explainAssumeRoleFailure, explainCallerFailure, explainProbeFailure } from "./explain";
+import { Caller, CallerOptions, SourceMatch, VerifyInput, matchSource, planAssumeRole, planProbes, probeTarget, sourceAccountOf } from "./probes";
 
 export interface VerifyOptions extends CallerOptions {
     input: VerifyInput;
@@ -33,6 +34,8 @@ export interface CheckRow {
     check: string;
     target: string;
     result: "ok" | "FAIL" | "skipped";
+    /** A failed row's AWS error or problem, in one line (named accounts' summary shows it). */
+    why?: string;
 }
 
 /** Runs every check and prints progress and a summary; returns the process exit code. */
@@ -77,25 +80,63 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
     const client = opts.input.clientConfig?.[name];
     const sourceAccountId = sourceAccountOf(role, client);
     const match = matchSource(caller, role.trustedSources, sourceAccountId);
+
+    io.write("");
+    io.write(`role ${name} (${role.arn})`);
+    io.write(
+        match
+            ? `  as source ${match.trust.source} (${match.trust.kind}: ${describeMatch(match)})`
+            : `  the caller matches none of the trusted sources (${role.trustedSources.map((t) => t.source).join(", ")})`,
+    );
+    return checkRole({ name, role, client, clientHidden: opts.input.clientConfigHidden, caller, sourceAccountId, match }, opts, at, io);
+}
+
+/** How the caller matched its source, in the words of the "as source" line. */
+export function describeMatch(match: SourceMatch, sourceAccount = "account B"): string {
+    switch (match.how) {
+        case "exact":
+            return "the trust names the caller";
+        case "member":
+            return `any user of ${sourceAccount} in the group`;
+        case "pattern":
+            return "the trust's aws:PrincipalArn pattern admits the caller's role";
+        case "account":
+            return `any principal of ${sourceAccount}`;
+    }
+}
+
+/** One role to check as the caller, and how the caller matched its trust. */
+export interface RoleAttempt {
+    name: string;
+    role: TargetRoleOutput;
+    client: RoleClientConfig | undefined;
+    clientHidden: boolean;
+    caller: Caller;
+    sourceAccountId: string | undefined;
+    match: SourceMatch | undefined;
+    /** How the messages name stacks and accounts. @default TWO_ACCOUNT_WORDING */
+    wording?: Wording;
+    /** Named accounts: the account the assumed session must act in; a session in another fails its GetCallerIdentity row. */
+    expectAccount?: { id: string; label: string };
+}
+
+/**
+ * Assumes the role as planned for the matched source, shows who the session is, and runs one harmless read per
+ * preset resource; prints each row and returns them (skipped rows for what could not run).
+ */
+export async function checkRole(attempt: RoleAttempt, opts: CallerOptions, at: Endpoint, io: VerifyIo): Promise<CheckRow[]> {
+    const { name, role, client, caller, sourceAccountId, match } = attempt;
     const probes = planProbes(role);
     const rows: CheckRow[] = [];
     const skipRest = () => {
         rows.push({ role: name, check: "sts:GetCallerIdentity", target: name, result: "skipped" });
         for (const p of probes) rows.push({ role: name, check: p.action, target: probeTarget(p), result: "skipped" });
     };
-
-    io.write("");
-    io.write(`role ${name} (${role.arn})`);
-    io.write(
-        match
-            ? `  as source ${match.trust.source} (${match.trust.kind}: ${match.how === "exact" ? "the trust names the caller" : match.how === "member" ? "any user of account B in the group" : match.how === "pattern" ? "the trust's aws:PrincipalArn pattern admits the caller's role" : "any principal of account B"})`
-            : `  the caller matches none of the trusted sources (${role.trustedSources.map((t) => t.source).join(", ")})`,
-    );
-    const plan = planAssumeRole(name, role, match, client, opts.input.clientConfigHidden, opts);
+    const plan = planAssumeRole(name, role, match, client, attempt.clientHidden, opts, attempt.wording?.targetStack);
     const fail = (lines: string[]) => {
         io.write(`  FAIL  sts:AssumeRole`);
         for (const l of lines) io.write(`        -> ${l}`);
-        rows.push({ role: name, check: "sts:AssumeRole", target: name, result: "FAIL" });
+        rows.push({ role: name, check: "sts:AssumeRole", target: name, result: "FAIL", ...(lines[0] !== undefined ? { why: lines[0] } : {}) });
         skipRest();
         return rows;
     };
@@ -119,6 +160,8 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
             sentExternalId: plan.externalId !== undefined,
             sentMfa: plan.mfa !== undefined,
             sentSourceIdentity: plan.sourceIdentity !== undefined,
+            ...(attempt.wording ? { wording: attempt.wording } : {}),
+            sentSessionName: plan.sessionName,
         };
         const err = errorInfo(e);
         return fail([`${err.code}: ${err.message}`, ...explainAssumeRoleFailure(err, ctx)]);
@@ -128,12 +171,20 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
 
     try {
         const assumed = await getCallerIdentity(at, session);
-        io.write(`  ok    sts:GetCallerIdentity  ${assumed.arn}`);
-        rows.push({ role: name, check: "sts:GetCallerIdentity", target: assumed.arn, result: "ok" });
+        const expected = attempt.expectAccount;
+        if (expected && assumed.account !== expected.id) {
+            const why = `the session acts in account ${assumed.account}, not in ${expected.label}: the role ARN in the outputs names another account than the stack's`;
+            io.write(`  FAIL  sts:GetCallerIdentity  ${assumed.arn}`);
+            io.write(`        -> ${why}`);
+            rows.push({ role: name, check: "sts:GetCallerIdentity", target: assumed.arn, result: "FAIL", why });
+        } else {
+            io.write(`  ok    sts:GetCallerIdentity  ${assumed.arn}${expected ? ` (${expected.label})` : ""}`);
+            rows.push({ role: name, check: "sts:GetCallerIdentity", target: assumed.arn, result: "ok" });
+        }
     } catch (e) {
         const err = errorInfo(e);
         io.write(`  FAIL  sts:GetCallerIdentity  ${err.code}: ${err.message}`);
-        rows.push({ role: name, check: "sts:GetCallerIdentity", target: name, result: "FAIL" });
+        rows.push({ role: name, check: "sts:GetCallerIdentity", target: name, result: "FAIL", why: `${err.code}: ${err.message}` });
     }
 
     for (const probe of probes) {
@@ -145,8 +196,8 @@ async function verifyRole(name: string, caller: Caller, opts: VerifyOptions, at:
         } catch (e) {
             const err = errorInfo(e);
             io.write(`  FAIL  ${probe.action}  ${target}  ${err.code}: ${err.message}`);
-            io.write(`        -> ${explainProbeFailure(err, probe)}`);
-            rows.push({ role: name, check: probe.action, target, result: "FAIL" });
+            io.write(`        -> ${explainProbeFailure(err, probe, attempt.wording)}`);
+            rows.push({ role: name, check: probe.action, target, result: "FAIL", why: `${err.code}: ${err.message}` });
         }
     }
     return rows;

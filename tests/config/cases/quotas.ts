@@ -24,7 +24,7 @@ export const QUOTA_CASES: BadCase[] = [
             role(c).trustedSources = Object.keys(c.sources).map((source, i) => ({ source, mfa: { maxAgeSeconds: 600 + i } }));
         },
         messages: [
-            "targetRoles.log-reader: trust policy is 7758 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit",
+            "targetRoles.log-reader: trust policy is 7758 characters; the limit is 2048 (trustPolicySizeLimit; IAM's default ACLSizePerRole quota is 2048, raisable to 4096). The first 7 of its 30 trusted sources fit; raised to 4096, 15 would. Trust fewer sources, give them identical conditions so they share a statement, or raise the quota and trustPolicySizeLimit",
         ],
     },
     {
