@@ -35,7 +35,7 @@ import type { RenderedStack } from "../../tools/render/stacks";
 import { isolateAwsEnvironment } from "../support/aws-env";
 import { renderExampleStacks } from "../support/examples";
 import { awsResources } from "../support/harness";
-import { Keys, Moto, assumeRole, awsCliDirectory, closedPortUrl, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import { Keys, assumeRole, awsCliDirectory, closedPortUrl, createStackResources, keysIn, toolSkipReason, useSharedMoto } from "../support/moto";
 
 const REGION = "eu-west-1";
 const ACCOUNTS = { tooling: "222222222222", dev: "333333333333", staging: "444444444444", prod: "111111111111", sandbox: "666666666666" };
@@ -75,7 +75,7 @@ function jsonDocuments(stdout: string): Array<Record<string, unknown>> {
 describe("multi-account end to end on moto: CI in tooling assumes deployer in dev, staging and prod, each session acting in its account", function () {
     this.timeout(120000);
     const sandbox = isolateAwsEnvironment("multi-account-moto-");
-    let moto: Moto | undefined;
+    const moto = useSharedMoto({ timeoutMs: 60000 });
     let endpoint = "";
     let rendered: RenderedStack[] = [];
     let ciSession: Keys;
@@ -125,12 +125,11 @@ describe("multi-account end to end on moto: CI in tooling assumes deployer in de
     }
 
     before(async function () {
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'") ?? toolSkipReason("aws", "pip install awscli");
+        const skip = toolSkipReason("aws", "pip install awscli");
         if (skip !== undefined) {
             console.log(`    skipped: ${skip}`);
             this.skip();
         }
-        moto = await sharedMoto({ timeoutMs: 60000 });
         endpoint = moto.endpoint;
         proxy = await closedPortUrl();
         awsDir = awsCliDirectory()!;
@@ -177,7 +176,6 @@ describe("multi-account end to end on moto: CI in tooling assumes deployer in de
 
     after(async () => {
         if (containerCredentials) await new Promise((resolve) => containerCredentials!.close(resolve));
-        await moto?.stop();
     });
 
     it("creates each stack's roles in its own account, with the rendered trust and inline policies, and none elsewhere", async () => {

@@ -21,14 +21,14 @@ import { roleClientConfig } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 import { PROJECT, flatten } from "./support/harness";
-import { Moto, awsCliDirectory, closedPortUrl, keysIn, sharedMoto, toolSkipReason } from "./support/moto";
+import { awsCliDirectory, closedPortUrl, keysIn, toolSkipReason, useSharedMoto } from "./support/moto";
 
 const A = "444444444444";
 const B = "555555555555";
 
 describe("client snippets under roleSessionName ${aws:username}, run by the real AWS CLI against moto_server", function () {
     this.timeout(120000);
-    let moto: Moto | undefined;
+    const moto = useSharedMoto();
     let dir = "";
     let proxy = "";
     let awsDir = "";
@@ -47,7 +47,7 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
             USER: "not-the-iam-user",
             AWS_CONFIG_FILE: configFile,
             AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
-            AWS_ENDPOINT_URL: moto!.endpoint,
+            AWS_ENDPOINT_URL: moto.endpoint,
             AWS_EC2_METADATA_DISABLED: "true",
             HTTPS_PROXY: proxy,
             HTTP_PROXY: proxy,
@@ -68,7 +68,7 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
     }
 
     before(async function () {
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'") ?? toolSkipReason("aws", "pip install awscli");
+        const skip = toolSkipReason("aws", "pip install awscli");
         if (skip !== undefined) {
             console.log(`    skipped: ${skip}`);
             this.skip();
@@ -76,7 +76,6 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
         dir = mkdtempSync(path.join(tmpdir(), "session-name-snippets-"));
         proxy = await closedPortUrl();
         awsDir = awsCliDirectory()!;
-        moto = await sharedMoto();
         const endpoint = moto.endpoint;
         const config = {
             targetAccountId: A,
@@ -118,9 +117,8 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
         iamA.destroy();
     });
 
-    after(async () => {
+    after(() => {
         if (dir) rmSync(dir, { recursive: true, force: true });
-        await moto?.stop();
     });
 
     it("exportEnv: the session is named after the member's IAM user (carol), not $USER", async () => {
