@@ -82,6 +82,59 @@ export function awsCliDirectory(env: NodeJS.ProcessEnv = process.env): string | 
     return path.dirname(found);
 }
 
+/** What a bash script running the AWS CLI printed, and its exit code. */
+export interface ShellRun {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/**
+ * The whole environment of an AWS CLI run against moto, nothing of the caller's: the real `aws` first on PATH, its
+ * own HOME, config and credentials files, every request to `endpoint` (a profile's AssumeRole ignores
+ * --endpoint-url), proxies on a closed loopback port with NO_PROXY=127.0.0.1 (nothing can leave the machine) and no
+ * instance metadata; `more` adds or replaces variables.
+ */
+export function awsCliEnvironment(opts: {
+    awsDir: string;
+    home: string;
+    configFile: string;
+    credentialsFile: string;
+    endpoint: string;
+    proxy: string;
+    more?: Record<string, string>;
+}): Record<string, string> {
+    return {
+        PATH: `${opts.awsDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        HOME: opts.home,
+        LC_ALL: "C.UTF-8",
+        AWS_CONFIG_FILE: opts.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: opts.credentialsFile,
+        AWS_ENDPOINT_URL: opts.endpoint,
+        AWS_EC2_METADATA_DISABLED: "true",
+        HTTPS_PROXY: opts.proxy,
+        HTTP_PROXY: opts.proxy,
+        https_proxy: opts.proxy,
+        http_proxy: opts.proxy,
+        NO_PROXY: "127.0.0.1",
+        no_proxy: "127.0.0.1",
+        ...opts.more,
+    };
+}
+
+/** Runs `script` in bash with exactly `env`, stdin closed. */
+export function runBash(script: string, env: Record<string, string>): Promise<ShellRun> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
 async function answers(url: string): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
         const req = http.get(url, (res) => {
