@@ -10,7 +10,7 @@ import type { CrossAccountConfig, SourceSpec } from "../lib/model/config";
 import type { SourceOutput, SourceStackOutputs, StackOutputs } from "../lib/model/outputs";
 import type { PolicyDocument } from "../lib/model/policy";
 import { TWO_ACCOUNT_NAMES, managedGrantPolicyName, oidcProviderLogicalName, permissionSetGrantLogicalName } from "../lib/names";
-import { accountNamed, sourceAccount, sourcesIn } from "../lib/policies/accounts";
+import { accountNamed, permissionSetsWrittenIn, sourceAccount, sourcesIn } from "../lib/policies/accounts";
 import {
     GrantHolderKind,
     grantTargets,
@@ -39,6 +39,9 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
     const providers = new Map(
         oidcProvidersToCreate(ours).map((p) => [p.issuer, new OidcProvider(oidcProviderLogicalName(p.issuer), { url: p.url, audiences: p.audiences })]),
     );
+    // The sso-permission-set sources whose permission set some stack writes (the administration account's), and this one.
+    const writtenSomewhere = new Set(cfg.accounts.flatMap((a) => permissionSetsWrittenIn(cfg, a.name).map((s) => s.key)));
+    const writtenHere = new Set(permissionSetsWrittenIn(cfg, cfg.account.name).map((s) => s.key));
     /** The users this program creates, by IAM name: a group's members wait for them. */
     const users = new Map<string, SourceUser>();
     // Groups last, so a member that is a user source here is already declared.
@@ -100,13 +103,11 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
             }
             case "sso-permission-set": {
-                // The grant belongs to the permission set: written here only in the Identity Center administration account.
+                // The grant belongs to the permission set: written only by the stack of the Identity Center administration
+                // account (two-account layout: this one, account-b), here when the source lives there.
                 const grant = sourceGrantPolicy(cfg, s.key);
-                const ic = cfg.identityCenter;
-                const permissionSetArn = ic?.permissionSets[s.permissionSet];
-                const written = grant !== undefined && ic?.instanceArn !== undefined && permissionSetArn !== undefined;
-                if (written)
-                    new PermissionSetGrant(permissionSetGrantLogicalName(s.key), { instanceArn: ic.instanceArn!, permissionSetArn, grantPolicy: grant });
+                const written = grant !== undefined && writtenSomewhere.has(s.key);
+                if (grant !== undefined && writtenHere.has(s.key)) writePermissionSet(cfg, s, grant);
                 sources[s.key] = pulumi.output({
                     kind: s.kind,
                     arns: [],
@@ -154,6 +155,11 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                 break;
         }
     }
+    // The permission sets this administration account writes for sources of other accounts (its own were written above).
+    for (const s of permissionSetsWrittenIn(cfg, cfg.account.name).filter((p) => p.account !== cfg.account.name)) {
+        const grant = sourceGrantPolicy(cfg, s.key);
+        if (grant !== undefined) writePermissionSet(cfg, s, grant);
+    }
     const assumableRoleArns = [...new Set(ours.flatMap((s) => assumableBy(cfg, s.key).assumableRoleArns))];
     const inConfigOrder = Object.fromEntries(ours.map((s) => [s.key, sources[s.key]]));
     return {
@@ -175,6 +181,14 @@ function grantedAccounts(cfg: CrossAccountConfig, sourceKey: string): string {
     if (names.length === 0) return "no account yet (no role trusts it)";
     if (names.length === 1) return `account ${names[0]}`;
     return names.length <= 5 ? `accounts ${names.join(", ")}` : `${names.length} accounts`;
+}
+
+/** A permission set's inline policy: the AssumeRole grant of the sso-permission-set source standing for its roles. */
+function writePermissionSet(cfg: CrossAccountConfig, s: Extract<SourceSpec, { kind: "sso-permission-set" }>, grantPolicy: PolicyDocument): void {
+    const ic = cfg.identityCenter;
+    const permissionSetArn = ic?.permissionSets[s.permissionSet];
+    if (ic?.instanceArn === undefined || permissionSetArn === undefined) throw new Error(`writePermissionSet: permission set ${s.permissionSet} is not written here`);
+    new PermissionSetGrant(permissionSetGrantLogicalName(s.key), { instanceArn: ic.instanceArn, permissionSetArn, grantPolicy });
 }
 
 /** The sources account-b creates a principal for, with its AssumeRole grant. */

@@ -1,14 +1,17 @@
 /**
  * `identityCenter`, and the rules between it and the `sso-permission-set` sources: the client snippets need
- * the access portal; account-b writes a permission set's inline policy only when it runs in the Identity Center
- * administration account and knows the permission set's ARN; and no trusted permission set's pattern
- * (`AWSReservedSSO_<name>_*`) may match the roles of another permission set that is known here.
+ * the access portal; a permission set's inline policy is written only by the stack of the Identity Center
+ * administration account, for a permission set whose ARN it knows (two-account layout: account-b, so account B
+ * must be that account; named accounts: the stack of `account`, which must then be one of `accounts`); and no
+ * trusted permission set's pattern (`AWSReservedSSO_<name>_*`) may match the roles of another permission set that
+ * is known here.
  */
 import { IDENTITY_CENTER_INSTANCE_ARN_PATTERN, PERMISSION_SET_ARN_PATTERN } from "../iam/patterns";
 import { identityCenterRoleNamePrefix } from "../iam/arns";
 import type { IdentityCenterConfig, SourceSpec } from "../model/config";
-import { keyPath } from "../names";
-import { IDENTITY_CENTER_SPEC } from "./keys";
+import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
+import type { AccountBook } from "./accounts";
+import { ACCOUNT_ID_RULE, IDENTITY_CENTER_SPEC } from "./keys";
 import { ConfigProblems, ObjectReader } from "./reader";
 
 const F = IDENTITY_CENTER_SPEC.fields;
@@ -20,16 +23,18 @@ export function readIdentityCenter(
     sources: readonly SourceSpec[],
     /** Keys of the sources declared with kind sso-permission-set, valid or not (an invalid one was reported already). */
     declaredSso: readonly string[],
-    sourceAccountId: string | undefined,
+    book: AccountBook,
     problems: ConfigProblems,
 ): IdentityCenterConfig | undefined {
+    const named = book.layout === "named-accounts";
+    const sourceAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.source)?.id;
     const sso = sources.filter((s): s is SsoSource => s.kind === "sso-permission-set");
     checkOneSourcePerPermissionSet(sso, problems);
     if (!r) {
         if (raw === undefined && declaredSso.length > 0) {
             problems.addRule(
                 "identityCenter",
-                `not set; expected { startUrl, region } of the IAM Identity Center that signs people in to account B (source ${declaredSso.join(", ")} is an sso-permission-set, whose client snippets need an [sso-session])`,
+                `not set; expected { startUrl, region } of the IAM Identity Center that signs people in to ${named ? "the accounts" : "account B"} (source ${declaredSso.join(", ")} is an sso-permission-set, whose client snippets need an [sso-session])`,
             );
         }
         return undefined;
@@ -43,7 +48,9 @@ export function readIdentityCenter(
     const startUrl = r.stringKey("startUrl", F.startUrl);
     const region = r.stringKey("region", F.region);
     const sessionName = r.stringKey("sessionName", F.sessionName);
-    const account = r.stringKey("account", F.account);
+    const account = readAdministrationAccount(r, book);
+    /** The stack that writes the permission sets' inline policies, in messages. */
+    const writer = !named ? "account-b" : `the stack of account ${book.accounts.find((a) => a.id === account)?.name ?? account}`;
     const instanceArn = r.stringKey("instanceArn", F.instanceArn);
     const permissionSets = r.stringMap("permissionSets", F.permissionSets);
     const managing = r.has("instanceArn") || r.has("permissionSets");
@@ -52,7 +59,13 @@ export function readIdentityCenter(
         if (!r.has("instanceArn") || !r.has("permissionSets") || !r.has("account")) {
             problems.addRule(
                 "identityCenter",
-                `set instanceArn, permissionSets and account together (found ${["instanceArn", "permissionSets", "account"].filter((k) => r.has(k)).join(", ")}): account-b writes a permission set's inline policy only in the administration account, for a permission set whose ARN it knows`,
+                `set instanceArn, permissionSets and account together (found ${["instanceArn", "permissionSets", "account"].filter((k) => r.has(k)).join(", ")}): ${named ? "the stack of the administration account writes" : "account-b writes"} a permission set's inline policy only in the administration account, for a permission set whose ARN it knows`,
+            );
+        } else if (named && account !== undefined && !book.accounts.some((a) => a.id === account)) {
+            problems.add(
+                keyPath("identityCenter", "account"),
+                r.value.account,
+                `one of the accounts (${book.declared.join(", ")}): its stack writes the inline policy of permission set ${Object.keys(permissionSets).join(", ") || "none"}; add the account to accounts, or remove instanceArn and permissionSets (each source's stack then outputs the grant for the administration account's admins to attach)`,
             );
         } else if (account !== undefined && sourceAccountId !== undefined && account !== sourceAccountId) {
             problems.addRule(
@@ -68,7 +81,7 @@ export function readIdentityCenter(
             if (!sso.some((s) => s.permissionSet === name))
                 problems.addRule(
                     k,
-                    `no sso-permission-set source names permission set ${name}, so account-b would not write it; remove it or add such a source`,
+                    `no sso-permission-set source names permission set ${name}, so ${writer} would not write it; remove it or add such a source`,
                 );
         }
         for (const s of sso) {
@@ -78,7 +91,7 @@ export function readIdentityCenter(
                 problems.add(
                     keyPath(keyPath("sources", s.key), "permissionSet"),
                     s.permissionSet,
-                    `a key of identityCenter.permissionSets (${Object.keys(permissionSets).join(", ") || "none"}): account-b writes the AssumeRole grant into that permission set`,
+                    `a key of identityCenter.permissionSets (${Object.keys(permissionSets).join(", ") || "none"}): ${writer} writes the AssumeRole grant into that permission set`,
                 );
             }
         }
@@ -93,6 +106,24 @@ export function readIdentityCenter(
         ...(managing && instanceArn !== undefined ? { instanceArn } : {}),
         permissionSets: managing ? permissionSets : {},
     };
+}
+
+/**
+ * `identityCenter.account`, as an id. Two-account layout: a 12-digit id. Named accounts: the name of one of
+ * `accounts`, or a 12-digit id (an administration account this config deploys nothing to, named in outputs only).
+ */
+function readAdministrationAccount(r: ObjectReader, book: AccountBook): string | undefined {
+    const byId = { ...F.account, rule: ACCOUNT_ID_RULE };
+    if (book.layout !== "named-accounts") return r.stringKey("account", byId);
+    const value = r.value.account;
+    const named = typeof value === "string" ? book.accounts.find((a) => a.name === value) : undefined;
+    if (named) return named.id;
+    // A declared but invalid account name was reported under accounts.
+    if (typeof value === "string" && book.declared.includes(value)) return undefined;
+    return r.stringKey("account", {
+        ...byId,
+        rule: { ...ACCOUNT_ID_RULE, expected: `${ACCOUNT_ID_RULE.expected}, or the name of one of the accounts (${book.declared.join(", ")})` },
+    });
 }
 
 /** One source per permission set: two would stand for the same roles of B (and share one inline policy). */

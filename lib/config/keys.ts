@@ -176,7 +176,7 @@ export const DESCRIPTION_RULE: StringRule = {
     expected: `a description of at most ${IAM_LIMITS.descriptionLength} printable characters`,
 };
 export const POLICY_ARN_RULE: StringRule = { pattern: POLICY_ARN_PATTERN, expected: "an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary" };
-const ACCOUNT_ID_RULE: StringRule = {
+export const ACCOUNT_ID_RULE: StringRule = {
     pattern: ACCOUNT_ID_PATTERN,
     expected: "a 12-digit AWS account id",
     inPolicy: "it is part of every ARN, where IAM reads them as wildcards that match other accounts",
@@ -536,13 +536,17 @@ export const IDENTITY_CENTER_SPEC = {
         },
         account: {
             type: "string",
-            doc: "the Identity Center administration account (the management account or a delegated administrator); named in the outputs when it is not account B",
-            rule: ACCOUNT_ID_RULE,
+            doc: "the Identity Center administration account (the management account or a delegated administrator; its id, with named accounts its name or id); named in the outputs when it is not account B",
+            rule: {
+                ...ACCOUNT_ID_RULE,
+                pattern: /^(?:\d{12}|[a-z][a-z0-9-]{0,49})$/,
+                expected: "a 12-digit AWS account id, or with named accounts the name of one of the accounts",
+            },
             defaultText: "not known",
         },
         instanceArn: {
             type: "string",
-            doc: "the Identity Center instance; with permissionSets, account-b writes each permission set's inline policy (only when account is sourceAccountId)",
+            doc: "the Identity Center instance; with permissionSets, the administration account's stack writes each permission set's inline policy (two-account: account-b, only when account is sourceAccountId; named accounts: the stack of account, one of accounts)",
             rule: {
                 pattern: IDENTITY_CENTER_INSTANCE_ARN_PATTERN,
                 expected: "an IAM Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
@@ -646,6 +650,7 @@ export const SOURCE_SPECS = {
         doc: "The roles IAM Identity Center creates in account B for a permission set (AWSReservedSSO_<name>_<random>): people signed in through Identity Center. Account A trusts B's root narrowed by `ArnLike aws:PrincipalArn` to those roles, with and without the region segment of their path; the AssumeRole grant is the permission set's inline policy (see identityCenter).",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             permissionSet: {
                 type: "string",
                 doc: "the permission set's name, exactly (case included)",
@@ -660,9 +665,10 @@ export const SOURCE_SPECS = {
         doc: "Roles of account B that this program does not manage, made by a SAML identity provider (Okta, Entra ID) or another tool: by exact ARN (`arns`, trusted like `existing`), or every role under `path` whose name matches `namePattern` (account A trusts B's root narrowed by `ArnLike aws:PrincipalArn`). B's admins grant sts:AssumeRole on `assumableRoleArns`. Set exactly one of arns, namePattern.",
         fields: {
             kind: SOURCE_KIND_SPEC,
+            account: sourceAccount,
             arns: {
                 type: "list",
-                doc: "exact IAM role ARNs of account B",
+                doc: "exact IAM role ARNs of account B (with named accounts: of the source's account)",
                 nonEmpty: true,
                 item: {
                     type: "string",

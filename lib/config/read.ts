@@ -8,13 +8,13 @@
  */
 import { ACCOUNT_ID_PATTERN } from "../iam/patterns";
 import { IAM_LIMITS } from "../iam/limits";
-import type { AccountLayout, CrossAccountConfig, NamedAccount, Side, SourceSpec, StackContext, StackSide, TargetRoleSpec } from "../model/config";
+import type { AccountLayout, CrossAccountConfig, IdentityCenterConfig, NamedAccount, Side, SourceSpec, StackContext, StackSide, TargetRoleSpec } from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { deployOrder, stackDependencies } from "../deploy-order";
 import { checkQuotas } from "../quotas";
 import type { OrganizationSpec } from "../model/organization";
-import { rolesDeclaredIn, stackSetAccount } from "../policies/accounts";
+import { permissionSetsWrittenIn, rolesDeclaredIn, stackSetAccount } from "../policies/accounts";
 import { AccountBook, readNamedAccounts, sourceStacksOf } from "./accounts";
 import { KeySpec, PROJECT_KEYS, PROJECT_SPEC, PROVIDER_SPEC, StringRule, layoutFieldNames } from "./keys";
 import { ConfigProblems, ObjectReader, isPlainObject, layoutProblem, stringProblem } from "./reader";
@@ -95,13 +95,12 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
         r.integerKey("managedPoliciesPerRoleLimit", PROJECT_SPEC.fields.managedPoliciesPerRoleLimit) ?? IAM_LIMITS.managedPoliciesPerRoleDefault;
 
     const sources = readSources(r.object("sources"), raw.sources, book, partition, problems);
-    const sourceAccountId = named ? undefined : book.accounts.find((a) => a.name === TWO_ACCOUNT_NAMES.source)?.id;
     const declaredSso = isPlainObject(raw.sources)
         ? Object.entries(raw.sources)
               .filter(([, v]) => isPlainObject(v) && v.kind === "sso-permission-set")
               .map(([k]) => k)
         : [];
-    const identityCenter = readIdentityCenter(r.object("identityCenter"), raw.identityCenter, sources, declaredSso, sourceAccountId, problems);
+    const identityCenter = readIdentityCenter(r.object("identityCenter"), raw.identityCenter, sources, declaredSso, book, problems);
     const externalIds = readExternalIds(r.object("externalIds"), problems);
     if (ctx.secretKeys && isPlainObject(raw.externalIds)) {
         for (const role of plainTextExternalIds(Object.keys(raw.externalIds), `${ns}:externalIds`, ctx.secretKeys)) {
@@ -138,7 +137,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkOverlappingTrust(sources, targetRoles, (name) => book.accounts.find((a) => a.name === name)?.id, layout, problems);
 
     if (named) checkDeployOrder(book, sources, targetRoles, organization, problems);
-    const side = named ? namedSide(account, sources, targetRoles, organization, book, problems) : place.side;
+    const side = named ? namedSide(account, sources, targetRoles, organization, identityCenter, book, problems) : place.side;
     if (!side || !account || !region || (!named && book.accounts.length < 2)) return undefined;
     const sourceStacks = named
         ? sourceStacksOf(ctx, book.stacks, [...new Set(sources.map((s) => s.account))])
@@ -322,21 +321,25 @@ function readRegion(all: Record<string, string>, problems: ConfigProblems): stri
 }
 
 /**
- * What a stack with named accounts deploys: the sources that live in its account, the roles deployed to
- * it, or both. Neither is a mistake (a stack that would create nothing).
+ * What a stack with named accounts deploys: the sources that live in its account (and, in the Identity Center
+ * administration account, the inline policies of the permission sets it writes: the source side), the roles
+ * deployed to it, or both. Neither is a mistake (a stack that would create nothing).
  */
 function namedSide(
     account: NamedAccount | undefined,
     sources: readonly SourceSpec[],
     roles: readonly TargetRoleSpec[],
     organization: OrganizationSpec | undefined,
+    identityCenter: IdentityCenterConfig | undefined,
     book: AccountBook,
     problems: ConfigProblems,
 ): StackSide | undefined {
     if (!account) return undefined;
     // A source or role with a problem was left out (and reported): what the stack holds cannot be told.
-    if (problems.list.some((line) => /^(sources|targetRoles|accounts|organization)\b/.test(line))) return undefined;
-    const holdsSources = sources.some((s) => s.account === account.name);
+    if (problems.list.some((line) => /^(sources|targetRoles|accounts|organization|identityCenter)\b/.test(line))) return undefined;
+    const holdsSources =
+        sources.some((s) => s.account === account.name) ||
+        permissionSetsWrittenIn({ sources: [...sources], accounts: book.accounts, ...(identityCenter ? { identityCenter } : {}) }, account.name).length > 0;
     const holdsRoles =
         rolesDeclaredIn({ layout: "named-accounts", targetRoles: [...roles], accounts: book.accounts, ...(organization ? { organization } : {}) }, account.name)
             .length > 0;

@@ -49,10 +49,8 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
             }
             return key;
         };
-        if (book.layout === "named-accounts" && (kind === "sso-permission-set" || kind === "federated-role")) {
-            problems.addRule(keyPath(s.key, "kind"), `${kind} sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)`);
-            continue;
-        }
+        /** The source's account in messages: account B's id in the two-account layout, else the named account. */
+        const home = book.layout === "two-account" ? `sourceAccountId ${accountId}` : `account ${account} (${accountId}), where source ${key} lives`;
         switch (kind) {
             case "service-role": {
                 const f = SOURCE_SPECS[kind].fields;
@@ -85,7 +83,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                     s,
                     accountId,
                     partition,
-                    book.layout === "two-account" ? undefined : `account ${account} (${accountId}), where source ${key} lives`,
+                    book.layout === "two-account" ? undefined : home,
                 );
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
@@ -123,7 +121,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                     problems.addRule(
                         s.key,
                         forms.length === 0
-                            ? "a federated-role names its roles of account B; set arns (exact role ARNs) or namePattern (with path)"
+                            ? `a federated-role names its roles of ${book.layout === "two-account" ? "account B" : `account ${account} (${accountId})`}; set arns (exact role ARNs) or namePattern (with path)`
                             : "set only one of arns, namePattern (found both): the source is either exact roles or one name pattern",
                     );
                     break;
@@ -136,7 +134,13 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                         arn.startsWith(`arn:${partition}:`) && (accountId === undefined || PRINCIPAL_ARN_PATTERN.exec(arn)?.[1] === accountId);
                     const wrong = arns.map((arn, i) => [arn, i] as const).filter(([arn]) => !inB(arn));
                     for (const [arn, i] of wrong)
-                        problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a role of sourceAccountId ${accountId} in partition ${partition}`);
+                        problems.add(
+                            keyPath(keyPath(s.key, "arns"), i),
+                            arn,
+                            book.layout === "two-account"
+                                ? `a role of sourceAccountId ${accountId} in partition ${partition}`
+                                : `a role of account ${account} (${accountId}) in partition ${partition}, where source ${key} lives`,
+                        );
                     if (wrong.length === 0 && account) out.push({ ...naming, account, kind, key, roles: { arns } });
                 } else {
                     const namePattern = s.stringKey("namePattern", f.namePattern);
@@ -191,12 +195,10 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
                 s.requireKey("arns", f.arns);
                 const arns = s.listKey("arns", f.arns);
                 if (arns) {
-                    const where =
-                        book.layout === "two-account" ? `sourceAccountId ${accountId}` : `account ${account} (${accountId}), where source ${key} lives`;
                     arns.forEach((arn, i) => {
                         const arnAccount = PRINCIPAL_ARN_PATTERN.exec(arn)?.[1];
                         if (accountId && arnAccount !== accountId) {
-                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of ${where}`);
+                            problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `a principal of ${home}`);
                         } else if (!arn.startsWith(`arn:${partition}:`)) {
                             problems.add(keyPath(keyPath(s.key, "arns"), i), arn, `an ARN in partition ${partition}`);
                         }

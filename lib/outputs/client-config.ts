@@ -43,14 +43,30 @@ export const ROLE_CHAINING_NOTE =
 export const SSO_ROLE_CHAINING_NOTE =
     "Role chaining: a person's IAM Identity Center session in account B is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
 
-/** Where an `sso-permission-set` source's AssumeRole grant lives: the permission set's inline policy, written by account-b or by the admins. */
-export function permissionSetGrantNote(cfg: Pick<CrossAccountConfig, "identityCenter">, sourceKey: string, permissionSet: string, written: boolean): string {
-    if (written)
-        return `account-b writes the AssumeRole grant as the inline policy of permission set ${permissionSet} (replacing any inline policy it had); Identity Center provisions it to every account the permission set is assigned to.`;
-    const admins = cfg.identityCenter?.account
-        ? `the admins of account ${cfg.identityCenter.account}, the Identity Center administration account,`
-        : "the Identity Center administrators";
-    return `account-b cannot write permission set ${permissionSet}: ${admins} must put the statements of sources.${sourceKey}.permissionSetInlinePolicy into its inline policy (one per permission set: merge them with any statements it has) and provision it; until then nobody with ${permissionSet} may assume the roles of account A.`;
+/**
+ * Where an `sso-permission-set` source's AssumeRole grant lives: the permission set's inline policy, written by the
+ * stack of the Identity Center administration account (two-account layout: account-b) or by its admins.
+ */
+export function permissionSetGrantNote(
+    cfg: Pick<CrossAccountConfig, "identityCenter"> & Partial<Pick<CrossAccountConfig, "layout" | "accounts" | "account">>,
+    sourceKey: string,
+    permissionSet: string,
+    written: boolean,
+): string {
+    const adminId = cfg.identityCenter?.account;
+    if (cfg.layout !== "named-accounts") {
+        if (written)
+            return `account-b writes the AssumeRole grant as the inline policy of permission set ${permissionSet} (replacing any inline policy it had); Identity Center provisions it to every account the permission set is assigned to.`;
+        const admins = adminId ? `the admins of account ${adminId}, the Identity Center administration account,` : "the Identity Center administrators";
+        return `account-b cannot write permission set ${permissionSet}: ${admins} must put the statements of sources.${sourceKey}.permissionSetInlinePolicy into its inline policy (one per permission set: merge them with any statements it has) and provision it; until then nobody with ${permissionSet} may assume the roles of account A.`;
+    }
+    const adminName = cfg.accounts?.find((a) => a.id === adminId)?.name;
+    const admin = adminId === undefined ? undefined : adminName === undefined ? `account ${adminId}` : `account ${adminName} (${adminId})`;
+    if (written && admin !== undefined)
+        return `the stack of ${admin}, the Identity Center administration account, writes the AssumeRole grant as the inline policy of permission set ${permissionSet} (replacing any inline policy it had); Identity Center provisions it to every account the permission set is assigned to.`;
+    const here = cfg.account ? `the stack of account ${cfg.account.name}` : "this stack";
+    const admins = admin === undefined ? "the Identity Center administrators" : `the admins of ${admin}, the Identity Center administration account,`;
+    return `${here} cannot write permission set ${permissionSet}: ${admins} must put the statements of sources.${sourceKey}.permissionSetInlinePolicy into its inline policy (one per permission set: merge them with any statements it has) and provision it; until then nobody with ${permissionSet} may assume the roles it is granted.`;
 }
 
 /** Placeholder for an MFA device ARN the program cannot know (group, existing, account-root sources). */

@@ -67,6 +67,25 @@ export function stackSetAccount(cfg: Partial<Pick<CrossAccountConfig, "accounts"
     return id === undefined ? undefined : cfg.accounts?.find((a) => a.id === id)?.name;
 }
 
+/**
+ * The `sso-permission-set` sources whose permission set's inline policy (the AssumeRole grant) the stack of an account
+ * writes: every one whose permission set ARN `identityCenter.permissionSets` gives, when `identityCenter.instanceArn` is
+ * set and the account is `identityCenter.account`, the administration account (the reader checks that, in the two-account
+ * layout, this is account B). In config order; the sources may live in any account, the permission set is assigned there.
+ */
+export function permissionSetsWrittenIn(
+    cfg: Pick<CrossAccountConfig, "sources" | "accounts"> & Partial<Pick<CrossAccountConfig, "identityCenter">>,
+    account: string,
+): Array<Extract<SourceSpec, { kind: "sso-permission-set" }>> {
+    const ic = cfg.identityCenter;
+    if (ic?.instanceArn === undefined || ic.account === undefined) return [];
+    if (cfg.accounts.find((a) => a.id === ic.account)?.name !== account) return [];
+    return cfg.sources.filter(
+        (s): s is Extract<SourceSpec, { kind: "sso-permission-set" }> =>
+            s.kind === "sso-permission-set" && Object.hasOwn(ic.permissionSets, s.permissionSet),
+    );
+}
+
 /** The sources that live in an account, in config order. */
 export function sourcesIn(cfg: Pick<CrossAccountConfig, "sources">, account: string): SourceSpec[] {
     return cfg.sources.filter((s) => s.account === account);

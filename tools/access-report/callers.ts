@@ -80,6 +80,8 @@ export function callersFor(
     resources: readonly RecordedResource[],
     roleArnInA: string,
     taken: readonly string[],
+    /** What the stack writing the permission sets' inline policies rendered (the Identity Center administration account's). */
+    permissionSetResources: readonly RecordedResource[] = resources,
 ): Caller[] {
     const p = cfg.partition;
     const B = accountOf(cfg, s.account).id;
@@ -102,7 +104,7 @@ export function callersFor(
         case "sso-permission-set": {
             // The permission set's inline policy, when account-b writes it; else the grant B's admins are told to attach.
             const psArn = cfg.identityCenter?.permissionSets[s.permissionSet];
-            const written = psArn === undefined ? undefined : permissionSetPolicyOf(resources, psArn);
+            const written = psArn === undefined ? undefined : permissionSetPolicyOf(permissionSetResources, psArn);
             const identity = written
                 ? { identity: [written], managed: true, unread: [] }
                 : {

@@ -3,6 +3,7 @@
  * with the documents it applies to that the report does not have (which can make the row UNPROVEN), or a
  * claim no request can test (UNPROVEN, not simulated). Types only; tools/access-report/expectations.ts plans them.
  */
+import type { CrossAccountConfig } from "../../lib/model/config";
 import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
 
@@ -15,6 +16,16 @@ export type SourceResources = readonly RecordedResource[] | ReadonlyMap<string, 
 /** What one source account's stack rendered. */
 export function resourcesOf(all: SourceResources, account: string): readonly RecordedResource[] {
     return isResourceList(all) ? all : (all.get(account) ?? []);
+}
+
+/**
+ * What the stack that writes the permission sets' inline policies rendered: account B's in the two-account layout;
+ * with named accounts, that of `identityCenter.account` (none when it is not one of the accounts, or not rendered).
+ */
+export function permissionSetWriterResources(cfg: Pick<CrossAccountConfig, "accounts" | "identityCenter">, all: SourceResources): readonly RecordedResource[] {
+    if (isResourceList(all)) return all;
+    const name = cfg.accounts.find((a) => a.id === cfg.identityCenter?.account)?.name;
+    return name === undefined ? [] : (all.get(name) ?? []);
 }
 
 function isResourceList(all: SourceResources): all is readonly RecordedResource[] {

@@ -15,7 +15,7 @@ import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
 import { configuredSource } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
-import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
+import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, permissionSetWriterResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
@@ -26,7 +26,7 @@ import { webIdentityChecks } from "./web-identity";
  * role of another permission set, of one whose name extends or contains this one, the same name outside
  * Identity Center's path or under a path that merely ends like it, another case of the name, and an IAM user.
  */
-export function ssoLookalikes(p: string, B: string, permissionSet: string): Array<[string, string]> {
+export function ssoLookalikes(p: string, B: string, permissionSet: string, ofB = "of B"): Array<[string, string]> {
     const sso = `arn:${p}:iam::${B}:role/aws-reserved/sso.amazonaws.com/eu-west-1`;
     const other = ["AdministratorAccess", "ReadOnlyAccess"].find((n) => n !== permissionSet)!;
     const suffix = "_0123456789abcdef";
@@ -34,15 +34,15 @@ export function ssoLookalikes(p: string, B: string, permissionSet: string): Arra
         [`the SSO role of another permission set (${other})`, `${sso}/AWSReservedSSO_${other}${suffix}`],
         [`the SSO role of permission set ${permissionSet}Full, whose name extends ${permissionSet}`, `${sso}/AWSReservedSSO_${permissionSet}Full${suffix}`],
         [`the SSO role of permission set Team${permissionSet}, whose name contains ${permissionSet}`, `${sso}/AWSReservedSSO_Team${permissionSet}${suffix}`],
-        [`a plain role of B named like the SSO role, outside Identity Center's path`, `arn:${p}:iam::${B}:role/AWSReservedSSO_${permissionSet}${suffix}`],
+        [`a plain role ${ofB} named like the SSO role, outside Identity Center's path`, `arn:${p}:iam::${B}:role/AWSReservedSSO_${permissionSet}${suffix}`],
         [
-            `a role of B under a path that ends like Identity Center's`,
+            `a role ${ofB} under a path that ends like Identity Center's`,
             `arn:${p}:iam::${B}:role/team/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}${suffix}`,
         ],
     ];
     const lower = permissionSet.toLowerCase();
     if (lower !== permissionSet) out.push([`the SSO role of permission set ${lower} (another case)`, `${sso}/AWSReservedSSO_${lower}${suffix}`]);
-    out.push([`an IAM user of B`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
+    out.push([`an IAM user ${ofB}`, `arn:${p}:iam::${B}:user/AWSReservedSSO_${permissionSet}${suffix}`]);
     return out;
 }
 
@@ -125,7 +125,7 @@ export function planRole(
         const what = describeSupplied(c);
         // Which CI jobs become B's role at all: B's web identity trust, before the role's own trust.
         if (source.kind === "oidc-role") checks.push(...webIdentityChecks(cfg, role.name, source, sourceResources));
-        const callers = callersFor(cfg, source, sourceResources, arn, taken);
+        const callers = callersFor(cfg, source, sourceResources, arn, taken, permissionSetWriterResources(cfg, allSourceResources));
         for (const caller of callers) {
             const context = contextOf(caller);
             const note = unmanagedNote(caller);
@@ -189,7 +189,7 @@ export function planRole(
                     unread: [],
                 });
                 if (source.kind === "sso-permission-set" && caller === callers[0]) {
-                    for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet)) {
+                    for (const [what, principalArn] of ssoLookalikes(p, B, source.permissionSet, ofB)) {
                         const look = principalArn.includes(":user/")
                             ? { ...other, label: what, principal: principalArn, principalArn }
                             : {
@@ -212,9 +212,9 @@ export function planRole(
                     const admitted = (arn: string) => arnLikeMatches(roleOfB(rolePath, namePattern), arn);
                     const plain = namePattern.replace(/\*/g, "report");
                     const lookalikes: Array<[string, string]> = [
-                        [`a role of B whose name only contains the pattern's`, roleOfB(rolePath, `other-${plain}`)],
-                        [`a role of B whose name lacks the pattern's first character`, roleOfB(rolePath, plain.slice(1))],
-                        [`a role of B of the same name under another path`, roleOfB(rolePath === "/" ? "/other/" : "/", plain)],
+                        [`a role ${ofB} whose name only contains the pattern's`, roleOfB(rolePath, `other-${plain}`)],
+                        [`a role ${ofB} whose name lacks the pattern's first character`, roleOfB(rolePath, plain.slice(1))],
+                        [`a role ${ofB} of the same name under another path`, roleOfB(rolePath === "/" ? "/other/" : "/", plain)],
                     ];
                     for (const [what, roleArn] of lookalikes.filter(([, a]) => !admitted(a))) {
                         add("other-principal", `${what} (${roleArn}) is refused`, "deny", assume({ ...asRole(roleArn), label: what }, context), { unread: [] });
@@ -226,7 +226,7 @@ export function planRole(
                         const deeper = roleOfB(rolePath, `${namePattern.slice(0, star)}x/${rest === "" ? "any-role" : rest}`);
                         add(
                             "other-principal",
-                            `a role of B under a path that starts like the pattern (${deeper}) assumes ${role.name}: * in ArnLike also matches "/", so B's admins decide who may create roles under ${rolePath}${namePattern.slice(0, star)}`,
+                            `a role ${ofB} under a path that starts like the pattern (${deeper}) assumes ${role.name}: * in ArnLike also matches "/", so ${Bs} admins decide who may create roles under ${rolePath}${namePattern.slice(0, star)}`,
                             "allow",
                             assume({ ...asRole(deeper), label: "deeper" }, context),
                             { unread: [] },
