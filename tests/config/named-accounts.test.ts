@@ -315,19 +315,19 @@ describe("named accounts: config (issue 16)", () => {
         ]);
     });
 
-    it("refuses sso-permission-set and federated-role sources with named accounts, in one line each: they are two-account only for now", () => {
+    it("reads sso-permission-set and federated-role sources with named accounts like the other kinds: each in the account it names", () => {
         const c = namedConfig();
         c.sources.people = { kind: "sso-permission-set", permissionSet: "ReadOnly", account: "tooling" };
         c.sources.saml = { kind: "federated-role", namePattern: "okta-*", account: "tooling" };
-        c.targetRoles.deployer.trustedSources = ["ci"];
-        const found = validateConfig(flatten(c), { ...CTX, stack: "prod" });
-        assert.ok(
-            found.includes("sources.people.kind: sso-permission-set sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)"),
-            found.join("\n"),
-        );
-        assert.ok(
-            found.includes("sources.saml.kind: federated-role sources are two-account only for now (sourceAccountId and targetAccountId, not accounts)"),
-            found.join("\n"),
+        c.identityCenter = { startUrl: "https://acme.awsapps.com/start", region: "eu-west-1" };
+        c.targetRoles.deployer.trustedSources = ["ci", "people", "saml"];
+        const cfg = parseConfig(flatten(c), { ...CTX, stack: "prod" });
+        assert.deepEqual(
+            cfg.sources.filter((s) => s.key !== "ci").map((s) => [s.key, s.kind, s.account]),
+            [
+                ["people", "sso-permission-set", "tooling"],
+                ["saml", "federated-role", "tooling"],
+            ],
         );
     });
 
