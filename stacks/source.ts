@@ -187,7 +187,8 @@ function grantedAccounts(cfg: CrossAccountConfig, sourceKey: string): string {
 function writePermissionSet(cfg: CrossAccountConfig, s: Extract<SourceSpec, { kind: "sso-permission-set" }>, grantPolicy: PolicyDocument): void {
     const ic = cfg.identityCenter;
     const permissionSetArn = ic?.permissionSets[s.permissionSet];
-    if (ic?.instanceArn === undefined || permissionSetArn === undefined) throw new Error(`writePermissionSet: permission set ${s.permissionSet} is not written here`);
+    if (ic?.instanceArn === undefined || permissionSetArn === undefined)
+        throw new Error(`writePermissionSet: permission set ${s.permissionSet} is not written here`);
     new PermissionSetGrant(permissionSetGrantLogicalName(s.key), { instanceArn: ic.instanceArn, permissionSetArn, grantPolicy });
 }
 

@@ -8,7 +8,17 @@
  */
 import { ACCOUNT_ID_PATTERN } from "../iam/patterns";
 import { IAM_LIMITS } from "../iam/limits";
-import type { AccountLayout, CrossAccountConfig, IdentityCenterConfig, NamedAccount, Side, SourceSpec, StackContext, StackSide, TargetRoleSpec } from "../model/config";
+import type {
+    AccountLayout,
+    CrossAccountConfig,
+    IdentityCenterConfig,
+    NamedAccount,
+    Side,
+    SourceSpec,
+    StackContext,
+    StackSide,
+    TargetRoleSpec,
+} from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
 import { ConfigError } from "../errors";
 import { deployOrder, stackDependencies } from "../deploy-order";

@@ -79,12 +79,7 @@ export function readSources(r: ObjectReader | undefined, raw: unknown, book: Acc
             case "oidc-role": {
                 const f = SOURCE_SPECS[kind].fields;
                 const name = keyAsName(f.name);
-                const { oidc, providerArn } = readOidcRole(
-                    s,
-                    accountId,
-                    partition,
-                    book.layout === "two-account" ? undefined : home,
-                );
+                const { oidc, providerArn } = readOidcRole(s, accountId, partition, book.layout === "two-account" ? undefined : home);
                 const path = s.stringKey("path", f.path) ?? f.path.default;
                 const description = s.stringKey("description", f.description);
                 const tags = s.stringMap("tags", TAGS_SPEC);

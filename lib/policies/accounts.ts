@@ -81,8 +81,7 @@ export function permissionSetsWrittenIn(
     if (ic?.instanceArn === undefined || ic.account === undefined) return [];
     if (cfg.accounts.find((a) => a.id === ic.account)?.name !== account) return [];
     return cfg.sources.filter(
-        (s): s is Extract<SourceSpec, { kind: "sso-permission-set" }> =>
-            s.kind === "sso-permission-set" && Object.hasOwn(ic.permissionSets, s.permissionSet),
+        (s): s is Extract<SourceSpec, { kind: "sso-permission-set" }> => s.kind === "sso-permission-set" && Object.hasOwn(ic.permissionSets, s.permissionSet),
     );
 }
 

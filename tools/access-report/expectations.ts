@@ -15,7 +15,16 @@ import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { probeName } from "../../lib/names";
 import { configuredSource } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
-import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, permissionSetWriterResources, resourcesOf } from "./checks";
+import {
+    type CheckKind,
+    type Expectation,
+    type PlannedCheck,
+    type PlannedRequest,
+    type RolePlan,
+    type SourceResources,
+    permissionSetWriterResources,
+    resourcesOf,
+} from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
