@@ -23,7 +23,7 @@ import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
 import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
-import { ROLE_CHAINING_NOTE, SSO_ROLE_CHAINING_NOTE, permissionSetGrantNote } from "../lib/outputs/client-config";
+import { ROLE_CHAINING_NOTE, permissionSetGrantNote, ssoRoleChainingNote } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 
 /**
@@ -116,7 +116,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     ...inOrganization,
                     permissionSet: s.permissionSet,
                     ...(grant !== undefined && !written ? { permissionSetInlinePolicy: JSON.stringify(grant, null, 2) } : {}),
-                    notes: [SSO_ROLE_CHAINING_NOTE, ...(grant !== undefined ? [permissionSetGrantNote(cfg, s.key, s.permissionSet, written)] : [])],
+                    notes: [ssoRoleChainingNote(cfg, s.account), ...(grant !== undefined ? [permissionSetGrantNote(cfg, s.key, s.permissionSet, written)] : [])],
                 });
                 break;
             }

@@ -43,6 +43,12 @@ export const ROLE_CHAINING_NOTE =
 export const SSO_ROLE_CHAINING_NOTE =
     "Role chaining: a person's IAM Identity Center session in account B is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
 
+/** SSO_ROLE_CHAINING_NOTE, and with named accounts the same naming the source's account. */
+export function ssoRoleChainingNote(cfg: Pick<CrossAccountConfig, "layout">, account: string): string {
+    if (cfg.layout === "two-account") return SSO_ROLE_CHAINING_NOTE;
+    return `Role chaining: a person's IAM Identity Center session in account ${account} is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming the roles it is granted from it is role chaining, which AWS caps at 1 hour (3600 s) whatever a role's maxSessionDuration says.`;
+}
+
 /**
  * Where an `sso-permission-set` source's AssumeRole grant lives: the permission set's inline policy, written by the
  * stack of the Identity Center administration account (two-account layout: account-b) or by its admins.
@@ -211,7 +217,7 @@ export function sourceClientConfig(
         notes.push(sso.note);
     } else if (source.kind === "federated-role") {
         notes.push(
-            `Profile ${source.key} is your federated session of account B (${home.id}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
+            `Profile ${source.key} is your federated session of ${cfg.layout === "two-account" ? "account B" : `account ${home.name}`} (${home.id}), as your identity provider's sign-in tool writes it (a SAML role of ${"arns" in source.roles ? source.roles.arns.join(" or ") : `${source.roles.path}${source.roles.namePattern}`}); if it names the profile otherwise, use that name for source_profile and --profile.`,
         );
     } else if (credentials.via === "profile") {
         notes.push(
@@ -555,7 +561,7 @@ function oidcSourceNote(
  * says where the session comes from.
  */
 function ssoSourceProfile(
-    cfg: Pick<CrossAccountConfig, "accounts" | "region" | "identityCenter">,
+    cfg: Pick<CrossAccountConfig, "layout" | "accounts" | "region" | "identityCenter">,
     source: Extract<SourceSpec, { kind: "sso-permission-set" }>,
 ): { profile: string; commands: string; note: string } {
     const sourceAccountId = sourceAccount(cfg, source).id;
@@ -577,7 +583,7 @@ function ssoSourceProfile(
     return {
         profile: [...session, "", `[profile ${source.key}]`, ...settings.map(([k, v]) => `${k} = ${v}`)].join("\n"),
         commands: settings.map(([k, v]) => `aws configure set ${k} ${shellQuote(v)} --profile ${shellQuote(source.key)}`).join("\n"),
-        note: `Profile ${source.key} signs in through IAM Identity Center (${ic.startUrl}) as permission set ${source.permissionSet} in account B (${sourceAccountId}), which must be assigned to you there: run \`aws sso login --sso-session ${ic.sessionName}\` first (AWS CLI v2). awsConfigureCommands sets the profiles only; the [sso-session ${ic.sessionName}] section comes from awsConfigProfile or \`aws configure sso-session\`.`,
+        note: `Profile ${source.key} signs in through IAM Identity Center (${ic.startUrl}) as permission set ${source.permissionSet} in ${cfg.layout === "two-account" ? "account B" : `account ${sourceAccount(cfg, source).name}`} (${sourceAccountId}), which must be assigned to you there: run \`aws sso login --sso-session ${ic.sessionName}\` first (AWS CLI v2). awsConfigureCommands sets the profiles only; the [sso-session ${ic.sessionName}] section comes from awsConfigProfile or \`aws configure sso-session\`.`,
     };
 }
 

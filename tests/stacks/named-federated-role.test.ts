@@ -29,6 +29,7 @@ function config(): Mutable {
         targetRoles: {
             reader: { accounts: ["dev", "prod"], trustedSources: ["admins", "analysts"], permissions: { logsRead: { logGroups: ["/app/x"] } } },
             deployer: { accounts: ["dev"], trustedSources: ["ci"], permissions: { logsRead: { logGroups: ["/app/deploy"] } } },
+            shared: { accounts: ["dev"], trustedSources: ["admins", "ci"], permissions: { logsRead: { logGroups: ["/app/shared"] } } },
         },
         "aws:region": "eu-west-1",
     };
@@ -54,15 +55,16 @@ describe("federated-role with named accounts", () => {
             ["pulumi:pulumi:Stack"],
         );
         const reader = [`arn:aws:iam::${DEV}:role/reader`, `arn:aws:iam::${PROD}:role/reader`];
+        const both = [...reader, `arn:aws:iam::${DEV}:role/shared`];
         assert.deepEqual(identity.outputs, {
             side: "source",
             account: "identity",
             sourceAccountId: IDENTITY,
             sources: {
-                admins: { kind: "federated-role", arns: [`arn:aws:iam::${IDENTITY}:role/okta/Admins`], uniqueIds: [], assumableRoleArns: reader },
+                admins: { kind: "federated-role", arns: [`arn:aws:iam::${IDENTITY}:role/okta/Admins`], uniqueIds: [], assumableRoleArns: both },
                 analysts: { kind: "federated-role", arns: [], uniqueIds: [], assumableRoleArns: reader },
             },
-            assumableRoleArns: reader,
+            assumableRoleArns: both,
         });
     });
 
@@ -83,6 +85,15 @@ describe("federated-role with named accounts", () => {
                 },
             ],
         });
+    });
+
+    it("the client snippets of dev name the federated session's account", async () => {
+        const { dev } = await rendered();
+        const cc = dev.outputs.clientConfig as Record<string, { sources: Record<string, { notes: string[] }> }>;
+        assert.equal(
+            cc.reader.sources.admins.notes[0],
+            `Profile admins is your federated session of account identity (${IDENTITY}), as your identity provider's sign-in tool writes it (a SAML role of arn:aws:iam::${IDENTITY}:role/okta/Admins); if it names the profile otherwise, use that name for source_profile and --profile.`,
+        );
     });
 
     it("refuses an ARN of another named account and of another partition, naming the source's account", () => {
@@ -129,10 +140,30 @@ describe("federated-role with named accounts", () => {
             `PASS deny a role of account identity whose name only contains the pattern's (arn:aws:iam::${IDENTITY}:role/okta/other-analyst-report) is refused`,
         ])
             assert.ok(titles.includes(row), `${row}\nnot in\n${titles.join("\n")}`);
-        // The named-account row: a source of the config reader does not trust (ci of tooling), granted AssumeRole on *, is refused.
+        // The named-account rows: a source of the config reader does not trust (ci of tooling), granted AssumeRole on *, is refused;
+        // shared trusts sources of identity and tooling, so each caller's twin (same path and name) in the other account is refused.
         assert.ok(
-            reader.checks.some((c) => c.kind === "other-principal" && c.expect === "deny" && c.result === "PASS" && c.title.includes("ci")),
+            titles.includes("PASS deny source ci (role /ci of account tooling), which reader does not trust, is refused even when granted sts:AssumeRole on *"),
             titles.join("\n"),
+        );
+        const shared = report.roles.find((r) => r.role === "shared")!;
+        // The identity provider's role holds policies identity's admins write, not this program: what else it may assume is UNPROVEN.
+        assert.deepEqual(
+            shared.checks.filter((c) => c.result !== "PASS").map((c) => `${c.result} ${c.title}`),
+            [
+                `UNPROVEN federated arn:aws:iam::${IDENTITY}:role/okta/Admins cannot assume another role of A (/other-role)`,
+                `UNPROVEN federated arn:aws:iam::${IDENTITY}:role/okta/Admins cannot assume shared in account tooling (${TOOLING}), where the role is not deployed`,
+            ],
+        );
+        assert.deepEqual(
+            shared.checks
+                .filter((c) => c.kind === "other-principal" && /same name in another account|does not trust/.test(c.title))
+                .map((c) => `${c.result} ${c.expect} ${c.title}`),
+            [
+                `PASS deny federated arn:aws:iam::${TOOLING}:role/okta/Admins of account tooling (${TOOLING}), the same name in another account shared trusts, is refused`,
+                `PASS deny role /ci of account identity (${IDENTITY}), the same name in another account shared trusts, is refused`,
+                `PASS deny source analysts (federated arn:aws:iam::${IDENTITY}:role/okta/analyst-report of account identity), which shared does not trust, is refused even when granted sts:AssumeRole on *`,
+            ],
         );
         const loose = await buildAccessReport({
             ...input,

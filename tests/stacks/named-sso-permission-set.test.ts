@@ -16,6 +16,8 @@ const IDENTITY = "222222222222";
 const DEV = "333333333333";
 const PROD = "111111111111";
 const MANAGEMENT = "999999999999";
+const TOOLING = "444444444444";
+const PS_OPERATOR = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-abcdef1234567890";
 const PS = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef";
 const ctx = (stack: string) => ({ project: "cross-account-iam", organization: "organization", stack });
 
@@ -44,6 +46,16 @@ async function rendered() {
         references: { "organization/cross-account-iam/identity": { outputs: identity.outputs } },
     });
     return { identity, management, dev };
+}
+
+/** Two permission sets, their roles in two accounts (identity and tooling), trusted by one role: each pattern names its own account. */
+function twoAccountsConfig(): Mutable {
+    const c = config();
+    c.accounts.tooling = TOOLING;
+    c.sources.ops = { kind: "sso-permission-set", account: "tooling", permissionSet: "Operator" };
+    c.identityCenter.permissionSets.Operator = PS_OPERATOR;
+    c.targetRoles["log-reader"].trustedSources = ["readers", "ops"];
+    return c;
 }
 
 describe("sso-permission-set with named accounts", () => {
@@ -112,6 +124,22 @@ describe("sso-permission-set with named accounts", () => {
         });
     });
 
+    it("the client snippets of dev sign in to the permission set in identity", async () => {
+        const { dev } = await rendered();
+        const cc = dev.outputs.clientConfig as Record<string, { sources: Record<string, { notes: string[]; awsConfigProfile: string }> }>;
+        const readers = cc["log-reader"].sources.readers;
+        assert.match(
+            readers.awsConfigProfile,
+            new RegExp(`\\[profile readers\\]\\nsso_session = identity-center\\nsso_account_id = ${IDENTITY}\\nsso_role_name = LogReader\\n`),
+        );
+        assert.match(
+            readers.notes[0],
+            new RegExp(
+                `^Profile readers signs in through IAM Identity Center \\(https://acme.awsapps.com/start\\) as permission set LogReader in account identity \\(${IDENTITY}\\), which must be assigned to you there`,
+            ),
+        );
+    });
+
     it("refuses an administration account that is not one of the accounts when it is to write the permission sets", () => {
         const c = config();
         c.identityCenter.account = "888888888888";
@@ -176,6 +204,57 @@ describe("sso-permission-set with named accounts", () => {
         assert.ok(
             failures(loose).every((f) => f.endsWith("=> expected deny, got Allowed")),
             failures(loose).join("\n"),
+        );
+    });
+
+    it("two permission sets of two accounts: management writes both, and each SSO role's twin in the other account is refused", async () => {
+        const c = twoAccountsConfig();
+        const identity = await render(c, { stack: "identity", accountId: IDENTITY });
+        const tooling = await render(c, { stack: "tooling", accountId: TOOLING });
+        const management = await render(c, { stack: "management", accountId: MANAGEMENT });
+        const dev = await render(c, {
+            stack: "dev",
+            accountId: DEV,
+            references: {
+                "organization/cross-account-iam/identity": { outputs: identity.outputs },
+                "organization/cross-account-iam/tooling": { outputs: tooling.outputs },
+            },
+        });
+        assert.deepEqual(
+            management.resources
+                .filter((r) => r.type === "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy")
+                .map((r) => [r.name, r.inputs.permissionSetArn]),
+            [
+                ["readers-permission-set-grant-inline-policy", PS],
+                ["ops-permission-set-grant-inline-policy", PS_OPERATOR],
+            ],
+        );
+        const report = await buildAccessReport({
+            config: parseConfig(flatten(c), ctx("dev")),
+            sourceResources: new Map([
+                ["identity", identity.resources],
+                ["tooling", tooling.resources],
+                ["management", management.resources],
+            ]),
+            targetResources: dev.resources,
+            secretValues: [],
+            stacks: [],
+        });
+        const checks = report.roles.flatMap((r) => r.checks);
+        assert.deepEqual(
+            checks.filter((x) => x.result !== "PASS").map((x) => x.title),
+            [],
+        );
+        const sso = (account: string, name: string, region = "") =>
+            `role /aws-reserved/sso.amazonaws.com/${region}AWSReservedSSO_${name}_0123456789abcdef of account ${account}`;
+        assert.deepEqual(
+            checks.filter((x) => x.title.includes("the same name in another account")).map((x) => `${x.result} ${x.expect} ${x.title}`),
+            [
+                `PASS deny ${sso("tooling", "LogReader")} (${TOOLING}), the same name in another account log-reader trusts, is refused`,
+                `PASS deny ${sso("tooling", "LogReader", "eu-west-1/")} (${TOOLING}), the same name in another account log-reader trusts, is refused`,
+                `PASS deny ${sso("identity", "Operator")} (${IDENTITY}), the same name in another account log-reader trusts, is refused`,
+                `PASS deny ${sso("identity", "Operator", "eu-west-1/")} (${IDENTITY}), the same name in another account log-reader trusts, is refused`,
+            ],
         );
     });
 });

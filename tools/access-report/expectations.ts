@@ -270,7 +270,8 @@ export function planRole(
                     if (trustedArns(cfg, role).has(twin.principalArn)) continue;
                     add(
                         "other-principal",
-                        `${caller.label} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
+                        // A label that holds the caller's ARN (an existing or federated role) names the twin's instead.
+                        `${caller.label.split(caller.principalArn).join(twin.principalArn)} of account ${other.name} (${other.id}), the same name in another account ${role.name} trusts, is refused`,
                         "deny",
                         assume(twin, contextOf(twin)),
                         { unread: [] },
