@@ -1,8 +1,9 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
-import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
+import { KMS_KEY_ARN_PATTERN, wildcardPatternsOverlap } from "../iam/patterns";
 import type { AccountLayout, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
 import { accountProfileNameRequests, pickProfileNames, profileNameRequests } from "../outputs/profile-names";
+import { configuredSource } from "../policies/sources";
 import { ConfigProblems } from "./reader";
 
 /**
@@ -173,18 +174,34 @@ export function checkOverlappingTrust(
     accountIdOf: (accountName: string) => string | undefined,
     layout: AccountLayout,
     problems: ConfigProblems,
+    partition: string,
 ): void {
     const byKey = new Map(sources.map((s) => [s.key, s]));
+    // Each source's principals in the trust: exact ARNs, or the ArnLike patterns B's root is narrowed to.
+    const principalsOf = (s: SourceSpec): string[] => {
+        const id = accountIdOf(s.account);
+        if (id === undefined) return [];
+        const resolved = configuredSource({ partition, accounts: [{ name: s.account, id }] }, s);
+        return [...resolved.arns, ...(resolved.principalArnPatterns ?? [])];
+    };
     for (const role of roles) {
         const entries = role.trustedSources.map((e, i) => ({ e, i, s: byKey.get(e.source) })).filter((x) => x.s !== undefined);
         for (const wide of entries) {
             for (const narrow of entries) {
                 const wideAccountId = accountIdOf(wide.s!.account);
-                if (wide === narrow || wideAccountId === undefined || !covers(wide.s!, narrow.s!, wideAccountId)) continue;
+                if (wide === narrow || wideAccountId === undefined) continue;
+                const patterns = byPattern(wide.s!) ? principalsOf(wide.s!) : [];
+                const matched = patterns.length > 0 && principalsOf(narrow.s!).some((n) => patterns.some((p) => wildcardPatternsOverlap(p, n)));
+                if (!matched && !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
                 const of = layout === "two-account" ? "B" : `account ${wide.s!.account} (${wideAccountId})`;
-                const admits = wide.s!.kind === "group" ? `any IAM user of ${of}` : `any principal of ${of}`;
+                const admits =
+                    wide.s!.kind === "group"
+                        ? `any IAM user of ${of}`
+                        : matched
+                          ? `any role of ${of} matching ${patterns.join(" or ")}`
+                          : `any principal of ${of}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
                     `source ${narrow.s!.key} demands ${missing.join(", ")}, but the same role trusts ${wide.s!.key} (${wide.s!.kind}: ${admits}) without it, so ${narrow.s!.key} can assume the role through that statement and skip it; give ${wide.s!.key}'s entry the same conditions, or trust ${narrow.s!.key} from a role of its own`,
@@ -192,6 +209,14 @@ export function checkOverlappingTrust(
             }
         }
     }
+}
+
+/**
+ * Sources trusted as B's root narrowed by role ARN patterns (an sso-permission-set's roles, a federated-role's
+ * namePattern): a narrow source whose ARN (or pattern) one of them matches can get in through that statement.
+ */
+function byPattern(s: SourceSpec): boolean {
+    return s.kind === "sso-permission-set" || (s.kind === "federated-role" && "namePattern" in s.roles);
 }
 
 /** True when every principal of `narrow` is also admitted by the statement `wide` renders (in `wide`'s account). */
