@@ -190,18 +190,25 @@ export function checkOverlappingTrust(
             for (const narrow of entries) {
                 const wideAccountId = accountIdOf(wide.s!.account);
                 if (wide === narrow || wideAccountId === undefined) continue;
-                const patterns = byPattern(wide.s!) ? principalsOf(wide.s!) : [];
-                const matched = patterns.length > 0 && principalsOf(narrow.s!).some((n) => patterns.some((p) => wildcardPatternsOverlap(p, n)));
-                if (!matched && !covers(wide.s!, narrow.s!, wideAccountId)) continue;
+                // A group or account root admits whole kinds of B's principals (covers); any other statement admits its
+                // ARNs or ArnLike patterns, which may name (or match) the narrow source's principal too.
+                const wideOnes = wide.s!.kind === "group" || wide.s!.kind === "account-root" ? [] : principalsOf(wide.s!);
+                const narrowOnes = wideOnes.length > 0 ? principalsOf(narrow.s!) : [];
+                const shared = wideOnes.filter((w) =>
+                    narrowOnes.some((n) => (isPattern(w) ? wildcardPatternsOverlap(w, n) : !isPattern(n) && w.toLowerCase() === n.toLowerCase())),
+                );
+                if (shared.length === 0 && !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
                 const of = layout === "two-account" ? "B" : `account ${wide.s!.account} (${wideAccountId})`;
                 const admits =
                     wide.s!.kind === "group"
                         ? `any IAM user of ${of}`
-                        : matched
-                          ? `any role of ${of} matching ${patterns.join(" or ")}`
-                          : `any principal of ${of}`;
+                        : shared.length === 0
+                          ? `any principal of ${of}`
+                          : shared.some(isPattern)
+                            ? `any role of ${of} matching ${shared.join(" or ")}`
+                            : `the same principal, ${shared.join(", ")}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
                     `source ${narrow.s!.key} demands ${missing.join(", ")}, but the same role trusts ${wide.s!.key} (${wide.s!.kind}: ${admits}) without it, so ${narrow.s!.key} can assume the role through that statement and skip it; give ${wide.s!.key}'s entry the same conditions, or trust ${narrow.s!.key} from a role of its own`,
@@ -211,12 +218,9 @@ export function checkOverlappingTrust(
     }
 }
 
-/**
- * Sources trusted as B's root narrowed by role ARN patterns (an sso-permission-set's roles, a federated-role's
- * namePattern): a narrow source whose ARN (or pattern) one of them matches can get in through that statement.
- */
-function byPattern(s: SourceSpec): boolean {
-    return s.kind === "sso-permission-set" || (s.kind === "federated-role" && "namePattern" in s.roles);
+/** An ARN with a wildcard: an `ArnLike aws:PrincipalArn` pattern of the trust, not one principal. */
+function isPattern(arn: string): boolean {
+    return /[*?]/.test(arn);
 }
 
 /** True when every principal of `narrow` is also admitted by the statement `wide` renders (in `wide`'s account). */

@@ -45,3 +45,27 @@ describe("review: overlapping trust through ArnLike patterns", () => {
         assert.deepEqual(problemsOf(c), []);
     });
 });
+
+describe("review: overlapping trust through the same principal named twice", () => {
+    it("refuses an existing source naming the ARN of a created source that demands more", () => {
+        const c: Record<string, any> = baseConfig();
+        c.sources["log-shipper"].tags = { team: "data" };
+        c.sources.legacy = { kind: "existing", arns: ["arn:aws:iam::222222222222:role/cross-account/Log-Shipper"] };
+        c.targetRoles["log-reader"].trustedSources = ["legacy", { source: "log-shipper", principalTags: { team: "data" } }];
+        assert.deepEqual(problemsOf(c), [
+            "targetRoles.log-reader.trustedSources[1]: source log-shipper demands principalTags.team (data), but the same role trusts legacy (existing: the same principal, arn:aws:iam::222222222222:role/cross-account/Log-Shipper) without it, so log-shipper can assume the role through that statement and skip it; give legacy's entry the same conditions, or trust log-shipper from a role of its own",
+        ]);
+    });
+
+    it("refuses a federated-role naming an existing source's ARN with MFA while the existing one is trusted without", () => {
+        const c: Record<string, any> = baseConfig();
+        c.sources = {
+            a: { kind: "existing", arns: ["arn:aws:iam::222222222222:role/x"] },
+            b: { kind: "federated-role", arns: ["arn:aws:iam::222222222222:role/x"] },
+        };
+        c.targetRoles["log-reader"].trustedSources = ["a", { source: "b", mfa: true }];
+        assert.deepEqual(problemsOf(c), [
+            "targetRoles.log-reader.trustedSources[1]: source b demands mfa (maxAgeSeconds 3600), but the same role trusts a (existing: the same principal, arn:aws:iam::222222222222:role/x) without it, so b can assume the role through that statement and skip it; give a's entry the same conditions, or trust b from a role of its own",
+        ]);
+    });
+});
