@@ -18,7 +18,7 @@ import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPo
 import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
-import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
+import { conditionMutations, describeSupplied, renderedOnlyMutations, suppliedContext, tagContext } from "./trust-context";
 import { webIdentityChecks } from "./web-identity";
 
 /**
@@ -160,7 +160,11 @@ export function planRole(
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const m of conditionMutations(c, context, taken, userNameOf(caller.principal))) {
+            const mutations = [
+                ...conditionMutations(c, context, taken, userNameOf(caller.principal)),
+                ...renderedOnlyMutations(c, context, trust?.document, userNameOf(caller.principal)),
+            ];
+            for (const m of mutations) {
                 add(
                     "missing-condition",
                     `${caller.label} ${m.title}`,
