@@ -51,3 +51,27 @@ describe("review: the access report fails for a trust wider than the config", ()
         assert.deepEqual(failures(within), []);
     });
 });
+
+describe("review: the access report fails for a principal the rendered trust names and the config does not", () => {
+    const addPrincipal = (extra: string) =>
+        editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+            const st = d.Statement[0];
+            st.Principal = { AWS: [(st.Principal as { AWS: string }).AWS, extra] };
+        });
+
+    it("fails another role of B added to Principal, and an account root other than the third account probed", async () => {
+        const role = await report(baseConfig(), { a: addPrincipal("arn:aws:iam::222222222222:role/evil") }, []);
+        assert.deepEqual(failures(role), [
+            "arn:aws:iam::222222222222:role/evil, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+        const root = await report(baseConfig(), { a: addPrincipal("arn:aws:iam::444444444444:root") }, []);
+        assert.deepEqual(failures(root), [
+            "arn:aws:iam::444444444444:root, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+    });
+
+    it("adds no such row when the rendered trust names only the config's principals", async () => {
+        const plain = await report(baseConfig(), {}, []);
+        assert.equal(rows(plain).filter((x) => x.includes("no trusted source is")).length, 0);
+    });
+});
