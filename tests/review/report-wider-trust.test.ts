@@ -75,3 +75,39 @@ describe("review: the access report fails for a principal the rendered trust nam
         assert.equal(rows(plain).filter((x) => x.includes("no trusted source is")).length, 0);
     });
 });
+
+describe("review: the access report fails for an aws:PrincipalArn value the rendered trust adds", () => {
+    it("fails a role ARN added to ArnEquals aws:PrincipalArn (trust mode principal-arn), and a pattern added to a group's ArnLike", async () => {
+        const c: Record<string, any> = baseConfig();
+        c.targetRoles["log-reader"].trustMode = "principal-arn";
+        const exact = await report(
+            c,
+            {
+                a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                    const cond = d.Statement[0].Condition!;
+                    cond.ArnEquals["aws:PrincipalArn"] = [cond.ArnEquals["aws:PrincipalArn"] as string, "arn:aws:iam::222222222222:role/evil"];
+                }),
+            },
+            [],
+        );
+        assert.deepEqual(failures(exact), [
+            "arn:aws:iam::222222222222:role/evil, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+        const g: Record<string, any> = baseConfig();
+        g.sources = { developers: { kind: "group" } };
+        g.targetRoles["log-reader"].trustedSources = [{ source: "developers", mfa: true }];
+        const pattern = await report(
+            g,
+            {
+                a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                    const cond = d.Statement[0].Condition!;
+                    cond.ArnLike["aws:PrincipalArn"] = [cond.ArnLike["aws:PrincipalArn"] as string, "arn:aws:iam::222222222222:role/ops-*"];
+                }),
+            },
+            [],
+        );
+        assert.deepEqual(failures(pattern), [
+            "arn:aws:iam::222222222222:role/ops-x, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+    });
+});

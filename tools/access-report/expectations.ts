@@ -14,8 +14,9 @@ import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config"
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
+import { wildcardPatternsOverlap } from "../../lib/iam/patterns";
 import { probeName } from "../../lib/names";
-import { configuredSource } from "../../lib/policies/sources";
+import { configuredSource, principalArnPatterns } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import { type CheckKind, type Expectation, type PlannedCheck, type PlannedRequest, type RolePlan, type SourceResources, resourcesOf } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
@@ -425,8 +426,9 @@ function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccou
 type TrustEntry = TargetRoleSpec["trustedSources"][number];
 
 /**
- * The account roots, roles and users the rendered trust names in `Principal.AWS` that none of the role's trusted
- * sources stands for (its ARNs, or its account's root), each with the first trusted entry named in the same statement.
+ * The account roots, roles and users the rendered trust names (in `Principal.AWS`, or in an `aws:PrincipalArn`
+ * condition: an exact ARN, or a pattern's sample with each wildcard as `x`) that none of the role's trusted sources
+ * stands for (its ARNs and ArnLike patterns, or its account's root), each with the first trusted entry named in the same statement.
  */
 function unconfiguredPrincipals(
     cfg: CrossAccountConfig,
@@ -435,15 +437,24 @@ function unconfiguredPrincipals(
 ): Array<{ principalArn: string; entry: TrustEntry | undefined }> {
     const own = role.trustedSources.flatMap((entry) => {
         const s = cfg.sources.find((x) => x.key === entry.source);
-        return s ? [...configuredSource(cfg, s).arns, accountRootArn(cfg.partition, accountOf(cfg, s.account).id)].map((arn) => ({ arn, entry })) : [];
+        return s
+            ? [...configuredSource(cfg, s).arns, ...principalArnPatterns(cfg, s), accountRootArn(cfg.partition, accountOf(cfg, s.account).id)].map((arn) => ({
+                  arn,
+                  entry,
+              }))
+            : [];
     });
+    const admitted = (arn: string) => own.some((o) => o.arn === arn || (/[*?]/.test(o.arn) && wildcardPatternsOverlap(o.arn, arn)));
     const out: Array<{ principalArn: string; entry: TrustEntry | undefined }> = [];
     for (const st of trust?.Statement ?? []) {
         const aws = typeof st.Principal === "object" && st.Principal !== null ? (st.Principal as Record<string, unknown>).AWS : undefined;
-        const named = (Array.isArray(aws) ? aws : [aws]).filter((a): a is string => typeof a === "string");
-        const entry = own.find((o) => named.includes(o.arn))?.entry;
-        for (const arn of named) {
-            if (own.some((o) => o.arn === arn) || out.some((o) => o.principalArn === arn)) continue;
+        const conditioned = Object.values(st.Condition ?? {}).flatMap((block) =>
+            Object.entries(block).flatMap(([k, v]) => (k.toLowerCase() === "aws:principalarn" ? (Array.isArray(v) ? v : [v]) : [])),
+        );
+        const values = [...(Array.isArray(aws) ? (aws as unknown[]) : [aws]), ...conditioned].filter((a): a is string => typeof a === "string");
+        const entry = own.find((o) => values.includes(o.arn))?.entry;
+        for (const arn of values.filter((v) => !own.some((o) => o.arn === v)).map((v) => v.replace(/[*?]/g, "x"))) {
+            if (admitted(arn) || out.some((o) => o.principalArn === arn)) continue;
             if (/^arn:[^:]+:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(arn)) out.push({ principalArn: arn, entry });
         }
     }
