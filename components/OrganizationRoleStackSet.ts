@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as cloudformation from "@pulumi/aws/cloudformation";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackSetCaller } from "../lib/model/organization";
 import { childNames } from "../lib/names";
@@ -32,7 +32,7 @@ export class OrganizationRoleStackSet extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrganizationRoleStackSetArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cross-account-iam:index:OrganizationRoleStackSet", name, {}, opts);
-        const stackSet = new aws.cloudformation.StackSet(
+        const stackSet = new cloudformation.StackSet(
             childNames.stackSet(name),
             {
                 name: args.stackSetName,
@@ -50,7 +50,7 @@ export class OrganizationRoleStackSet extends pulumi.ComponentResource {
         );
         const instances = args.organizationalUnitIds.map(
             (ou) =>
-                new aws.cloudformation.StackSetInstance(
+                new cloudformation.StackSetInstance(
                     childNames.stackSetInstance(name, ou),
                     {
                         stackSetName: stackSet.name,

@@ -1,7 +1,7 @@
 /**
  * The access diff (tools/access-diff/): each kind of change made to an example, rendered by this code,
  * gives exactly the expected lines; a change in the rendered documents alone (as a policy builder's
- * would make) is caught, and so are the checks it makes fail; `npm start -- --diff` exits 0 / 4.
+ * would make) is caught, and so are the checks it makes fail; `npm start -- --diff` exits 0 / 4. A git ref as the base (its own code, spawned): tests/access-diff-base.e2e.test.ts.
  */
 import { strict as assert } from "assert";
 import * as path from "path";
@@ -251,12 +251,6 @@ describe("access diff: npm start -- --diff (exit codes)", function () {
             changed.stdout.includes("\n1 change: 1 WEAKER.\n\n- **WEAKER** log-reader now trusts role/cross-account/log-shipper in account 222222222222"),
             changed.stdout,
         );
-    });
-
-    it("--diff GIT_REF renders the base with its own code and config (git archive), here HEAD: no change to an example", async () => {
-        const r = await runStart(["--dir", example("job-and-people"), "--out", tempDir("diff-head-"), "--diff", "HEAD"]);
-        assert.deepEqual([r.code, r.stderr], [0, ""]);
-        assert.match(r.stdout, /^Access diff: HEAD \([0-9a-f]{7}\) -> examples\/job-and-people \(rendered documents and simulations\)\nNo change: /);
     });
 
     it("--diff with neither a directory nor a commit is a usage error (exit 2); --diff with --json or --format mermaid too", async () => {

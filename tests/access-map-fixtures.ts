@@ -10,6 +10,7 @@ import type { AccessReport } from "../tools/access-report/report";
 import { reportFor } from "../tools/render/main";
 import { RenderedStackFile, stackFile } from "../tools/render/stack-file";
 import { RenderedStack, defaultNamedStacks, renderStacks } from "../tools/render/stacks";
+import { EXAMPLES as EXAMPLE_NAMES, renderExampleStacks } from "./support/examples";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const EXAMPLES = path.join(ROOT, "examples");
@@ -23,11 +24,37 @@ export interface Rendered {
 
 /** Renders a config directory with this code: the redacted stack files (as out/*.json holds them) and the report. */
 export async function renderDir(dir: string, given?: readonly string[]): Promise<Rendered> {
+    const example = path.relative(EXAMPLES, path.resolve(dir));
+    if (given === undefined && (EXAMPLE_NAMES as readonly string[]).includes(example)) return renderedExample(example as ExampleDirName);
     // As npm start does: account-b, account-a; with named accounts, every account's stack.
     const stacks = given ?? defaultNamedStacks(dir) ?? ["account-b", "account-a"];
-    const rendered = await renderStacks(dir, stacks);
+    return rendering(stacks, await renderStacks(dir, stacks));
+}
+
+async function rendering(stacks: readonly string[], rendered: RenderedStack[]): Promise<Rendered> {
     const report = await reportFor(rendered);
     return { stacks: rendered.filter((r) => stacks.includes(r.stack)).map((r) => stackFile(r.files.project, r)), reports: report ? [report] : [], rendered };
+}
+
+type ExampleDirName = (typeof EXAMPLE_NAMES)[number];
+const exampleRenderings = new Map<ExampleDirName, Promise<Rendered>>();
+
+/**
+ * An example of examples/ (files no test writes), rendered and reported once per test process: the stacks are the
+ * render tests/support/examples.ts shares. Each caller gets its own deep copy, free to edit (access-diff edits a
+ * rendered document as a changed builder would).
+ */
+async function renderedExample(name: ExampleDirName): Promise<Rendered> {
+    let memo = exampleRenderings.get(name);
+    if (memo === undefined) {
+        memo = renderExampleStacks(name).then((rendered) => rendering(defaultStackNames(name), structuredClone(rendered)));
+        exampleRenderings.set(name, memo);
+    }
+    return structuredClone(await memo);
+}
+
+function defaultStackNames(name: ExampleDirName): readonly string[] {
+    return defaultNamedStacks(path.join(EXAMPLES, name)) ?? ["account-b", "account-a"];
 }
 
 export function tempDir(prefix: string): string {

@@ -1,6 +1,6 @@
 /**
  * The access map (tools/access-map/): the graph read from the rendered documents and the report, its
- * Mermaid form, and the self-contained page. Pure, no browser (tests/access-map-browser.test.ts opens it).
+ * Mermaid form, and the self-contained page. Pure, no browser (tests/access-map-browser.e2e.test.ts opens it).
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";

@@ -26,7 +26,7 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         const dirname = findOnPath("dirname", process.env.PATH);
         assert.ok(dirname, "dirname is on PATH");
         writeFileSync(path.join(bin, "dirname"), `#!/bin/sh\nexec '${dirname}' "$@"\n`, { mode: 0o755 });
-        // .ci/run also wants a Chromium for the access map's browser test (tests/access-map-browser.test.ts tests that step).
+        // .ci/run also wants a Chromium for the access map's browser test (tests/access-map-browser.e2e.test.ts tests that step).
         writeFileSync(path.join(bin, "chromium"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     });
 
@@ -69,7 +69,7 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
         assert.ok(readFileSync(npmLog, "utf8").includes("npm test REQUIRE_MOTO=1"));
     });
 
-    it(".ci/run runs npm test, with REQUIRE_MOTO=1 exported, when moto_server and aws are on PATH", () => {
+    it(".ci/run runs npm test and npm run test:e2e, with REQUIRE_MOTO=1 exported, when moto_server and aws are on PATH", () => {
         const withMoto = path.join(dir, "bin-moto");
         mkdirSync(withMoto);
         writeFileSync(path.join(withMoto, "moto_server"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
@@ -85,6 +85,7 @@ describe("verify: CI runs the moto end-to-end test, never skips it", function ()
                 "npm run typecheck REQUIRE_MOTO=1",
                 "npm run lint REQUIRE_MOTO=1",
                 "npm test REQUIRE_MOTO=1",
+                "npm run test:e2e REQUIRE_MOTO=1",
                 "npm start REQUIRE_MOTO=1",
                 "",
             ].join("\n"),

@@ -4,7 +4,7 @@
  * while refusing what the program refuses key by key.
  */
 import { strict as assert } from "assert";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -26,9 +26,15 @@ function stackFiles(): Array<{ file: string; kind: "project" | "stack" }> {
     );
 }
 
+let compiled: { project: ValidateFunction; stack: ValidateFunction } | undefined;
+
+/** The two schemas compiled by Ajv, once for this file (compiling them is most of what the schema tests cost). */
 function validator() {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    return { project: ajv.compile(projectSchema()), stack: ajv.compile(stackSchema()) };
+    if (compiled === undefined) {
+        const ajv = new Ajv({ allErrors: true, strict: false });
+        compiled = { project: ajv.compile(projectSchema()), stack: ajv.compile(stackSchema()) };
+    }
+    return compiled;
 }
 
 describe("generated docs and schemas (npm run docs)", () => {

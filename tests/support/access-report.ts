@@ -7,14 +7,14 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../../lib/config/read";
 import type { PolicyDocument } from "../../lib/model/policy";
 import { AccessReport, buildAccessReport } from "../../tools/access-report/report";
-import type { RecordedResource } from "../../tools/shared/mock-runtime";
+import type { RecordedResource, RenderResult } from "../../tools/shared/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, ConfigObject, PROJECT, baseConfig, flatten, renderBoth } from "./harness";
 
 export const EXTERNAL_ID = "ext-id-for-tests-1";
 
 /** The access report over the stacks rendered from config; `mutate` edits either side's resources first. */
 export async function report(config: ConfigObject, mutate: { a?: Mutation; b?: Mutation } = {}, secretValues = [EXTERNAL_ID]): Promise<AccessReport> {
-    const { a, b } = await renderBoth(config);
+    const { a, b } = await renderedOnce(config);
     const cfg = parseConfig(flatten(config), { project: PROJECT, stack: "account-a", organization: "organization" });
     return buildAccessReport({
         config: cfg,
@@ -22,6 +22,22 @@ export async function report(config: ConfigObject, mutate: { a?: Mutation; b?: M
         targetResources: mutate.a ? mutate.a(a.resources) : a.resources,
         secretValues,
     });
+}
+
+const renders = new Map<string, Promise<{ a: RenderResult; b: RenderResult }>>();
+
+/**
+ * Both stacks of `config`, rendered once per test process for the same config (many reports edit the same render
+ * differently); each caller gets its own deep copy, so a mutation never reaches another test.
+ */
+async function renderedOnce(config: ConfigObject): Promise<{ a: RenderResult; b: RenderResult }> {
+    const key = JSON.stringify(flatten(config));
+    let render = renders.get(key);
+    if (render === undefined) {
+        render = renderBoth(config);
+        renders.set(key, render);
+    }
+    return structuredClone(await render);
 }
 
 /** An edit of one stack's rendered resources. */

@@ -10,7 +10,6 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import * as http from "http";
-import * as net from "net";
 import * as path from "path";
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
@@ -19,6 +18,7 @@ import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { findOnPath } from "../../tools/verify/main";
 import { MOTO_ENDPOINT_ENV } from "../global-fixtures";
 import { awsResources } from "./harness";
+import { freePort } from "./ports";
 
 export interface Keys {
     accessKeyId: string;
@@ -45,17 +45,7 @@ export interface Moto {
     stop(): Promise<void>;
 }
 
-/** A free loopback port (free when asked; good enough for a test's own server). */
-export async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const srv = net.createServer();
-        srv.once("error", reject);
-        srv.listen(0, "127.0.0.1", () => {
-            const port = (srv.address() as net.AddressInfo).port;
-            srv.close(() => resolve(port));
-        });
-    });
-}
+export { freePort };
 
 /** A loopback URL where nothing listens: connecting to it is refused. Point proxies here so nothing leaves the machine. */
 export async function closedPortUrl(): Promise<string> {
@@ -92,6 +82,59 @@ export function awsCliDirectory(env: NodeJS.ProcessEnv = process.env): string | 
     return path.dirname(found);
 }
 
+/** What a bash script running the AWS CLI printed, and its exit code. */
+export interface ShellRun {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/**
+ * The whole environment of an AWS CLI run against moto, nothing of the caller's: the real `aws` first on PATH, its
+ * own HOME, config and credentials files, every request to `endpoint` (a profile's AssumeRole ignores
+ * --endpoint-url), proxies on a closed loopback port with NO_PROXY=127.0.0.1 (nothing can leave the machine) and no
+ * instance metadata; `more` adds or replaces variables.
+ */
+export function awsCliEnvironment(opts: {
+    awsDir: string;
+    home: string;
+    configFile: string;
+    credentialsFile: string;
+    endpoint: string;
+    proxy: string;
+    more?: Record<string, string>;
+}): Record<string, string> {
+    return {
+        PATH: `${opts.awsDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        HOME: opts.home,
+        LC_ALL: "C.UTF-8",
+        AWS_CONFIG_FILE: opts.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: opts.credentialsFile,
+        AWS_ENDPOINT_URL: opts.endpoint,
+        AWS_EC2_METADATA_DISABLED: "true",
+        HTTPS_PROXY: opts.proxy,
+        HTTP_PROXY: opts.proxy,
+        https_proxy: opts.proxy,
+        http_proxy: opts.proxy,
+        NO_PROXY: "127.0.0.1",
+        no_proxy: "127.0.0.1",
+        ...opts.more,
+    };
+}
+
+/** Runs `script` in bash with exactly `env`, stdin closed. */
+export function runBash(script: string, env: Record<string, string>): Promise<ShellRun> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
 async function answers(url: string): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
         const req = http.get(url, (res) => {
@@ -122,6 +165,40 @@ export async function sharedMoto(opts: { timeoutMs?: number } = {}): Promise<Mot
     if (shared === undefined) return startMoto(opts);
     await untilAnswering(shared, opts.timeoutMs ?? 20000);
     return { endpoint: shared, recorded: () => [], resetRecording: () => undefined, stop: () => Promise.resolve() };
+}
+
+/** A suite's moto_server, once its `before` hooks ran. */
+export interface SuiteMoto {
+    endpoint: string;
+}
+
+/**
+ * What every suite against the run's shared moto_server needs, as mocha hooks of the calling `describe`, registered
+ * where it is called (so they run before the suite's own `before`): skips the suite when moto_server is not on PATH
+ * (a failure instead under REQUIRE_MOTO=1), waits for `sharedMoto`, and turns the AWS SDK's warning about this Node
+ * version off; `after` puts that variable back as it was and stops moto when the suite started its own.
+ * `endpoint` is set once the hooks ran.
+ */
+export function useSharedMoto(opts: { timeoutMs?: number } = {}): SuiteMoto {
+    const suite: SuiteMoto = { endpoint: "" };
+    const warning = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    let moto: Moto | undefined;
+    before(async function () {
+        const skip = toolSkipReason("moto_server", MOTO_INSTALL);
+        if (skip !== undefined) {
+            console.log(`    skipped: ${skip}`);
+            this.skip();
+        }
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+        moto = await sharedMoto(opts);
+        suite.endpoint = moto.endpoint;
+    });
+    after(async () => {
+        if (warning === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+        else process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = warning;
+        await moto?.stop();
+    });
+    return suite;
 }
 
 /**

@@ -14,6 +14,11 @@ export const SHIPPER_SESSION = `arn:aws:sts::${ACCOUNT_B}:assumed-role/log-shipp
 export const REGION = "eu-west-1";
 export const EXTERNAL_ID = "vendor-7f3a";
 
+/** The first line verify prints for account-a's outputs of the wrong shape, with `problems` problems. */
+export function outputsHeading(problems: number): string {
+    return `account-a's outputs are not what this version writes (${problems} problem${problems === 1 ? "" : "s"}); read them again with \`pulumi stack output --json --show-secrets -s account-a\``;
+}
+
 /** log-reader as account-a's `roles` output describes it, trusting log-shipper; fields replaced by `overrides`. */
 export function readerRole(overrides: Partial<TargetRoleOutput> = {}): TargetRoleOutput {
     return {

@@ -21,6 +21,7 @@ import type { AccessGraph, AssumeEdge, MapNode } from "../access-map/model";
 import { grantChanges } from "./grant-changes";
 import { CHANGE_KINDS, Change, ChangeKind } from "./kinds";
 import { conditionChanges } from "./trust-changes";
+import { compareCodeUnits } from "../shared/order";
 
 /** The order of the sections of one role's changes: the role, its callers, their conditions, its permissions, its checks. */
 type Section = 0 | 1 | 2 | 3 | 4;
@@ -145,11 +146,11 @@ export function diffGraphs(base: AccessGraph, head: AccessGraph): Change[] {
     return out
         .sort(
             (a, b) =>
-                compare(subjectName(a.subject), subjectName(b.subject)) ||
-                compare(a.subject, b.subject) ||
+                compareCodeUnits(subjectName(a.subject), subjectName(b.subject)) ||
+                compareCodeUnits(a.subject, b.subject) ||
                 a.section - b.section ||
                 CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) ||
-                compare(a.text, b.text),
+                compareCodeUnits(a.text, b.text),
         )
         .map(({ kind, text }) => ({ kind, text }));
 }
@@ -208,8 +209,4 @@ function roleNamer(nodes: readonly MapNode[]): { short: (n: MapNode) => string; 
     const short = (n: MapNode) => (n.kind === "role" && (ids.get(bare(n))?.size ?? 0) <= 1 ? bare(n) : `${n.label} in account ${n.account}`);
     const full = (n: MapNode) => (n.kind === "role" ? `${short(n).replace(/ in account \d{12}$/, "")} in account ${n.account}` : principalText(n));
     return { short, full };
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

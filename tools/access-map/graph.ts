@@ -53,6 +53,7 @@ import {
     trustsCallers,
 } from "./statements";
 import { stackSetRoles } from "./stacksets";
+import { compareCodeUnits } from "../shared/order";
 
 export interface AccessGraphInput {
     /** The rendered stacks, redacted (out/<stack>.json). Any number, each in its own account. */
@@ -299,7 +300,7 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
     }
     for (const edge of edges.values()) {
         if (edge.access === "grant-only") continue;
-        edge.paths.sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+        edge.paths.sort((a, b) => compareCodeUnits(JSON.stringify(a), JSON.stringify(b)));
         edge.conditions = easiestOf(edge.paths.map((p) => p.conditions));
         edge.labels = [...viaLabels(edge.paths), ...conditionLabels(edge.conditions)];
         // A web identity trust without a `sub` claim admits every token of its issuer: any repository, any branch.
@@ -425,9 +426,13 @@ export function accessGraph(input: AccessGraphInput): AccessGraph {
 
     const accounts = accountsOf(input.stacks, nodes.values(), groupLabels);
     const nodeList = [...nodes.values()].sort(
-        (a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || compare(a.account, b.account) || compare(a.label, b.label) || compare(a.id, b.id),
+        (a, b) =>
+            TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
+            compareCodeUnits(a.account, b.account) ||
+            compareCodeUnits(a.label, b.label) ||
+            compareCodeUnits(a.id, b.id),
     );
-    const byEnds = (a: { from: string; to: string }, b: { from: string; to: string }) => compare(a.from, b.from) || compare(a.to, b.to);
+    const byEnds = (a: { from: string; to: string }, b: { from: string; to: string }) => compareCodeUnits(a.from, b.from) || compareCodeUnits(a.to, b.to);
     const allChecks = input.reports.flatMap((r) => r.roles.flatMap((x) => x.checks));
     return {
         accounts,
@@ -456,7 +461,12 @@ export function partitionOf(stacks: readonly StackDocuments[]): string {
 }
 
 function compareGrants(a: PermissionGrant, b: PermissionGrant): number {
-    return compare(a.resource, b.resource) || compare(a.action, b.action) || compare(a.effect, b.effect) || compare(a.condition ?? "", b.condition ?? "");
+    return (
+        compareCodeUnits(a.resource, b.resource) ||
+        compareCodeUnits(a.action, b.action) ||
+        compareCodeUnits(a.effect, b.effect) ||
+        compareCodeUnits(a.condition ?? "", b.condition ?? "")
+    );
 }
 
 /** How the principal is named, when it is not by its own ARN: `aws:PrincipalArn`, `ArnLike user/*`, `account root`. */
@@ -502,7 +512,7 @@ function accountsOf(stacks: readonly StackDocuments[], nodes: Iterable<MapNode>,
                 ? `${a.stacks.join(", ")} · ${a.id}`
                 : `${a.id} (no stack rendered)`;
     }
-    return [...out.values()].sort((a, b) => compare(a.id, b.id));
+    return [...out.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
 /** The ARN of an OIDC or SAML provider a stack creates (`aws:iam/openIdConnectProvider`, `aws:iam/samlProvider`), else undefined. */
@@ -524,8 +534,4 @@ function withoutPolicies(inputs: Record<string, unknown>): Record<string, unknow
 /** An ARN with its account, when it has one, as `*`. */
 function inAnyAccount(arn: string): string {
     return arn.replace(/^(arn:[^:]*:[^:]*:[^:]*:)\d{12}:/, "$1*:");
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

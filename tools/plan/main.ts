@@ -16,7 +16,7 @@ import { parseConfig } from "../../lib/config/read";
 import { deployOrder, stackDependencies } from "../../lib/deploy-order";
 import { ConfigError } from "../../lib/errors";
 import { stackOfAccount } from "../../lib/names";
-import { RENDER_EXIT, UsageError, readCommandLine } from "../shared/cli";
+import { RENDER_EXIT, UsageError, readCommandLine, runAsProcess } from "../shared/cli";
 import { MOCK_ORGANIZATION } from "../render/stacks";
 import { StackConfig, loadProjectConfig, loadStackConfig } from "../shared/stack-files";
 import { StackWorkspace, automationWorkspace, failureLine, findPulumiCli, runPlan, runSteps } from "./run";
@@ -165,16 +165,4 @@ function objectValue(files: StackConfig, key: string): Record<string, unknown> |
     }
 }
 
-if (require.main === module) {
-    main(
-        process.argv.slice(2),
-        (s) => process.stdout.write(s),
-        (s) => process.stderr.write(s),
-    ).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-            process.exitCode = RENDER_EXIT.usage;
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);

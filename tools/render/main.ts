@@ -23,7 +23,7 @@ import { AccessReport, buildAccessReport, checkStacksVocabulary, formatAccessRep
 import type { VocabularyResult } from "../access-report/vocabulary";
 import { BaseError } from "../access-diff/base";
 import { MAP_USAGE_LINES, OutputFormat, accessMapStep, parseFormat } from "../access-map/command";
-import { RENDER_EXIT, UsageError, readCommandLine } from "../shared/cli";
+import { RENDER_EXIT, UsageError, readCommandLine, runAsProcess } from "../shared/cli";
 import { directoryProblem, writeFilesAtomic } from "../shared/files";
 import { redactDeep, redactLines } from "../shared/redact";
 import { STACK_NAME_EXPECTED, STACK_NAME_PATTERN, loadStackConfig } from "../shared/stack-files";
@@ -297,16 +297,4 @@ function renderWritten(stacks: readonly string[]) {
     };
 }
 
-if (require.main === module) {
-    main(
-        process.argv.slice(2),
-        (s) => process.stdout.write(s),
-        (s) => process.stderr.write(s),
-    ).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-            process.exitCode = RENDER_EXIT.usage;
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);

@@ -7,6 +7,7 @@ import type { RecordedResource } from "../shared/mock-runtime";
 import { SECRET_PLACEHOLDER, StackConfig } from "../shared/stack-files";
 import type { RenderedStack } from "./stacks";
 import type { StackSide } from "../../lib/model/config";
+import { compareCodeUnits } from "../shared/order";
 
 /** One rendered stack, as written to out/<stack>.json (after redaction). */
 export interface RenderedStackFile {
@@ -68,7 +69,7 @@ export function stackFile(project: string, r: RenderedStack): RenderedStackFile 
     const resources = r.result.resources
         .filter((x) => x.type.startsWith("aws:"))
         .map((x) => ({ type: x.type, name: x.name, inputs: redactInputs(x, secrets), secretPaths: [...x.secretPaths].sort() }))
-        .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
+        .sort((a, b) => (a.type === b.type ? compareCodeUnits(a.name, b.name) : compareCodeUnits(a.type, b.type)));
     const { outputs, secretOutputPaths } = redactOutputs(r.result.outputs, r.result.secretOutputNames, secrets);
     return sortKeys({
         project,
@@ -101,7 +102,7 @@ export function redactOutputs(
         out[k] = hideAll ? SECRET_MARK : redacted.value;
         paths.push(...(hideAll ? [k] : redacted.paths));
     }
-    return { outputs: out, secretOutputPaths: paths.sort(compare) };
+    return { outputs: out, secretOutputPaths: paths.sort(compareCodeUnits) };
 }
 
 /** Inputs with JSON policies parsed; at a secret path, known secret values become "[secret]", else the whole value does. */
@@ -143,12 +144,8 @@ export function sortKeys<T>(value: T): T {
     if (Array.isArray(value)) return value.map((v: unknown) => sortKeys(v)) as T;
     if (value && typeof value === "object") {
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(value).sort(compare)) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+        for (const k of Object.keys(value).sort(compareCodeUnits)) out[k] = sortKeys((value as Record<string, unknown>)[k]);
         return out as T;
     }
     return value;
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -76,3 +76,21 @@ function describeParseError(e: unknown, options: Record<string, OptionSpec>): st
             return message.split("\n")[0];
     }
 }
+
+/**
+ * Runs a command's `main(argv, stdout, stderr)` as this process: its result is the exit code; an error it
+ * did not turn into one is printed as its message alone (no stack trace) with the usage exit code.
+ */
+export function runAsProcess(main: (argv: string[], stdout: (s: string) => void, stderr: (s: string) => void) => Promise<number>): void {
+    main(
+        process.argv.slice(2),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    ).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = RENDER_EXIT.usage;
+        },
+    );
+}

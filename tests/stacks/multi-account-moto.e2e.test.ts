@@ -20,7 +20,6 @@
  * other test creates these role names in these accounts.
  */
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import { mkdirSync, writeFileSync } from "fs";
 import * as http from "http";
 import * as net from "net";
@@ -35,7 +34,19 @@ import type { RenderedStack } from "../../tools/render/stacks";
 import { isolateAwsEnvironment } from "../support/aws-env";
 import { renderExampleStacks } from "../support/examples";
 import { awsResources } from "../support/harness";
-import { Keys, Moto, assumeRole, awsCliDirectory, closedPortUrl, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import {
+    Keys,
+    ShellRun,
+    assumeRole,
+    awsCliDirectory,
+    awsCliEnvironment,
+    closedPortUrl,
+    createStackResources,
+    keysIn,
+    runBash,
+    toolSkipReason,
+    useSharedMoto,
+} from "../support/moto";
 
 const REGION = "eu-west-1";
 const ACCOUNTS = { tooling: "222222222222", dev: "333333333333", staging: "444444444444", prod: "111111111111", sandbox: "666666666666" };
@@ -43,12 +54,6 @@ const CI = `arn:aws:iam::${ACCOUNTS.tooling}:role/ci/ci`;
 const TARGETS = ["dev", "staging", "prod"] as const;
 /** The ECS task's session of the ci role (its task id as the session name, as ECS names it). */
 const TASK_SESSION = "0123456789abcdef0123456789abcdef";
-
-interface CliRun {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
 
 /** IAM returns policy documents URL-encoded. */
 function policyOf(text: string | undefined): PolicyDocument {
@@ -75,7 +80,7 @@ function jsonDocuments(stdout: string): Array<Record<string, unknown>> {
 describe("multi-account end to end on moto: CI in tooling assumes deployer in dev, staging and prod, each session acting in its account", function () {
     this.timeout(120000);
     const sandbox = isolateAwsEnvironment("multi-account-moto-");
-    let moto: Moto | undefined;
+    const moto = useSharedMoto({ timeoutMs: 60000 });
     let endpoint = "";
     let rendered: RenderedStack[] = [];
     let ciSession: Keys;
@@ -91,46 +96,30 @@ describe("multi-account end to end on moto: CI in tooling assumes deployer in de
     const clientOf = (account: (typeof TARGETS)[number]) => (stack(account).result.outputs.clientConfig as Record<string, RoleClientConfig>).deployer;
 
     /** Runs `script` in bash with only the environment an ECS task's shell would have, plus the loopback endpoints. */
-    function bash(script: string, config: string): Promise<CliRun> {
+    function bash(script: string, config: string): Promise<ShellRun> {
         const home = path.join(sandbox.dir, `run-${++counter}`);
         mkdirSync(home);
         const configFile = path.join(home, "config");
         writeFileSync(configFile, config);
-        const env: Record<string, string> = {
-            PATH: `${awsDir}${path.delimiter}${process.env.PATH ?? ""}`,
-            HOME: home,
-            LC_ALL: "C.UTF-8",
-            AWS_CONFIG_FILE: configFile,
-            AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
-            AWS_ENDPOINT_URL: endpoint,
-            AWS_EC2_METADATA_DISABLED: "true",
+        const env = awsCliEnvironment({
+            awsDir,
+            home,
+            configFile,
+            credentialsFile: path.join(home, "credentials"),
+            endpoint,
+            proxy,
             // What ECS sets in a task (as a full URI here: the relative one points at 169.254.170.2).
-            AWS_CONTAINER_CREDENTIALS_FULL_URI: containerUrl,
-            HTTPS_PROXY: proxy,
-            HTTP_PROXY: proxy,
-            https_proxy: proxy,
-            http_proxy: proxy,
-            NO_PROXY: "127.0.0.1",
-            no_proxy: "127.0.0.1",
-        };
-        return new Promise((resolve, reject) => {
-            const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-            child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
+            more: { AWS_CONTAINER_CREDENTIALS_FULL_URI: containerUrl },
         });
+        return runBash(script, env);
     }
 
     before(async function () {
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'") ?? toolSkipReason("aws", "pip install awscli");
+        const skip = toolSkipReason("aws", "pip install awscli");
         if (skip !== undefined) {
             console.log(`    skipped: ${skip}`);
             this.skip();
         }
-        moto = await sharedMoto({ timeoutMs: 60000 });
         endpoint = moto.endpoint;
         proxy = await closedPortUrl();
         awsDir = awsCliDirectory()!;
@@ -177,7 +166,6 @@ describe("multi-account end to end on moto: CI in tooling assumes deployer in de
 
     after(async () => {
         if (containerCredentials) await new Promise((resolve) => containerCredentials!.close(resolve));
-        await moto?.stop();
     });
 
     it("creates each stack's roles in its own account, with the rendered trust and inline policies, and none elsewhere", async () => {

@@ -54,7 +54,7 @@ import type { PolicyDocument } from "../../lib/model/policy";
 import { permissionPolicy } from "../../lib/policies/permissions";
 import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { ConfigObject, PROJECT, byType, flatten, render } from "../support/harness";
-import { ANY_KEYS, Keys, Moto, sharedMoto, keysIn, toolSkipReason } from "../support/moto";
+import { ANY_KEYS, Keys, keysIn, useSharedMoto } from "../support/moto";
 
 const REGION = "eu-west-1";
 const EXAMPLE = path.join(__dirname, "..", "..", "examples", "audit-ou", "Pulumi.yaml");
@@ -91,7 +91,7 @@ function policyOf(text: string | undefined): PolicyDocument {
 
 describe("audit-ou end to end: the StackSet deploys the role into every account of the OUs in moto, and the source assumes it", function () {
     this.timeout(120000);
-    let moto: Pick<Moto, "endpoint" | "stop"> | undefined;
+    const moto = useSharedMoto({ timeoutMs: 60000 });
     let endpoint = "";
     const accounts: Record<string, string> = {};
     let a: RenderResult;
@@ -101,15 +101,8 @@ describe("audit-ou end to end: the StackSet deploys the role into every account 
 
     const iamIn = async (account: string) => new IAMClient({ region: REGION, endpoint, credentials: await keysIn(endpoint, account) });
 
-    before(async function () {
-        const reason = toolSkipReason("moto_server", "pip install 'moto[server]'");
-        if (reason !== undefined) {
-            console.log(`    skipped: ${reason}`);
-            this.skip();
-        }
+    before(async () => {
         process.env.AWS_EC2_METADATA_DISABLED = "true";
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-        moto = await sharedMoto({ timeoutMs: 60000 });
         endpoint = moto.endpoint;
         const asManagement = await keysIn(endpoint, MANAGEMENT);
 
@@ -189,10 +182,6 @@ describe("audit-ou end to end: the StackSet deploys the role into every account 
             );
         }
         cfn.destroy();
-    });
-
-    after(async () => {
-        await moto?.stop();
     });
 
     it("moto keeps the StackSet service-managed, and deploys a stack instance to each account of the OUs and the OU below, none elsewhere", async () => {

@@ -6,7 +6,7 @@
  * (role, account); table-backup in prod trusts another source and is "not granted" (skipped; failed when asked for).
  *
  * The example's account ids are replaced by ones no other test of the shared moto_server uses (the example itself is
- * deployed into moto by tests/stacks/multi-account-moto.test.ts), so both can run at once. prod is left undeployed
+ * deployed into moto by tests/stacks/multi-account-moto.e2e.test.ts), so both can run at once. prod is left undeployed
  * here: moto enforces no IAM, so AssumeRole of prod's deployer succeeds though the role does not exist, and the first
  * sign of the undeployed account is its missing log group. That a role of an account is refused (AccessDenied) is
  * shown against a local stand-in that denies (tests/verify/fake-accounts.test.ts); the refusals themselves are the
@@ -24,7 +24,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { RenderedStack, defaultNamedStacks, renderStacks } from "../../tools/render/stacks";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
 import { EXAMPLES_DIR, renderExampleStacks } from "../support/examples";
-import { MOTO_INSTALL, Moto, assumeRole, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import { assumeRole, createStackResources, keysIn, useSharedMoto } from "../support/moto";
 import { runVerifyCli } from "../support/verify";
 
 const REGION = "eu-west-1";
@@ -68,17 +68,11 @@ const deployerOk = (name: string, id: string) => [
 describe("verify with named accounts: end to end against moto_server (hub-and-spoke)", function () {
     this.timeout(60000);
     const sandbox = isolateAwsEnvironment("verify-accounts-");
-    let moto: Moto | undefined;
+    const moto = useSharedMoto();
     let endpoint = "";
     const files: Record<string, string> = {};
 
-    before(async function () {
-        const skipReason = toolSkipReason("moto_server", MOTO_INSTALL);
-        if (skipReason !== undefined) {
-            console.log(`    skipped: ${skipReason}`);
-            this.skip();
-        }
-        moto = await sharedMoto();
+    before(async () => {
         endpoint = moto.endpoint;
         const dir = remappedExample(sandbox.dir);
         const rendered: RenderedStack[] = await renderStacks(dir, defaultNamedStacks(dir)!);
@@ -100,10 +94,6 @@ describe("verify with named accounts: end to end against moto_server (hub-and-sp
         process.env.AWS_ACCESS_KEY_ID = caller.accessKeyId;
         process.env.AWS_SECRET_ACCESS_KEY = caller.secretAccessKey;
         process.env.AWS_SESSION_TOKEN = caller.sessionToken;
-    });
-
-    after(async () => {
-        await moto?.stop();
     });
 
     const outputs = (...stacks: string[]) => stacks.flatMap((s) => ["--outputs", files[s]]);
@@ -226,19 +216,13 @@ describe("verify with named accounts: end to end against moto_server (hub-and-sp
 describe("verify with named accounts: end to end against moto_server (shared-services: two source accounts, one role)", function () {
     this.timeout(60000);
     const sandbox = isolateAwsEnvironment("verify-shared-");
-    let moto: Moto | undefined;
+    const moto = useSharedMoto();
     let endpoint = "";
     let sharedOutputs = "";
     const SHARED = "555555555555";
     const READER = `arn:aws:iam::${SHARED}:role/shared-services/artifact-reader`;
 
-    before(async function () {
-        const skipReason = toolSkipReason("moto_server", MOTO_INSTALL);
-        if (skipReason !== undefined) {
-            console.log(`    skipped: ${skipReason}`);
-            this.skip();
-        }
-        moto = await sharedMoto();
+    before(async () => {
         endpoint = moto.endpoint;
         const rendered = await renderExampleStacks("shared-services");
         for (const r of rendered) await createStackResources(endpoint, await keysIn(endpoint, r.accountId, "setup"), r.result, REGION);
@@ -248,10 +232,6 @@ describe("verify with named accounts: end to end against moto_server (shared-ser
         s3.destroy();
         sharedOutputs = path.join(sandbox.dir, "shared.json");
         writeFileSync(sharedOutputs, JSON.stringify(rendered.find((r) => r.stack === "shared")!.result.outputs));
-    });
-
-    after(async () => {
-        await moto?.stop();
     });
 
     for (const [source, account, id] of [

@@ -10,7 +10,7 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { isolateAwsEnvironment, withEnv } from "../support/aws-env";
 import { ACCOUNT_A, ACCOUNT_B, READER, SHIPPER } from "../support/harness";
-import { MOTO_INSTALL, Moto, assumeRole, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import { assumeRole, createStackResources, keysIn, useSharedMoto } from "../support/moto";
 import { REGION, SHIPPER_SESSION, runVerifyCli, writeE2eOutputs } from "../support/verify";
 
 /** What verify prints for log-reader when every preset resource can be read. */
@@ -29,18 +29,12 @@ const LOG_READER_CHECKS = [
 describe("verify: end to end against moto_server", function () {
     this.timeout(20000);
     const sandbox = isolateAwsEnvironment("verify-e2e-");
-    let moto: Moto | undefined;
+    // One moto_server per test run (tests/global-fixtures.ts); our own when run without the fixtures.
+    const moto = useSharedMoto();
     let endpoint = "";
     let outputsFile = "";
 
-    before(async function () {
-        const skipReason = toolSkipReason("moto_server", MOTO_INSTALL);
-        if (skipReason !== undefined) {
-            console.log(`    skipped: ${skipReason}`);
-            this.skip();
-        }
-        // One moto_server per test run (tests/global-fixtures.ts); our own when run without the fixtures.
-        moto = await sharedMoto();
+    before(async () => {
         endpoint = moto.endpoint;
 
         const { outputsFile: file, a, b } = await writeE2eOutputs(sandbox.dir);
@@ -69,10 +63,6 @@ describe("verify: end to end against moto_server", function () {
         process.env.AWS_ACCESS_KEY_ID = caller.accessKeyId;
         process.env.AWS_SECRET_ACCESS_KEY = caller.secretAccessKey;
         process.env.AWS_SESSION_TOKEN = caller.sessionToken;
-    });
-
-    after(async () => {
-        await moto?.stop();
     });
 
     it("assumes each role as B's EC2 role session, shows the assumed identity, reads every preset resource, exits 0", async () => {

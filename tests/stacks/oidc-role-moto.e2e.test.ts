@@ -16,7 +16,7 @@ import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityC
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, baseConfig, renderBoth } from "../support/harness";
-import { Keys, Moto, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import { Keys, keysIn, useSharedMoto } from "../support/moto";
 
 const REGION = "eu-west-1";
 const ISSUER = "token.actions.githubusercontent.com";
@@ -60,23 +60,15 @@ async function create(endpoint: string, keys: Keys, stack: RenderResult): Promis
 
 describe("oidc-role: end to end against moto_server (moto verifies neither the token nor the trust)", function () {
     this.timeout(30000);
-    let moto: Moto | undefined;
+    // The test run's one moto_server (tests/global-fixtures.ts), or its own when this file runs alone.
+    const moto = useSharedMoto();
     let endpoint = "";
     let rendered: { a: RenderResult; b: RenderResult };
     let providers: Record<string, string> = {};
-    const warning = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
 
-    before(async function () {
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'");
-        if (skip !== undefined) {
-            console.log(`    skipped: ${skip}`);
-            this.skip();
-        }
-        // The test run's one moto_server (tests/global-fixtures.ts), or its own when this file runs alone.
-        moto = await sharedMoto();
+    before(async () => {
         endpoint = moto.endpoint;
-        // Names of its own, so the shared moto's other users (verify.test.ts) never meet these roles.
+        // Names of its own, so the shared moto's other users (tests/verify/moto.e2e.test.ts) never meet these roles.
         const config = {
             ...baseConfig(),
             sources: { "gha-e2e": { kind: "oidc-role", path: "/ci-e2e/", github: { repository: "acme/web-app", branch: "main" } } },
@@ -85,12 +77,6 @@ describe("oidc-role: end to end against moto_server (moto verifies neither the t
         rendered = await renderBoth(config);
         providers = await create(endpoint, await keysIn(endpoint, ACCOUNT_B), rendered.b);
         await create(endpoint, await keysIn(endpoint, ACCOUNT_A), rendered.a);
-    });
-
-    after(async () => {
-        if (warning === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
-        else process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = warning;
-        await moto?.stop();
     });
 
     it("IAM's API accepts the provider, whose ARN is the Federated principal of B's rendered trust", async () => {

@@ -534,7 +534,7 @@ describe("client snippets: CI runs the AWS CLI test, never skips it", function (
         const bashPath = findOnPath("bash", process.env.PATH);
         assert.ok(bashPath, "bash is on PATH");
         return spawnSync(bashPath, [ciRun], {
-            // A stand-in Chromium for .ci/run's browser step (tests/access-map-browser.test.ts tests that step).
+            // A stand-in Chromium for .ci/run's browser step (tests/access-map-browser.e2e.test.ts tests that step).
             env: { PATH: bin, NPM_LOG: npmLog, HOME: home, CHROMIUM_PATH: path.join(bin, "chromium") },
             encoding: "utf8",
             timeout: 10000,

@@ -10,7 +10,6 @@
  * port with NO_PROXY=127.0.0.1, and instance metadata disabled.
  */
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -21,54 +20,39 @@ import { roleClientConfig } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 import { PROJECT, flatten } from "./support/harness";
-import { Moto, awsCliDirectory, closedPortUrl, keysIn, sharedMoto, toolSkipReason } from "./support/moto";
+import { ShellRun, awsCliDirectory, awsCliEnvironment, closedPortUrl, keysIn, runBash, toolSkipReason, useSharedMoto } from "./support/moto";
 
 const A = "444444444444";
 const B = "555555555555";
 
 describe("client snippets under roleSessionName ${aws:username}, run by the real AWS CLI against moto_server", function () {
     this.timeout(120000);
-    let moto: Moto | undefined;
+    const moto = useSharedMoto();
     let dir = "";
     let proxy = "";
     let awsDir = "";
     let snippets: SourceClientConfig | undefined;
     let counter = 0;
 
-    function bash(script: string, config = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    function bash(script: string, config = ""): Promise<ShellRun> {
         const home = path.join(dir, `run-${++counter}`);
         mkdirSync(home);
         const configFile = path.join(home, "config");
         writeFileSync(configFile, config);
-        const env: Record<string, string> = {
-            PATH: `${awsDir}${path.delimiter}${process.env.PATH ?? ""}`,
-            HOME: home,
-            LC_ALL: "C.UTF-8",
-            USER: "not-the-iam-user",
-            AWS_CONFIG_FILE: configFile,
-            AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
-            AWS_ENDPOINT_URL: moto!.endpoint,
-            AWS_EC2_METADATA_DISABLED: "true",
-            HTTPS_PROXY: proxy,
-            HTTP_PROXY: proxy,
-            https_proxy: proxy,
-            http_proxy: proxy,
-            NO_PROXY: "127.0.0.1",
-            no_proxy: "127.0.0.1",
-        };
-        return new Promise((resolve, reject) => {
-            const child = spawn("bash", ["-c", script], { env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-            child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
+        const env = awsCliEnvironment({
+            awsDir,
+            home,
+            configFile,
+            credentialsFile: path.join(dir, "credentials"),
+            endpoint: moto.endpoint,
+            proxy,
+            more: { USER: "not-the-iam-user" },
         });
+        return runBash(script, env);
     }
 
     before(async function () {
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'") ?? toolSkipReason("aws", "pip install awscli");
+        const skip = toolSkipReason("aws", "pip install awscli");
         if (skip !== undefined) {
             console.log(`    skipped: ${skip}`);
             this.skip();
@@ -76,7 +60,6 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
         dir = mkdtempSync(path.join(tmpdir(), "session-name-snippets-"));
         proxy = await closedPortUrl();
         awsDir = awsCliDirectory()!;
-        moto = await sharedMoto();
         const endpoint = moto.endpoint;
         const config = {
             targetAccountId: A,
@@ -118,9 +101,8 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
         iamA.destroy();
     });
 
-    after(async () => {
+    after(() => {
         if (dir) rmSync(dir, { recursive: true, force: true });
-        await moto?.stop();
     });
 
     it("exportEnv: the session is named after the member's IAM user (carol), not $USER", async () => {

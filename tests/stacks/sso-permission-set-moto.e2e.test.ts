@@ -14,7 +14,7 @@ import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/cli
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RenderResult } from "../../tools/shared/mock-runtime";
 import { ACCOUNT_A, ACCOUNT_B, baseConfig, renderBoth } from "../support/harness";
-import { Keys, Moto, assumeRole, createStackResources, keysIn, sharedMoto, toolSkipReason } from "../support/moto";
+import { Keys, assumeRole, createStackResources, keysIn, useSharedMoto } from "../support/moto";
 import { INSTANCE } from "../support/sso";
 
 const REGION = "eu-west-1";
@@ -38,23 +38,15 @@ async function ssoAdmin(endpoint: string, keys: Keys, operation: string, body: o
 
 describe("sso-permission-set: end to end against moto_server (no Identity Center sign-in, no trust enforcement)", function () {
     this.timeout(30000);
-    let moto: Moto | undefined;
+    const moto = useSharedMoto();
     let endpoint = "";
     let b: RenderResult;
     let keysB: Keys;
     /** The ARN moto returns, and the same in AWS's shape, which the config requires. */
     let motoArn = "";
     let permissionSetArn = "";
-    const warning = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
 
-    before(async function () {
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-        const skip = toolSkipReason("moto_server", "pip install 'moto[server]'");
-        if (skip !== undefined) {
-            console.log(`    skipped: ${skip}`);
-            this.skip();
-        }
-        moto = await sharedMoto();
+    before(async () => {
         endpoint = moto.endpoint;
         keysB = await keysIn(endpoint, ACCOUNT_B);
         const created = await ssoAdmin(endpoint, keysB, "CreatePermissionSet", { InstanceArn: INSTANCE, Name: "SsoE2eReader" });
@@ -77,12 +69,6 @@ describe("sso-permission-set: end to end against moto_server (no Identity Center
         const rendered = await renderBoth(config);
         b = rendered.b;
         await createStackResources(endpoint, await keysIn(endpoint, ACCOUNT_A), rendered.a, REGION);
-    });
-
-    after(async () => {
-        if (warning === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
-        else process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = warning;
-        await moto?.stop();
     });
 
     it("the SSO admin API takes account-b's rendered inline policy for the permission set, and returns it unchanged", async () => {
