@@ -144,7 +144,7 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
     checkKmsKeys(targetRoles, (role) => kmsKeyAccounts(role, book, targetAccountId), partition, problems);
     checkNamesIgnoringCase(sources, targetRoles, problems);
     checkProfileNames(sources, targetRoles, problems, layout);
-    checkOverlappingTrust(sources, targetRoles, (name) => book.accounts.find((a) => a.name === name)?.id, layout, problems);
+    checkOverlappingTrust(sources, targetRoles, (name) => book.accounts.find((a) => a.name === name)?.id, layout, problems, partition);
 
     if (named) checkDeployOrder(book, sources, targetRoles, organization, problems);
     const side = named ? namedSide(account, sources, targetRoles, organization, identityCenter, book, problems) : place.side;

@@ -1,8 +1,9 @@
 /** Rules that span keys: what one key may hold is in the key table (keys.ts); these compare several. */
-import { KMS_KEY_ARN_PATTERN } from "../iam/patterns";
+import { KMS_KEY_ARN_PATTERN, wildcardPatternsOverlap } from "../iam/patterns";
 import type { AccountLayout, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import { keyPath, logGroupLogicalName } from "../names";
 import { accountProfileNameRequests, pickProfileNames, profileNameRequests } from "../outputs/profile-names";
+import { configuredSource } from "../policies/sources";
 import { ConfigProblems } from "./reader";
 
 /**
@@ -173,18 +174,41 @@ export function checkOverlappingTrust(
     accountIdOf: (accountName: string) => string | undefined,
     layout: AccountLayout,
     problems: ConfigProblems,
+    partition: string,
 ): void {
     const byKey = new Map(sources.map((s) => [s.key, s]));
+    // Each source's principals in the trust: exact ARNs, or the ArnLike patterns B's root is narrowed to.
+    const principalsOf = (s: SourceSpec): string[] => {
+        const id = accountIdOf(s.account);
+        if (id === undefined) return [];
+        const resolved = configuredSource({ partition, accounts: [{ name: s.account, id }] }, s);
+        return [...resolved.arns, ...(resolved.principalArnPatterns ?? [])];
+    };
     for (const role of roles) {
         const entries = role.trustedSources.map((e, i) => ({ e, i, s: byKey.get(e.source) })).filter((x) => x.s !== undefined);
         for (const wide of entries) {
             for (const narrow of entries) {
                 const wideAccountId = accountIdOf(wide.s!.account);
-                if (wide === narrow || wideAccountId === undefined || !covers(wide.s!, narrow.s!, wideAccountId)) continue;
+                if (wide === narrow || wideAccountId === undefined) continue;
+                // A group or account root admits whole kinds of B's principals (covers); any other statement admits its
+                // ARNs or ArnLike patterns, which may name (or match) the narrow source's principal too.
+                const wideOnes = wide.s!.kind === "group" || wide.s!.kind === "account-root" ? [] : principalsOf(wide.s!);
+                const narrowOnes = wideOnes.length > 0 ? principalsOf(narrow.s!) : [];
+                const shared = wideOnes.filter((w) =>
+                    narrowOnes.some((n) => (isPattern(w) ? wildcardPatternsOverlap(w, n) : !isPattern(n) && w.toLowerCase() === n.toLowerCase())),
+                );
+                if (shared.length === 0 && !covers(wide.s!, narrow.s!, wideAccountId)) continue;
                 const missing = weakerIn(wide.e.conditions, narrow.e.conditions);
                 if (missing.length === 0) continue;
                 const of = layout === "two-account" ? "B" : `account ${wide.s!.account} (${wideAccountId})`;
-                const admits = wide.s!.kind === "group" ? `any IAM user of ${of}` : `any principal of ${of}`;
+                const admits =
+                    wide.s!.kind === "group"
+                        ? `any IAM user of ${of}`
+                        : shared.length === 0
+                          ? `any principal of ${of}`
+                          : shared.some(isPattern)
+                            ? `any role of ${of} matching ${shared.join(" or ")}`
+                            : `the same principal, ${shared.join(", ")}`;
                 problems.addRule(
                     keyPath(keyPath(keyPath("targetRoles", role.name), "trustedSources"), narrow.i),
                     `source ${narrow.s!.key} demands ${missing.join(", ")}, but the same role trusts ${wide.s!.key} (${wide.s!.kind}: ${admits}) without it, so ${narrow.s!.key} can assume the role through that statement and skip it; give ${wide.s!.key}'s entry the same conditions, or trust ${narrow.s!.key} from a role of its own`,
@@ -192,6 +216,11 @@ export function checkOverlappingTrust(
             }
         }
     }
+}
+
+/** An ARN with a wildcard: an `ArnLike aws:PrincipalArn` pattern of the trust, not one principal. */
+function isPattern(arn: string): boolean {
+    return /[*?]/.test(arn);
 }
 
 /** True when every principal of `narrow` is also admitted by the statement `wide` renders (in `wide`'s account). */

@@ -268,7 +268,7 @@ function checkAccountWideTrust(source: SourceSpec, c: TrustConditions, mode: Tru
             problems.add(
                 keyPath(key, "unsafeAllowUnconditionalAccountTrust"),
                 true,
-                `not set: it only applies to account-root and group sources, and ${source.key} is a ${source.kind}`,
+                `not set: it only applies to account-root and group sources, and ${source.key} is of kind ${source.kind}`,
             );
         }
         return;

@@ -459,7 +459,7 @@ export function checkSourceConditions(source: SourceSpec, c: TrustConditions, in
         if (variable.length > 0 && !USER_KINDS.has(source.kind)) {
             problems.addRule(
                 inherited("roleSessionName"),
-                `${variable.join(", ")} names the IAM user, and source ${source.key} is a ${source.kind}: IAM sets aws:username for IAM users only, so a role session's AssumeRole never matches it; use a user or group source, or a literal session name pattern`,
+                `${variable.join(", ")} names the IAM user, and source ${source.key} is of kind ${source.kind}: IAM sets aws:username for IAM users only, so a role session's AssumeRole never matches it; use a user or group source, or a literal session name pattern`,
             );
         }
         const own = source.roleSessionName;

@@ -61,3 +61,25 @@ export function sessionNameMatches(pattern: string, name: string): boolean {
         .join("");
     return new RegExp(`^${source}$`).test(name);
 }
+
+/**
+ * True when some string matches both IAM wildcard patterns (`*` any characters, `?` one; a pattern without them is
+ * the one string it spells): whether an `ArnLike` pattern admits an exact ARN, or two patterns admit a common ARN.
+ * Patterns here hold wildcards only after the last `:` (the resource part), so `*` never has to stop at a `:`.
+ */
+export function wildcardPatternsOverlap(a: string, b: string): boolean {
+    const seen = new Map<number, boolean>();
+    const from = (i: number, j: number): boolean => {
+        const key = i * (b.length + 1) + j;
+        const known = seen.get(key);
+        if (known !== undefined) return known;
+        let result: boolean;
+        if (i === a.length && j === b.length) result = true;
+        else if (a[i] === "*") result = from(i + 1, j) || (j < b.length && from(i, j + 1));
+        else if (b[j] === "*") result = from(i, j + 1) || (i < a.length && from(i + 1, j));
+        else result = i < a.length && j < b.length && (a[i] === "?" || b[j] === "?" || a[i] === b[j]) && from(i + 1, j + 1);
+        seen.set(key, result);
+        return result;
+    };
+    return from(0, 0);
+}

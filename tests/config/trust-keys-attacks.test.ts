@@ -367,7 +367,7 @@ export const TRUST_KEY_CASES: BadCase[] = [
             c.targetRoles["log-reader"].trustConditions = { roleSessionName: "${aws:username}" };
         },
         messages: [
-            "targetRoles.log-reader.trustedSources[0] (roleSessionName inherited from targetRoles.log-reader.trustConditions.roleSessionName): ${aws:username} names the IAM user, and source log-shipper is a service-role: IAM sets aws:username for IAM users only, so a role session's AssumeRole never matches it; use a user or group source, or a literal session name pattern",
+            "targetRoles.log-reader.trustedSources[0] (roleSessionName inherited from targetRoles.log-reader.trustConditions.roleSessionName): ${aws:username} names the IAM user, and source log-shipper is of kind service-role: IAM sets aws:username for IAM users only, so a role session's AssumeRole never matches it; use a user or group source, or a literal session name pattern",
         ],
     },
     {

@@ -9,11 +9,14 @@
  * Request ARNs are written out here from config facts, independently of lib/iam/arns.ts's builders, so a
  * wrong ARN format in the program shows up as a failed check instead of agreeing with itself.
  */
+import { accountRootArn } from "../../lib/iam/arns";
 import type { CrossAccountConfig, TargetRoleSpec } from "../../lib/model/config";
+import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
+import { wildcardPatternsOverlap } from "../../lib/iam/patterns";
 import { probeName } from "../../lib/names";
-import { configuredSource } from "../../lib/policies/sources";
+import { configuredSource, principalArnPatterns } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import {
     type CheckKind,
@@ -27,7 +30,7 @@ import {
 } from "./checks";
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
-import { conditionMutations, describeSupplied, suppliedContext, tagContext } from "./trust-context";
+import { conditionMutations, describeSupplied, renderedOnlyMutations, suppliedContext, tagContext } from "./trust-context";
 import { webIdentityChecks } from "./web-identity";
 
 /**
@@ -169,7 +172,11 @@ export function planRole(
             }
 
             // b) the same request, one required condition missing at a time.
-            for (const m of conditionMutations(c, context, taken, userNameOf(caller.principal))) {
+            const mutations = [
+                ...conditionMutations(c, context, taken, userNameOf(caller.principal)),
+                ...renderedOnlyMutations(c, context, trust?.document, userNameOf(caller.principal)),
+            ];
+            for (const m of mutations) {
                 add(
                     "missing-condition",
                     `${caller.label} ${m.title}`,
@@ -359,6 +366,33 @@ export function planRole(
         }
     }
 
+    // e) every principal the rendered trust names that no trusted source stands for (a trust edited by hand, drifted),
+    // granted AssumeRole on * and supplying what the trusted sources of its statement supply: refused. The rows above
+    // probe principals built to miss the config's, which a trust naming one more principal would pass.
+    for (const { principalArn, entry } of unconfiguredPrincipals(cfg, role, trust?.document)) {
+        const [, account, kind, name] = /^arn:[^:]+:iam::(\d{12}):(root|role|user)(?:\/(?:.*\/)?([^/]+))?$/.exec(principalArn)!;
+        const caller: Caller =
+            kind === "root"
+                ? stranger(p, account, probeName("another-role", taken), otherGrant)
+                : {
+                      label: principalArn,
+                      principal: kind === "role" ? `arn:${p}:sts::${account}:assumed-role/${name}/report-session` : principalArn,
+                      principalArn,
+                      account,
+                      identity: [otherGrant],
+                      managed: false,
+                      unread: [],
+                  };
+        checks.push({
+            role: role.name,
+            kind: "other-principal",
+            title: `${principalArn}, which the rendered trust names and no trusted source is, is refused`,
+            expect: "deny",
+            request: assume(caller, entry ? suppliedContext(entry.conditions, cfg.externalIds[role.name], userNameOf(caller.principal)) : {}),
+            unread: [],
+        });
+    }
+
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
     if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
@@ -398,6 +432,45 @@ function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccou
 }
 
 /** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
+/** A trusted source's entry of a role. */
+type TrustEntry = TargetRoleSpec["trustedSources"][number];
+
+/**
+ * The account roots, roles and users the rendered trust names (in `Principal.AWS`, or in an `aws:PrincipalArn`
+ * condition: an exact ARN, or a pattern's sample with each wildcard as `x`) that none of the role's trusted sources
+ * stands for (its ARNs and ArnLike patterns, or its account's root), each with the first trusted entry named in the same statement.
+ */
+function unconfiguredPrincipals(
+    cfg: CrossAccountConfig,
+    role: TargetRoleSpec,
+    trust: PolicyDocument | undefined,
+): Array<{ principalArn: string; entry: TrustEntry | undefined }> {
+    const own = role.trustedSources.flatMap((entry) => {
+        const s = cfg.sources.find((x) => x.key === entry.source);
+        return s
+            ? [...configuredSource(cfg, s).arns, ...principalArnPatterns(cfg, s), accountRootArn(cfg.partition, accountOf(cfg, s.account).id)].map((arn) => ({
+                  arn,
+                  entry,
+              }))
+            : [];
+    });
+    const admitted = (arn: string) => own.some((o) => o.arn === arn || (/[*?]/.test(o.arn) && wildcardPatternsOverlap(o.arn, arn)));
+    const out: Array<{ principalArn: string; entry: TrustEntry | undefined }> = [];
+    for (const st of trust?.Statement ?? []) {
+        const aws = typeof st.Principal === "object" && st.Principal !== null ? (st.Principal as Record<string, unknown>).AWS : undefined;
+        const conditioned = Object.values(st.Condition ?? {}).flatMap((block) =>
+            Object.entries(block).flatMap(([k, v]) => (k.toLowerCase() === "aws:principalarn" ? (Array.isArray(v) ? v : [v]) : [])),
+        );
+        const values = [...(Array.isArray(aws) ? (aws as unknown[]) : [aws]), ...conditioned].filter((a): a is string => typeof a === "string");
+        const entry = own.find((o) => values.includes(o.arn))?.entry;
+        for (const arn of values.filter((v) => !own.some((o) => o.arn === v)).map((v) => v.replace(/[*?]/g, "x"))) {
+            if (admitted(arn) || out.some((o) => o.principalArn === arn)) continue;
+            if (/^arn:[^:]+:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(arn)) out.push({ principalArn: arn, entry });
+        }
+    }
+    return out;
+}
+
 function trustedArns(cfg: CrossAccountConfig, role: TargetRoleSpec): Set<string> {
     return new Set(
         role.trustedSources.flatMap((t) => {

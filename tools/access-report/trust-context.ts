@@ -2,8 +2,9 @@
  * The request context of a trust check: what a caller supplies to meet a trust entry's conditions, and the
  * same context with one required condition missing or wrong at a time. Pure.
  */
-import { ORGANIZATION_PATH_PATTERN, USERNAME_VARIABLE } from "../../lib/iam/patterns";
+import { ORGANIZATION_PATH_PATTERN, USERNAME_VARIABLE, sessionNameMatches } from "../../lib/iam/patterns";
 import type { TrustConditions } from "../../lib/model/config";
+import type { PolicyDocument } from "../../lib/model/policy";
 import { WRONG_EXTERNAL_ID_PROBE, probeName } from "../../lib/names";
 import { sampleMatching, valueMatchingNone } from "./probes";
 
@@ -140,6 +141,62 @@ export function conditionMutations(
                 context,
                 action: "sts:AssumeRole",
                 untestable: `no session name is outside roleSessionName (${c.roleSessionName.join(", ")}): its patterns match every value, so the rule refuses nothing`,
+            });
+        }
+    }
+    return out;
+}
+
+/**
+ * The values the rendered trust names under `aws:PrincipalTag/<key>`, `aws:PrincipalOrgPaths` and `sts:RoleSessionName`
+ * (in any statement, under any operator) that the config's conditions do not admit, each as a request that should be
+ * refused. The refusal rows of conditionMutations probe values built to miss the config's, so a deployed trust that
+ * lists more values than the config (edited by hand, drifted) would pass them all; these rows probe what it added.
+ * Only keys the config requires: a rendered condition the config lacks narrows, it does not widen.
+ */
+export function renderedOnlyMutations(
+    c: TrustConditions,
+    context: Record<string, string | string[]>,
+    trust: PolicyDocument | undefined,
+    userName?: string,
+): ConditionMutation[] {
+    const rendered = (key: string): string[] => {
+        const out: string[] = [];
+        for (const st of trust?.Statement ?? [])
+            for (const block of Object.values(st.Condition ?? {}))
+                for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) out.push(...(Array.isArray(v) ? v : [v]));
+        return [...new Set(out)];
+    };
+    const extra = "(the rendered trust admits it, the config does not)";
+    const out: ConditionMutation[] = [];
+    for (const [key, values] of Object.entries(c.principalTags ?? {})) {
+        const tagKey = `aws:PrincipalTag/${key}`;
+        for (const v of rendered(tagKey).filter((x) => !values.includes(x)))
+            out.push({ title: `with tag ${key}=${v} ${extra} is refused`, context: { ...context, [tagKey]: v }, action: "sts:AssumeRole" });
+    }
+    if (c.principalOrgPaths) {
+        const paths = c.principalOrgPaths;
+        for (const pattern of rendered("aws:PrincipalOrgPaths")) {
+            const path = pattern.endsWith("*") ? pattern.slice(0, -1) : sampleMatching(pattern);
+            if (paths.some((q) => path.startsWith(q))) continue;
+            out.push({
+                title: `from an account in ${path} ${extra} is refused`,
+                context: { ...context, "aws:PrincipalOrgPaths": [path] },
+                action: "sts:AssumeRole",
+            });
+        }
+    }
+    if (c.roleSessionName) {
+        const own = c.roleSessionName.map((n) => resolvedSessionPattern(n, userName)).filter((n): n is string => n !== undefined);
+        for (const pattern of rendered("sts:RoleSessionName")) {
+            const resolved = resolvedSessionPattern(pattern, userName);
+            if (resolved === undefined) continue;
+            const name = sampleMatching(resolved);
+            if (own.some((q) => sessionNameMatches(q, name))) continue;
+            out.push({
+                title: `with session name ${name} ${extra} is refused`,
+                context: { ...context, "sts:RoleSessionName": name },
+                action: "sts:AssumeRole",
             });
         }
     }

@@ -68,7 +68,7 @@ export const TRUST_CASES: BadCase[] = [
         rule: "the unconditional-trust opt-out only applies to root and group sources",
         change: (c) => (role(c).trustedSources = [{ source: "log-shipper", unsafeAllowUnconditionalAccountTrust: true }]),
         messages: [
-            "targetRoles.log-reader.trustedSources[0].unsafeAllowUnconditionalAccountTrust = true: expected not set: it only applies to account-root and group sources, and log-shipper is a service-role",
+            "targetRoles.log-reader.trustedSources[0].unsafeAllowUnconditionalAccountTrust = true: expected not set: it only applies to account-root and group sources, and log-shipper is of kind service-role",
         ],
     },
     {

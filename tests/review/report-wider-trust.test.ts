@@ -1,0 +1,113 @@
+/**
+ * Review attack: a deployed trust that admits more values than the config (another tag value, another OU, another
+ * session name, added by hand) must make the access report fail. Its refusal rows probed only values built to miss
+ * the config's, so a trust listing extra values passed every row; the report now also probes each value the rendered
+ * trust names under principalTags, principalOrgPaths and roleSessionName that the config does not admit.
+ */
+import { strict as assert } from "assert";
+import { editPolicy, failures, report, rows } from "../support/access-report";
+import { baseConfig } from "../support/harness";
+
+const OU = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/";
+const SHIPPER = "role /cross-account/log-shipper";
+
+function config(): Record<string, any> {
+    const c: Record<string, any> = baseConfig();
+    c.sources["log-shipper"].tags = { team: "data" };
+    c.targetRoles["log-reader"].trustConditions = { principalTags: { team: "data" }, principalOrgPaths: [OU], roleSessionName: "nightly-*" };
+    return c;
+}
+
+describe("review: the access report fails for a trust wider than the config", () => {
+    it("fails each value the rendered trust admits and the config does not: a tag value, an OU, a session name", async () => {
+        const widened = editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+            const cond = d.Statement[0].Condition!;
+            cond.StringEquals["aws:PrincipalTag/team"] = ["data", "admin"];
+            cond["ForAnyValue:StringLike"]["aws:PrincipalOrgPaths"] = [`${OU}*`, "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/*"];
+            cond.StringLike["sts:RoleSessionName"] = ["nightly-*", "manual-*"];
+        });
+        const r = await report(config(), { a: widened }, []);
+        assert.deepEqual(failures(r), [
+            `${SHIPPER} with tag team=admin (the rendered trust admits it, the config does not) is refused => expected deny, got Allowed`,
+            `${SHIPPER} from an account in o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/ (the rendered trust admits it, the config does not) is refused => expected deny, got Allowed`,
+            `${SHIPPER} with session name manual-x (the rendered trust admits it, the config does not) is refused => expected deny, got Allowed`,
+        ]);
+    });
+
+    it("adds no row for a trust exactly as configured, nor for a rendered value the config's own patterns admit", async () => {
+        const plain = await report(config(), {}, []);
+        assert.deepEqual(failures(plain), []);
+        assert.equal(rows(plain).filter((x) => x.includes("the config does not")).length, 0);
+        const within = await report(
+            config(),
+            {
+                a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                    d.Statement[0].Condition!.StringLike["sts:RoleSessionName"] = ["nightly-*", "nightly-a"];
+                }),
+            },
+            [],
+        );
+        assert.equal(rows(within).filter((x) => x.includes("the config does not")).length, 0);
+        assert.deepEqual(failures(within), []);
+    });
+});
+
+describe("review: the access report fails for a principal the rendered trust names and the config does not", () => {
+    const addPrincipal = (extra: string) =>
+        editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+            const st = d.Statement[0];
+            st.Principal = { AWS: [(st.Principal as { AWS: string }).AWS, extra] };
+        });
+
+    it("fails another role of B added to Principal, and an account root other than the third account probed", async () => {
+        const role = await report(baseConfig(), { a: addPrincipal("arn:aws:iam::222222222222:role/evil") }, []);
+        assert.deepEqual(failures(role), [
+            "arn:aws:iam::222222222222:role/evil, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+        const root = await report(baseConfig(), { a: addPrincipal("arn:aws:iam::444444444444:root") }, []);
+        assert.deepEqual(failures(root), [
+            "arn:aws:iam::444444444444:root, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+    });
+
+    it("adds no such row when the rendered trust names only the config's principals", async () => {
+        const plain = await report(baseConfig(), {}, []);
+        assert.equal(rows(plain).filter((x) => x.includes("no trusted source is")).length, 0);
+    });
+});
+
+describe("review: the access report fails for an aws:PrincipalArn value the rendered trust adds", () => {
+    it("fails a role ARN added to ArnEquals aws:PrincipalArn (trust mode principal-arn), and a pattern added to a group's ArnLike", async () => {
+        const c: Record<string, any> = baseConfig();
+        c.targetRoles["log-reader"].trustMode = "principal-arn";
+        const exact = await report(
+            c,
+            {
+                a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                    const cond = d.Statement[0].Condition!;
+                    cond.ArnEquals["aws:PrincipalArn"] = [cond.ArnEquals["aws:PrincipalArn"] as string, "arn:aws:iam::222222222222:role/evil"];
+                }),
+            },
+            [],
+        );
+        assert.deepEqual(failures(exact), [
+            "arn:aws:iam::222222222222:role/evil, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+        const g: Record<string, any> = baseConfig();
+        g.sources = { developers: { kind: "group" } };
+        g.targetRoles["log-reader"].trustedSources = [{ source: "developers", mfa: true }];
+        const pattern = await report(
+            g,
+            {
+                a: editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+                    const cond = d.Statement[0].Condition!;
+                    cond.ArnLike["aws:PrincipalArn"] = [cond.ArnLike["aws:PrincipalArn"] as string, "arn:aws:iam::222222222222:role/ops-*"];
+                }),
+            },
+            [],
+        );
+        assert.deepEqual(failures(pattern), [
+            "arn:aws:iam::222222222222:role/ops-x, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+    });
+});
