@@ -116,7 +116,10 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     ...inOrganization,
                     permissionSet: s.permissionSet,
                     ...(grant !== undefined && !written ? { permissionSetInlinePolicy: JSON.stringify(grant, null, 2) } : {}),
-                    notes: [ssoRoleChainingNote(cfg, s.account), ...(grant !== undefined ? [permissionSetGrantNote(cfg, s.key, s.permissionSet, written)] : [])],
+                    notes: [
+                        ssoRoleChainingNote(cfg, s.account),
+                        ...(grant !== undefined ? [permissionSetGrantNote(cfg, s.key, s.permissionSet, written)] : []),
+                    ],
                 });
                 break;
             }
