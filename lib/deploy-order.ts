@@ -10,7 +10,7 @@
  */
 import type { CrossAccountConfig, NamedAccount, SourceKind, SourceSpec, TargetRoleSpec } from "./model/config";
 import { TWO_ACCOUNT_NAMES, stackOfAccount } from "./names";
-import { rolesDeclaredByAccount, rolesDeclaredIn } from "./policies/accounts";
+import { permissionSetsWrittenIn, rolesDeclaredByAccount, rolesDeclaredIn } from "./policies/accounts";
 
 /** Source kinds whose principal account-b creates and trust mode `principal` names exactly (by ARN, stored by IAM as its unique id). */
 const CREATED_PRINCIPAL_KINDS: ReadonlySet<SourceKind> = new Set<SourceKind>(["service-role", "oidc-role", "user"]);
@@ -102,13 +102,17 @@ export type DeployOrder =
           problem: string;
       };
 
-/** The accounts that deploy something (hold a source or have a role deployed to them), in config order. */
+/**
+ * The accounts that deploy something (hold a source, have a role deployed to them, or, as the Identity Center
+ * administration account, write permission sets' inline policies), in config order.
+ */
 export function deployedAccounts(
-    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "organization">>,
+    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles"> & Partial<Pick<CrossAccountConfig, "organization" | "identityCenter">>,
 ): NamedAccount[] {
     const declared = rolesDeclaredByAccount({ ...cfg, layout: "named-accounts" });
     const holdSources = new Set(cfg.sources.map((s) => s.account));
-    return cfg.accounts.filter((a) => holdSources.has(a.name) || declared(a.name).length > 0);
+    const writesPermissionSets = (name: string) => permissionSetsWrittenIn(cfg, name).length > 0;
+    return cfg.accounts.filter((a) => holdSources.has(a.name) || declared(a.name).length > 0 || writesPermissionSets(a.name));
 }
 
 /**
@@ -116,7 +120,7 @@ export function deployedAccounts(
  * Linear in the accounts: each role's accounts are walked once (`rolesDeclaredByAccount`), not once per account.
  */
 export function stackDependencies(
-    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles" | "layout"> & Partial<Pick<CrossAccountConfig, "organization">>,
+    cfg: Pick<CrossAccountConfig, "accounts" | "sources" | "targetRoles" | "layout"> & Partial<Pick<CrossAccountConfig, "organization" | "identityCenter">>,
     stacks: Readonly<Record<string, string>>,
 ): StackDependencies[] {
     const declared = rolesDeclaredByAccount({ ...cfg, layout: "named-accounts" });

@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { parseConfig, validateConfig } from "../../lib/config/read";
 import type { PolicyDocument } from "../../lib/model/policy";
+import { deployOrder, stackDependencies } from "../../lib/deploy-order";
 import { buildAccessReport } from "../../tools/access-report/report";
 import { editPolicy, failures } from "../support/access-report";
 import { flatten, render } from "../support/harness";
@@ -86,6 +87,14 @@ describe("sso-permission-set with named accounts", () => {
         assert.deepEqual(management.outputs, { side: "source", account: "management", sourceAccountId: MANAGEMENT, sources: {}, assumableRoleArns: [] });
     });
 
+    it("the management stack is in the deploy order (it reads no stack), which npm run plan and npm start follow", () => {
+        const cfg = parseConfig(flatten(config()), ctx("management"));
+        assert.equal(cfg.side, "source");
+        const order = deployOrder(stackDependencies(cfg, {}));
+        assert.ok(order.ok);
+        assert.deepEqual(order.up, ["identity", "dev", "prod", "management"]);
+    });
+
     it("the identity stack writes nothing and says which stack writes the grant", async () => {
         const { identity } = await rendered();
         assert.deepEqual(
@@ -138,6 +147,21 @@ describe("sso-permission-set with named accounts", () => {
                 `^Profile readers signs in through IAM Identity Center \\(https://acme.awsapps.com/start\\) as permission set LogReader in account identity \\(${IDENTITY}\\), which must be assigned to you there`,
             ),
         );
+    });
+
+    it("when the source's own account is the administration account, its stack writes the inline policy and management holds nothing", async () => {
+        const c = config();
+        c.identityCenter.account = "identity";
+        const identity = await render(c, { stack: "identity", accountId: IDENTITY });
+        assert.deepEqual(
+            identity.resources
+                .filter((r) => r.type === "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy")
+                .map((r) => r.inputs.permissionSetArn),
+            [PS],
+        );
+        assert.deepEqual(validateConfig(flatten(c), ctx("management")), [
+            "account: account management holds no source and no role is deployed to it, so this stack would create nothing; name it in sources.<key>.account or targetRoles.<role>.accounts, or remove the stack",
+        ]);
     });
 
     it("refuses an administration account that is not one of the accounts when it is to write the permission sets", () => {
