@@ -111,3 +111,47 @@ describe("review: the access report fails for an aws:PrincipalArn value the rend
         ]);
     });
 });
+
+describe("review: the access report never passes a service or an identity provider added to a role of A's trust", () => {
+    const addStatement = (principal: Record<string, string>, action: string, condition?: Record<string, Record<string, string>>) =>
+        editPolicy("aws:iam/role:Role", "log-reader-role", "assumeRolePolicy", (d) => {
+            d.Statement.push({
+                Sid: "AddedByHand",
+                Effect: "Allow",
+                Principal: principal,
+                Action: action,
+                ...(condition ? { Condition: condition } : {}),
+            } as never);
+        });
+    const unproven = (r: Awaited<ReturnType<typeof report>>) =>
+        r.roles.flatMap((x) => x.checks.filter((c) => c.result === "UNPROVEN").map((c) => `${c.title} => ${c.reason ?? ""}`));
+
+    it("fails a service or an OIDC provider the trust admits with no condition: the simulator lets it in", async () => {
+        const service = await report(baseConfig(), { a: addStatement({ Service: "ec2.amazonaws.com" }, "sts:AssumeRole") }, []);
+        assert.deepEqual(failures(service), [
+            "service ec2.amazonaws.com, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
+        const provider = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+        const oidc = await report(baseConfig(), { a: addStatement({ Federated: provider }, "sts:AssumeRoleWithWebIdentity") }, []);
+        assert.deepEqual(failures(oidc), [
+            `identity provider ${provider}, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed`,
+        ]);
+    });
+
+    it("says UNPROVEN, never PASS, for one admitted under a condition the report cannot supply", async () => {
+        const r = await report(
+            baseConfig(),
+            { a: addStatement({ Service: "lambda.amazonaws.com" }, "sts:AssumeRole", { StringEquals: { "aws:SourceAccount": "111111111111" } }) },
+            [],
+        );
+        assert.deepEqual(failures(r), []);
+        assert.deepEqual(unproven(r), [
+            'service lambda.amazonaws.com, which the rendered trust names and no trusted source is, is refused => the rendered trust lets lambda.amazonaws.com call sts:AssumeRole when {"StringEquals":{"aws:SourceAccount":"111111111111"}}; no trusted source stands for it and the report cannot know what it sends: remove the statement, or prove it yourself',
+        ]);
+    });
+
+    it("adds no such row for a trust as configured", async () => {
+        const plain = await report(baseConfig(), {}, []);
+        assert.equal(rows(plain).filter((x) => x.includes("which the rendered trust names")).length, 0);
+    });
+});

@@ -393,6 +393,29 @@ export function planRole(
         });
     }
 
+    // e') a service or an identity provider the rendered trust names: no trusted source of a role of A is either, so each
+    // must be refused. Without a condition the simulator decides it (and it fails); under a condition the report cannot
+    // know what the service or the provider sends, so the row is UNPROVEN, never PASS.
+    for (const u of unconfiguredServicesAndProviders(trust?.document)) {
+        const title = `${u.what} ${u.principal}, which the rendered trust names and no trusted source is, is refused`;
+        checks.push({
+            role: role.name,
+            kind: "other-principal",
+            title,
+            expect: "deny",
+            request: { principal: u.principal, action: u.action, resource: arn, resourceAccount: A, context: {}, identityPolicies: [], resourcePolicy: trust },
+            unread: [],
+            ...(u.condition !== undefined
+                ? {
+                      untestable: {
+                          reason: `the rendered trust lets ${u.principal} call ${u.action} when ${u.condition}; no trusted source stands for it and the report cannot know what it sends: remove the statement, or prove it yourself`,
+                          dependsOn: [],
+                      },
+                  }
+                : {}),
+        });
+    }
+
     const permissions = identityOf(targetResources, "role", role.name, `role ${role.name}`);
     checks.push(...permissionChecks(cfg, role, permissions, taken));
     if (named && role.organizationalUnits === undefined) checks.push(...otherAccountPermissionChecks(cfg, role, permissions));
@@ -431,7 +454,6 @@ function twinAccounts(cfg: CrossAccountConfig, role: TargetRoleSpec, sourceAccou
     return cfg.accounts.filter((a) => names.has(a.name));
 }
 
-/** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
 /** A trusted source's entry of a role. */
 type TrustEntry = TargetRoleSpec["trustedSources"][number];
 
@@ -471,6 +493,34 @@ function unconfiguredPrincipals(
     return out;
 }
 
+/**
+ * The services (`Principal.Service`) and identity providers (`Principal.Federated`) an Allow statement of the rendered
+ * trust names, with the trust action each may call and the statement's condition as one line (absent: none). A role of
+ * A trusts only IAM principals, so each of them is a trust edited by hand or drifted.
+ */
+function unconfiguredServicesAndProviders(
+    trust: PolicyDocument | undefined,
+): Array<{ what: "service" | "identity provider"; principal: string; action: string; condition?: string }> {
+    const out: Array<{ what: "service" | "identity provider"; principal: string; action: string; condition?: string }> = [];
+    const list = (v: unknown) => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+    for (const st of trust?.Statement ?? []) {
+        if (st.Effect !== "Allow" || typeof st.Principal !== "object" || st.Principal === null) continue;
+        const principal = st.Principal as Record<string, unknown>;
+        const actions = list((st as { Action?: unknown }).Action);
+        const may = (action: string) => actions.some((a) => a === "*" || a.toLowerCase() === action.toLowerCase() || a.toLowerCase() === "sts:*");
+        const condition = st.Condition && Object.keys(st.Condition).length > 0 ? JSON.stringify(st.Condition) : undefined;
+        for (const service of list(principal.Service)) {
+            if (may("sts:AssumeRole")) out.push({ what: "service", principal: service, action: "sts:AssumeRole", ...(condition ? { condition } : {}) });
+        }
+        for (const provider of list(principal.Federated)) {
+            const action = /:saml-provider\//.test(provider) ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+            if (may(action)) out.push({ what: "identity provider", principal: provider, action, ...(condition ? { condition } : {}) });
+        }
+    }
+    return out;
+}
+
+/** The exact principal ARNs of the sources a role trusts (by ARN; patterns and roots hold none). */
 function trustedArns(cfg: CrossAccountConfig, role: TargetRoleSpec): Set<string> {
     return new Set(
         role.trustedSources.flatMap((t) => {
