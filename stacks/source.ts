@@ -23,7 +23,7 @@ import { sourceManagedPolicyArns, sourcePermissionPolicy } from "../lib/policies
 import { sourceServiceTrustPolicy } from "../lib/policies/source-trust";
 import { oidcProvidersToCreate, webIdentityTrustPolicy } from "../lib/policies/web-identity-trust";
 import { oidcProviderArn, roleArnInEveryAccount } from "../lib/iam/arns";
-import { ROLE_CHAINING_NOTE, permissionSetGrantNote, ssoRoleChainingNote } from "../lib/outputs/client-config";
+import { permissionSetGrantNote, roleChainingNote, ssoRoleChainingNote } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 
 /**
@@ -98,7 +98,7 @@ export function deploySourceAccount(cfg: CrossAccountConfig): StackOutputs<Sourc
                     assumableRoleArns,
                     ...inOrganization,
                     oidcProviderArn,
-                    notes: [ROLE_CHAINING_NOTE],
+                    notes: [roleChainingNote(cfg)],
                 }));
                 break;
             }

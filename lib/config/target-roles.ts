@@ -4,6 +4,7 @@
  */
 import type { SourceSpec, TargetRoleSpec, TrustConditions, TrustMode, TrustedSource } from "../model/config";
 import { TWO_ACCOUNT_NAMES, keyPath } from "../names";
+import { describeAccount } from "../policies/accounts";
 import { AccountBook, readRoleAccounts } from "./accounts";
 import { DESCRIPTION_RULE, PROJECT_SPEC, ROLE_NAME_RULE, TARGET_ROLE_SPEC as ROLE, TRUST_ENTRY_SPEC, TAGS_SPEC } from "./keys";
 import { readOrganizationalUnits } from "./organization";
@@ -247,8 +248,8 @@ function partialOverrideHint(t: ObjectReader): string {
 
 /** A source's account in messages: "account B" in the two-account layout, "account tooling (222222222222)" with named accounts. */
 function sourceAccountLabel(book: AccountBook, account: string): string {
-    const id = book.accounts.find((a) => a.name === account)?.id;
-    return book.layout === "two-account" || id === undefined ? `account ${account}` : `account ${account} (${id})`;
+    const named = book.accounts.find((a) => a.name === account);
+    return named === undefined ? `account ${account}` : describeAccount(book, named);
 }
 
 /**

@@ -27,7 +27,7 @@ import { IAM_LIMITS } from "../iam/limits";
 import { USERNAME_VARIABLE, sessionNameMatches } from "../iam/patterns";
 import type { CrossAccountConfig, ServiceName, SourceSpec, TargetRoleSpec, TrustConditions } from "../model/config";
 import type { RoleClientConfig, SourceClientConfig } from "../model/outputs";
-import { sourceAccount } from "../policies/accounts";
+import { describeAccount, sourceAccount } from "../policies/accounts";
 import { RoleLocation, targetRoleArn } from "../policies/sources";
 import { PickedProfileName, accountProfileNameRequests, pickProfileNames, profileIdentity, profileNameRequests } from "./profile-names";
 import { cleanSessionName, userSessionNameExpression } from "./session-names";
@@ -43,10 +43,17 @@ export const ROLE_CHAINING_NOTE =
 export const SSO_ROLE_CHAINING_NOTE =
     "Role chaining: a person's IAM Identity Center session in account B is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming a role of account A from it is role chaining, which AWS caps at 1 hour (3600 s) whatever that role's maxSessionDuration says.";
 
-/** SSO_ROLE_CHAINING_NOTE, and with named accounts the same naming the source's account. */
-export function ssoRoleChainingNote(cfg: Pick<CrossAccountConfig, "layout">, account: string): string {
+/** ROLE_CHAINING_NOTE, and with named accounts the same for the roles it is granted, in whichever accounts they are. */
+export function roleChainingNote(cfg: Pick<CrossAccountConfig, "layout">): string {
+    if (cfg.layout === "two-account") return ROLE_CHAINING_NOTE;
+    return "Role chaining: the CI job's session of this role is a role session, so assuming the roles it is granted from it is role chaining, which AWS caps at 1 hour (3600 s) whatever a role's maxSessionDuration says.";
+}
+
+/** SSO_ROLE_CHAINING_NOTE, and with named accounts the same naming the source's account (`account identity (222222222222)`). */
+export function ssoRoleChainingNote(cfg: Pick<CrossAccountConfig, "layout" | "accounts">, account: string): string {
     if (cfg.layout === "two-account") return SSO_ROLE_CHAINING_NOTE;
-    return `Role chaining: a person's IAM Identity Center session in account ${account} is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming the roles it is granted from it is role chaining, which AWS caps at 1 hour (3600 s) whatever a role's maxSessionDuration says.`;
+    const named = cfg.accounts.find((a) => a.name === account);
+    return `Role chaining: a person's IAM Identity Center session in ${named === undefined ? `account ${account}` : describeAccount(cfg, named)} is a role session (AWSReservedSSO_<permission set>_<suffix>), so assuming the roles it is granted from it is role chaining, which AWS caps at 1 hour (3600 s) whatever a role's maxSessionDuration says.`;
 }
 
 /**
@@ -229,13 +236,13 @@ export function sourceClientConfig(
     }
     if (source.kind === "group" && source.members && source.members.length > 0) {
         notes.push(
-            `For the members of group ${source.name} this program adds (${source.members.join(", ")}), and any other user of account B that B's admins put in it.`,
+            `For the members of group ${source.name} this program adds (${source.members.join(", ")}), and any other user of ${describeAccount(cfg, home)} that ${cfg.layout === "two-account" ? "B's" : "its"} admins put in it.`,
         );
     }
     notes.push(...trustRequirementNotes(source, conditions, session));
     if (session.via === "user") {
         notes.push(
-            `--role-session-name is your $USER (characters STS refuses become "-", cut to 64; ${session.fallback} when that leaves fewer than 2 characters or no letter or digit), so CloudTrail in account A tells people apart; in the profile, set role_session_name to your own name (awsConfigureCommands does).`,
+            `--role-session-name is your $USER (characters STS refuses become "-", cut to 64; ${session.fallback} when that leaves fewer than 2 characters or no letter or digit), so CloudTrail in ${describeAccount(cfg, cfg.account)} tells people apart; in the profile, set role_session_name to your own name (awsConfigureCommands does).`,
         );
     }
     if (role.maxSessionDuration > IAM_LIMITS.minSessionDuration && chaining !== "no") {
@@ -298,7 +305,9 @@ export function sourceClientConfig(
     const comments: string[] = [];
     if (sourceIdentity !== undefined) comments.push("The trust requires a source identity, which a profile cannot send: use assumeRoleCommand.");
     if (session.via === "user")
-        comments.push("Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in account A tells people apart.");
+        comments.push(
+            `Set role_session_name to your own name (2 to 64 of A-Za-z0-9+=,.@_-), so CloudTrail in ${describeAccount(cfg, cfg.account)} tells people apart.`,
+        );
     if (session.via === "iam-user") comments.push(`The trust requires role_session_name to be your IAM user name: replace ${IAM_USER_NAME_PLACEHOLDER}.`);
     const roleProfile = awsConfigProfile(profile.name, settings, comments);
     const roleCommands = awsConfigureCommands(profile.name, settings);

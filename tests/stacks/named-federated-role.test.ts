@@ -135,9 +135,9 @@ describe("federated-role with named accounts", () => {
         );
         const titles = reader.checks.map((c) => `${c.result} ${c.expect} ${c.title}`);
         for (const row of [
-            `PASS allow A's trust lets federated arn:aws:iam::${IDENTITY}:role/okta/Admins assume reader (no condition required)`,
-            `PASS allow A's trust lets federated arn:aws:iam::${IDENTITY}:role/okta/analyst-report assume reader (no condition required)`,
-            `PASS deny a role of account identity whose name only contains the pattern's (arn:aws:iam::${IDENTITY}:role/okta/other-analyst-report) is refused`,
+            `PASS allow dev's trust lets federated arn:aws:iam::${IDENTITY}:role/okta/Admins assume reader (no condition required)`,
+            `PASS allow dev's trust lets federated arn:aws:iam::${IDENTITY}:role/okta/analyst-report assume reader (no condition required)`,
+            `PASS deny a role of account identity (${IDENTITY}) whose name only contains the pattern's (arn:aws:iam::${IDENTITY}:role/okta/other-analyst-report) is refused`,
         ])
             assert.ok(titles.includes(row), `${row}\nnot in\n${titles.join("\n")}`);
         // The named-account rows: a source of the config reader does not trust (ci of tooling), granted AssumeRole on *, is refused;
@@ -151,7 +151,7 @@ describe("federated-role with named accounts", () => {
         assert.deepEqual(
             shared.checks.filter((c) => c.result !== "PASS").map((c) => `${c.result} ${c.title}`),
             [
-                `UNPROVEN federated arn:aws:iam::${IDENTITY}:role/okta/Admins cannot assume another role of A (/other-role)`,
+                `UNPROVEN federated arn:aws:iam::${IDENTITY}:role/okta/Admins cannot assume another role of account dev (${DEV}) (/other-role)`,
                 `UNPROVEN federated arn:aws:iam::${IDENTITY}:role/okta/Admins cannot assume shared in account tooling (${TOOLING}), where the role is not deployed`,
             ],
         );
@@ -178,11 +178,11 @@ describe("federated-role with named accounts", () => {
         });
         // Without the ArnLike, the pattern's statement trusts every principal of identity: each look-alike gets in.
         assert.deepEqual(failures(loose), [
-            "another role of account identity (role/some-other-role) with the same request is refused => expected deny, got Allowed",
-            "another role of account identity (role/some-other-role) with the same request is refused => expected deny, got Allowed",
-            `a role of account identity whose name only contains the pattern's (arn:aws:iam::${IDENTITY}:role/okta/other-analyst-report) is refused => expected deny, got Allowed`,
-            `a role of account identity whose name lacks the pattern's first character (arn:aws:iam::${IDENTITY}:role/okta/nalyst-report) is refused => expected deny, got Allowed`,
-            `a role of account identity of the same name under another path (arn:aws:iam::${IDENTITY}:role/analyst-report) is refused => expected deny, got Allowed`,
+            `another role of account identity (${IDENTITY}) (role/some-other-role) with the same request is refused => expected deny, got Allowed`,
+            `another role of account identity (${IDENTITY}) (role/some-other-role) with the same request is refused => expected deny, got Allowed`,
+            `a role of account identity (${IDENTITY}) whose name only contains the pattern's (arn:aws:iam::${IDENTITY}:role/okta/other-analyst-report) is refused => expected deny, got Allowed`,
+            `a role of account identity (${IDENTITY}) whose name lacks the pattern's first character (arn:aws:iam::${IDENTITY}:role/okta/nalyst-report) is refused => expected deny, got Allowed`,
+            `a role of account identity (${IDENTITY}) of the same name under another path (arn:aws:iam::${IDENTITY}:role/analyst-report) is refused => expected deny, got Allowed`,
         ]);
     });
 });

@@ -214,7 +214,9 @@ describe("sso-permission-set with named accounts", () => {
         );
         assert.ok(
             checks.some(
-                (c) => c.title === `an IAM user of account identity (arn:aws:iam::${IDENTITY}:user/AWSReservedSSO_LogReader_0123456789abcdef) is refused`,
+                (c) =>
+                    c.title ===
+                    `an IAM user of account identity (${IDENTITY}) (arn:aws:iam::${IDENTITY}:user/AWSReservedSSO_LogReader_0123456789abcdef) is refused`,
             ),
         );
         const name = dev.resources.find((r) => r.type === "aws:iam/role:Role")!.name;

@@ -139,13 +139,13 @@ describe("named accounts: examples/shared-services, one role trusted by two sour
             reader.checks.filter((c) => c.kind !== "permission" && c.kind !== "outside-permission").map((c) => `${c.result} ${c.expect} ${c.title}`),
             [
                 "PASS allow role /workloads/orders-service assumes artifact-reader (no condition required)",
-                "PASS deny another role of account workload-a (role/some-other-role) with the same request is refused",
+                "PASS deny another role of account workload-a (777777777777) (role/some-other-role) with the same request is refused",
                 "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
                 "PASS deny role /workloads/orders-service of account workload-b (888888888888), the same name in another account artifact-reader trusts, is refused",
                 "PASS deny role /workloads/orders-service cannot assume /shared-services/other-role (its identity policy names only its roles)",
                 "PASS deny role /workloads/orders-service cannot assume artifact-reader in account workload-b (888888888888), where the role is not deployed (its identity policy names its exact ARNs)",
                 "PASS allow role /workloads/billing-service assumes artifact-reader (no condition required)",
-                "PASS deny another role of account workload-b (role/some-other-role) with the same request is refused",
+                "PASS deny another role of account workload-b (888888888888) (role/some-other-role) with the same request is refused",
                 "PASS deny a principal of a third account (arn:aws:iam::333333333333:role/outsider) is refused",
                 "PASS deny role /workloads/billing-service of account workload-a (777777777777), the same name in another account artifact-reader trusts, is refused",
                 "PASS deny role /workloads/billing-service cannot assume /shared-services/other-role (its identity policy names only its roles)",
@@ -201,7 +201,7 @@ describe("named accounts: examples/shared-services, one role trusted by two sour
         assert.deepEqual(
             report.roles.flatMap((r) => r.checks.filter((c) => c.result === "FAIL").map((c) => c.title)),
             [
-                "another role of account workload-a (role/some-other-role) with the same request is refused",
+                "another role of account workload-a (777777777777) (role/some-other-role) with the same request is refused",
                 "role /workloads/billing-service of account workload-a (777777777777), the same name in another account artifact-reader trusts, is refused",
                 "source release-ci (role /ci/release-ci of account workload-a), which artifact-reader does not trust, is refused even when granted sts:AssumeRole on *",
             ],

@@ -9,6 +9,7 @@ import type { CrossAccountConfig, NamedAccount, SourceSpec } from "../../lib/mod
 import type { PolicyDocument } from "../../lib/model/policy";
 import type { RecordedResource } from "../shared/mock-runtime";
 import { probeName } from "../../lib/names";
+import { describeAccount } from "../../lib/policies/accounts";
 import type { UnreadDocument } from "./checks";
 import { FoundPolicy, identityPoliciesOf, permissionSetPolicyOf, permissionsBoundaryOf } from "./documents";
 
@@ -85,7 +86,8 @@ export function callersFor(
 ): Caller[] {
     const p = cfg.partition;
     const B = accountOf(cfg, s.account).id;
-    const assumed = grantPolicy(`report: B's admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
+    const Bs = cfg.layout === "named-accounts" ? `${describeAccount(cfg, accountOf(cfg, s.account))}'s` : "B's";
+    const assumed = grantPolicy(`report: ${Bs} admins grant AssumeRole on ${roleArnInA}`, roleArnInA);
     switch (s.kind) {
         case "service-role":
         case "oidc-role": {

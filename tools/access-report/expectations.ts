@@ -16,6 +16,7 @@ import type { RecordedResource } from "../shared/mock-runtime";
 import { appliesTo } from "../../lib/iam/sts-condition-keys";
 import { wildcardPatternsOverlap } from "../../lib/iam/patterns";
 import { probeName } from "../../lib/names";
+import { describeAccount } from "../../lib/policies/accounts";
 import { configuredSource, principalArnPatterns } from "../../lib/policies/sources";
 import { Caller, accountOf, accountOutside, callersFor, configuredNames, grantPolicy, identityOf, stranger, thirdAccount } from "./callers";
 import {
@@ -98,13 +99,17 @@ export function planRole(
     const p = cfg.partition;
     const A = cfg.account.id;
     const named = cfg.layout === "named-accounts";
+    // How rows name the role's account: "A" in the two-account layout, "account dev (333333333333)" with named accounts.
+    const ofA = named ? `of ${describeAccount(cfg, cfg.account)}` : "of A";
+    const inA = named ? `in ${describeAccount(cfg, cfg.account)}` : "in account A";
+    const As = named ? `${cfg.account.name}'s` : "A's";
     const taken = configuredNames(cfg);
     const path = rolePathOf(targetResources, role.name) ?? role.path;
     const arn = `arn:${p}:iam::${A}:role${role.path}${role.name}`;
     const trust = trustPolicyOf(targetResources, role.name);
     const checks: PlannedCheck[] = [];
     const notes: string[] = [];
-    if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered in account A: every assume check below fails`);
+    if (!trust) notes.push(`no aws:iam/role:Role named ${role.name} was rendered ${inA}: every assume check below fails`);
     if (path !== role.path) notes.push(`role ${role.name} was rendered with path ${path}, config says ${role.path}`);
 
     const assume = (caller: Caller, context: Record<string, string | string[]>, action = "sts:AssumeRole", resource = arn, policy = trust): PlannedRequest => ({
@@ -121,8 +126,8 @@ export function planRole(
         identityPolicies: caller.identity,
         resourcePolicy: policy,
     });
-    const unmanagedNote = (c: Caller) =>
-        c.managed ? undefined : `identity policy of ${c.label} is not managed by this program; assumed: B's admins grant sts:AssumeRole on ${arn}`;
+    const unmanagedNote = (c: Caller, Bs: string) =>
+        c.managed ? undefined : `identity policy of ${c.label} is not managed by this program; assumed: ${Bs} admins grant sts:AssumeRole on ${arn}`;
     const otherGrant = grantPolicy(`report: AssumeRole on * for another principal`, "*");
     const otherName = probeName("other-role", taken);
 
@@ -130,6 +135,9 @@ export function planRole(
         const source = cfg.sources.find((s) => s.key === entry.source);
         if (!source) continue;
         const B = accountOf(cfg, source.account).id;
+        // With named accounts "B" is the source's own account, named as such.
+        const ofB = named ? `of ${describeAccount(cfg, accountOf(cfg, source.account))}` : "of B";
+        const Bs = named ? `${describeAccount(cfg, accountOf(cfg, source.account))}'s` : "B's";
         const sourceResources = resourcesOf(allSourceResources, source.account);
         const c = entry.conditions;
         // What a caller supplies: the same for every caller, but for an IAM user's own name (aws:username).
@@ -140,11 +148,11 @@ export function planRole(
         const callers = callersFor(cfg, source, sourceResources, arn, taken, permissionSetWriterResources(cfg, allSourceResources));
         for (const caller of callers) {
             const context = contextOf(caller);
-            const note = unmanagedNote(caller);
+            const note = unmanagedNote(caller, Bs);
             const add = (kind: CheckKind, title: string, expect: Expectation, request: PlannedRequest, more: Partial<PlannedCheck> = {}) =>
                 checks.push({ role: role.name, kind, title, expect, request, unread: caller.unread, ...(note ? { note } : {}), source: source.key, ...more });
             // What the caller may do, as this report can prove it: for a principal B manages elsewhere, what A's trust lets it do.
-            const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `A's trust lets ${caller.label} ${doWhat}`);
+            const may = (does: string, doWhat: string) => (caller.managed ? `${caller.label} ${does}` : `${As} trust lets ${caller.label} ${doWhat}`);
 
             // a) the trusted source, supplying what the trust requires.
             add(
@@ -187,9 +195,6 @@ export function planRole(
             }
 
             // c) other callers with the same request: another principal of B, a principal of a third account.
-            // With named accounts "B" is the source's own account, named as such.
-            const ofB = named ? `of account ${source.account}` : "of B";
-            const Bs = named ? `${source.account}'s` : "B's";
             if (source.kind === "account-root") {
                 const other = stranger(p, B, probeName("another-role-of-b", taken), otherGrant);
                 add(
@@ -256,7 +261,7 @@ export function planRole(
                     anyUser.identity = [otherGrant];
                     add(
                         "other-principal",
-                        `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: A cannot check group membership`,
+                        `any IAM user ${ofB} granted AssumeRole (${anyUser.label}) assumes ${role.name}: ${named ? "a trust policy" : "A"} cannot check group membership`,
                         "allow",
                         assume(anyUser, contextOf(anyUser)),
                         { unread: [] },
@@ -289,7 +294,7 @@ export function planRole(
             // d) the source may assume no other role name in A, even one that trusted B's whole account.
             const otherArn = `arn:${p}:iam::${A}:role${role.path}${otherName}`;
             const openTrust: FoundPolicy = {
-                origin: `report: a role of A that trusts all of account ${B}`,
+                origin: `report: a role ${ofA} that trusts all of account ${B}`,
                 input: "assumeRolePolicy",
                 document: {
                     Version: "2012-10-17",
@@ -310,11 +315,11 @@ export function planRole(
                 // Its identity policy lives in B, outside this program: only B's admins decide which roles it may assume.
                 add(
                     "other-role",
-                    `${caller.label} cannot assume another role of A (${role.path}${otherName})`,
+                    `${caller.label} cannot assume another role ${ofA} (${role.path}${otherName})`,
                     "deny",
                     assume(caller, context, "sts:AssumeRole", otherArn, openTrust),
                     {
-                        unread: [{ what: `B's identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
+                        unread: [{ what: `${Bs} identity policy for ${caller.label} (managed outside this program)`, may: "allow-or-deny" }],
                     },
                 );
             }

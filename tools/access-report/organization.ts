@@ -21,8 +21,8 @@ import { resolvePseudoParameters } from "../../lib/stacksets/template";
 import type { RecordedResource } from "../shared/mock-runtime";
 import type { FoundPolicy } from "./documents";
 import type { PlannedCheck, RolePlan, SourceResources } from "./checks";
-import { rolesDeclaredIn } from "../../lib/policies/accounts";
-import { grantPolicy } from "./callers";
+import { describeAccount, rolesDeclaredIn } from "../../lib/policies/accounts";
+import { accountOf, grantPolicy } from "./callers";
 import { planRole } from "./expectations";
 
 /** Where a stand-in account sits: its organization id and OU path, or nowhere. */
@@ -175,11 +175,13 @@ export function planOrganizationRole(
             // the row proves the role's trust. Outside them only B's grant refuses (the stand-in role trusts the caller),
             // and the report has only the grant it assumed: the refusal depends on B's real policy, and the row is UNPROVEN.
             const unmanaged = call.note !== undefined;
+            const sourceAccount = cfg.sources.find((s) => s.key === call.source)?.account;
+            const Bs = cfg.layout === "named-accounts" && sourceAccount !== undefined ? `${describeAccount(cfg, accountOf(cfg, sourceAccount))}'s` : "B's";
             const identityPolicies =
-                unmanaged && place.expect === "allow" ? [grantPolicy(`report: B's admins grant AssumeRole on ${arn}`, arn)] : call.request.identityPolicies;
+                unmanaged && place.expect === "allow" ? [grantPolicy(`report: ${Bs} admins grant AssumeRole on ${arn}`, arn)] : call.request.identityPolicies;
             const unread =
                 unmanaged && place.expect === "deny"
-                    ? [...call.unread, { what: `B's identity policy for ${who} (managed outside this program)`, may: "allow-or-deny" as const }]
+                    ? [...call.unread, { what: `${Bs} identity policy for ${who} (managed outside this program)`, may: "allow-or-deny" as const }]
                     : call.unread;
             checks.push({
                 role: role.name,

@@ -26,6 +26,7 @@ import { trustPolicyOf } from "./documents";
 import { valueMatchingNone } from "./probes";
 import type { CheckKind, Expectation, PlannedCheck, PlannedRequest } from "./checks";
 import { accountOf } from "./callers";
+import { describeAccount } from "../../lib/policies/accounts";
 
 export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 
@@ -62,9 +63,10 @@ interface Token {
     untestable?: string;
 }
 
-function tokens(s: OidcSource): Token[] {
+/** @param ofB the source's account as rows name it: "of B", with named accounts "of account tooling (222222222222)". */
+function tokens(s: OidcSource, ofB: string): Token[] {
     const o = s.oidc;
-    const role = `role ${s.path}${s.name} of B`;
+    const role = `role ${s.path}${s.name} ${ofB}`;
     const out: Token[] = [];
     const right: Record<string, string> = {};
     const deny = (title: string, kind: CheckKind, claims: Record<string, string>, issuer?: string) =>
@@ -185,7 +187,8 @@ export function webIdentityChecks(cfg: CrossAccountConfig, roleName: string, s: 
     const B = accountOf(cfg, s.account).id;
     const trust = trustPolicyOf(sourceResources, s.name);
     const resource = `arn:${p}:iam::${B}:role${s.path}${s.name}`;
-    return tokens(s).map((t) => {
+    const ofB = cfg.layout === "named-accounts" ? `of ${describeAccount(cfg, accountOf(cfg, s.account))}` : "of B";
+    return tokens(s, ofB).map((t) => {
         const issuer = t.issuer ?? s.oidc.issuer;
         const request: PlannedRequest = {
             principal: `arn:${p}:iam::${B}:oidc-provider/${issuer}`,
