@@ -202,9 +202,14 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
                 `${B}'s ${t.kind === "user" ? "user" : "role"} ${t.source} was recreated after ${w.targetStack} was deployed, so ${w === TWO_ACCOUNT_WORDING ? "A's" : "the role's"} trust policy points at the dead unique id of the old one: run \`pulumi up -s ${w.targetStack}\` again`,
             );
         }
-        if (t.kind === "sso-permission-set")
+        if (t.kind === "sso-permission-set" && w === TWO_ACCOUNT_WORDING)
             lines.push(
                 `the AssumeRole grant is the inline policy of the permission set of ${t.source}: if ${w.sourceStack} does not write it (${w.sourceStack}'s output sources.${t.source}.permissionSetInlinePolicy), the Identity Center administrators must put it there and provision the permission set to ${B}`,
+            );
+        // With named accounts the stack of the Identity Center administration account writes it, which may not be the source's.
+        else if (t.kind === "sso-permission-set")
+            lines.push(
+                `the AssumeRole grant is the inline policy of the permission set of ${t.source}, which the stack of the Identity Center administration account (identityCenter.account, not necessarily ${w.sourceStack}) writes: deploy that stack; if it cannot write it, ${w.sourceStack}'s output sources.${t.source}.permissionSetInlinePolicy holds the statements the Identity Center administrators must put there; the permission set must be provisioned to ${B}`,
             );
         if (t.kind === "federated-role")
             lines.push(
@@ -220,9 +225,11 @@ export function explainAssumeRoleFailure(err: AwsErrorInfo, ctx: AssumeContext):
             );
         }
     }
-    lines.push(
-        `${B} does not grant sts:AssumeRole on ${ctx.role.arn} to the caller (${w.sourceStack} not deployed or outdated): run \`pulumi up -s ${w.sourceStack}\`, then \`pulumi up -s ${w.targetStack}\``,
-    );
+    // An SSO source's grant is the permission set's, named above: with named accounts it is the administration account's stack's to write.
+    if (!(match?.trust.kind === "sso-permission-set" && w !== TWO_ACCOUNT_WORDING))
+        lines.push(
+            `${B} does not grant sts:AssumeRole on ${ctx.role.arn} to the caller (${w.sourceStack} not deployed or outdated): run \`pulumi up -s ${w.sourceStack}\`, then \`pulumi up -s ${w.targetStack}\``,
+        );
     lines.push(
         `the role does not exist (STS answers AccessDenied for an unknown role): ${w.targetStack} is not deployed, or it was deployed to another account than ${ctx.role.arn.split(":")[4]}`,
     );
