@@ -110,6 +110,33 @@ function requirementChanges(c0: TrustConditions, c1: TrustConditions, role: stri
             if (removed.length > 0) add("STRONGER", `${role} no longer accepts ${who} from ${what} ${removed.join(", ")}`);
         }
     }
+    const pt0 = c0.principalTags ?? {};
+    const pt1 = c1.principalTags ?? {};
+    const own = (t: Record<string, string[]>, k: string) => (Object.hasOwn(t, k) ? t[k] : undefined);
+    for (const tag of [...new Set([...Object.keys(pt0), ...Object.keys(pt1)])].sort()) {
+        const v0 = own(pt0, tag);
+        const v1 = own(pt1, tag);
+        const text = (v: string[]) => `tag ${tag}=${v.join(" | ")}`;
+        if (v0 && !v1) add("WEAKER", `${role} no longer requires ${text(v0)} ${from}`);
+        else if (!v0 && v1) add("STRONGER", `${role} now requires ${text(v1)} ${from}`);
+        else if (v0 && v1) {
+            const added = v1.filter((x) => !v0.includes(x));
+            const removed = v0.filter((x) => !v1.includes(x));
+            if (added.length > 0) add("WEAKER", `${role} now also accepts tag ${tag}=${added.join(" | ")} ${from}`);
+            if (removed.length > 0) add("STRONGER", `${role} no longer accepts tag ${tag}=${removed.join(" | ")} ${from}`);
+        }
+    }
+    const n0 = c0.sessionNames;
+    const n1 = c1.sessionNames;
+    if (n0 && !n1) add("WEAKER", `${role} no longer requires a session name of ${n0.join(" | ")} ${from}`);
+    if (!n0 && n1) add("STRONGER", `${role} now requires a session name of ${n1.join(" | ")} ${from}`);
+    if (n0 && n1) {
+        const added = n1.filter((x) => !n0.includes(x));
+        const removed = n0.filter((x) => !n1.includes(x));
+        if (added.length > 0) add("WEAKER", `${role} now also accepts session name ${added.join(" | ")} ${from}`);
+        if (removed.length > 0) add("STRONGER", `${role} no longer accepts session name ${removed.join(" | ")} ${from}`);
+    }
+
     const names = [...new Set([...(c0.claims ?? []), ...(c1.claims ?? [])].map((c) => c.claim))].sort();
     for (const name of names) {
         const text = (c: TrustConditions) => (c.claims ?? []).filter((x) => x.claim === name).map(claimLabel);

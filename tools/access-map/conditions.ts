@@ -68,6 +68,13 @@ export function readConditions(block: unknown, actions: readonly string[], feder
             } else if (key === "aws:principalarn" && ["ArnEquals", "ArnLike", "StringEquals", "StringLike"].includes(baseOp) && !ifExists) {
                 principalArns.push(...values);
                 if (values.some((v) => /[*?]/.test(v))) pattern = true;
+            } else if (key.startsWith("aws:principaltag/") && operator === "StringEquals" && values.length > 0) {
+                const tag = rawKey.slice("aws:PrincipalTag/".length);
+                // Own properties only: a hand-edited trust may name any tag key, `__proto__` included.
+                const known = out.principalTags && Object.hasOwn(out.principalTags, tag) ? out.principalTags[tag] : [];
+                out.principalTags = { ...out.principalTags, [tag]: sorted([...known, ...values]) };
+            } else if (key === "sts:rolesessionname" && (operator === "StringEquals" || operator === "StringLike") && values.length > 0) {
+                out.sessionNames = sorted([...(out.sessionNames ?? []), ...values]);
             } else if (claimOf(key) !== undefined && (operator === "StringEquals" || operator === "StringLike") && values.length > 0) {
                 claims.push({ claim: claimOf(key)!, like: operator === "StringLike", values: sorted(values) });
             } else verbatim();
@@ -112,6 +119,14 @@ export function easiestOf(paths: readonly TrustConditions[]): TrustConditions {
     if (org) out.orgIds = union(org);
     const ou = all((c) => c.orgPaths);
     if (ou) out.orgPaths = union(ou);
+    const names = all((c) => c.sessionNames);
+    if (names) out.sessionNames = union(names);
+    // A tag counts when every path requires it; its values are those of any path.
+    const principalTags = all((c) => c.principalTags);
+    if (principalTags) {
+        const required = Object.keys(principalTags[0]).filter((k) => principalTags.every((t) => Object.hasOwn(t, k)));
+        if (required.length > 0) out.principalTags = Object.fromEntries(required.sort().map((k) => [k, union(principalTags.map((t) => t[k]))]));
+    }
     // A claim counts when every path requires it; its values are those of any path.
     const claims = all((c) => c.claims);
     if (claims) {
@@ -147,6 +162,8 @@ export function conditionLabels(c: TrustConditions): string[] {
     if (c.sessionTags) out.push(`session tags ${c.sessionTags.keys ? c.sessionTags.keys.join(", ") || "none" : "(any key)"}`);
     if (c.orgIds) out.push(`org ${c.orgIds.join(", ")}`);
     if (c.orgPaths) out.push(`OU ${c.orgPaths.join(", ")}`);
+    for (const [tag, values] of Object.entries(c.principalTags ?? {})) out.push(`tag ${tag}=${values.join(" | ")}`);
+    if (c.sessionNames) out.push(`session name ${c.sessionNames.join(" | ")}`);
     for (const claim of c.claims ?? []) out.push(claimLabel(claim));
     out.push(...c.other);
     return out;

@@ -126,6 +126,10 @@ export interface TrustConditions {
     orgIds?: string[];
     /** `aws:PrincipalOrgPaths` patterns (an OU). */
     orgPaths?: string[];
+    /** `aws:PrincipalTag/<key>` values the caller must carry (StringEquals), by tag key as the trust spells it. */
+    principalTags?: Record<string, string[]>;
+    /** `sts:RoleSessionName` values or patterns the session must be named by. */
+    sessionNames?: string[];
     /**
      * What a federated caller's token or assertion must carry, for a trust of an identity provider: the
      * `<issuer>:<claim>` keys of that provider's issuer (`sub`, `aud`, `job_workflow_ref`, ...) or the `saml:`

@@ -93,9 +93,17 @@ export function sourceKeyIndex(stacks: readonly StackDocuments[]): (from: MapNod
                     const p = rendered.get(from.id);
                     if (p && groupNames.get(key) === `${from.account}/${p.name}`) out.add(key);
                 } else if (t.kind === "group" && from.kind === "principal-pattern") out.add(key);
+                // A federated-role or sso-permission-set source: the pattern its trust narrows B's root by.
+                else if (from.kind === "principal-pattern" && patternsOf(t.principalArnCondition).includes(from.id)) out.add(key);
                 else if (t.kind === "account-root" && from.kind === "account-root" && asList(t.trustPrincipals ?? [from.id]).includes(from.id)) out.add(key);
             }
         }
         return [...out].sort();
     };
+}
+
+/** The ARN patterns of a trusted source's `principalArnCondition` output (`{ ArnLike: [...] }`). */
+function patternsOf(condition: unknown): string[] {
+    if (!condition || typeof condition !== "object") return [];
+    return Object.values(condition as Record<string, unknown>).flatMap((v) => asList(v));
 }
