@@ -6,7 +6,7 @@
  * throws for an AWS error.
  */
 import { VERIFY_EXIT } from "../shared/cli";
-import { ConfiguredEndpoint, Endpoint, getCallerIdentity } from "./aws";
+import { ConfiguredEndpoint, Endpoint } from "./aws";
 import {
     AccountCheck,
     AccountSelection,
@@ -17,9 +17,8 @@ import {
     unknownSelectionProblems,
     wordingFor,
 } from "./accounts";
-import { errorInfo, explainCallerFailure } from "./explain";
 import { Caller, CallerOptions, MAX_AWS_CALLS, plannedCalls } from "./probes";
-import { CheckRow, VerifyIo, checkRole, describeMatch } from "./run";
+import { CheckRow, VerifyIo, callerIdentity, checkRole, describeMatch, endpointLabels } from "./run";
 
 export interface AccountsVerifyOptions extends CallerOptions {
     stacks: AccountStackInput[];
@@ -52,21 +51,13 @@ export async function runAccountsVerify(opts: AccountsVerifyOptions, io: VerifyI
     const roleCount = opts.stacks.reduce((n, s) => n + Object.keys(s.roles).length, 0);
     const listed = opts.stacks.slice(0, LISTED_ACCOUNTS).map((s) => `${s.account} ${s.accountId}`);
     const more = opts.stacks.length > LISTED_ACCOUNTS ? ` and ${opts.stacks.length - LISTED_ACCOUNTS} more` : "";
-    const endpoints =
-        opts.endpointUrl !== undefined ? [`endpoint ${opts.endpointUrl}`] : opts.configuredEndpoints.map((c) => `endpoint ${c.url} (${c.variable})`);
+    const endpoints = endpointLabels(opts);
     io.write(
         `verify: ${plural(opts.stacks.length, "account")} (${listed.join(", ")}${more}), ${plural(roleCount, "role")}${endpoints.map((e) => `, ${e}`).join("")}`,
     );
 
-    let caller: Caller;
-    try {
-        caller = await getCallerIdentity(at);
-    } catch (e) {
-        const err = errorInfo(e);
-        io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
-        io.write(`      -> ${explainCallerFailure(err)}`);
-        return VERIFY_EXIT.failed;
-    }
+    const caller = await callerIdentity(at, io);
+    if (caller === undefined) return VERIFY_EXIT.failed;
     const trusted = opts.stacks.flatMap((s) => Object.values(s.roles).flatMap((r) => r.trustedSources));
     const home = trusted.find((t) => t.accountId === caller.account)?.account;
     io.write(`caller: ${caller.arn} (account ${caller.account}${home !== undefined ? `, ${home}` : ""})`);

@@ -38,6 +38,23 @@ export interface CheckRow {
     why?: string;
 }
 
+/** Where the clients send their calls, as the first line says it: `endpoint <url>` (and the variable that set it). */
+export function endpointLabels(opts: { endpointUrl?: string; configuredEndpoints: readonly ConfiguredEndpoint[] }): string[] {
+    return opts.endpointUrl !== undefined ? [`endpoint ${opts.endpointUrl}`] : opts.configuredEndpoints.map((c) => `endpoint ${c.url} (${c.variable})`);
+}
+
+/** Who the caller's own credentials are; on an error, prints it and its likely cause and returns undefined. */
+export async function callerIdentity(at: Endpoint, io: VerifyIo): Promise<Caller | undefined> {
+    try {
+        return await getCallerIdentity(at);
+    } catch (e) {
+        const err = errorInfo(e);
+        io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
+        io.write(`      -> ${explainCallerFailure(err)}`);
+        return undefined;
+    }
+}
+
 /** Runs every check and prints progress and a summary; returns the process exit code. */
 export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<number> {
     const at: Endpoint = { region: opts.region, endpointUrl: opts.endpointUrl, configured: opts.configuredEndpoints, profile: opts.profile };
@@ -48,19 +65,11 @@ export async function runVerify(opts: VerifyOptions, io: VerifyIo): Promise<numb
         io.write(`verify: no role ${unknown.join(", ")} in account-a's outputs (roles: ${Object.keys(input.roles).join(", ")})`);
         return VERIFY_EXIT.usage;
     }
-    const endpoints =
-        opts.endpointUrl !== undefined ? [`endpoint ${opts.endpointUrl}`] : opts.configuredEndpoints.map((c) => `endpoint ${c.url} (${c.variable})`);
+    const endpoints = endpointLabels(opts);
     io.write(`verify: account-a ${input.targetAccountId}, ${names.length} role${names.length === 1 ? "" : "s"}${endpoints.map((e) => `, ${e}`).join("")}`);
 
-    let caller: Caller;
-    try {
-        caller = await getCallerIdentity(at);
-    } catch (e) {
-        const err = errorInfo(e);
-        io.write(`FAIL  sts:GetCallerIdentity of your own credentials: ${err.code}: ${err.message}`);
-        io.write(`      -> ${explainCallerFailure(err)}`);
-        return VERIFY_EXIT.failed;
-    }
+    const caller = await callerIdentity(at, io);
+    if (caller === undefined) return VERIFY_EXIT.failed;
     io.write(`caller: ${caller.arn} (account ${caller.account})`);
 
     const rows: CheckRow[] = [];
