@@ -20,7 +20,7 @@ import { roleClientConfig } from "../lib/outputs/client-config";
 import { configuredSource } from "../lib/policies/sources";
 import { trustPolicy } from "../lib/policies/trust";
 import { PROJECT, flatten } from "./support/harness";
-import { ShellRun, awsCliDirectory, awsCliEnvironment, closedPortUrl, keysIn, runBash, toolSkipReason, useSharedMoto } from "./support/moto";
+import { ShellRun, awsCliEnvironment, awsCliOrSkip, keysIn, runBash, useSharedMoto } from "./support/moto";
 
 const A = "444444444444";
 const B = "555555555555";
@@ -52,14 +52,8 @@ describe("client snippets under roleSessionName ${aws:username}, run by the real
     }
 
     before(async function () {
-        const skip = toolSkipReason("aws", "pip install awscli");
-        if (skip !== undefined) {
-            console.log(`    skipped: ${skip}`);
-            this.skip();
-        }
+        ({ proxy, awsDir } = await awsCliOrSkip(this));
         dir = mkdtempSync(path.join(tmpdir(), "session-name-snippets-"));
-        proxy = await closedPortUrl();
-        awsDir = awsCliDirectory()!;
         const endpoint = moto.endpoint;
         const config = {
             targetAccountId: A,

@@ -34,19 +34,7 @@ import type { RenderedStack } from "../../tools/render/stacks";
 import { isolateAwsEnvironment } from "../support/aws-env";
 import { renderExampleStacks } from "../support/examples";
 import { awsResources } from "../support/harness";
-import {
-    Keys,
-    ShellRun,
-    assumeRole,
-    awsCliDirectory,
-    awsCliEnvironment,
-    closedPortUrl,
-    createStackResources,
-    keysIn,
-    runBash,
-    toolSkipReason,
-    useSharedMoto,
-} from "../support/moto";
+import { Keys, ShellRun, assumeRole, awsCliEnvironment, awsCliOrSkip, createStackResources, keysIn, runBash, useSharedMoto } from "../support/moto";
 
 const REGION = "eu-west-1";
 const ACCOUNTS = { tooling: "222222222222", dev: "333333333333", staging: "444444444444", prod: "111111111111", sandbox: "666666666666" };
@@ -115,14 +103,8 @@ describe("multi-account end to end on moto: CI in tooling assumes deployer in de
     }
 
     before(async function () {
-        const skip = toolSkipReason("aws", "pip install awscli");
-        if (skip !== undefined) {
-            console.log(`    skipped: ${skip}`);
-            this.skip();
-        }
+        ({ proxy, awsDir } = await awsCliOrSkip(this));
         endpoint = moto.endpoint;
-        proxy = await closedPortUrl();
-        awsDir = awsCliDirectory()!;
         rendered = await renderExampleStacks("multi-account");
         assert.deepEqual(
             rendered.map((r) => [r.stack, r.accountId]),

@@ -63,6 +63,19 @@ export function toolSkipReason(tool: string, install: string, env: NodeJS.Proces
     return `${tool} is not on PATH (${install})`;
 }
 
+/**
+ * What a suite that runs the AWS CLI needs before it starts: skips the suite (saying why) when `aws` is not on
+ * PATH; else a closed proxy URL and the real directory of the CLI (see awsCliDirectory).
+ */
+export async function awsCliOrSkip(suite: Mocha.Context): Promise<{ proxy: string; awsDir: string }> {
+    const skip = toolSkipReason("aws", "pip install awscli");
+    if (skip !== undefined) {
+        console.log(`    skipped: ${skip}`);
+        suite.skip();
+    }
+    return { proxy: await closedPortUrl(), awsDir: awsCliDirectory()! };
+}
+
 /** How to install moto_server, as a skip reason or REQUIRE_MOTO error says it. */
 export const MOTO_INSTALL = "pip install 'moto[server]'";
 
