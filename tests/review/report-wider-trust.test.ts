@@ -131,6 +131,11 @@ describe("review: the access report never passes a service or an identity provid
         assert.deepEqual(failures(service), [
             "service ec2.amazonaws.com, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
         ]);
+        // An action pattern is read as IAM reads it, not only as written out.
+        const pattern = await report(baseConfig(), { a: addStatement({ Service: "ecs-tasks.amazonaws.com" }, "STS:Assume*") }, []);
+        assert.deepEqual(failures(pattern), [
+            "service ecs-tasks.amazonaws.com, which the rendered trust names and no trusted source is, is refused => expected deny, got Allowed",
+        ]);
         const provider = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
         const oidc = await report(baseConfig(), { a: addStatement({ Federated: provider }, "sts:AssumeRoleWithWebIdentity") }, []);
         assert.deepEqual(failures(oidc), [

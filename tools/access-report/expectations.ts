@@ -32,6 +32,7 @@ import {
 import { FoundPolicy, rolePathOf, trustPolicyOf } from "./documents";
 import { otherAccountPermissionChecks, permissionChecks } from "./permission-checks";
 import { conditionMutations, describeSupplied, renderedOnlyMutations, suppliedContext, tagContext } from "./trust-context";
+import { globMatches } from "./probes";
 import { webIdentityChecks } from "./web-identity";
 
 /**
@@ -512,7 +513,8 @@ function unconfiguredServicesAndProviders(
         if (st.Effect !== "Allow" || typeof st.Principal !== "object" || st.Principal === null) continue;
         const principal = st.Principal as Record<string, unknown>;
         const actions = list((st as { Action?: unknown }).Action);
-        const may = (action: string) => actions.some((a) => a === "*" || a.toLowerCase() === action.toLowerCase() || a.toLowerCase() === "sts:*");
+        // Action names are case-insensitive and may be patterns (`sts:Assume*`).
+        const may = (action: string) => actions.some((a) => globMatches(a.toLowerCase(), action.toLowerCase()));
         const condition = st.Condition && Object.keys(st.Condition).length > 0 ? JSON.stringify(st.Condition) : undefined;
         for (const service of list(principal.Service)) {
             if (may("sts:AssumeRole")) out.push({ what: "service", principal: service, action: "sts:AssumeRole", ...(condition ? { condition } : {}) });
