@@ -28,10 +28,14 @@ function stackFiles(): Array<{ file: string; kind: "project" | "stack" }> {
 
 let compiled: { project: ValidateFunction; stack: ValidateFunction } | undefined;
 
-/** The two schemas compiled by Ajv, once for this file (compiling them is most of what the schema tests cost). */
+/**
+ * The two schemas compiled by Ajv, once for this file. Each definition is compiled once and called, not
+ * inlined at every reference, and Ajv's code optimizer is off: the same validation, at a third of the
+ * compile time (1.7 s of CPU with Ajv's defaults, where the inlined code of both schemas is 2.1 MB).
+ */
 function validator() {
     if (compiled === undefined) {
-        const ajv = new Ajv({ allErrors: true, strict: false });
+        const ajv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, code: { optimize: false } });
         compiled = { project: ajv.compile(projectSchema()), stack: ajv.compile(stackSchema()) };
     }
     return compiled;

