@@ -131,8 +131,41 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
     return value;
 }
 
-/** Renders one stack. Never throws for a program error: it is returned in `error`. */
+/** Renders running at once in this process (a test may await two together). */
+let rendersRunning = 0;
+let stackTraceLimitOutside = Error.stackTraceLimit;
+
+/**
+ * Runs `render` with V8's stack traces off (Error.stackTraceLimit 0), put back when the last render running
+ * ends. The SDK captures and formats a stack trace for most promises it makes (`debuggablePromise`, kept for
+ * its leak report at exit) and for every resource: under mocks that is about a third of a render's CPU
+ * (docs/speed.md). `Resource.callsites` raises the limit itself for the source position it sends.
+ */
+async function withoutStackTraces<T>(render: () => Promise<T>): Promise<T> {
+    if (rendersRunning++ === 0) {
+        stackTraceLimitOutside = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+    }
+    try {
+        return await render();
+    } finally {
+        if (--rendersRunning === 0) Error.stackTraceLimit = stackTraceLimitOutside;
+    }
+}
+
+/**
+ * Renders one stack. Never throws for a program error: it is returned in `error`.
+ * Rendered without stack traces; a program error Pulumi would print with its trace (anything but a RunError,
+ * such as a TypeError from a bug) is rendered again with traces on, so `error` carries one. The render is
+ * deterministic (same config, same mocks), so the second one fails the same way.
+ */
 export async function renderStack(opts: RenderOptions): Promise<RenderResult> {
+    const result = await withoutStackTraces(() => renderOnce(opts));
+    if (result.error === undefined || pulumi.RunError.isInstance(result.error) || rendersRunning > 0) return result;
+    return renderOnce(opts);
+}
+
+async function renderOnce(opts: RenderOptions): Promise<RenderResult> {
     const mocks = new RecordingMocks(opts);
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => rejections.push(reason);
