@@ -10,5 +10,9 @@ export interface FloorResource {
 /** The resource classes the floor can declare, by type token. */
 export const CLASSES: Record<string, new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource>;
 
-/** A program declaring `resources` (the stack itself left out) and, when given, reading `stackReference`. */
-export function floorProgram(resources: readonly FloorResource[], stackReference?: string): () => Promise<Record<string, unknown>>;
+/** A program declaring `resources` (the stack itself left out), reading `stackReference` and returning `outputs` when given. */
+export function floorProgram(
+    resources: readonly FloorResource[],
+    stackReference?: string,
+    outputs?: Record<string, unknown>,
+): () => Promise<Record<string, unknown>>;

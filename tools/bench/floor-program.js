@@ -1,7 +1,7 @@
 /**
  * The per-resource floor of `npm run bench` (tools/bench/per-resource.ts): a minimal plain-JavaScript
  * Pulumi program that declares a given list of resources and nothing else. No config reading, no policy
- * building, no validation, no outputs: `new <Class>(name, inputs)` for each AWS resource, a
+ * building, no validation, no outputs unless given: `new <Class>(name, inputs)` for each AWS resource, a
  * ComponentResource for each component, a StackReference where the real program reads one. What is left
  * is what the Pulumi SDK itself spends per resource under setMocks.
  *
@@ -32,9 +32,11 @@ const CLASSES = {
  * A program (for tools/shared/mock-runtime.ts renderStack) declaring `resources` as recorded from a render:
  * `{ type, name, inputs }`, the stack itself left out. A resource named `<component>-...` gets that
  * component as its parent (Pulumi's naming convention for children), so URNs nest as in the real program.
- * `stackReference`, when given, is read as the target stack reads the source stack.
+ * `stackReference`, when given, is read as the target stack reads the source stack. `outputs`, when given,
+ * are returned as the stack's outputs (plain values, as the real program's resolved to), so the SDK's cost
+ * of the outputs is in the floor too; without them the floor has none.
  */
-function floorProgram(resources, stackReference) {
+function floorProgram(resources, stackReference, outputs) {
     const declared = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     for (const r of declared) {
         if (r.type.startsWith("aws:") && !(r.type in CLASSES)) throw new Error(`floor-program.js: no class for ${r.type}; add it to CLASSES`);
@@ -53,7 +55,7 @@ function floorProgram(resources, stackReference) {
             new CLASSES[r.type](r.name, r.inputs, { parent: components.get(parentName(r.name)) });
         }
         for (const c of components.values()) c.registerOutputs({});
-        return {};
+        return outputs ?? {};
     };
 }
 

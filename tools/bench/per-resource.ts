@@ -7,6 +7,8 @@
  * and A are rendered, A reading B's outputs. The floor replays what the program declared (types, names,
  * inputs), so both sides register the same number of resources; the difference is our program's own
  * cost: reading and validating config, building the policy documents, the components, the outputs.
+ * A second floor also returns the program's stack outputs (as plain values), which shows how much of that
+ * difference is the SDK resolving and registering the outputs (the client config of every role).
  */
 import { performance } from "perf_hooks";
 import program from "../../index";
@@ -28,6 +30,8 @@ export interface PerResourceResult {
     /** Median over the rounds, in ms per resource: wall and CPU of this process. */
     ours: { wallMs: number; cpuMs: number };
     floor: { wallMs: number; cpuMs: number };
+    /** The floor returning the program's stack outputs too. */
+    floorWithOutputs: { wallMs: number; cpuMs: number };
 }
 
 interface Side {
@@ -76,33 +80,41 @@ export async function perResource(roles: number, rounds: number): Promise<PerRes
     const oursSide: Side = { program };
     // Warm-up and the list the floor replays.
     const first = await round(config, oursSide, oursSide);
-    const floorB: Side = { program: floorProgram(replayable(first.b.resources)) };
-    const floorA: Side = { program: floorProgram(replayable(first.a.resources), SOURCE_STACK) };
-    await round(config, floorB, floorA, first.b);
+    const floors = {
+        floor: [floorProgram(replayable(first.b.resources)), floorProgram(replayable(first.a.resources), SOURCE_STACK)],
+        floorWithOutputs: [
+            floorProgram(replayable(first.b.resources), undefined, first.b.outputs),
+            floorProgram(replayable(first.a.resources), SOURCE_STACK, first.a.outputs),
+        ],
+    };
+    for (const [b, a] of Object.values(floors)) await round(config, { program: b }, { program: a }, first.b);
     const resources = first.a.resources.length + first.b.resources.length;
-    const ours: Array<{ wall: number; cpu: number }> = [];
-    const floor: Array<{ wall: number; cpu: number }> = [];
+    const samples = {
+        ours: [] as Array<{ wall: number; cpu: number }>,
+        floor: [] as Array<{ wall: number; cpu: number }>,
+        floorWithOutputs: [] as Array<{ wall: number; cpu: number }>,
+    };
+    const sides = ["ours", "floor", "floorWithOutputs"] as const;
     for (let i = 0; i < rounds; i++) {
-        // Alternate which goes first, so a burst of load elsewhere does not favour one side.
-        const order = i % 2 === 0 ? (["ours", "floor"] as const) : (["floor", "ours"] as const);
-        for (const which of order) {
-            if (which === "ours") {
-                const r = await round(config, oursSide, oursSide);
-                if (r.a.resources.length + r.b.resources.length !== resources) throw new Error("the program registered a different number of resources");
-                ours.push(r);
-            } else {
-                const r = await round(config, floorB, floorA, first.b);
-                if (r.a.resources.length + r.b.resources.length !== resources)
-                    throw new Error(`the floor registered ${r.a.resources.length + r.b.resources.length} resources, the program ${resources}`);
-                floor.push(r);
-            }
+        // Rotate which goes first, so a burst of load elsewhere does not favour one side.
+        for (let j = 0; j < sides.length; j++) {
+            const which = sides[(i + j) % sides.length];
+            const r =
+                which === "ours"
+                    ? await round(config, oursSide, oursSide)
+                    : await round(config, { program: floors[which][0] }, { program: floors[which][1] }, first.b);
+            if (r.a.resources.length + r.b.resources.length !== resources)
+                throw new Error(
+                    `${which === "ours" ? "the program" : "the floor"} registered ${r.a.resources.length + r.b.resources.length} resources, the first round ${resources}`,
+                );
+            samples[which].push(r);
         }
     }
     const per = (xs: Array<{ wall: number; cpu: number }>) => ({
         wallMs: median(xs.map((x) => x.wall)) / resources,
         cpuMs: median(xs.map((x) => x.cpu)) / resources,
     });
-    return { roles, resources, rounds, ours: per(ours), floor: per(floor) };
+    return { roles, resources, rounds, ours: per(samples.ours), floor: per(samples.floor), floorWithOutputs: per(samples.floorWithOutputs) };
 }
 
 export function formatPerResource(r: PerResourceResult): string {
@@ -112,5 +124,7 @@ export function formatPerResource(r: PerResourceResult): string {
         `  the program (index.ts)       ${ms(r.ours.wallMs)} wall, ${ms(r.ours.cpuMs)} CPU`,
         `  plain-JS floor, same set     ${ms(r.floor.wallMs)} wall, ${ms(r.floor.cpuMs)} CPU`,
         `  ratio                        ${(r.ours.wallMs / r.floor.wallMs).toFixed(2)}x wall, ${(r.ours.cpuMs / r.floor.cpuMs).toFixed(2)}x CPU (goal: at most 1.5x)`,
+        `  floor + the same outputs     ${ms(r.floorWithOutputs.wallMs)} wall, ${ms(r.floorWithOutputs.cpuMs)} CPU`,
+        `  ratio to it                  ${(r.ours.wallMs / r.floorWithOutputs.wallMs).toFixed(2)}x wall, ${(r.ours.cpuMs / r.floorWithOutputs.cpuMs).toFixed(2)}x CPU (what the program costs besides the SDK's work on its outputs)`,
     ].join("\n");
 }
