@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { RenderOptions, renderStack } from "../../tools/shared/mock-runtime";
+import { restoreStackTraces, withoutStackTraces } from "../../tools/shared/stack-traces";
 
 const ACCOUNT = "111111111111";
 
@@ -79,5 +80,36 @@ describe("mock runtime: stack traces off while a render runs (tools/shared/mock-
         assert.equal(runs, 2);
         assert.match(r.error.stack ?? "", /at (Object\.)?programWithABug /);
         assert.equal(Error.stackTraceLimit, outside);
+    });
+
+    it("a first run that fails with a bug and a second that does not: the first failure is returned, never the clean second result", async () => {
+        let runs = 0;
+        const r = await renderStack(
+            options(() => {
+                runs++;
+                if (runs === 1) throw new TypeError("only the first time");
+                return Promise.resolve({ ok: 1 });
+            }),
+        );
+        assert.equal(runs, 2);
+        assert.ok(r.error instanceof TypeError);
+        assert.equal(r.error.message, "only the first time");
+        assert.deepEqual(r.outputs, {});
+    });
+
+    it("a render that never ends: restoreStackTraces (run after each test) puts the limit back, and its late end changes nothing", async () => {
+        Error.stackTraceLimit = 9;
+        let finish: () => void = () => undefined;
+        const hung = withoutStackTraces(() => new Promise<void>((resolve) => (finish = resolve)));
+        assert.equal(Error.stackTraceLimit, 0);
+        restoreStackTraces();
+        assert.equal(Error.stackTraceLimit, 9);
+        assert.ok((new Error("x").stack ?? "").split("\n").length > 1, "a new error has frames again");
+        const seen: number[] = [];
+        await renderStack(options(declaring(seen)));
+        assert.deepEqual(seen, [0]);
+        finish();
+        await hung;
+        assert.equal(Error.stackTraceLimit, 9);
     });
 });

@@ -9,9 +9,12 @@ export const PRIVILEGED_ACTIONS_FILE = "lib/iam/privileged-actions.json";
 
 let generated: Promise<string> | undefined;
 
-/** The file's content. Read once per process: iam-data's ~450 service files do not change while it runs. */
+/** The file's content. Read once per process: iam-data's ~450 service files do not change while it runs. A failed read is not kept. */
 export function privilegedActionsJson(): Promise<string> {
-    generated ??= generate();
+    generated ??= generate().catch((e: unknown) => {
+        generated = undefined;
+        throw e;
+    });
     return generated;
 }
 

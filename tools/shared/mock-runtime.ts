@@ -7,6 +7,7 @@
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { rendersRunningNow, withoutStackTraces } from "./stack-traces";
 
 /** Pulumi's marker for a secret value inside resource inputs seen by a mock. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -38,6 +39,10 @@ export interface RenderOptions {
     stackReferences?: Record<string, { outputs: Record<string, unknown>; secretOutputNames?: string[] }>;
     /** Changes the IAM unique ids the mock hands out, to simulate a recreated principal. */
     uniqueIdSalt?: string;
+    /**
+     * The program. Called twice when its first run fails with an error that is not a RunError (see renderStack),
+     * so whatever it records outside the stack it records twice then.
+     */
     program: () => Promise<Record<string, unknown>>;
 }
 
@@ -131,38 +136,31 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
     return value;
 }
 
-/** Renders running at once in this process (a test may await two together). */
-let rendersRunning = 0;
-let stackTraceLimitOutside = Error.stackTraceLimit;
-
-/**
- * Runs `render` with V8's stack traces off (Error.stackTraceLimit 0), put back when the last render running
- * ends. The SDK captures and formats a stack trace for most promises it makes (`debuggablePromise`, kept for
- * its leak report at exit) and for every resource: under mocks that is about a third of a render's CPU
- * (docs/speed.md). `Resource.callsites` raises the limit itself for the source position it sends.
- */
-async function withoutStackTraces<T>(render: () => Promise<T>): Promise<T> {
-    if (rendersRunning++ === 0) {
-        stackTraceLimitOutside = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-    }
-    try {
-        return await render();
-    } finally {
-        if (--rendersRunning === 0) Error.stackTraceLimit = stackTraceLimitOutside;
-    }
-}
-
 /**
  * Renders one stack. Never throws for a program error: it is returned in `error`.
- * Rendered without stack traces; a program error Pulumi would print with its trace (anything but a RunError,
- * such as a TypeError from a bug) is rendered again with traces on, so `error` carries one. The render is
- * deterministic (same config, same mocks), so the second one fails the same way.
+ * Rendered without stack traces. A program error Pulumi would print with its trace (anything but a RunError,
+ * such as a TypeError from a bug) is rendered again with traces on; when that render fails the same way (an
+ * error of the same name and message) its error, which carries frames, is returned, else the first render's
+ * result. A throw of the runtime itself (setMocks, disconnect) is run again with traces the same way, and thrown.
+ * While another render is running traces stay off, so no second render is made.
  */
 export async function renderStack(opts: RenderOptions): Promise<RenderResult> {
-    const result = await withoutStackTraces(() => renderOnce(opts));
-    if (result.error === undefined || pulumi.RunError.isInstance(result.error) || rendersRunning > 0) return result;
-    return renderOnce(opts);
+    let result: RenderResult;
+    try {
+        result = await withoutStackTraces(() => renderOnce(opts));
+    } catch (thrown) {
+        if (rendersRunningNow() > 0) throw thrown;
+        const again = await renderOnce(opts).catch((e: unknown) => ({ thrown: e }));
+        throw "thrown" in again && sameFailure(again.thrown, thrown) ? again.thrown : thrown;
+    }
+    if (result.error === undefined || pulumi.RunError.isInstance(result.error) || rendersRunningNow() > 0) return result;
+    const again = await renderOnce(opts);
+    return sameFailure(again.error, result.error) ? again : result;
+}
+
+/** Both are errors of the same name and message (the traced render failed as the untraced one did). */
+function sameFailure(a: unknown, b: unknown): boolean {
+    return a instanceof Error && b instanceof Error && a.name === b.name && a.message === b.message;
 }
 
 async function renderOnce(opts: RenderOptions): Promise<RenderResult> {
