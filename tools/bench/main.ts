@@ -5,7 +5,7 @@
  * 2. Per declared resource under mocks, the program against a plain-JavaScript floor declaring the same
  *    resources (tools/bench/per-resource.ts).
  *
- *   npm run bench -- [--rounds N] [--roles N]      (defaults: 7 rounds, 100 roles)
+ *   npm run bench -- [--rounds N] [--roles N] [--processes N]      (defaults: 7 rounds, 100 roles, 3 processes)
  *
  * The machine's load (os.loadavg, as `uptime` prints it) is printed before and after: on a shared machine
  * compare runs made under similar load, and prefer the CPU columns, which load moves less than wall time.
@@ -13,10 +13,10 @@
  */
 import * as os from "os";
 import { readCommandLine } from "../shared/cli";
-import { formatPerResource, perResource } from "./per-resource";
+import { formatPerResource, perResourceAcrossProcesses } from "./per-resource";
 import { formatStart, startAgainstFloor } from "./start";
 
-const USAGE = "usage: npm run bench -- [--rounds N] [--roles N]";
+const USAGE = "usage: npm run bench -- [--rounds N] [--roles N] [--processes N]";
 
 function load(): string {
     return os
@@ -32,21 +32,24 @@ function positive(value: string | undefined, name: string, fallback: number): nu
     return n;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-    const values = readCommandLine(argv, { rounds: { type: "string" }, roles: { type: "string" } }, USAGE);
+function main(argv: readonly string[]): void {
+    const values = readCommandLine(argv, { rounds: { type: "string" }, roles: { type: "string" }, processes: { type: "string" } }, USAGE);
     const rounds = positive(values.rounds, "rounds", 7);
     const roles = positive(values.roles, "roles", 100);
+    const processes = positive(values.processes, "processes", 3);
     const cpus = os.cpus();
     console.log(`Node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}); load average before: ${load()}\n`);
     console.log(formatStart(startAgainstFloor(rounds), rounds));
     console.log("");
-    console.log(formatPerResource(await perResource(roles, rounds)));
+    console.log(formatPerResource(perResourceAcrossProcesses(roles, rounds, processes)));
     console.log(`\nload average after: ${load()}`);
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).catch((e: unknown) => {
+    try {
+        main(process.argv.slice(2));
+    } catch (e: unknown) {
         console.error(e instanceof Error ? e.message : String(e));
         process.exit(2);
-    });
+    }
 }

@@ -11,6 +11,8 @@
  * measure of the SDK's work on the outputs (the client config of every role). It understates that work, since
  * the program's outputs are Outputs, some of them secret, which the SDK has more to do for.
  */
+import { execFileSync } from "child_process";
+import * as path from "path";
 import { performance } from "perf_hooks";
 import program from "../../index";
 import { RecordedResource, RenderOptions, RenderResult, renderStack } from "../shared/mock-runtime";
@@ -118,14 +120,65 @@ export async function perResource(roles: number, rounds: number): Promise<PerRes
     return { roles, resources, rounds, ours: per(samples.ours), floor: per(samples.floor), floorWithOutputs: per(samples.floorWithOutputs) };
 }
 
-export function formatPerResource(r: PerResourceResult): string {
+/** perResource in several fresh processes: their medians, and the median of each side over them. */
+export interface PerResourceAcrossProcesses extends PerResourceResult {
+    processes: PerResourceResult[];
+}
+
+/**
+ * Runs perResource in `processes` fresh Node processes, one after the other, and takes the median of each side
+ * over them. One process's rounds share a heap and a JIT state, and the garbage collector is a third of a render:
+ * the same process measured twice agrees with itself, two processes can differ by 1.5x (docs/speed.md).
+ */
+export function perResourceAcrossProcesses(roles: number, rounds: number, processes: number): PerResourceAcrossProcesses {
+    const hook = path.join(__dirname, "..", "shared", "typescript-hook.js");
+    const runs: PerResourceResult[] = [];
+    for (let i = 0; i < processes; i++) {
+        const out = execFileSync(process.execPath, ["-r", hook, __filename, String(roles), String(rounds)], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+        });
+        runs.push(JSON.parse(out) as PerResourceResult);
+    }
+    const side = (pick: (r: PerResourceResult) => { wallMs: number; cpuMs: number }) => ({
+        wallMs: median(runs.map((r) => pick(r).wallMs)),
+        cpuMs: median(runs.map((r) => pick(r).cpuMs)),
+    });
+    return {
+        roles,
+        resources: runs[0].resources,
+        rounds,
+        ours: side((r) => r.ours),
+        floor: side((r) => r.floor),
+        floorWithOutputs: side((r) => r.floorWithOutputs),
+        processes: runs,
+    };
+}
+
+export function formatPerResource(r: PerResourceResult | PerResourceAcrossProcesses): string {
     const ms = (x: number) => `${x.toFixed(2)} ms`;
     return [
-        `Per resource under mocks (${r.roles} roles: ${r.resources} resources per round, B and A; median of ${r.rounds} alternated rounds):`,
+        "processes" in r
+            ? `Per resource under mocks (${r.roles} roles: ${r.resources} resources per round, B and A; in each of ${r.processes.length} processes the median of ${r.rounds} rotated rounds, then the median over the processes):`
+            : `Per resource under mocks (${r.roles} roles: ${r.resources} resources per round, B and A; median of ${r.rounds} rotated rounds):`,
         `  the program (index.ts)       ${ms(r.ours.wallMs)} wall, ${ms(r.ours.cpuMs)} CPU`,
         `  plain-JS floor, same set     ${ms(r.floor.wallMs)} wall, ${ms(r.floor.cpuMs)} CPU`,
         `  ratio                        ${(r.ours.wallMs / r.floor.wallMs).toFixed(2)}x wall, ${(r.ours.cpuMs / r.floor.cpuMs).toFixed(2)}x CPU (goal: at most 1.5x)`,
         `  floor + the outputs' values  ${ms(r.floorWithOutputs.wallMs)} wall, ${ms(r.floorWithOutputs.cpuMs)} CPU`,
         `  ratio to it                  ${(r.ours.wallMs / r.floorWithOutputs.wallMs).toFixed(2)}x wall, ${(r.ours.cpuMs / r.floorWithOutputs.cpuMs).toFixed(2)}x CPU (outputs as plain values: understates the SDK's work on them)`,
+        ...("processes" in r
+            ? [`  ratio in each process        ${r.processes.map((p) => `${(p.ours.cpuMs / p.floor.cpuMs).toFixed(2)}x`).join(", ")} CPU`]
+            : []),
     ].join("\n");
+}
+
+// As a child of perResourceAcrossProcesses: `node -r typescript-hook.js per-resource.ts ROLES ROUNDS` prints one result as JSON.
+if (require.main === module) {
+    perResource(Number(process.argv[2]), Number(process.argv[3])).then(
+        (r) => process.stdout.write(JSON.stringify(r)),
+        (e: unknown) => {
+            console.error(e instanceof Error ? e.message : String(e));
+            process.exit(2);
+        },
+    );
 }
