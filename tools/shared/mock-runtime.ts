@@ -138,24 +138,33 @@ function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unk
 
 /**
  * Renders one stack. Never throws for a program error: it is returned in `error`.
- * Rendered without stack traces. A program error Pulumi would print with its trace (anything but a RunError,
- * such as a TypeError from a bug) is rendered again with traces on; when that render fails the same way (an
- * error of the same name and message) its error, which carries frames, is returned, else the first render's
- * result. A throw of the runtime itself (setMocks, disconnect) is run again with traces the same way, and thrown.
- * While another render is running traces stay off, so no second render is made.
+ * Rendered without stack traces. A failure Pulumi would print with its trace (anything but a RunError, such as a
+ * TypeError from a bug), whether the program's `error` or a throw of the runtime itself (setMocks, disconnect), is
+ * rendered again with traces on; when that render fails the same way (an error of the same name and message) its
+ * outcome, which carries frames, is taken, else the first render's. While another render is running traces stay
+ * off, so no second render is made.
  */
 export async function renderStack(opts: RenderOptions): Promise<RenderResult> {
-    let result: RenderResult;
-    try {
-        result = await withoutStackTraces(() => renderOnce(opts));
-    } catch (thrown) {
-        if (rendersRunningNow() > 0) throw thrown;
-        const again = await renderOnce(opts).catch((e: unknown) => ({ thrown: e }));
-        throw "thrown" in again && sameFailure(again.thrown, thrown) ? again.thrown : thrown;
-    }
-    if (result.error === undefined || pulumi.RunError.isInstance(result.error) || rendersRunningNow() > 0) return result;
-    const again = await renderOnce(opts);
-    return sameFailure(again.error, result.error) ? again : result;
+    const first = await attempt(withoutStackTraces(() => renderOnce(opts)));
+    const failed = failureOf(first);
+    const traced = failed === undefined || pulumi.RunError.isInstance(failed) || rendersRunningNow() > 0 ? undefined : await attempt(renderOnce(opts));
+    const chosen = traced !== undefined && sameFailure(failureOf(traced), failed) ? traced : first;
+    if ("thrown" in chosen) throw chosen.thrown;
+    return chosen.result;
+}
+
+/** A render's outcome: its result, or what it threw. */
+type Attempt = { result: RenderResult } | { thrown: unknown };
+
+function attempt(render: Promise<RenderResult>): Promise<Attempt> {
+    return render.then(
+        (result) => ({ result }),
+        (thrown: unknown) => ({ thrown }),
+    );
+}
+
+function failureOf(a: Attempt): unknown {
+    return "thrown" in a ? a.thrown : a.result.error;
 }
 
 /** Both are errors of the same name and message (the traced render failed as the untraced one did). */
