@@ -2,6 +2,7 @@
  * Test harness: renders the real program for account-b and account-a under Pulumi mocks, with
  * account-b's outputs fed into account-a's StackReference.
  */
+import { types } from "util";
 import program from "../../index";
 import type { PolicyDocument } from "../../lib/model/policy";
 import { RenderResult, RecordedResource, renderStack } from "../../tools/shared/mock-runtime";
@@ -54,9 +55,17 @@ export interface RenderOpts {
     secretKeys?: string[];
 }
 
+/**
+ * Successful renders of this test process, by everything renderStack is given but the program (always index.ts's).
+ * Many test files render the same config (the base config, B then A); the program is a function of its options,
+ * so a second render of the same options is answered from here. Each caller gets its own deep copy, free to edit.
+ * A failed render is not kept: its error is an object a test may inspect or compare by identity.
+ */
+const renders = new Map<string, Promise<RenderResult>>();
+
 export async function render(config: ConfigObject, opts: RenderOpts): Promise<RenderResult> {
     const side = opts.stack === "account-a" || config.side === "target" ? "target" : "source";
-    return renderStack({
+    const options = {
         project: PROJECT,
         stack: opts.stack,
         config: flatten(config),
@@ -65,8 +74,15 @@ export async function render(config: ConfigObject, opts: RenderOpts): Promise<Re
         region: typeof config["aws:region"] === "string" ? config["aws:region"] : "eu-west-1",
         stackReferences: opts.references,
         uniqueIdSalt: opts.uniqueIdSalt,
-        program,
-    });
+    };
+    // A test that watches which references the program reads passes a Proxy: render it every time.
+    if (opts.references !== undefined && types.isProxy(opts.references)) return renderStack({ ...options, program });
+    const key = JSON.stringify(options);
+    const kept = renders.get(key);
+    if (kept !== undefined) return structuredClone(await kept);
+    const result = await renderStack({ ...options, program });
+    if (result.error === undefined) renders.set(key, Promise.resolve(structuredClone(result)));
+    return result;
 }
 
 /** Renders account-b, then account-a reading account-b's outputs. Throws if either fails. */
