@@ -11,15 +11,20 @@
 export function editDistance(a: string, b: string): number {
     const s = a.toLowerCase();
     const t = b.toLowerCase();
-    const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    // Row i of the table, and the two before it (a transposition looks two rows back).
+    let twoBack = new Uint32Array(t.length + 1);
+    let previous = Uint32Array.from({ length: t.length + 1 }, (_, j) => j);
+    let row = new Uint32Array(t.length + 1);
     for (let i = 1; i <= s.length; i++) {
+        row[0] = i;
         for (let j = 1; j <= t.length; j++) {
             const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) row[j] = Math.min(row[j], twoBack[j - 2] + 1);
         }
+        [twoBack, previous, row] = [previous, row, twoBack];
     }
-    return d[s.length][t.length];
+    return previous[t.length];
 }
 
 /** How many edits still read as a typo of a word of this length: 1 up to 4 characters, 2 up to 8, then 3. */
@@ -36,8 +41,11 @@ export function closestKey(word: string, candidates: readonly string[]): string 
     let best: { key: string; distance: number } | undefined;
     for (const key of candidates) {
         if (key === word) continue;
+        const budget = typoBudget(Math.min(word.length, key.length));
+        // Every edit changes the length by at most one: words further apart in length are never within the budget.
+        if (Math.abs(word.length - key.length) > budget) continue;
         const distance = editDistance(word, key);
-        if (distance > typoBudget(Math.min(word.length, key.length))) continue;
+        if (distance > budget) continue;
         if (!best || distance < best.distance) best = { key, distance };
     }
     return best?.key;
