@@ -198,23 +198,20 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
     }
     const form =
         r.action === WEB_IDENTITY_ACTION ? simulatorForm(r.context, r.resourcePolicy?.document) : { context: r.context, trust: r.resourcePolicy?.document };
-    const results = await runSimulation(
-        {
-            request: {
-                principal: r.principal,
-                action: r.action,
-                resource: { resource: r.resource, accountId: r.resourceAccount },
-                contextVariables: form.context,
-            },
-            identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            ...(form.trust ? { resourcePolicy: form.trust } : {}),
+    const results = await simulate({
+        request: {
+            principal: r.principal,
+            action: r.action,
+            resource: { resource: r.resource, accountId: r.resourceAccount },
+            contextVariables: form.context,
         },
-        {},
-    );
+        identityPolicies: r.identityPolicies.map((p) => ({ name: p.origin, policy: p.document })),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        ...(form.trust ? { resourcePolicy: form.trust } : {}),
+    });
     const decision: EvaluationResult | "Error" = results.resultType === "error" ? "Error" : results.overallResult;
-    const ignoredContextKeys = results.resultType === "single" ? (results.result.ignoredContextKeys ?? []) : [];
+    const ignoredContextKeys = results.resultType === "single" ? [...(results.result.ignoredContextKeys ?? [])] : [];
     // A supplied key the simulator dropped would make the check prove nothing: count it as a failure.
     const agrees = decision !== "Error" && ignoredContextKeys.length === 0 && (check.expect === "allow") === (decision === "Allowed");
     const ignored = ignoredContextKeys.length > 0 ? `; the simulator ignored ${ignoredContextKeys.join(", ")} as not applicable to ${r.action}` : "";
@@ -234,6 +231,26 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
         };
     }
     return { ...shown, result: agrees ? "PASS" : "FAIL", decision, why, dependsOn: [], ignoredContextKeys };
+}
+
+/**
+ * Simulations answered in this process, by their whole input (request and documents), at most SIMULATIONS_KEPT, the
+ * oldest dropped first. iam-simulate's answer depends on its input alone (no clock, no randomness), and the same
+ * question comes back: a report asks it for more than one row, and a test process reports the same documents many
+ * times (half of `npm test`'s 4,000 simulations were repeats). The answer is shared, so nothing here changes it.
+ */
+const simulations = new Map<string, Promise<RunSimulationResults>>();
+const SIMULATIONS_KEPT = 5000;
+
+function simulate(input: Parameters<typeof runSimulation>[0]): Promise<RunSimulationResults> {
+    const key = JSON.stringify(input);
+    const kept = simulations.get(key);
+    if (kept !== undefined) return kept;
+    const answer = runSimulation(input, {});
+    simulations.set(key, answer);
+    answer.catch(() => simulations.delete(key));
+    if (simulations.size > SIMULATIONS_KEPT) simulations.delete(simulations.keys().next().value!);
+    return answer;
 }
 
 /**
