@@ -120,7 +120,9 @@ function readConfig(all: Record<string, string>, ctx: StackContext, problems: Co
             );
         }
     }
-    for (const role of Object.keys(externalIds).filter((role) => configText(all, `${ns}:externalIds`).has(externalIds[role]))) {
+    // Every text of the config once, not once per role: with many roles each holding an ExternalId, per role was quadratic.
+    const otherText = Object.keys(externalIds).length > 0 ? configText(all, `${ns}:externalIds`) : new Set<string>();
+    for (const role of Object.keys(externalIds).filter((role) => otherText.has(externalIds[role]))) {
         problems.addRule(
             keyPath("externalIds", role),
             "the ExternalId is also other text of this config (a name, an id or another value): hiding it in messages and outputs would hide that text too, and so tell a reader the secret; choose one that appears nowhere else, e.g. `openssl rand -hex 16`",
