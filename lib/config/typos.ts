@@ -39,11 +39,13 @@ function typoBudget(length: number): number {
  */
 export function closestKey(word: string, candidates: readonly string[]): string | undefined {
     let best: { key: string; distance: number } | undefined;
+    // editDistance compares lower case, which can be longer than the text ("İ" is two characters lowered).
+    const lowered = word.toLowerCase().length;
     for (const key of candidates) {
         if (key === word) continue;
         const budget = typoBudget(Math.min(word.length, key.length));
         // Every edit changes the length by at most one: words further apart in length are never within the budget.
-        if (Math.abs(word.length - key.length) > budget) continue;
+        if (Math.abs(lowered - key.toLowerCase().length) > budget) continue;
         const distance = editDistance(word, key);
         if (distance > budget) continue;
         if (!best || distance < best.distance) best = { key, distance };

@@ -9,7 +9,8 @@ import { runCheck } from "../../tools/access-report/report";
 
 const LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/app/cron";
 
-function readCheck(): PlannedCheck {
+/** A permission check of log-reader reading its log group; `sid` names its one statement (a test's own document). */
+function readCheck(sid = "Read"): PlannedCheck {
     return {
         role: "log-reader",
         kind: "permission",
@@ -27,7 +28,7 @@ function readCheck(): PlannedCheck {
                     input: "policy",
                     document: {
                         Version: "2012-10-17",
-                        Statement: [{ Sid: "Read", Effect: "Allow", Action: ["logs:GetLogEvents"], Resource: [`${LOG_GROUP}:log-stream:*`] }],
+                        Statement: [{ Sid: sid, Effect: "Allow", Action: ["logs:GetLogEvents"], Resource: [`${LOG_GROUP}:log-stream:*`] }],
                     },
                 },
             ],
@@ -67,6 +68,25 @@ describe("access report: repeated simulations (runCheck)", () => {
         assert.equal((await runCheck(conditioned)).result, "FAIL");
         conditioned.request.context["aws:PrincipalAccount"] = "999999999999";
         assert.equal((await runCheck(conditioned)).result, "PASS");
+    });
+
+    it("editing a document after its row is made does not change a later row's explanation (the answer names the statements)", async () => {
+        const check = readCheck("ReadOnce");
+        const first = await runCheck(check);
+        assert.match(first.why, /\bReadOnce\b/);
+        check.request.identityPolicies[0].document.Statement[0].Sid = "EditedAfter";
+        const again = await runCheck(readCheck("ReadOnce"));
+        assert.deepEqual(again, first);
+        assert.doesNotMatch(again.why, /EditedAfter/);
+    });
+
+    it("simulates a document as its JSON text says: a property set to undefined is absent, in whichever order they come", async () => {
+        const withUndefined = readCheck("ReadUndefined");
+        withUndefined.request.identityPolicies[0].document.Statement[0].Condition = undefined;
+        const a = await runCheck(withUndefined);
+        const b = await runCheck(readCheck("ReadUndefined"));
+        assert.deepEqual([a.result, a.decision], ["PASS", "Allowed"]);
+        assert.deepEqual(b, a);
     });
 
     it("a row's lists are its own: editing one does not change the next answer", async () => {

@@ -48,7 +48,8 @@ describe("closestKey: the key a typo likely meant", () => {
     });
 
     it("skips only candidates whose length alone puts them out of reach: the same key as comparing every one", () => {
-        const word = fc.stringMatching(/^[abcAB]{0,12}$/);
+        // "İ" is one character that lowers to two: the skip must count lengths as the distance does.
+        const word = fc.stringMatching(/^[abcABİ]{0,12}$/);
         const budget = (n: number) => (n <= 4 ? 1 : n <= 8 ? 2 : 3);
         const everyOne = (w: string, keys: readonly string[]) => {
             let best: { key: string; distance: number } | undefined;
@@ -63,6 +64,10 @@ describe("closestKey: the key a typo likely meant", () => {
             fc.property(word, fc.array(word, { maxLength: 8 }), (w, keys) => closestKey(w, keys) === everyOne(w, keys)),
             { numRuns: 2000 },
         );
+    });
+
+    it("counts lengths in lower case, as the distance does: İİİ is no edit from i̇i̇i̇", () => {
+        assert.equal(closestKey("İİİ", ["i̇i̇i̇"]), "i̇i̇i̇");
     });
 
     it("prefers the fewest edits, then the first candidate", () => {

@@ -63,6 +63,15 @@ export interface RenderOpts {
  */
 const renders = new Map<string, Promise<RenderResult>>();
 
+/** Strings, numbers, booleans, null, and arrays and plain objects of them, with no Proxy and no getter at any depth. */
+function isPlainData(value: unknown): boolean {
+    if (value === null || typeof value !== "object") return typeof value !== "function" && typeof value !== "symbol";
+    if (types.isProxy(value)) return false;
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
+    return Object.values(Object.getOwnPropertyDescriptors(value)).every((d) => d.get === undefined && d.set === undefined && isPlainData(d.value));
+}
+
 export async function render(config: ConfigObject, opts: RenderOpts): Promise<RenderResult> {
     const side = opts.stack === "account-a" || config.side === "target" ? "target" : "source";
     const options = {
@@ -75,8 +84,8 @@ export async function render(config: ConfigObject, opts: RenderOpts): Promise<Re
         stackReferences: opts.references,
         uniqueIdSalt: opts.uniqueIdSalt,
     };
-    // A test that watches which references the program reads passes a Proxy: render it every time.
-    if (opts.references !== undefined && types.isProxy(opts.references)) return renderStack({ ...options, program });
+    // A test that watches which references the program reads passes a Proxy (or a getter): render it every time.
+    if (opts.references !== undefined && !isPlainData(opts.references)) return renderStack({ ...options, program });
     const key = JSON.stringify(options);
     const kept = renders.get(key);
     if (kept !== undefined) return structuredClone(await kept);

@@ -234,10 +234,15 @@ export async function runCheck(check: PlannedCheck): Promise<CheckResult> {
 }
 
 /**
- * Simulations answered in this process, by their whole input (request and documents), at most SIMULATIONS_KEPT, the
- * oldest dropped first. iam-simulate's answer depends on its input alone (no clock, no randomness), and the same
- * question comes back: a report asks it for more than one row, and a test process reports the same documents many
- * times (half of `npm test`'s 4,000 simulations were repeats). The answer is shared, so nothing here changes it.
+ * Simulations answered in this process, by the JSON text of their whole input (request and documents), at most
+ * SIMULATIONS_KEPT, the oldest dropped first. iam-simulate's answer depends on its input alone (no clock, no
+ * randomness), and the same question comes back: a report asks it for more than one row, and a test process
+ * reports the same documents many times (about half of `npm test`'s 4,100 simulations were repeats).
+ *
+ * What is simulated is that text parsed back, not the caller's objects: the answer points into its input (the
+ * statements it names), so a caller editing its documents afterwards cannot change a kept answer, and a property
+ * JSON leaves out (`Condition: undefined`, which the simulator refuses) cannot share a key with a document without
+ * it (which it allows): both are simulated as the text says. The answer is shared; nothing here changes it.
  */
 const simulations = new Map<string, Promise<RunSimulationResults>>();
 const SIMULATIONS_KEPT = 5000;
@@ -246,7 +251,7 @@ function simulate(input: Parameters<typeof runSimulation>[0]): Promise<RunSimula
     const key = JSON.stringify(input);
     const kept = simulations.get(key);
     if (kept !== undefined) return kept;
-    const answer = runSimulation(input, {});
+    const answer = runSimulation(JSON.parse(key) as typeof input, {});
     simulations.set(key, answer);
     answer.catch(() => simulations.delete(key));
     if (simulations.size > SIMULATIONS_KEPT) simulations.delete(simulations.keys().next().value!);
