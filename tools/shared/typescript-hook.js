@@ -15,7 +15,7 @@
  * (then nothing is cached: the inline maps name this checkout's paths).
  */
 "use strict";
-// Every process this hook runs renders under mocks or loads the SDK: let it load the closure serializer only if used.
+// The processes this hook runs (tests, benchmarks, tools) mostly load the SDK: let it load its closure serializer only if used.
 require("./defer-closure-serializer");
 const { createHash } = require("crypto");
 const fs = require("fs");
