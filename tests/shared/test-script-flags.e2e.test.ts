@@ -1,6 +1,6 @@
 /**
  * `npm test`'s node flags (package.json: `node <flags> node_modules/mocha/bin/mocha.js`) are what make the suite
- * fast (docs/speed.md, "The tests"), and they only count if they reach mocha's workers, where the tests run. Mocha
+ * fast (docs/speed.md, "The fifth round"), and they only count if they reach mocha's workers, where the tests run. Mocha
  * starts its workers with its own `process.execArgv`; this runs the script itself on two files of its own, in
  * parallel, and reads each worker's flags.
  */
